@@ -1,0 +1,41 @@
+using System.Reflection;
+using Xunit;
+
+namespace ChargeController.NfCheck.Tests;
+
+/// <summary>The assemblies that go onto the pile, as built: they reference nanoFramework's mscorlib 1.17.11 and nothing else.</summary>
+public class DeviceAssemblyTests
+{
+    public static readonly Assembly[] DeviceAssemblies =
+    {
+        typeof(ChargeController.Hal.IMonotonicClock).Assembly,
+        typeof(ChargeController.Firmware.Pilot.PilotDuty).Assembly,
+    };
+
+    public static IEnumerable<object[]> Each() => DeviceAssemblies.Select(a => new object[] { a.GetName().Name! });
+
+    private static Assembly Named(string name) => DeviceAssemblies.Single(a => a.GetName().Name == name);
+
+    [Theory]
+    [MemberData(nameof(Each))]
+    public void ReferencesOnlyNanoFrameworkMscorlibAndDeviceAssemblies(string name)
+    {
+        var deviceNames = DeviceAssemblies.Select(a => a.GetName().Name).ToHashSet();
+        foreach (var reference in Named(name).GetReferencedAssemblies())
+        {
+            if (deviceNames.Contains(reference.Name))
+                continue;
+            Assert.Equal("mscorlib", reference.Name);
+            Assert.Equal(new Version(1, 17, 11, 0), reference.Version);
+        }
+        Assert.Contains(Named(name).GetReferencedAssemblies(), r => r.Name == "mscorlib");
+    }
+
+    [Fact]
+    public void DeviceAssembliesPassTheChecker()
+    {
+        var paths = DeviceAssemblies.Select(a => a.Location).ToList();
+        var result = new Checker(paths, new[] { DeviceCompiler.NanoMscorlib }, Array.Empty<string>()).Run();
+        Assert.Empty(result.Findings.Select(f => f.ToString()));
+    }
+}

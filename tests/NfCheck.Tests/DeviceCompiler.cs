@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ChargeController.NfCheck.Tests;
+
+/// <summary>Compiles a small C# source against nanoFramework's mscorlib, as a device project would, into a temporary dll.</summary>
+public static class DeviceCompiler
+{
+    public static readonly string NanoMscorlib = Path.Combine(AppContext.BaseDirectory, "nanoFramework", "mscorlib.dll");
+
+    public static string Compile(string assemblyName, string source, params string[] extraReferences)
+    {
+        var references = new List<MetadataReference> { MetadataReference.CreateFromFile(NanoMscorlib) };
+        references.AddRange(extraReferences.Select(r => MetadataReference.CreateFromFile(r)));
+        var compilation = CSharpCompilation.Create(assemblyName,
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12)) },
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        var directory = Directory.CreateTempSubdirectory("nfcheck-");
+        var path = Path.Combine(directory.FullName, assemblyName + ".dll");
+        var result = compilation.Emit(path);
+        if (!result.Success)
+            throw new InvalidOperationException("fixture does not compile: " +
+                string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return path;
+    }
+
+    /// <summary>Compiles the source and checks it alone, as nf.proj would.</summary>
+    public static IReadOnlyList<Finding> Check(string source, params string[] extraReferences)
+    {
+        var path = Compile("Fixture", source, extraReferences);
+        return new Checker(new[] { path }, new[] { NanoMscorlib }, Array.Empty<string>()).Run().Findings;
+    }
+
+    /// <summary>The compiler's own errors for a source, for what nanoFramework's mscorlib already refuses to compile.</summary>
+    public static IReadOnlyList<string> Errors(string source)
+    {
+        var compilation = CSharpCompilation.Create("Fixture",
+            new[] { CSharpSyntaxTree.ParseText(source) },
+            new[] { MetadataReference.CreateFromFile(NanoMscorlib) },
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.GetMessage()).ToList();
+    }
+}

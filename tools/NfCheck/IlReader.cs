@@ -1,0 +1,73 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Reflection.Metadata;
+
+namespace ChargeController.NfCheck;
+
+/// <summary>Walks a method body's IL instruction by instruction, with operand sizes taken from the runtime's opcode table.</summary>
+public static class IlReader
+{
+    private static readonly OpCode[] OneByte = new OpCode[256];
+    private static readonly OpCode[] TwoByte = new OpCode[256];
+
+    static IlReader()
+    {
+        foreach (var field in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
+        {
+            var opCode = (OpCode)field.GetValue(null)!;
+            var value = (ushort)opCode.Value;
+            if (opCode.Size == 1)
+                OneByte[value] = opCode;
+            else
+                TwoByte[value & 0xFF] = opCode;
+        }
+    }
+
+    public static List<IlInstruction> Read(MethodBodyBlock body)
+    {
+        var instructions = new List<IlInstruction>();
+        var il = body.GetILReader();
+        while (il.RemainingBytes > 0)
+        {
+            var offset = il.Offset;
+            var first = il.ReadByte();
+            var opCode = first == 0xFE ? TwoByte[il.ReadByte()] : OneByte[first];
+            var token = 0;
+            switch (opCode.OperandType)
+            {
+                case OperandType.InlineNone:
+                    break;
+                case OperandType.ShortInlineBrTarget:
+                case OperandType.ShortInlineI:
+                case OperandType.ShortInlineVar:
+                    il.ReadByte();
+                    break;
+                case OperandType.InlineVar:
+                    il.ReadUInt16();
+                    break;
+                case OperandType.InlineI8:
+                case OperandType.InlineR:
+                    il.ReadInt64();
+                    break;
+                case OperandType.InlineSwitch:
+                    var targets = il.ReadInt32();
+                    for (var i = 0; i < targets; i++)
+                        il.ReadInt32();
+                    break;
+                case OperandType.InlineField:
+                case OperandType.InlineMethod:
+                case OperandType.InlineSig:
+                case OperandType.InlineString:
+                case OperandType.InlineTok:
+                case OperandType.InlineType:
+                    token = il.ReadInt32();
+                    break;
+                default: // InlineBrTarget, InlineI, ShortInlineR
+                    il.ReadInt32();
+                    break;
+            }
+            instructions.Add(new IlInstruction(offset, opCode, token));
+        }
+        return instructions;
+    }
+}
