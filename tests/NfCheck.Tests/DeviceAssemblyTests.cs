@@ -10,6 +10,7 @@ public class DeviceAssemblyTests
     {
         typeof(ChargeController.Hal.IMonotonicClock).Assembly,
         typeof(ChargeController.Firmware.Pilot.PilotDuty).Assembly,
+        typeof(ChargeController.Sim.Board.SimBoard).Assembly,
     };
 
     public static IEnumerable<object[]> Each() => DeviceAssemblies.Select(a => new object[] { a.GetName().Name! });

@@ -1,0 +1,93 @@
+namespace ChargeController.Firmware.Config
+{
+    /// <summary>
+    /// Every configuration key of the pile, with its default and range: the one list that docs/configuration.md is
+    /// generated from and that every setter validates against.
+    /// </summary>
+    public static class ConfigKeys
+    {
+        private static readonly string[] OffOn = { "off", "on" };
+
+        public static readonly ConfigKey RatedCurrentA = new ConfigKey("pile.ratedCurrentA", "A", 32, 6, 63, "current the pile and its supply are rated for");
+        public static readonly ConfigKey NominalVoltageV = new ConfigKey("supply.nominalV", "V", 220, 100, 400, "nominal supply voltage");
+        public static readonly ConfigKey OverVoltageV = new ConfigKey("supply.overVoltageV", "V", 264, 100, 500, "over-voltage trip level (+20 % of 220 V)");
+        public static readonly ConfigKey UnderVoltageV = new ConfigKey("supply.underVoltageV", "V", 176, 80, 400, "under-voltage trip level (-20 % of 220 V)");
+        public static readonly ConfigKey VoltageHysteresisV = new ConfigKey("supply.hysteresisV", "V", 6, 1, 50, "how far back inside the window the voltage must come to recover");
+        public static readonly ConfigKey VoltageDebounceMs = new ConfigKey("supply.debounceMs", "ms", 1000, 20, 60000, "how long the voltage must stay outside the window before it trips");
+
+        public static readonly ConfigKey AuthMode = new ConfigKey("auth.mode", new[] { "free", "platform" }, 0, "free: plug and charge; platform: a platform start command names the id tag");
+        public static readonly ConfigKey OfflinePolicy = new ConfigKey("auth.offline", new[] { "refuse", "allow" }, 0, "platform mode with the link down: refuse, or charge with the session marked offline");
+        public static readonly ConfigKey AuthTimeoutS = new ConfigKey("auth.timeoutS", "s", 120, 10, 3600, "how long a start command waits for a plug-in");
+
+        public static readonly ConfigKey VentilationAllowed = new ConfigKey("pilot.ventilation", OffOn, 0, "charge a vehicle that asks for ventilation (state D)");
+        public static readonly ConfigKey ChargeDebounceMs = new ConfigKey("pilot.chargeDebounceMs", "ms", 200, 20, 2000, "a pilot change into C or D must last this long");
+        public static readonly ConfigKey DropDebounceMs = new ConfigKey("pilot.dropDebounceMs", "ms", 30, 10, 60, "any other pilot change must last this long (open within 100 ms)");
+        public static readonly ConfigKey InvalidFaultMs = new ConfigKey("pilot.invalidFaultMs", "ms", 50, 10, 70, "pilot readings outside every window for this long are a CP fault");
+
+        public static readonly ConfigKey FallbackCurrentA = new ConfigKey("link.fallbackCurrentA", "A", 6, 0, 63, "limit while the platform link is lost (below 6 A: pause)");
+        public static readonly ConfigKey EvStopTimeoutMs = new ConfigKey("stop.evTimeoutMs", "ms", 3000, 100, 3000, "after the pile stops the PWM, open the contactor at the latest after this");
+        public static readonly ConfigKey ContactorFeedbackMs = new ConfigKey("contactor.feedbackMs", "ms", 200, 50, 1000, "the auxiliary contact must follow the command within this");
+
+        public static readonly ConfigKey OverCurrentGraceMs = new ConfigKey("overcurrent.graceMs", "ms", 5000, 1000, 10000, "after the pilot is lowered the vehicle has this long to follow");
+        public static readonly ConfigKey OverCurrentTripMs = new ConfigKey("overcurrent.tripMs", "ms", 5000, 1000, 10000, "over-current must last this long to trip");
+
+        public static readonly ConfigKey HalfCurrentC = new ConfigKey("thermal.halfC", "C", 65, 30, 120, "enclosure temperature that halves the current");
+        public static readonly ConfigKey QuarterCurrentC = new ConfigKey("thermal.quarterC", "C", 68, 30, 120, "enclosure temperature that quarters the current");
+        public static readonly ConfigKey StopC = new ConfigKey("thermal.stopC", "C", 71, 30, 120, "enclosure temperature that stops charging");
+        public static readonly ConfigKey ResumeC = new ConfigKey("thermal.resumeC", "C", 60, 20, 110, "below this the enclosure derating ends");
+        public static readonly ConfigKey ConnectorStopC = new ConfigKey("thermal.connectorStopC", "C", 90, 40, 150, "connector temperature that stops charging");
+        public static readonly ConfigKey ConnectorResumeC = new ConfigKey("thermal.connectorResumeC", "C", 80, 30, 140, "below this the connector may charge again");
+
+        public static readonly ConfigKey RcdRetries = Retries("rcd", 3);
+        public static readonly ConfigKey RcdRetryDelayS = RetryDelay("rcd", 300);
+        public static readonly ConfigKey SelfTestRetries = Retries("selftest", 3);
+        public static readonly ConfigKey SelfTestRetryDelayS = RetryDelay("selftest", 60);
+        public static readonly ConfigKey OverCurrentRetries = Retries("overcurrent", 3);
+        public static readonly ConfigKey OverCurrentRetryDelayS = RetryDelay("overcurrent", 60);
+        public static readonly ConfigKey VoltageRetries = Retries("voltage", -1);
+        public static readonly ConfigKey VoltageRetryDelayS = RetryDelay("voltage", 10);
+        public static readonly ConfigKey UnderVoltageAction = new ConfigKey("fault.undervoltage.action", new[] { "trip", "warn" }, 0, "trip, or only report an under-voltage (weak rural feeders)");
+        public static readonly ConfigKey TemperatureRetries = Retries("temperature", -1);
+        public static readonly ConfigKey TemperatureRetryDelayS = RetryDelay("temperature", 0);
+        public static readonly ConfigKey EmergencyStopRetries = Retries("estop", -1);
+        public static readonly ConfigKey EmergencyStopRetryDelayS = RetryDelay("estop", 0);
+        public static readonly ConfigKey ContactorRetries = Retries("contactor", 0);
+        public static readonly ConfigKey ContactorRetryDelayS = RetryDelay("contactor", 0);
+        public static readonly ConfigKey PilotRetries = Retries("pilot", 5);
+        public static readonly ConfigKey PilotRetryDelayS = RetryDelay("pilot", 10);
+        public static readonly ConfigKey RetryResetS = new ConfigKey("fault.retryResetS", "s", 3600, 60, 86400, "a fault that stays clear this long has its retry count reset");
+
+        public static readonly ConfigKey[] All =
+        {
+            RatedCurrentA, NominalVoltageV, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
+            AuthMode, OfflinePolicy, AuthTimeoutS,
+            VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs,
+            FallbackCurrentA, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
+            HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
+            RcdRetries, RcdRetryDelayS, SelfTestRetries, SelfTestRetryDelayS, OverCurrentRetries, OverCurrentRetryDelayS,
+            VoltageRetries, VoltageRetryDelayS, UnderVoltageAction, TemperatureRetries, TemperatureRetryDelayS,
+            EmergencyStopRetries, EmergencyStopRetryDelayS, ContactorRetries, ContactorRetryDelayS,
+            PilotRetries, PilotRetryDelayS, RetryResetS,
+        };
+
+        static ConfigKeys()
+        {
+            for (var i = 0; i < All.Length; i++)
+                All[i].Index = i;
+        }
+
+        public static ConfigKey Find(string name)
+        {
+            for (var i = 0; i < All.Length; i++)
+                if (All[i].Name == name)
+                    return All[i];
+            return null;
+        }
+
+        private static ConfigKey Retries(string fault, int defaultRetries) => new ConfigKey("fault." + fault + ".retries", "", defaultRetries, -1, 100,
+            "automatic retries before the fault latches until cleared (-1: always retry, 0: latch at once)");
+
+        private static ConfigKey RetryDelay(string fault, int defaultSeconds) => new ConfigKey("fault." + fault + ".retryDelayS", "s", defaultSeconds, 0, 86400,
+            "after the condition has gone, wait this long before the fault clears itself");
+    }
+}

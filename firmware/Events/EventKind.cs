@@ -1,0 +1,14 @@
+namespace ChargeController.Firmware.Events
+{
+    public enum EventKind
+    {
+        Boot,
+        Cp,
+        Pilot,
+        Contactor,
+        Status,
+        Fault,
+        Session,
+        Command,
+    }
+}

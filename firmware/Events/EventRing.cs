@@ -1,0 +1,89 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Events
+{
+    /// <summary>
+    /// The core's one event stream: a ring of preallocated events. The control thread appends; consumers (trace writer,
+    /// journal, outbox, console) drain it. It never blocks the tick: when nobody drains, the oldest events are
+    /// overwritten and counted in <see cref="Dropped"/>.
+    /// </summary>
+    public sealed class EventRing
+    {
+        public const int SessionStart = 0;
+        public const int SessionEnd = 1;
+
+        private readonly PileEvent[] _events;
+        private int _head;
+        private int _count;
+
+        public EventRing(int capacity)
+        {
+            _events = new PileEvent[capacity];
+        }
+
+        public int Count => _count;
+        public long Dropped { get; private set; }
+
+        public bool TryRead(out PileEvent next)
+        {
+            if (_count == 0)
+            {
+                next = default(PileEvent);
+                return false;
+            }
+            next = _events[_head];
+            _events[_head].Text = null;
+            _events[_head].Text2 = null;
+            _head = (_head + 1) % _events.Length;
+            _count--;
+            return true;
+        }
+
+        public void Boot(long nowMs, BootReason reason) => Append(nowMs, EventKind.Boot, (int)reason, 0, 0, false, false, null, null);
+
+        public void Cp(long nowMs, PilotState state) => Append(nowMs, EventKind.Cp, (int)state, 0, 0, false, false, null, null);
+
+        public void Pilot(long nowMs, PilotMode mode, int dutyPermille, int advertisedMa) =>
+            Append(nowMs, EventKind.Pilot, (int)mode, dutyPermille, advertisedMa, false, false, null, null);
+
+        public void Contactor(long nowMs, bool closed) => Append(nowMs, EventKind.Contactor, 0, 0, 0, closed, false, null, null);
+
+        public void Status(long nowMs, ConnectorStatus status, ErrorCode error) =>
+            Append(nowMs, EventKind.Status, (int)status, (int)error, 0, false, false, null, null);
+
+        public void Fault(long nowMs, Fault fault, bool active, bool latched) =>
+            Append(nowMs, EventKind.Fault, (int)fault, 0, 0, active, latched, null, null);
+
+        public void Session(long nowMs, int phase, StopReason reason, bool offline, string sessionId, string idTag) =>
+            Append(nowMs, EventKind.Session, phase, (int)reason, 0, offline, false, sessionId, idTag);
+
+        public void Command(long nowMs, string command, string rejection) =>
+            Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection);
+
+        private void Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
+        {
+            var slot = (_head + _count) % _events.Length;
+            if (_count == _events.Length)
+            {
+                _head = (_head + 1) % _events.Length;
+                Dropped++;
+            }
+            else
+            {
+                _count++;
+            }
+            _events[slot].TimeMs = nowMs;
+            _events[slot].Kind = kind;
+            _events[slot].Code = code;
+            _events[slot].Value = value;
+            _events[slot].Value2 = value2;
+            _events[slot].Flag = flag;
+            _events[slot].Flag2 = flag2;
+            _events[slot].Text = text;
+            _events[slot].Text2 = text2;
+        }
+    }
+}

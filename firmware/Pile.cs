@@ -1,0 +1,431 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware
+{
+    /// <summary>
+    /// One connector of a GB/T 18487.1 AC pile. The control thread calls <see cref="Tick"/> every 10 ms: it reads the
+    /// inputs, runs the safety monitors, decides pilot and contactor, writes the outputs and appends events. Commands
+    /// (start, stop, limits, availability) are called on the same thread between ticks. Nothing here blocks, and after
+    /// start-up a tick allocates nothing.
+    /// </summary>
+    public sealed class Pile
+    {
+        public const int TickMs = 10;
+        private const string FreeIdTag = "";
+
+        private readonly PileHardware _hw;
+        private readonly EventRing _events;
+        private readonly FaultBook _faults;
+        private readonly PilotDebouncer _pilot;
+        private readonly PilotFaultMonitor _pilotFaults;
+        private readonly ResidualCurrentSelfTest _selfTest;
+        private readonly OverCurrentMonitor _overCurrent;
+        private readonly VoltageMonitor _voltage;
+        private readonly ThermalDerating _enclosureHeat;
+        private readonly ThermalDerating _connectorHeat;
+        private readonly ContactorMonitor _contactorCheck;
+        private readonly ConditionTimer _cableSettled = new ConditionTimer();
+
+        private readonly int _ratedMa;
+        private readonly int _fallbackMa;
+        private readonly int _dropDebounceMs;
+        private readonly int _evStopTimeoutMs;
+        private readonly long _authTimeoutMs;
+        private readonly bool _ventilationAllowed;
+        private readonly AuthorizationMode _authMode;
+        private readonly OfflinePolicy _offlinePolicy;
+        private readonly int _bootNumber;
+
+        private long _nowMs;
+        private long _wallClockOffsetS;
+        private bool _wallClockKnown;
+
+        private int _cableCandidateMa = CableRating.Open;
+        private int _cableMa = CableRating.Open;
+        private bool _plugged;
+        private bool _selfTestDue = true;
+
+        private bool _authorized;
+        private string _idTag;
+        private bool _authorizedOffline;
+        private long _authorizedAtMs;
+        private bool _finished;
+        private bool _stopRequested;
+        private StopReason _stopReason;
+        private int _platformLimitMa = CurrentLimit.NoLimitMa;
+        private bool _linkOnline = true;
+        private bool _available = true;
+
+        private PilotMode _mode = PilotMode.Off;
+        private int _dutyPermille = -1;
+        private int _advertisedMa;
+        private long _pwmOffAtMs;
+        private bool _contactorClosed;
+        private ConnectorStatus _status = ConnectorStatus.Available;
+        private ErrorCode _error = ErrorCode.NoError;
+        private int _sessionCount;
+
+        public Pile(PileConfig config, PileHardware hardware, EventRing events, int bootNumber)
+        {
+            _hw = hardware;
+            _events = events;
+            _bootNumber = bootNumber;
+            _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
+            _dropDebounceMs = config.Get(ConfigKeys.DropDebounceMs);
+            _pilot = new PilotDebouncer(config.Get(ConfigKeys.ChargeDebounceMs), _dropDebounceMs);
+            _pilotFaults = new PilotFaultMonitor(_dropDebounceMs, config.Get(ConfigKeys.InvalidFaultMs));
+            _selfTest = new ResidualCurrentSelfTest(hardware.ResidualCurrent);
+            _overCurrent = new OverCurrentMonitor(config.Get(ConfigKeys.OverCurrentGraceMs), config.Get(ConfigKeys.OverCurrentTripMs));
+            _voltage = new VoltageMonitor(config.Get(ConfigKeys.OverVoltageV) * 1000, config.Get(ConfigKeys.UnderVoltageV) * 1000,
+                config.Get(ConfigKeys.VoltageHysteresisV) * 1000, config.Get(ConfigKeys.VoltageDebounceMs));
+            _enclosureHeat = new ThermalDerating(config.Get(ConfigKeys.HalfCurrentC) * 10, config.Get(ConfigKeys.QuarterCurrentC) * 10,
+                config.Get(ConfigKeys.StopC) * 10, config.Get(ConfigKeys.ResumeC) * 10);
+            var connectorStopDeciC = config.Get(ConfigKeys.ConnectorStopC) * 10;
+            _connectorHeat = new ThermalDerating(connectorStopDeciC, connectorStopDeciC, connectorStopDeciC, config.Get(ConfigKeys.ConnectorResumeC) * 10);
+            _contactorCheck = new ContactorMonitor(config.Get(ConfigKeys.ContactorFeedbackMs));
+            _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
+            _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
+            _evStopTimeoutMs = config.Get(ConfigKeys.EvStopTimeoutMs);
+            _authTimeoutMs = config.Get(ConfigKeys.AuthTimeoutS) * 1000L;
+            _ventilationAllowed = config.IsOn(ConfigKeys.VentilationAllowed);
+            _authMode = (AuthorizationMode)config.Get(ConfigKeys.AuthMode);
+            _offlinePolicy = (OfflinePolicy)config.Get(ConfigKeys.OfflinePolicy);
+        }
+
+        public ConnectorStatus Status => _status;
+        public ErrorCode Error => _error;
+        public PilotState PilotState => _pilot.Stable;
+        public PilotMode PilotMode => _mode;
+        public int DutyPermille => _mode == PilotMode.Pwm ? _dutyPermille : 0;
+        public int AdvertisedMa => _advertisedMa;
+        public bool ContactorClosed => _contactorClosed;
+        public int CableRatedMa => _cableMa;
+        public Session Session { get; private set; }
+        public FaultBook Faults => _faults;
+
+        /// <summary>Announces the boot and drives every output to its safe state.</summary>
+        public void Start(BootReason reason)
+        {
+            _nowMs = _hw.Clock.NowMs;
+            _events.Boot(_nowMs, reason);
+            _hw.Contactor.Command(false);
+            Drive(PilotMode.Off, 0);
+            _events.Status(_nowMs, _status, _error);
+            _hw.Indicator.Show(IndicatorPattern.Standby);
+        }
+
+        public void Tick()
+        {
+            _nowMs = _hw.Clock.NowMs;
+            SenseCable();
+            SensePilot();
+            RunSelfTest();
+            Monitor();
+            Decide();
+        }
+
+        // ---- commands (control thread, between ticks) ----
+
+        /// <summary>Platform start command (or a local authorisation) naming an id tag.</summary>
+        /// <returns>null when accepted, else why not</returns>
+        public string Authorize(string idTag) => Answer("authorize", TryAuthorize(idTag));
+
+        /// <summary>Stop charging: PWM off first, the contactor opens once the vehicle has opened S2 (3 s at the latest).</summary>
+        public string RequestStop(StopReason reason)
+        {
+            if (!_authorized && (Session == null || Session.Ended))
+                return Answer("stop", "nothing to stop");
+            _stopRequested = true;
+            _stopReason = reason;
+            return Answer("stop", null);
+        }
+
+        /// <summary>Demand-response limit from the platform; <see cref="CurrentLimit.NoLimitMa"/> lifts it.</summary>
+        public string SetPlatformLimitMa(int limitMa)
+        {
+            if (limitMa < 0)
+                return Answer("limit", "a limit cannot be negative");
+            _platformLimitMa = limitMa;
+            return Answer("limit", null);
+        }
+
+        public void SetLinkOnline(bool online) => _linkOnline = online;
+
+        /// <summary>Unavailable takes effect when the running session (if any) has ended.</summary>
+        public string SetAvailable(bool available)
+        {
+            _available = available;
+            return Answer(available ? "available" : "unavailable", null);
+        }
+
+        /// <summary>A technician or the platform clears latched faults whose condition has gone.</summary>
+        public string ClearFaults() =>
+            Answer("faults clear", _faults.ClearLatched(_hw.Clock.NowMs) > 0 ? null : "no fault whose condition has gone");
+
+        private string TryAuthorize(string idTag)
+        {
+            if (!_available)
+                return "connector unavailable";
+            if (_faults.Any(FaultAction.Trip))
+                return "connector faulted";
+            if (Session != null && !Session.Ended && !_finished)
+                return "a session is running";
+            var offline = _authMode == AuthorizationMode.Platform && !_linkOnline;
+            if (offline && _offlinePolicy == OfflinePolicy.Refuse)
+                return "platform link down and offline policy is refuse";
+            _authorized = true;
+            _idTag = idTag;
+            _authorizedOffline = offline;
+            _authorizedAtMs = _hw.Clock.NowMs;
+            _finished = false;
+            return null;
+        }
+
+        /// <summary>Every command's result goes into the event stream, so the platform and the technician see it.</summary>
+        private string Answer(string command, string rejection)
+        {
+            _events.Command(_hw.Clock.NowMs, command, rejection);
+            return rejection;
+        }
+
+        public void SetWallClock(long unixSeconds)
+        {
+            _wallClockOffsetS = unixSeconds - _hw.Clock.NowMs / 1000;
+            _wallClockKnown = true;
+        }
+
+        // ---- the tick ----
+
+        private void SenseCable()
+        {
+            var readingMa = CableRating.FromOhms(_hw.ConnectionConfirm.ResistanceOhms);
+            if (readingMa != _cableCandidateMa)
+            {
+                _cableCandidateMa = readingMa;
+                _cableSettled.Holds(false, _nowMs, 0);
+            }
+            if (_cableSettled.Holds(_cableCandidateMa != _cableMa, _nowMs, _dropDebounceMs))
+                _cableMa = _cableCandidateMa;
+
+            var inserted = _cableMa > 0;
+            if (inserted && !_plugged)
+                PlugIn();
+            else if (!inserted && _plugged)
+                Unplug();
+        }
+
+        private void PlugIn()
+        {
+            _plugged = true;
+            _finished = false;
+            _selfTestDue = true;
+            _selfTest.Invalidate();
+            if (_authMode == AuthorizationMode.Free && !_authorized)
+            {
+                _authorized = true; // plug and charge: the plug-in is the authorisation
+                _idTag = FreeIdTag;
+                _authorizedOffline = false;
+            }
+        }
+
+        private void Unplug()
+        {
+            _plugged = false;
+            EndSession(StopReason.EVDisconnected);
+            _authorized = false;
+            _finished = false;
+            _stopRequested = false;
+            _selfTest.Invalidate();
+        }
+
+        private void SensePilot()
+        {
+            var reading = PilotClassifier.Classify(_hw.Pilot.HighLevelMv);
+            if (reading == PilotState.F && _mode != PilotMode.StateF)
+                reading = PilotState.Invalid; // nothing but the pile itself may pull the pilot to -12 V
+            if (_pilot.Update(reading, _nowMs))
+                _events.Cp(_nowMs, _pilot.Stable);
+        }
+
+        private void RunSelfTest()
+        {
+            var mayTest = _selfTestDue && !_selfTest.Busy && !_contactorClosed && !_faults.IsRaised(Fault.ResidualCurrentSelfTest);
+            if (mayTest)
+            {
+                _selfTestDue = false;
+                _selfTest.Start(_nowMs);
+            }
+            _selfTest.Update(_nowMs);
+            if (_selfTest.FailedNow)
+                _selfTestDue = true; // runs again once the fault's retry delay has passed
+        }
+
+        private void Monitor()
+        {
+            var rcd = _hw.ResidualCurrent;
+            var testing = _selfTest.Busy;
+            _faults.Report(Fault.ResidualCurrentAc, !testing && rcd.AcTripped, _nowMs);
+            _faults.Report(Fault.ResidualCurrentDc, !testing && rcd.DcTripped, _nowMs);
+            _faults.Report(Fault.ResidualCurrentSelfTest, _selfTest.FailedNow, _nowMs);
+            _faults.Report(Fault.EmergencyStop, _hw.EmergencyStop.Pressed, _nowMs);
+
+            _voltage.Update(_hw.Supply.VoltageMv, _nowMs);
+            _faults.Report(Fault.OverVoltage, _voltage.Over, _nowMs);
+            _faults.Report(Fault.UnderVoltage, _voltage.Under, _nowMs);
+
+            _enclosureHeat.Update(_hw.Temperatures.EnclosureDeciC);
+            _connectorHeat.Update(_hw.Temperatures.ConnectorDeciC);
+            _faults.Report(Fault.EnclosureOverTemperature, _enclosureHeat.Stopped, _nowMs);
+            _faults.Report(Fault.ConnectorOverTemperature, _connectorHeat.Stopped, _nowMs);
+
+            var current = _hw.Current;
+            var overCurrent = _overCurrent.Update(_advertisedMa, current.Valid, current.CurrentMa, _contactorClosed, _nowMs);
+            _faults.Report(Fault.OverCurrent, overCurrent, _nowMs);
+
+            _contactorCheck.Update(_contactorClosed, _hw.Contactor.FeedbackClosed, _nowMs);
+            _faults.Report(Fault.ContactorWelded, _contactorCheck.Welded, _nowMs);
+            _faults.Report(Fault.ContactorStuckOpen, _contactorCheck.StuckOpen, _nowMs);
+
+            _pilotFaults.Update(_pilot.Stable, _pilot.InvalidForMs(_nowMs), _mode, _hw.Pilot.LowLevelMv, _plugged, _nowMs);
+            _faults.Report(Fault.PilotShort, _pilotFaults.Short, _nowMs);
+            _faults.Report(Fault.PilotOpen, _pilotFaults.Open, _nowMs);
+            _faults.Report(Fault.PilotDiodeMissing, _pilotFaults.DiodeMissing, _nowMs);
+            _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
+        }
+
+        private void Decide()
+        {
+            var tripped = _faults.Any(FaultAction.Trip);
+            var sessionRunning = Session != null && !Session.Ended;
+            if (sessionRunning && _faults.AnyEndingSession())
+            {
+                EndSession(_faults.IsEmergencyStop ? StopReason.EmergencyStop : StopReason.Other);
+                _finished = true;
+                _authorized = false;
+                sessionRunning = false;
+            }
+            if (_authorized && !_plugged && _nowMs - _authorizedAtMs > _authTimeoutMs)
+                _authorized = false;
+
+            var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
+                !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
+            var unavailable = !_available && !sessionRunning;
+            var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
+                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable;
+            var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
+            Drive(mode, offering ? limitMa : 0);
+
+            var stable = _pilot.Stable;
+            var vehicleReady = stable == PilotState.C || (stable == PilotState.D && _ventilationAllowed);
+            bool close;
+            if (tripped || !vehicleReady || !_plugged)
+                close = false;
+            else if (offering)
+                close = _contactorClosed || _voltage.InRange; // the window gates closing; a trip fault opens
+            else
+                close = _contactorClosed && _nowMs - _pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
+            SetContactor(close);
+
+            if (_stopRequested && !_contactorClosed)
+            {
+                if (Session != null && !Session.Ended)
+                    EndSession(_stopReason);
+                _stopRequested = false;
+                _authorized = false;
+                _finished = _plugged;
+            }
+            UpdateStatus(tripped, unavailable);
+        }
+
+        private void Drive(PilotMode mode, int advertisedMa)
+        {
+            var duty = mode == PilotMode.Pwm ? PilotDuty.FromCurrentMa(advertisedMa) : 0;
+            if (mode == _mode && duty == _dutyPermille)
+                return;
+            if (_mode == PilotMode.Pwm && mode != PilotMode.Pwm)
+                _pwmOffAtMs = _nowMs;
+            _mode = mode;
+            _dutyPermille = duty;
+            _advertisedMa = mode == PilotMode.Pwm ? advertisedMa : 0;
+            _hw.Pilot.Drive(mode, duty);
+            _events.Pilot(_nowMs, mode, duty, _advertisedMa);
+        }
+
+        private void SetContactor(bool closed)
+        {
+            if (closed == _contactorClosed)
+                return;
+            _contactorClosed = closed;
+            _hw.Contactor.Command(closed);
+            _events.Contactor(_nowMs, closed);
+            if (closed && (Session == null || Session.Ended))
+                StartSession();
+        }
+
+        private void StartSession()
+        {
+            _sessionCount++;
+            var id = _bootNumber.ToString() + "-" + _sessionCount.ToString();
+            Session = new Session(id, _idTag, _authorizedOffline, _nowMs, WallClockS());
+            _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, Session.Offline, Session.Id, Session.IdTag);
+        }
+
+        private void EndSession(StopReason reason)
+        {
+            if (Session == null || Session.Ended)
+                return;
+            Session.End(reason, _nowMs, WallClockS());
+            _events.Session(_nowMs, EventRing.SessionEnd, reason, Session.Offline, Session.Id, Session.IdTag);
+        }
+
+        private long WallClockS() => _wallClockKnown ? _wallClockOffsetS + _nowMs / 1000 : 0;
+
+        private void UpdateStatus(bool tripped, bool unavailable)
+        {
+            ConnectorStatus status;
+            if (tripped)
+                status = ConnectorStatus.Faulted;
+            else if (unavailable)
+                status = ConnectorStatus.Unavailable;
+            else if (!_plugged)
+                status = ConnectorStatus.Available;
+            else if (_contactorClosed)
+                status = _mode == PilotMode.Pwm ? ConnectorStatus.Charging : _stopRequested ? ConnectorStatus.Finishing : ConnectorStatus.SuspendedEVSE;
+            else if (_finished)
+                status = ConnectorStatus.Finishing;
+            else if (!_authorized || !_selfTest.Passed)
+                status = ConnectorStatus.Preparing;
+            else if (_mode != PilotMode.Pwm)
+                status = ConnectorStatus.SuspendedEVSE;
+            else
+                status = ConnectorStatus.SuspendedEV;
+
+            var error = _faults.CurrentErrorCode();
+            if (status == _status && error == _error)
+                return;
+            _status = status;
+            _error = error;
+            _events.Status(_nowMs, status, error);
+            _hw.Indicator.Show(IndicatorOf(status));
+        }
+
+        private static IndicatorPattern IndicatorOf(ConnectorStatus status)
+        {
+            switch (status)
+            {
+                case ConnectorStatus.Available: return IndicatorPattern.Standby;
+                case ConnectorStatus.Charging: return IndicatorPattern.Charging;
+                case ConnectorStatus.SuspendedEVSE: return IndicatorPattern.Suspended;
+                case ConnectorStatus.Unavailable: return IndicatorPattern.Unavailable;
+                case ConnectorStatus.Faulted: return IndicatorPattern.Fault;
+                default: return IndicatorPattern.Connected;
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace ChargeController.Firmware.Safety
+{
+    /// <summary>
+    /// Every fault the pile can raise. Several faults share an OCPP error code (GroundFailure for AC, DC and a failed
+    /// self-test) and are told apart by their detail; see <see cref="FaultPolicies"/> for code, detail and policy.
+    /// </summary>
+    public enum Fault
+    {
+        ResidualCurrentAc,
+        ResidualCurrentDc,
+        ResidualCurrentSelfTest,
+        OverCurrent,
+        OverVoltage,
+        UnderVoltage,
+        EnclosureOverTemperature,
+        ConnectorOverTemperature,
+        EmergencyStop,
+        ContactorWelded,
+        ContactorStuckOpen,
+        PilotShort,
+        PilotOpen,
+        PilotDiodeMissing,
+        PilotInvalid,
+    }
+}

@@ -1,0 +1,69 @@
+using ChargeController.Firmware.Config;
+
+namespace ChargeController.Firmware.Safety
+{
+    /// <summary>
+    /// The policy of every fault, indexed by <see cref="Fault"/>. OCPP code, detail, action and whether it ends the
+    /// session are fixed here for safety; retry count and delay come from config (docs/faults.md lists the defaults).
+    /// </summary>
+    public static class FaultPolicies
+    {
+        private static readonly ErrorCode[] Codes =
+        {
+            ErrorCode.GroundFailure, ErrorCode.GroundFailure, ErrorCode.GroundFailure, ErrorCode.OverCurrentFailure,
+            ErrorCode.OverVoltage, ErrorCode.UnderVoltage, ErrorCode.HighTemperature, ErrorCode.HighTemperature,
+            ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
+            ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
+        };
+
+        private static readonly string[] Details =
+        {
+            "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
+            "emergency-stop", "welded", "stuck-open", "cp-short", "cp-open", "cp-diode", "cp-invalid",
+        };
+
+        public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
+
+        /// <summary>Vendor detail that tells faults with the same OCPP code apart.</summary>
+        public static string DetailOf(Fault fault) => Details[(int)fault];
+
+        public static FaultPolicy[] From(PileConfig config)
+        {
+            var rcd = Retry(config, ConfigKeys.RcdRetries, ConfigKeys.RcdRetryDelayS);
+            var selfTest = Retry(config, ConfigKeys.SelfTestRetries, ConfigKeys.SelfTestRetryDelayS);
+            var overCurrent = Retry(config, ConfigKeys.OverCurrentRetries, ConfigKeys.OverCurrentRetryDelayS);
+            var voltage = Retry(config, ConfigKeys.VoltageRetries, ConfigKeys.VoltageRetryDelayS);
+            var temperature = Retry(config, ConfigKeys.TemperatureRetries, ConfigKeys.TemperatureRetryDelayS);
+            var emergencyStop = Retry(config, ConfigKeys.EmergencyStopRetries, ConfigKeys.EmergencyStopRetryDelayS);
+            var contactor = Retry(config, ConfigKeys.ContactorRetries, ConfigKeys.ContactorRetryDelayS);
+            var pilot = Retry(config, ConfigKeys.PilotRetries, ConfigKeys.PilotRetryDelayS);
+            var underVoltage = config.Get(ConfigKeys.UnderVoltageAction) == 0 ? FaultAction.Trip : FaultAction.Warn;
+
+            return new[]
+            {
+                Policy(Fault.ResidualCurrentAc, FaultAction.Trip, true, rcd),
+                Policy(Fault.ResidualCurrentDc, FaultAction.Trip, true, rcd),
+                Policy(Fault.ResidualCurrentSelfTest, FaultAction.Trip, true, selfTest),
+                Policy(Fault.OverCurrent, FaultAction.Trip, true, overCurrent),
+                Policy(Fault.OverVoltage, FaultAction.Trip, false, voltage),
+                Policy(Fault.UnderVoltage, underVoltage, false, voltage),
+                Policy(Fault.EnclosureOverTemperature, FaultAction.Stop, false, temperature),
+                Policy(Fault.ConnectorOverTemperature, FaultAction.Stop, false, temperature),
+                Policy(Fault.EmergencyStop, FaultAction.Trip, true, emergencyStop),
+                Policy(Fault.ContactorWelded, FaultAction.Trip, true, contactor),
+                Policy(Fault.ContactorStuckOpen, FaultAction.Trip, true, contactor),
+                Policy(Fault.PilotShort, FaultAction.Trip, true, pilot),
+                Policy(Fault.PilotOpen, FaultAction.Trip, true, pilot),
+                Policy(Fault.PilotDiodeMissing, FaultAction.Trip, true, pilot),
+                Policy(Fault.PilotInvalid, FaultAction.Trip, true, pilot),
+            };
+        }
+
+        /// <summary>{ max retries, retry delay in ms } from a fault family's two config keys.</summary>
+        private static int[] Retry(PileConfig config, ConfigKey retries, ConfigKey delayS) =>
+            new[] { config.Get(retries), config.Get(delayS) * 1000 };
+
+        private static FaultPolicy Policy(Fault fault, FaultAction action, bool endsSession, int[] retry) =>
+            new FaultPolicy(fault, CodeOf(fault), DetailOf(fault), action, endsSession, retry[1], retry[0]);
+    }
+}

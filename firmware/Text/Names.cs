@@ -1,0 +1,42 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Text
+{
+    /// <summary>
+    /// The names of the core's enums, as the platform, the trace and the technician read them. On the device an enum's
+    /// ToString() is its number, so every name comes from these tables, in declaration order of the enums.
+    /// </summary>
+    public static class Names
+    {
+        private static readonly string[] Statuses =
+            { "Available", "Preparing", "Charging", "SuspendedEVSE", "SuspendedEV", "Finishing", "Unavailable", "Faulted" };
+
+        private static readonly string[] ErrorCodes =
+        {
+            "NoError", "ConnectorLockFailure", "EVCommunicationError", "GroundFailure", "HighTemperature", "InternalError",
+            "OtherError", "OverCurrentFailure", "OverVoltage", "PowerMeterFailure", "PowerSwitchFailure", "ReaderFailure",
+            "ResetFailure", "UnderVoltage", "WeakSignal",
+        };
+
+        private static readonly string[] StopReasons =
+        {
+            "None", "DeAuthorized", "EmergencyStop", "EVDisconnected", "HardReset", "Local", "Other", "PowerLoss", "Reboot",
+            "Remote", "SoftReset", "UnlockCommand",
+        };
+
+        private static readonly string[] PilotStates = { "Unknown", "A", "B", "C", "D", "E", "F", "Invalid" };
+        private static readonly string[] PilotModes = { "off", "pwm", "f" };
+        private static readonly string[] BootReasons = { "PowerOn", "PowerLoss", "Watchdog", "Planned", "CrashLoop" };
+
+        public static string Of(ConnectorStatus status) => Statuses[(int)status];
+        public static string Of(ErrorCode code) => ErrorCodes[(int)code];
+        public static string Of(StopReason reason) => StopReasons[(int)reason];
+        public static string Of(PilotState state) => PilotStates[(int)state];
+        public static string Of(PilotMode mode) => PilotModes[(int)mode];
+        public static string Of(BootReason reason) => BootReasons[(int)reason];
+    }
+}

@@ -1,0 +1,7 @@
+namespace ChargeController.Hal
+{
+    public interface IIndicator
+    {
+        void Show(IndicatorPattern pattern);
+    }
+}

@@ -1,0 +1,33 @@
+namespace ChargeController.Hal
+{
+    /// <summary>Every port the pile's core needs, handed over once at start-up.</summary>
+    public sealed class PileHardware
+    {
+        public PileHardware(IMonotonicClock clock, IControlPilot pilot, IConnectionConfirm connectionConfirm, IContactor contactor,
+            IResidualCurrentDevice residualCurrent, ISupply supply, ITemperatures temperatures, IEmergencyStop emergencyStop,
+            ICurrentSensor current, IIndicator indicator)
+        {
+            Clock = clock;
+            Pilot = pilot;
+            ConnectionConfirm = connectionConfirm;
+            Contactor = contactor;
+            ResidualCurrent = residualCurrent;
+            Supply = supply;
+            Temperatures = temperatures;
+            EmergencyStop = emergencyStop;
+            Current = current;
+            Indicator = indicator;
+        }
+
+        public IMonotonicClock Clock { get; }
+        public IControlPilot Pilot { get; }
+        public IConnectionConfirm ConnectionConfirm { get; }
+        public IContactor Contactor { get; }
+        public IResidualCurrentDevice ResidualCurrent { get; }
+        public ISupply Supply { get; }
+        public ITemperatures Temperatures { get; }
+        public IEmergencyStop EmergencyStop { get; }
+        public ICurrentSensor Current { get; }
+        public IIndicator Indicator { get; }
+    }
+}

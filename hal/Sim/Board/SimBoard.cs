@@ -1,0 +1,32 @@
+using ChargeController.Hal;
+
+namespace ChargeController.Sim.Board
+{
+    /// <summary>The whole simulated pile hardware with a vehicle on the cable, on a virtual clock.</summary>
+    public sealed class SimBoard
+    {
+        public SimBoard()
+        {
+            Clock = new VirtualClock();
+            Vehicle = new SimVehicle();
+            Pilot = new SimPilotLine(Vehicle);
+            Contactor = new SimContactor();
+            ResidualCurrent = new SimResidualCurrentDevice();
+            Sensors = new SimSensors(Vehicle, Contactor);
+            Indicator = new SimIndicator();
+            Hardware = new PileHardware(Clock, Pilot, Sensors, Contactor, ResidualCurrent, Sensors, Sensors, Sensors, Sensors, Indicator);
+        }
+
+        public VirtualClock Clock { get; }
+        public SimVehicle Vehicle { get; }
+        public SimPilotLine Pilot { get; }
+        public SimContactor Contactor { get; }
+        public SimResidualCurrentDevice ResidualCurrent { get; }
+        public SimSensors Sensors { get; }
+        public SimIndicator Indicator { get; }
+        public PileHardware Hardware { get; }
+
+        /// <summary>Lets the vehicle react to what the pile drove on the previous tick.</summary>
+        public void Step() => Vehicle.Step(Clock.NowMs, Pilot.Mode, Pilot.DutyPermille, Contactor.FeedbackClosed);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Collections;
+
+namespace ChargeController.Sim.Scenarios
+{
+    /// <summary>
+    /// Reads scenario text: one event per line, "&lt;time&gt; &lt;verb&gt; [argument]", '#' starts a comment, times absolute
+    /// from the start with a unit (ms, s, min, h) and never decreasing. A line that breaks a rule is an error naming its
+    /// line number, and then no step is returned at all: a scenario runs whole or not at all.
+    /// </summary>
+    public static class ScenarioParser
+    {
+        public static ScenarioParse Parse(string text)
+        {
+            var steps = new ArrayList();
+            var lines = text.Split('\n');
+            long previousMs = 0;
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var lineNumber = i + 1;
+                var tokens = Tokens(lines[i]);
+                if (tokens.Length == 0)
+                    continue;
+                long timeMs;
+                if (!TryParseTime(tokens[0], out timeMs))
+                    return ScenarioParse.Failed(lineNumber, "'" + tokens[0] + "' is not a time (like 0s, 1500ms, 2min, 1h)");
+                if (timeMs < previousMs)
+                    return ScenarioParse.Failed(lineNumber, "time " + tokens[0] + " goes back before the previous line");
+                previousMs = timeMs;
+                string error;
+                var step = ParseVerb(tokens, 1, lineNumber, timeMs, out error);
+                if (step == null)
+                    return ScenarioParse.Failed(lineNumber, error);
+                steps.Add(step);
+            }
+            var result = new ScenarioStep[steps.Count];
+            steps.CopyTo(result);
+            return ScenarioParse.Ok(result);
+        }
+
+        /// <summary>One interactive command: a verb and its argument, no time; it happens at <paramref name="nowMs"/>.</summary>
+        public static ScenarioStep ParseCommand(string line, long nowMs, out string error)
+        {
+            var tokens = Tokens(line);
+            if (tokens.Length == 0)
+            {
+                error = "empty command";
+                return null;
+            }
+            return ParseVerb(tokens, 0, 0, nowMs, out error);
+        }
+
+        private static ScenarioStep ParseVerb(string[] tokens, int from, int line, long timeMs, out string error)
+        {
+            VerbSyntax syntax = null;
+            var wordCount = 0;
+            foreach (VerbSyntax candidate in VerbSyntax.All)
+            {
+                var words = candidate.Words.Split(' ');
+                if (words.Length > wordCount && StartsWith(tokens, from, words))
+                {
+                    syntax = candidate;
+                    wordCount = words.Length;
+                }
+            }
+            if (syntax == null)
+            {
+                error = "unknown verb '" + Rest(tokens, from) + "'";
+                return null;
+            }
+            var argumentAt = from + wordCount;
+            var arguments = tokens.Length - argumentAt;
+            if (arguments > 1 || (arguments == 0 && syntax.Argument.Length > 0 && !syntax.ArgumentOptional))
+            {
+                error = "'" + syntax.Words + "' takes " + Expected(syntax);
+                return null;
+            }
+            if (arguments == 0)
+            {
+                error = null;
+                return new ScenarioStep(line, timeMs, syntax.Verb, syntax.DefaultNumber, null);
+            }
+            if (syntax.Argument == VerbSyntax.TextArgument)
+            {
+                error = null;
+                return new ScenarioStep(line, timeMs, syntax.Verb, 0, tokens[argumentAt]);
+            }
+            int number;
+            if (syntax.Argument.Length == 0 || !TryParseQuantity(tokens[argumentAt], syntax.Unit, out number))
+            {
+                error = "'" + syntax.Words + "' takes " + Expected(syntax) + ", not '" + tokens[argumentAt] + "'";
+                return null;
+            }
+            error = null;
+            return new ScenarioStep(line, timeMs, syntax.Verb, number, null);
+        }
+
+        private static string Expected(VerbSyntax syntax)
+        {
+            if (syntax.Argument.Length == 0)
+                return "no argument";
+            if (syntax.Argument == VerbSyntax.TextArgument)
+                return "one word (an id tag)";
+            return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + " (like 16" + syntax.Unit + ")";
+        }
+
+        /// <summary>"1500ms", "2s", "3min", "1h" in milliseconds.</summary>
+        public static bool TryParseTime(string token, out long timeMs)
+        {
+            timeMs = 0;
+            int digits = LeadingNumberLength(token, false);
+            if (digits == 0)
+                return false;
+            int value;
+            if (!int.TryParse(token.Substring(0, digits), out value))
+                return false;
+            switch (token.Substring(digits))
+            {
+                case "ms": timeMs = value; return true;
+                case "s": timeMs = value * 1000L; return true;
+                case "min": timeMs = value * 60000L; return true;
+                case "h": timeMs = value * 3600000L; return true;
+                default: return false;
+            }
+        }
+
+        /// <summary>"16A" with unit "A" is 16; "-20C" with unit "C" is -20.</summary>
+        public static bool TryParseQuantity(string token, string unit, out int value)
+        {
+            value = 0;
+            var length = LeadingNumberLength(token, true);
+            if (length == 0 || token.Substring(length) != unit)
+                return false;
+            int parsed;
+            if (!int.TryParse(token.Substring(0, length), out parsed))
+                return false;
+            value = parsed;
+            return true;
+        }
+
+        private static int LeadingNumberLength(string token, bool signed)
+        {
+            var i = signed && token.Length > 0 && token[0] == '-' ? 1 : 0;
+            var start = i;
+            while (i < token.Length && token[i] >= '0' && token[i] <= '9')
+                i++;
+            return i == start ? 0 : i;
+        }
+
+        private static string[] Tokens(string line)
+        {
+            var hash = line.IndexOf('#');
+            if (hash >= 0)
+                line = line.Substring(0, hash);
+            var parts = line.Split(' ', '\t', '\r');
+            var count = 0;
+            foreach (var part in parts)
+                if (part.Length > 0)
+                    count++;
+            var tokens = new string[count];
+            count = 0;
+            foreach (var part in parts)
+                if (part.Length > 0)
+                    tokens[count++] = part;
+            return tokens;
+        }
+
+        private static bool StartsWith(string[] tokens, int from, string[] words)
+        {
+            if (tokens.Length - from < words.Length)
+                return false;
+            for (var i = 0; i < words.Length; i++)
+                if (tokens[from + i] != words[i])
+                    return false;
+            return true;
+        }
+
+        private static string Rest(string[] tokens, int from)
+        {
+            var text = from < tokens.Length ? tokens[from] : "";
+            for (var i = from + 1; i < tokens.Length; i++)
+                text += " " + tokens[i];
+            return text;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+namespace ChargeController.Sim.Scenarios
+{
+    /// <summary>What a scenario line does; docs/scenarios.md describes each with its arguments.</summary>
+    public enum ScenarioVerb
+    {
+        Plug,
+        Unplug,
+        EvReady,
+        EvPause,
+        EvVentilation,
+        EvDraw,
+        EvDisobey,
+        EvObey,
+        EvDiodeMissing,
+        CpShort,
+        CpOpen,
+        CpLevel,
+        CpRestore,
+        RcdAc,
+        RcdDc,
+        RcdClear,
+        RcdSelfTestBroken,
+        Grid,
+        Temp,
+        TempConnector,
+        EstopPress,
+        EstopRelease,
+        ContactorWeld,
+        ContactorUnweld,
+        ContactorStuck,
+        Authorize,
+        Stop,
+        RemoteStop,
+        Limit,
+        LinkDown,
+        LinkUp,
+        Available,
+        Unavailable,
+        ClearFaults,
+        End,
+    }
+}

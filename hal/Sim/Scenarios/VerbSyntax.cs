@@ -1,0 +1,69 @@
+namespace ChargeController.Sim.Scenarios
+{
+    /// <summary>
+    /// The spelling of every verb: its words, the unit of its numeric argument ("" for none; "?A" when optional), or
+    /// whether it takes a text argument. One table serves the parser, the interactive help and the docs.
+    /// </summary>
+    public sealed class VerbSyntax
+    {
+        public const string TextArgument = "<text>";
+
+        private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning)
+        {
+            Verb = verb;
+            Words = words;
+            Argument = argument;
+            DefaultNumber = defaultNumber;
+            Meaning = meaning;
+        }
+
+        public ScenarioVerb Verb { get; }
+        public string Words { get; }
+        /// <summary>"" (none), a unit such as "A", "mA", "V", "C", the same with a leading '?' when optional, or <see cref="TextArgument"/>.</summary>
+        public string Argument { get; }
+        public int DefaultNumber { get; }
+        public string Meaning { get; }
+
+        public bool ArgumentOptional => Argument.Length > 0 && Argument[0] == '?';
+        public string Unit => ArgumentOptional ? Argument.Substring(1) : Argument;
+
+        public static readonly VerbSyntax[] All =
+        {
+            new VerbSyntax(ScenarioVerb.Plug, "plug", "?A", 32, "insert a cable of that rating (10, 16, 32 or 63 A; default 32A) with a vehicle on it, S2 open"),
+            new VerbSyntax(ScenarioVerb.Unplug, "unplug", "", 0, "pull the plug"),
+            new VerbSyntax(ScenarioVerb.EvReady, "ev ready", "", 0, "the vehicle wants to charge: closes S2 when it sees PWM"),
+            new VerbSyntax(ScenarioVerb.EvPause, "ev pause", "", 0, "the vehicle stops drawing and opens S2"),
+            new VerbSyntax(ScenarioVerb.EvVentilation, "ev ventilation", "", 0, "the vehicle asks for ventilation (state D)"),
+            new VerbSyntax(ScenarioVerb.EvDraw, "ev draw", "A", 0, "the most the vehicle wants to draw"),
+            new VerbSyntax(ScenarioVerb.EvDisobey, "ev disobey", "", 0, "the vehicle ignores the pilot from now on"),
+            new VerbSyntax(ScenarioVerb.EvObey, "ev obey", "", 0, "the vehicle follows the pilot again"),
+            new VerbSyntax(ScenarioVerb.EvDiodeMissing, "ev diode-missing", "", 0, "the vehicle's pilot diode is missing"),
+            new VerbSyntax(ScenarioVerb.CpShort, "cp short", "", 0, "short the pilot to PE"),
+            new VerbSyntax(ScenarioVerb.CpOpen, "cp open", "", 0, "break the pilot wire"),
+            new VerbSyntax(ScenarioVerb.CpLevel, "cp level", "mV", 0, "force the pilot's high level (a fault outside every window)"),
+            new VerbSyntax(ScenarioVerb.CpRestore, "cp restore", "", 0, "undo a short, open or forced pilot"),
+            new VerbSyntax(ScenarioVerb.RcdAc, "rcd ac", "mA", 0, "AC residual current"),
+            new VerbSyntax(ScenarioVerb.RcdDc, "rcd dc", "mA", 0, "smooth DC residual current"),
+            new VerbSyntax(ScenarioVerb.RcdClear, "rcd clear", "", 0, "no residual current"),
+            new VerbSyntax(ScenarioVerb.RcdSelfTestBroken, "rcd selftest-broken", "", 0, "the residual-current device no longer reacts to its test current"),
+            new VerbSyntax(ScenarioVerb.Grid, "grid", "V", 0, "supply voltage"),
+            new VerbSyntax(ScenarioVerb.TempConnector, "temp connector", "C", 0, "connector temperature"),
+            new VerbSyntax(ScenarioVerb.Temp, "temp", "C", 0, "enclosure temperature"),
+            new VerbSyntax(ScenarioVerb.EstopPress, "estop press", "", 0, "press the emergency stop"),
+            new VerbSyntax(ScenarioVerb.EstopRelease, "estop release", "", 0, "release the emergency stop"),
+            new VerbSyntax(ScenarioVerb.ContactorWeld, "contactor weld", "", 0, "the contactor's contacts weld shut"),
+            new VerbSyntax(ScenarioVerb.ContactorUnweld, "contactor unweld", "", 0, "the contacts come free again"),
+            new VerbSyntax(ScenarioVerb.ContactorStuck, "contactor stuck", "", 0, "the contactor no longer pulls in"),
+            new VerbSyntax(ScenarioVerb.Authorize, "authorize", TextArgument, 0, "platform start command naming an id tag"),
+            new VerbSyntax(ScenarioVerb.Stop, "stop", "", 0, "local stop (reason Local)"),
+            new VerbSyntax(ScenarioVerb.RemoteStop, "remote stop", "", 0, "platform stop command (reason Remote)"),
+            new VerbSyntax(ScenarioVerb.Limit, "limit", "A", 0, "platform current limit (demand response); below 6 A pauses"),
+            new VerbSyntax(ScenarioVerb.LinkDown, "link down", "", 0, "the platform link is lost (fallback limit applies)"),
+            new VerbSyntax(ScenarioVerb.LinkUp, "link up", "", 0, "the platform link is back"),
+            new VerbSyntax(ScenarioVerb.Available, "available", "", 0, "make the connector available"),
+            new VerbSyntax(ScenarioVerb.Unavailable, "unavailable", "", 0, "make the connector unavailable (after the running session)"),
+            new VerbSyntax(ScenarioVerb.ClearFaults, "faults clear", "", 0, "a technician clears latched faults"),
+            new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
+        };
+    }
+}

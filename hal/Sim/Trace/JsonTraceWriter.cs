@@ -1,0 +1,83 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Text;
+using ChargeController.Hal;
+
+namespace ChargeController.Sim.Trace
+{
+    /// <summary>
+    /// The trace format (docs/scenarios.md): JSON Lines, one event a line, "t" in ms since the start. The names of the
+    /// fields and events are fixed; fields may be added.
+    /// </summary>
+    public sealed class JsonTraceWriter : LineEventWriter
+    {
+        public JsonTraceWriter(ITraceSink sink) : base(sink)
+        {
+        }
+
+        protected override void Render(PileEvent e)
+        {
+            Line.Append("{\"t\":").Append(e.TimeMs).Append(",\"ev\":");
+            switch (e.Kind)
+            {
+                case EventKind.Boot:
+                    Line.Append("\"boot\"");
+                    Field("reason", Names.Of((BootReason)e.Code));
+                    break;
+                case EventKind.Cp:
+                    Line.Append("\"cp\"");
+                    Field("state", Names.Of((PilotState)e.Code));
+                    break;
+                case EventKind.Pilot:
+                    Line.Append("\"pilot\"");
+                    Field("mode", Names.Of((PilotMode)e.Code));
+                    Field("duty", e.Value);
+                    Field("amps", e.Value2 / 1000);
+                    break;
+                case EventKind.Contactor:
+                    Line.Append("\"contactor\"");
+                    Field("closed", e.Flag);
+                    break;
+                case EventKind.Status:
+                    Line.Append("\"status\"");
+                    Field("status", Names.Of((ConnectorStatus)e.Code));
+                    Field("error", Names.Of((ErrorCode)e.Value));
+                    break;
+                case EventKind.Fault:
+                    Line.Append("\"fault\"");
+                    Field("code", Names.Of(FaultPolicies.CodeOf((Fault)e.Code)));
+                    Field("active", e.Flag);
+                    Field("detail", FaultPolicies.DetailOf((Fault)e.Code));
+                    if (e.Flag2)
+                        Field("latched", true);
+                    break;
+                case EventKind.Session:
+                    Line.Append("\"session\"");
+                    Field("phase", e.Code == EventRing.SessionStart ? "start" : "end");
+                    Field("id", e.Text);
+                    Field("idTag", e.Text2);
+                    if (e.Code == EventRing.SessionEnd)
+                        Field("reason", Names.Of((StopReason)e.Value));
+                    if (e.Flag)
+                        Field("offline", true);
+                    break;
+                case EventKind.Command:
+                    Line.Append("\"command\"");
+                    Field("command", e.Text);
+                    Field("accepted", e.Flag);
+                    if (!e.Flag)
+                        Field("reason", e.Text2);
+                    break;
+            }
+            Line.Append('}');
+        }
+
+        private void Field(string name, string value) => Line.Append(',').AppendJsonString(name).Append(':').AppendJsonString(value);
+
+        private void Field(string name, long value) => Line.Append(',').AppendJsonString(name).Append(':').Append(value);
+
+        private void Field(string name, bool value) => Line.Append(',').AppendJsonString(name).Append(':').Append(value ? "true" : "false");
+    }
+}

@@ -1,0 +1,103 @@
+namespace ChargeController.Sim.Trace
+{
+    /// <summary>
+    /// Builds one line of text in a reused buffer. nanoFramework's mscorlib has no StringBuilder, and string
+    /// concatenation would allocate for every field; this allocates only the finished line.
+    /// </summary>
+    public sealed class LineBuilder
+    {
+        private char[] _buffer = new char[256];
+        private int _length;
+
+        public LineBuilder Clear()
+        {
+            _length = 0;
+            return this;
+        }
+
+        public LineBuilder Append(char c)
+        {
+            if (_length == _buffer.Length)
+                Grow();
+            _buffer[_length++] = c;
+            return this;
+        }
+
+        public LineBuilder Append(string text)
+        {
+            for (var i = 0; i < text.Length; i++)
+                Append(text[i]);
+            return this;
+        }
+
+        public LineBuilder Append(long value)
+        {
+            if (value < 0)
+            {
+                Append('-');
+                if (value == long.MinValue)
+                    return Append("9223372036854775808");
+                value = -value;
+            }
+            var start = _length;
+            do
+            {
+                Append((char)('0' + (int)(value % 10)));
+                value /= 10;
+            } while (value > 0);
+            for (int i = start, j = _length - 1; i < j; i++, j--)
+            {
+                var swap = _buffer[i];
+                _buffer[i] = _buffer[j];
+                _buffer[j] = swap;
+            }
+            return this;
+        }
+
+        /// <summary>Appends <paramref name="value"/> as a number with three decimals: 12340 ms becomes "12.340".</summary>
+        public LineBuilder AppendThousandths(long value)
+        {
+            if (value < 0)
+            {
+                Append('-');
+                value = -value;
+            }
+            Append(value / 1000).Append('.');
+            var fraction = (int)(value % 1000);
+            Append((char)('0' + fraction / 100)).Append((char)('0' + fraction / 10 % 10)).Append((char)('0' + fraction % 10));
+            return this;
+        }
+
+        /// <summary>Appends a JSON string literal, quotes and escapes included.</summary>
+        public LineBuilder AppendJsonString(string text)
+        {
+            Append('"');
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '"' || c == '\\')
+                    Append('\\').Append(c);
+                else if (c < ' ')
+                    AppendUnicodeEscape(c);
+                else
+                    Append(c);
+            }
+            return Append('"');
+        }
+
+        public override string ToString() => new string(_buffer, 0, _length);
+
+        private void AppendUnicodeEscape(char c)
+        {
+            const string hex = "0123456789abcdef";
+            Append("\\u00").Append(hex[c >> 4]).Append(hex[c & 0xF]);
+        }
+
+        private void Grow()
+        {
+            var bigger = new char[_buffer.Length * 2];
+            System.Array.Copy(_buffer, bigger, _length);
+            _buffer = bigger;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using ChargeController.Firmware.Events;
+
+namespace ChargeController.Sim.Trace
+{
+    /// <summary>An event writer that renders each event into one reused line buffer and hands the line to a sink.</summary>
+    public abstract class LineEventWriter : IEventWriter
+    {
+        private readonly ITraceSink _sink;
+
+        protected LineEventWriter(ITraceSink sink)
+        {
+            _sink = sink;
+        }
+
+        protected LineBuilder Line { get; } = new LineBuilder();
+
+        public void Write(PileEvent e)
+        {
+            Line.Clear();
+            Render(e);
+            _sink.WriteLine(Line.ToString());
+        }
+
+        protected abstract void Render(PileEvent e);
+    }
+}

@@ -1,0 +1,59 @@
+using ChargeController.Firmware.Pilot;
+using Xunit;
+
+namespace ChargeController.Tests.Pilot;
+
+public class PilotDebouncerTests
+{
+    private static PilotDebouncer Settled(PilotState state)
+    {
+        var debouncer = new PilotDebouncer(towardsChargeMs: 200, awayMs: 30);
+        debouncer.Update(state, 0);
+        return debouncer;
+    }
+
+    [Fact]
+    public void FirstReadingIsTakenAtOnce() => Assert.Equal(PilotState.B, Settled(PilotState.B).Stable);
+
+    [Fact]
+    public void TowardsChargeWaitsForTheLongDebounce()
+    {
+        var debouncer = Settled(PilotState.B);
+        for (var t = 10; t < 210; t += 10)
+            Assert.False(debouncer.Update(PilotState.C, t), $"changed at {t} ms");
+        Assert.True(debouncer.Update(PilotState.C, 210));
+        Assert.Equal(PilotState.C, debouncer.Stable);
+    }
+
+    [Fact]
+    public void AwayFromChargeTakesTheShortDebounce()
+    {
+        var debouncer = Settled(PilotState.C);
+        Assert.False(debouncer.Update(PilotState.B, 10));
+        Assert.False(debouncer.Update(PilotState.B, 30));
+        Assert.True(debouncer.Update(PilotState.B, 40));
+    }
+
+    [Fact]
+    public void ABounceRestartsTheWait()
+    {
+        var debouncer = Settled(PilotState.B);
+        debouncer.Update(PilotState.C, 10);
+        debouncer.Update(PilotState.B, 100);
+        debouncer.Update(PilotState.C, 110);
+        Assert.False(debouncer.Update(PilotState.C, 300));
+        Assert.True(debouncer.Update(PilotState.C, 310));
+    }
+
+    [Fact]
+    public void InvalidReadingsNeverBecomeStableButAreTimed()
+    {
+        var debouncer = Settled(PilotState.C);
+        debouncer.Update(PilotState.Invalid, 10);
+        debouncer.Update(PilotState.Invalid, 60);
+        Assert.Equal(PilotState.C, debouncer.Stable);
+        Assert.Equal(50, debouncer.InvalidForMs(60));
+        debouncer.Update(PilotState.C, 70);
+        Assert.Equal(0, debouncer.InvalidForMs(70));
+    }
+}

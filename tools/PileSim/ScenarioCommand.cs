@@ -1,0 +1,43 @@
+using ChargeController.Firmware.Config;
+using ChargeController.Sim.Scenarios;
+using ChargeController.Sim.Trace;
+
+namespace ChargeController.PileSim;
+
+/// <summary>`PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...]`: a scenario on virtual time.</summary>
+public static class ScenarioCommand
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2)
+            return Usage.Fail("run needs a scenario file");
+        var scenarioPath = args[1];
+        string? tracePath = null;
+        var config = new PileConfig();
+        for (var i = 2; i < args.Length; i++)
+        {
+            if (args[i] == "--trace" && i + 1 < args.Length)
+                tracePath = args[++i];
+            else if (args[i] == "--set" && i + 1 < args.Length)
+            {
+                var error = config.SetAssignment(args[++i]);
+                if (error != null)
+                    return Usage.Fail(error);
+            }
+            else
+                return Usage.Fail($"unknown argument '{args[i]}'");
+        }
+        if (!File.Exists(scenarioPath))
+            return Usage.Fail($"no such scenario file: {scenarioPath}");
+
+        var parse = ScenarioParser.Parse(File.ReadAllText(scenarioPath));
+        if (!parse.Succeeded)
+        {
+            Console.Error.WriteLine($"{scenarioPath}:{parse.Error}");
+            return 1;
+        }
+        using var trace = tracePath == null ? Console.Out : new StreamWriter(tracePath);
+        ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)));
+        return 0;
+    }
+}

@@ -1,0 +1,19 @@
+namespace ChargeController.PileSim;
+
+public static class Usage
+{
+    public const string Text = """
+        usage:
+          PileSim                                  interactive simulated pile in real time (type 'help')
+          PileSim run <scenario> [--trace <file>] [--set key=value ...]
+                                                   run a scenario on virtual time, JSON Lines trace to stdout or <file>
+          PileSim keys                             list every config key with its default and range
+        """;
+
+    public static int Fail(string problem)
+    {
+        Console.Error.WriteLine($"PileSim: {problem}");
+        Console.Error.WriteLine(Text);
+        return 2;
+    }
+}
