@@ -78,7 +78,8 @@ namespace ChargeController.Firmware
             _bootNumber = bootNumber;
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
             _dropDebounceMs = config.Get(ConfigKeys.DropDebounceMs);
-            _pilot = new PilotDebouncer(config.Get(ConfigKeys.ChargeDebounceMs), _dropDebounceMs);
+            _ventilationAllowed = config.IsOn(ConfigKeys.VentilationAllowed);
+            _pilot = new PilotDebouncer(config.Get(ConfigKeys.ChargeDebounceMs), _dropDebounceMs, _ventilationAllowed);
             _pilotFaults = new PilotFaultMonitor(_dropDebounceMs, config.Get(ConfigKeys.InvalidFaultMs));
             _selfTest = new ResidualCurrentSelfTest(hardware.ResidualCurrent);
             _overCurrent = new OverCurrentMonitor(config.Get(ConfigKeys.OverCurrentGraceMs), config.Get(ConfigKeys.OverCurrentTripMs));
@@ -93,7 +94,6 @@ namespace ChargeController.Firmware
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _evStopTimeoutMs = config.Get(ConfigKeys.EvStopTimeoutMs);
             _authTimeoutMs = config.Get(ConfigKeys.AuthTimeoutS) * 1000L;
-            _ventilationAllowed = config.IsOn(ConfigKeys.VentilationAllowed);
             _authMode = (AuthorizationMode)config.Get(ConfigKeys.AuthMode);
             _offlinePolicy = (OfflinePolicy)config.Get(ConfigKeys.OfflinePolicy);
         }
@@ -106,6 +106,9 @@ namespace ChargeController.Firmware
         public int AdvertisedMa => _advertisedMa;
         public bool ContactorClosed => _contactorClosed;
         public int CableRatedMa => _cableMa;
+        public bool Authorized => _authorized;
+        /// <summary>The residual-current self-test has passed since the plug went in.</summary>
+        public bool SelfTestPassed => _selfTest.Passed;
         public Session Session { get; private set; }
         public FaultBook Faults => _faults;
 

@@ -2,22 +2,25 @@ namespace ChargeController.Firmware.Pilot
 {
     /// <summary>
     /// Holds the last stable pilot state and accepts a new one only after it has been seen without a break for a while.
-    /// Towards charging (into C or D) the wait is long enough to ride out contact bounce when S2 closes; every other change
-    /// (S2 opening, unplug, short) is accepted quickly, because the contactor must open within 100 ms of it.
+    /// Towards charging (into C, or D where ventilation is allowed) the wait is long enough to ride out contact bounce when
+    /// S2 closes; every other change (S2 opening, unplug, short, D on a pile without ventilation) is accepted quickly,
+    /// because the contactor must open within 100 ms of it.
     /// Invalid readings never become the stable state: they are timed separately and become a CP fault if they last.
     /// </summary>
     public sealed class PilotDebouncer
     {
         private readonly int _towardsChargeMs;
         private readonly int _awayMs;
+        private readonly bool _ventilationAllowed;
         private PilotState _candidate = PilotState.Unknown;
         private long _candidateSinceMs;
         private long _invalidSinceMs = -1;
 
-        public PilotDebouncer(int towardsChargeMs, int awayMs)
+        public PilotDebouncer(int towardsChargeMs, int awayMs, bool ventilationAllowed)
         {
             _towardsChargeMs = towardsChargeMs;
             _awayMs = awayMs;
+            _ventilationAllowed = ventilationAllowed;
         }
 
         public PilotState Stable { get; private set; } = PilotState.Unknown;
@@ -52,6 +55,6 @@ namespace ChargeController.Firmware.Pilot
             return true;
         }
 
-        private static bool IsChargeRequest(PilotState state) => state == PilotState.C || state == PilotState.D;
+        private bool IsChargeRequest(PilotState state) => state == PilotState.C || (state == PilotState.D && _ventilationAllowed);
     }
 }

@@ -5,9 +5,9 @@ namespace ChargeController.Tests.Pilot;
 
 public class PilotDebouncerTests
 {
-    private static PilotDebouncer Settled(PilotState state)
+    private static PilotDebouncer Settled(PilotState state, bool ventilationAllowed = false)
     {
-        var debouncer = new PilotDebouncer(towardsChargeMs: 200, awayMs: 30);
+        var debouncer = new PilotDebouncer(towardsChargeMs: 200, awayMs: 30, ventilationAllowed);
         debouncer.Update(state, 0);
         return debouncer;
     }
@@ -32,6 +32,17 @@ public class PilotDebouncerTests
         Assert.False(debouncer.Update(PilotState.B, 10));
         Assert.False(debouncer.Update(PilotState.B, 30));
         Assert.True(debouncer.Update(PilotState.B, 40));
+    }
+
+    [Theory]
+    [InlineData(false, 40)]   // D is not chargeable here: leaving C for it must open the contactor within 100 ms
+    [InlineData(true, 210)]   // D is chargeable: it is a charge request like C
+    public void DWeighsAsAChargeRequestOnlyWhereVentilationIsAllowed(bool ventilationAllowed, long acceptedAtMs)
+    {
+        var debouncer = Settled(PilotState.C, ventilationAllowed);
+        long t = 0;
+        while (!debouncer.Update(PilotState.D, t += 10)) { }
+        Assert.Equal(acceptedAtMs, t);
     }
 
     [Fact]

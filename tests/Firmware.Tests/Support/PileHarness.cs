@@ -42,12 +42,13 @@ public sealed class PileHarness
 
     public PileHarness RunTo(long timeMs)
     {
-        for (var next = (NowMs / Pile.TickMs + 1) * Pile.TickMs; next <= timeMs; next += Pile.TickMs)
+        var last = Snapshots.Count == 0 ? -Pile.TickMs : Snapshots[^1].TimeMs;
+        for (var next = last + Pile.TickMs; next <= timeMs; next += Pile.TickMs)
         {
             Sim.AdvanceTo(next);
             var b = Board;
             Snapshots.Add(new BoardSnapshot(next, b.Vehicle.Plugged, b.Vehicle.S2Closed, b.Vehicle.DrawMa, b.Pilot.Mode,
-                b.Pilot.DutyPermille, b.Contactor.Commanded, b.Contactor.FeedbackClosed));
+                b.Pilot.DutyPermille, b.Contactor.Commanded, b.Contactor.FeedbackClosed, b.Pilot.HighLevelMv, b.Pilot.LowLevelMv));
         }
         return this;
     }
