@@ -49,6 +49,7 @@ namespace ChargeController.Firmware
         private int _cableCandidateMa = CableRating.Open;
         private int _cableMa = CableRating.Open;
         private bool _plugged;
+        private bool _unplugPending;
         private bool _selfTestDue = true;
 
         private bool _authorized;
@@ -240,7 +241,7 @@ namespace ChargeController.Firmware
         private void Unplug()
         {
             _plugged = false;
-            EndSession(StopReason.EVDisconnected);
+            _unplugPending = true; // the session ends once this tick has opened the contactor
             _authorized = false;
             _finished = false;
             _stopRequested = false;
@@ -306,19 +307,18 @@ namespace ChargeController.Firmware
         {
             var tripped = _faults.Any(FaultAction.Trip);
             var sessionRunning = Session != null && !Session.Ended;
-            if (sessionRunning && _faults.AnyEndingSession())
+            var faultEndsSession = sessionRunning && _faults.AnyEndingSession();
+            if (faultEndsSession)
             {
-                EndSession(_faults.IsEmergencyStop ? StopReason.EmergencyStop : StopReason.Other);
                 _finished = true;
                 _authorized = false;
-                sessionRunning = false;
             }
             if (_authorized && !_plugged && _nowMs - _authorizedAtMs > _authTimeoutMs)
                 _authorized = false;
 
             var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
-            var unavailable = !_available && !sessionRunning;
+            var unavailable = !_available && !(sessionRunning && !faultEndsSession);
             var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable;
             var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
@@ -335,10 +335,17 @@ namespace ChargeController.Firmware
                 close = _contactorClosed && _nowMs - _pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
             SetContactor(close);
 
+            // Sessions end after the contactor has opened, so their end (and stop reading) follows the current.
+            if (faultEndsSession)
+                EndSession(_faults.IsEmergencyStop ? StopReason.EmergencyStop : StopReason.Other);
+            if (_unplugPending)
+            {
+                EndSession(StopReason.EVDisconnected);
+                _unplugPending = false;
+            }
             if (_stopRequested && !_contactorClosed)
             {
-                if (Session != null && !Session.Ended)
-                    EndSession(_stopReason);
+                EndSession(_stopReason);
                 _stopRequested = false;
                 _authorized = false;
                 _finished = _plugged;

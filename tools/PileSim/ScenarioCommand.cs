@@ -13,17 +13,13 @@ public static class ScenarioCommand
             return Usage.Fail("run needs a scenario file");
         var scenarioPath = args[1];
         string? tracePath = null;
-        var config = new PileConfig();
+        var settings = new List<string>();
         for (var i = 2; i < args.Length; i++)
         {
             if (args[i] == "--trace" && i + 1 < args.Length)
                 tracePath = args[++i];
             else if (args[i] == "--set" && i + 1 < args.Length)
-            {
-                var error = config.SetAssignment(args[++i]);
-                if (error != null)
-                    return Usage.Fail(error);
-            }
+                settings.Add(args[++i]);
             else
                 return Usage.Fail($"unknown argument '{args[i]}'");
         }
@@ -33,8 +29,16 @@ public static class ScenarioCommand
         var parse = ScenarioParser.Parse(File.ReadAllText(scenarioPath));
         if (!parse.Succeeded)
         {
-            Console.Error.WriteLine($"{scenarioPath}:{parse.Error}");
+            Console.Error.WriteLine($"{scenarioPath}: {parse.Error}");
             return 1;
+        }
+        // the command line wins over the scenario's own settings
+        var config = ScenarioRunner.ConfigFor(parse.Steps);
+        foreach (var setting in settings)
+        {
+            var error = config.SetAssignment(setting);
+            if (error != null)
+                return Usage.Fail(error);
         }
         using var trace = tracePath == null ? Console.Out : new StreamWriter(tracePath);
         ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)));

@@ -1,4 +1,5 @@
 using System.Collections;
+using ChargeController.Firmware.Config;
 
 namespace ChargeController.Sim.Scenarios
 {
@@ -81,8 +82,8 @@ namespace ChargeController.Sim.Scenarios
             }
             if (syntax.Argument == VerbSyntax.TextArgument)
             {
-                error = null;
-                return new ScenarioStep(line, timeMs, syntax.Verb, 0, tokens[argumentAt]);
+                error = syntax.Verb == ScenarioVerb.Set ? CheckSetting(tokens[argumentAt], timeMs) : null;
+                return error == null ? new ScenarioStep(line, timeMs, syntax.Verb, 0, tokens[argumentAt]) : null;
             }
             int number;
             if (syntax.Argument.Length == 0 || !TryParseQuantity(tokens[argumentAt], syntax.Unit, out number))
@@ -94,12 +95,20 @@ namespace ChargeController.Sim.Scenarios
             return new ScenarioStep(line, timeMs, syntax.Verb, number, null);
         }
 
+        /// <summary>A setting is part of the pile's start-up: only at 0s, and only a valid key and value.</summary>
+        private static string CheckSetting(string assignment, long timeMs)
+        {
+            if (timeMs != 0)
+                return "'set' only at 0s: configuration is read when the pile starts";
+            return new PileConfig().SetAssignment(assignment);
+        }
+
         private static string Expected(VerbSyntax syntax)
         {
             if (syntax.Argument.Length == 0)
                 return "no argument";
             if (syntax.Argument == VerbSyntax.TextArgument)
-                return "one word (an id tag)";
+                return syntax.Verb == ScenarioVerb.Set ? "one key=value" : "one word (an id tag)";
             return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + " (like 16" + syntax.Unit + ")";
         }
 

@@ -11,6 +11,16 @@ namespace ChargeController.Sim.Scenarios
     {
         public const long TailMs = 5000;
 
+        /// <summary>The default config with the scenario's own `set` lines applied (the parser has validated them).</summary>
+        public static PileConfig ConfigFor(ScenarioStep[] steps)
+        {
+            var config = new PileConfig();
+            foreach (var step in steps)
+                if (step.Verb == ScenarioVerb.Set)
+                    config.SetAssignment(step.Text);
+            return config;
+        }
+
         /// <returns>the virtual time the run ended at, in ms</returns>
         public static long Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer)
         {

@@ -3,6 +3,7 @@ namespace ChargeController.Sim.Scenarios
     /// <summary>What a scenario line does; docs/scenarios.md describes each with its arguments.</summary>
     public enum ScenarioVerb
     {
+        Set,
         Plug,
         Unplug,
         EvReady,

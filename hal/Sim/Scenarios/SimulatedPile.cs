@@ -92,6 +92,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
+                case ScenarioVerb.Set: break; // applied to the config before the pile started: ScenarioRunner.ConfigFor
                 case ScenarioVerb.End: break;
             }
             Drain();

@@ -29,6 +29,7 @@ namespace ChargeController.Sim.Scenarios
 
         public static readonly VerbSyntax[] All =
         {
+            new VerbSyntax(ScenarioVerb.Set, "set", TextArgument, 0, "at 0s only: a config key for this run, as key=value (PileSim keys lists them)"),
             new VerbSyntax(ScenarioVerb.Plug, "plug", "?A", 32, "insert a cable of that rating (10, 16, 32 or 63 A; default 32A) with a vehicle on it, S2 open"),
             new VerbSyntax(ScenarioVerb.Unplug, "unplug", "", 0, "pull the plug"),
             new VerbSyntax(ScenarioVerb.EvReady, "ev ready", "", 0, "the vehicle wants to charge: closes S2 when it sees PWM"),
