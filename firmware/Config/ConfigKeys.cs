@@ -9,7 +9,6 @@ namespace ChargeController.Firmware.Config
         private static readonly string[] OffOn = { "off", "on" };
 
         public static readonly ConfigKey RatedCurrentA = new ConfigKey("pile.ratedCurrentA", "A", 32, 6, 63, "current the pile and its supply are rated for");
-        public static readonly ConfigKey NominalVoltageV = new ConfigKey("supply.nominalV", "V", 220, 100, 400, "nominal supply voltage");
         public static readonly ConfigKey OverVoltageV = new ConfigKey("supply.overVoltageV", "V", 264, 100, 500, "over-voltage trip level (+20 % of 220 V)");
         public static readonly ConfigKey UnderVoltageV = new ConfigKey("supply.underVoltageV", "V", 176, 80, 400, "under-voltage trip level (-20 % of 220 V)");
         public static readonly ConfigKey VoltageHysteresisV = new ConfigKey("supply.hysteresisV", "V", 6, 1, 50, "how far back inside the window the voltage must come to recover");
@@ -59,7 +58,7 @@ namespace ChargeController.Firmware.Config
 
         public static readonly ConfigKey[] All =
         {
-            RatedCurrentA, NominalVoltageV, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
+            RatedCurrentA, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
             AuthMode, OfflinePolicy, AuthTimeoutS,
             VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs,
             FallbackCurrentA, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,

@@ -25,7 +25,8 @@ public static class InteractiveCommand
             typed.Add(null);
         }) { IsBackground = true, Name = "stdin" };
 
-        Console.WriteLine("ChargeController simulated pile: 32 A, single phase, 220 V, free authorisation. Type 'help'.");
+        Console.WriteLine($"ChargeController simulated pile: {config.Get(ConfigKeys.RatedCurrentA)} A, single phase, " +
+            $"{ConfigKeys.AuthMode.Format(config.Get(ConfigKeys.AuthMode))} authorisation. Type 'help'.");
         pile.Start();
         reader.Start();
         var clock = Stopwatch.StartNew();
@@ -34,7 +35,7 @@ public static class InteractiveCommand
             pile.AdvanceTo(clock.ElapsedMilliseconds);
             if (!typed.TryTake(out var line, 10))
                 continue;
-            if (line == null || line.Trim() is "quit" or "exit")
+            if (line == null || line.Trim() is "quit" or "exit" or "end")
                 return 0;
             if (line.Trim() == "help")
             {
@@ -54,7 +55,7 @@ public static class InteractiveCommand
     private static void PrintHelp()
     {
         Console.WriteLine("Verbs (as in scenario files, without the time):");
-        foreach (var verb in VerbSyntax.All)
+        foreach (var verb in VerbSyntax.All.Where(v => v.Verb is not (ScenarioVerb.Set or ScenarioVerb.End)))
         {
             var argument = verb.Argument switch
             {
@@ -64,6 +65,6 @@ public static class InteractiveCommand
             };
             Console.WriteLine($"  {verb.Words + argument,-26} {verb.Meaning}");
         }
-        Console.WriteLine("  quit                       leave");
+        Console.WriteLine("  quit                       leave (settings: start again with --set key=value)");
     }
 }

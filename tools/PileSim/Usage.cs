@@ -4,10 +4,10 @@ public static class Usage
 {
     public const string Text = """
         usage:
-          PileSim                                  interactive simulated pile in real time (type 'help')
+          PileSim [--set key=value ...]            interactive simulated pile in real time (type 'help')
           PileSim run <scenario> [--trace <file>] [--set key=value ...]
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>
-          PileSim keys                             list every config key with its default and range
+          PileSim keys [--markdown]                list every config key with its default and range
         """;
 
     public static int Fail(string problem)

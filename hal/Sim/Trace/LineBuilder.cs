@@ -54,17 +54,24 @@ namespace ChargeController.Sim.Trace
             return this;
         }
 
-        /// <summary>Appends <paramref name="value"/> as a number with three decimals: 12340 ms becomes "12.340".</summary>
-        public LineBuilder AppendThousandths(long value)
+        /// <summary>
+        /// Appends an integer in small units as a decimal number: (12340, 3) is "12.340", (266, 1) is "26.6".
+        /// Fixed point keeps floating point (and its device-dependent digits) out of text.
+        /// </summary>
+        public LineBuilder AppendFixed(long value, int decimals)
         {
             if (value < 0)
             {
                 Append('-');
                 value = -value;
             }
-            Append(value / 1000).Append('.');
-            var fraction = (int)(value % 1000);
-            Append((char)('0' + fraction / 100)).Append((char)('0' + fraction / 10 % 10)).Append((char)('0' + fraction % 10));
+            long scale = 1;
+            for (var i = 0; i < decimals; i++)
+                scale *= 10;
+            Append(value / scale).Append('.');
+            var fraction = value % scale;
+            for (var divisor = scale / 10; divisor > 0; divisor /= 10)
+                Append((char)('0' + (int)(fraction / divisor % 10)));
             return this;
         }
 

@@ -19,7 +19,7 @@ namespace ChargeController.Sim.Trace
             var seconds = e.TimeMs / 1000;
             for (var width = 100000; width > 1 && seconds < width; width /= 10)
                 Line.Append(' ');
-            Line.AppendThousandths(e.TimeMs).Append(" s  ");
+            Line.AppendFixed(e.TimeMs, 3).Append(" s  ");
             switch (e.Kind)
             {
                 case EventKind.Boot:
@@ -31,7 +31,7 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Pilot:
                     Line.Append("pilot      ").Append(Names.Of((PilotMode)e.Code));
                     if ((PilotMode)e.Code == PilotMode.Pwm)
-                        Line.Append(' ').AppendThousandths(e.Value * 100).Append(" % duty, ").AppendThousandths(e.Value2).Append(" A advertised");
+                        Line.Append(' ').AppendFixed(e.Value, 1).Append(" % duty, ").AppendFixed(e.Value2 / 100, 1).Append(" A advertised");
                     break;
                 case EventKind.Contactor:
                     Line.Append("contactor  ").Append(e.Flag ? "closed" : "open");
