@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
@@ -18,6 +19,11 @@ namespace ChargeController.Firmware
     {
         public const int TickMs = 10;
         private const string FreeIdTag = "";
+        /// <summary>A meter reading older than this is not used for over-current or weld supervision.</summary>
+        public const int FreshReadingMs = 3000;
+        /// <summary>Current the meter may see with the contactor open before it is a weld, and for how long.</summary>
+        public const int CurrentWhileOpenMa = 500;
+        public const int CurrentWhileOpenForMs = 1000;
 
         private readonly PileHardware _hw;
         private readonly EventRing _events;
@@ -31,6 +37,10 @@ namespace ChargeController.Firmware
         private readonly ThermalDerating _connectorHeat;
         private readonly ContactorMonitor _contactorCheck;
         private readonly ConditionTimer _cableSettled = new ConditionTimer();
+        private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
+        private readonly MeterPoller _meter;
+        private readonly int _meterLossMs;
+        private readonly int _contactorFeedbackMs;
 
         private readonly int _ratedMa;
         private readonly int _fallbackMa;
@@ -71,10 +81,19 @@ namespace ChargeController.Firmware
         private ConnectorStatus _status = ConnectorStatus.Available;
         private ErrorCode _error = ErrorCode.NoError;
         private int _sessionCount;
+        private long _startedAtMs;
+        private long _openedAtMs;
+        private MeterHealth _meterHealth = MeterHealth.Unknown;
+        private bool _currentSeenWhileOpen;
+        private Session _closing;
+        private long _closingSinceMs;
 
-        public Pile(PileConfig config, PileHardware hardware, EventRing events, int bootNumber)
+        /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
+        public Pile(PileConfig config, PileHardware hardware, MeterPoller meter, EventRing events, int bootNumber)
         {
             _hw = hardware;
+            _meter = meter;
+            _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
             _events = events;
             _bootNumber = bootNumber;
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
@@ -90,7 +109,8 @@ namespace ChargeController.Firmware
                 config.Get(ConfigKeys.StopC) * 10, config.Get(ConfigKeys.ResumeC) * 10);
             var connectorStopDeciC = config.Get(ConfigKeys.ConnectorStopC) * 10;
             _connectorHeat = new ThermalDerating(connectorStopDeciC, connectorStopDeciC, connectorStopDeciC, config.Get(ConfigKeys.ConnectorResumeC) * 10);
-            _contactorCheck = new ContactorMonitor(config.Get(ConfigKeys.ContactorFeedbackMs));
+            _contactorFeedbackMs = config.Get(ConfigKeys.ContactorFeedbackMs);
+            _contactorCheck = new ContactorMonitor(_contactorFeedbackMs);
             _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _evStopTimeoutMs = config.Get(ConfigKeys.EvStopTimeoutMs);
@@ -111,12 +131,19 @@ namespace ChargeController.Firmware
         /// <summary>The residual-current self-test has passed since the plug went in.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
         public Session Session { get; private set; }
+
+        /// <summary>
+        /// The meter should be polled at the charging interval: a session runs or waits for its stop reading, the contactor
+        /// is closed, or current was seen with it open. Read by the meter thread.
+        /// </summary>
+        public bool MeterBusy => (Session != null && !Session.Ended) || _closing != null || _contactorClosed || _currentSeenWhileOpen;
         public FaultBook Faults => _faults;
 
         /// <summary>Announces the boot and drives every output to its safe state.</summary>
         public void Start(BootReason reason)
         {
             _nowMs = _hw.Clock.NowMs;
+            _startedAtMs = _nowMs;
             _events.Boot(_nowMs, reason);
             _hw.Contactor.Command(false);
             Drive(PilotMode.Off, 0);
@@ -288,9 +315,7 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.EnclosureOverTemperature, _enclosureHeat.Stopped, _nowMs);
             _faults.Report(Fault.ConnectorOverTemperature, _connectorHeat.Stopped, _nowMs);
 
-            var current = _hw.Current;
-            var overCurrent = _overCurrent.Update(_advertisedMa, current.Valid, current.CurrentMa, _contactorClosed, _nowMs);
-            _faults.Report(Fault.OverCurrent, overCurrent, _nowMs);
+            MonitorMeter();
 
             _contactorCheck.Update(_contactorClosed, _hw.Contactor.FeedbackClosed, _nowMs);
             _faults.Report(Fault.ContactorWelded, _contactorCheck.Welded, _nowMs);
@@ -303,15 +328,44 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
         }
 
+        private void MonitorMeter()
+        {
+            if (_meter == null)
+                return;
+            var health = _meter.Health;
+            if (health != _meterHealth)
+            {
+                _meterHealth = health;
+                _events.Meter(_nowMs, health, health == MeterHealth.SlaveException ? _meter.ExceptionCode : 0);
+            }
+            var reading = _meter.Latest;
+            var lost = _nowMs - (reading == null ? _startedAtMs : reading.TimeMs) >= _meterLossMs;
+            _faults.Report(Fault.MeterLost, lost, _nowMs);
+            if (lost && Session != null && !Session.Ended)
+                Session.MarkUnmetered();
+
+            var fresh = reading != null && _nowMs - reading.TimeMs <= FreshReadingMs;
+            var currentMa = fresh ? reading.MaxCurrentMa : 0;
+            _faults.Report(Fault.OverCurrent, _overCurrent.Update(_advertisedMa, fresh, currentMa, _contactorClosed, _nowMs), _nowMs);
+            _currentSeenWhileOpen = !_contactorClosed && fresh && reading.TimeMs >= _openedAtMs + _contactorFeedbackMs &&
+                currentMa > CurrentWhileOpenMa;
+            _faults.Report(Fault.ContactorCurrentWhileOpen, _currentWhileOpen.Holds(_currentSeenWhileOpen, _nowMs, CurrentWhileOpenForMs), _nowMs);
+        }
+
         private void Decide()
         {
             var tripped = _faults.Any(FaultAction.Trip);
             var sessionRunning = Session != null && !Session.Ended;
-            var faultEndsSession = sessionRunning && _faults.AnyEndingSession();
+            var faultEndsSession = sessionRunning && _faults.AnyEndingSession(FaultAction.Trip);
             if (faultEndsSession)
             {
                 _finished = true;
                 _authorized = false;
+            }
+            else if (sessionRunning && !_stopRequested && _faults.AnyEndingSession(FaultAction.Stop))
+            {
+                _stopRequested = true; // wind down like a stop command: PWM off, open once S2 opens
+                _stopReason = StopReason.Other;
             }
             if (_authorized && !_plugged && _nowMs - _authorizedAtMs > _authTimeoutMs)
                 _authorized = false;
@@ -350,6 +404,7 @@ namespace ChargeController.Firmware
                 _authorized = false;
                 _finished = _plugged;
             }
+            SettleClosingSession();
             UpdateStatus(tripped, unavailable);
         }
 
@@ -374,24 +429,66 @@ namespace ChargeController.Firmware
             _contactorClosed = closed;
             _hw.Contactor.Command(closed);
             _events.Contactor(_nowMs, closed);
+            if (!closed)
+            {
+                _openedAtMs = _nowMs;
+                if (_meter != null)
+                    _meter.RequestPoll(); // the stop reading of the session
+            }
             if (closed && (Session == null || Session.Ended))
                 StartSession();
         }
 
         private void StartSession()
         {
+            if (_closing != null)
+                SettleClosingSession();
             _sessionCount++;
             var id = _bootNumber.ToString() + "-" + _sessionCount.ToString();
-            Session = new Session(id, _idTag, _authorizedOffline, _nowMs, WallClockS());
-            _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, Session.Offline, Session.Id, Session.IdTag);
+            var reading = _meter == null ? null : _meter.Latest;
+            var startWh = reading != null && _nowMs - reading.TimeMs < _meterLossMs ? reading.ImportWh : PileEvent.NoReading;
+            Session = new Session(id, _idTag, _authorizedOffline, _nowMs, WallClockS(), startWh);
+            _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, Session.Offline, Session.Unmetered, Session.Id,
+                Session.IdTag, startWh, PileEvent.NoReading);
         }
 
+        /// <summary>
+        /// Ends the session now; its end event follows once the meter has been read after the contactor opened, so the
+        /// stop reading includes every Wh that flowed.
+        /// </summary>
         private void EndSession(StopReason reason)
         {
             if (Session == null || Session.Ended)
                 return;
             Session.End(reason, _nowMs, WallClockS());
-            _events.Session(_nowMs, EventRing.SessionEnd, reason, Session.Offline, Session.Id, Session.IdTag);
+            _closing = Session;
+            _closingSinceMs = _nowMs;
+            SettleClosingSession();
+        }
+
+        private void SettleClosingSession()
+        {
+            if (_closing == null)
+                return;
+            if (_meter != null && !_closing.Unmetered)
+            {
+                var reading = _meter.Latest;
+                var stopReadingIn = reading != null && !_contactorClosed && reading.TimeMs >= _openedAtMs && reading.TimeMs >= _closing.StartMs;
+                if (!stopReadingIn && _nowMs - _closingSinceMs < _meterLossMs)
+                    return;
+                if (stopReadingIn)
+                    _closing.SetStopReading(reading.ImportWh);
+                else
+                    _closing.MarkUnmetered();
+            }
+            else
+            {
+                _closing.MarkUnmetered();
+            }
+            var session = _closing;
+            _closing = null;
+            _events.Session(_nowMs, EventRing.SessionEnd, session.Reason, session.Offline, session.Unmetered, session.Id,
+                session.IdTag, session.StartWh, session.StopWh);
         }
 
         private long WallClockS() => _wallClockKnown ? _wallClockOffsetS + _nowMs / 1000 : 0;

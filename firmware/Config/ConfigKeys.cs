@@ -6,7 +6,15 @@ namespace ChargeController.Firmware.Config
     /// </summary>
     public static class ConfigKeys
     {
+        // Static fields initialise in textual order: these tables come before the keys built from them.
         private static readonly string[] OffOn = { "off", "on" };
+
+        /// <summary>Quantity names of the custom meter keys, in the order of <c>MeterQuantity</c>.</summary>
+        public static readonly string[] CustomQuantities =
+            { "voltageL1", "voltageL2", "voltageL3", "currentL1", "currentL2", "currentL3", "power", "energy", "frequency" };
+
+        private static readonly string[] CustomUnits = { "mV", "mV", "mV", "mA", "mA", "mA", "W", "Wh", "mHz" };
+
 
         public static readonly ConfigKey RatedCurrentA = new ConfigKey("pile.ratedCurrentA", "A", 32, 6, 63, "current the pile and its supply are rated for");
         public static readonly ConfigKey OverVoltageV = new ConfigKey("supply.overVoltageV", "V", 264, 100, 500, "over-voltage trip level (+20 % of 220 V)");
@@ -50,24 +58,47 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey TemperatureRetryDelayS = RetryDelay("temperature", 0);
         public static readonly ConfigKey EmergencyStopRetries = Retries("estop", -1);
         public static readonly ConfigKey EmergencyStopRetryDelayS = RetryDelay("estop", 0);
+        public static readonly ConfigKey MeterRetries = Retries("meter", -1);
+        public static readonly ConfigKey MeterRetryDelayS = RetryDelay("meter", 0);
         public static readonly ConfigKey ContactorRetries = Retries("contactor", 0);
         public static readonly ConfigKey ContactorRetryDelayS = RetryDelay("contactor", 0);
         public static readonly ConfigKey PilotRetries = Retries("pilot", 5);
         public static readonly ConfigKey PilotRetryDelayS = RetryDelay("pilot", 10);
+        public static readonly ConfigKey Phases = new ConfigKey("pile.phases", new[] { "1", "3" }, 0, "supply phases; the rated current is per phase");
+        public static readonly ConfigKey MeterProfile = new ConfigKey("meter.profile", new[] { "none", "ddsu666", "dtsu666", "sdm120", "sdm630", "custom" }, 1,
+            "energy meter model on the RS485 bus (custom: the meter.custom.* keys); none: sessions are unmetered");
+        public static readonly ConfigKey MeterAddress = new ConfigKey("meter.address", "", 1, 1, 247, "Modbus slave address of the meter");
+        public static readonly ConfigKey MeterBaud = new ConfigKey("meter.baud", new[] { "profile", "1200", "2400", "4800", "9600", "19200", "38400" }, 0,
+            "RS485 baud rate; profile: the meter's factory default");
+        public static readonly ConfigKey MeterParity = new ConfigKey("meter.parity", new[] { "none", "even", "odd" }, 0, "RS485 parity (8 data bits, 1 stop bit)");
+        public static readonly ConfigKey MeterResponseTimeoutMs = new ConfigKey("meter.responseTimeoutMs", "ms", 300, 50, 2000, "how long the meter has to answer a request");
+        public static readonly ConfigKey MeterBusyPollMs = new ConfigKey("meter.pollChargingMs", "ms", 1000, 200, 10000, "poll interval while a session runs");
+        public static readonly ConfigKey MeterIdlePollMs = new ConfigKey("meter.pollIdleMs", "ms", 10000, 1000, 60000, "poll interval otherwise");
+        public static readonly ConfigKey MeterLossMs = new ConfigKey("meter.lossTimeoutMs", "ms", 10000, 2000, 120000, "no valid reading for this long raises PowerMeterFailure");
+        public static readonly ConfigKey MeterLossPolicy = new ConfigKey("meter.lossPolicy", new[] { "stop", "continue" }, 0,
+            "on meter loss: stop the session and start none until the meter is back, or charge on with the session marked unmetered");
+        public static readonly ConfigKey CustomFunction = new ConfigKey("meter.custom.function", new[] { "3", "4" }, 1, "custom meter: read holding (3) or input (4) registers");
+        public static readonly ConfigKey CustomWordOrder = new ConfigKey("meter.custom.wordOrder", new[] { "high-first", "low-first" }, 0, "custom meter: order of the two words of a 32-bit value");
+        public static readonly ConfigKey[] CustomRegister = CustomKeys("register");
+        public static readonly ConfigKey[] CustomType = CustomKeys("type");
+        public static readonly ConfigKey[] CustomShift = CustomKeys("shift");
+
         public static readonly ConfigKey RetryResetS = new ConfigKey("fault.retryResetS", "s", 3600, 60, 86400, "a fault that stays clear this long has its retry count reset");
 
-        public static readonly ConfigKey[] All =
+        public static readonly ConfigKey[] All = Join(new[]
         {
-            RatedCurrentA, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
+            RatedCurrentA, Phases, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
             AuthMode, OfflinePolicy, AuthTimeoutS,
             VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs,
             FallbackCurrentA, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
             HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
             RcdRetries, RcdRetryDelayS, SelfTestRetries, SelfTestRetryDelayS, OverCurrentRetries, OverCurrentRetryDelayS,
             VoltageRetries, VoltageRetryDelayS, UnderVoltageAction, TemperatureRetries, TemperatureRetryDelayS,
-            EmergencyStopRetries, EmergencyStopRetryDelayS, ContactorRetries, ContactorRetryDelayS,
+            EmergencyStopRetries, EmergencyStopRetryDelayS, MeterRetries, MeterRetryDelayS, ContactorRetries, ContactorRetryDelayS,
             PilotRetries, PilotRetryDelayS, RetryResetS,
-        };
+            MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
+            MeterLossMs, MeterLossPolicy, CustomFunction, CustomWordOrder,
+        }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()
         {
@@ -81,6 +112,32 @@ namespace ChargeController.Firmware.Config
                 if (All[i].Name == name)
                     return All[i];
             return null;
+        }
+
+        private static ConfigKey[] CustomKeys(string part)
+        {
+            var keys = new ConfigKey[CustomQuantities.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var name = "meter.custom." + CustomQuantities[i] + "." + part;
+                if (part == "register")
+                    keys[i] = new ConfigKey(name, "", -1, -1, 65535, "custom meter: register address (-1: the meter has none)");
+                else if (part == "type")
+                    keys[i] = new ConfigKey(name, new[] { "float32", "int32", "uint32", "int16", "uint16" }, 0, "custom meter: encoding");
+                else
+                    keys[i] = new ConfigKey(name, "", 0, -6, 6, "custom meter: power of ten from the register's value to " + CustomUnits[i]);
+            }
+            return keys;
+        }
+
+        private static ConfigKey[] Join(ConfigKey[] first, ConfigKey[] a, ConfigKey[] b, ConfigKey[] c)
+        {
+            var all = new ConfigKey[first.Length + a.Length + b.Length + c.Length];
+            System.Array.Copy(first, 0, all, 0, first.Length);
+            System.Array.Copy(a, 0, all, first.Length, a.Length);
+            System.Array.Copy(b, 0, all, first.Length + a.Length, b.Length);
+            System.Array.Copy(c, 0, all, first.Length + a.Length + b.Length, c.Length);
+            return all;
         }
 
         private static ConfigKey Retries(string fault, int defaultRetries) => new ConfigKey("fault." + fault + ".retries", "", defaultRetries, -1, 100,

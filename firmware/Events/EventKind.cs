@@ -10,5 +10,6 @@ namespace ChargeController.Firmware.Events
         Fault,
         Session,
         Command,
+        Meter,
     }
 }

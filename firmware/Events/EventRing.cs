@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Hal;
@@ -57,13 +58,22 @@ namespace ChargeController.Firmware.Events
         public void Fault(long nowMs, Fault fault, bool active, bool latched) =>
             Append(nowMs, EventKind.Fault, (int)fault, 0, 0, active, latched, null, null);
 
-        public void Session(long nowMs, int phase, StopReason reason, bool offline, string sessionId, string idTag) =>
-            Append(nowMs, EventKind.Session, phase, (int)reason, 0, offline, false, sessionId, idTag);
+        public void Session(long nowMs, int phase, StopReason reason, bool offline, bool unmetered, string sessionId, string idTag,
+            long startWh, long stopWh)
+        {
+            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, 0, offline, unmetered, sessionId, idTag);
+            _events[slot].Long1 = startWh;
+            _events[slot].Long2 = stopWh;
+        }
+
+        public void Meter(long nowMs, MeterHealth health, int exceptionCode) =>
+            Append(nowMs, EventKind.Meter, (int)health, exceptionCode, 0, false, false, null, null);
 
         public void Command(long nowMs, string command, string rejection) =>
             Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection);
 
-        private void Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
+        /// <returns>the slot written, for the kinds that carry more than the common fields</returns>
+        private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
         {
             var slot = (_head + _count) % _events.Length;
             if (_count == _events.Length)
@@ -84,6 +94,9 @@ namespace ChargeController.Firmware.Events
             _events[slot].Flag2 = flag2;
             _events[slot].Text = text;
             _events[slot].Text2 = text2;
+            _events[slot].Long1 = 0;
+            _events[slot].Long2 = 0;
+            return slot;
         }
     }
 }

@@ -9,11 +9,15 @@ namespace ChargeController.Firmware.Events
     ///   Contactor Flag = closed
     ///   Status    Code = ConnectorStatus, Value = ErrorCode
     ///   Fault     Code = Fault, Flag = active, Flag2 = latched
-    ///   Session   Code = 0 start / 1 end, Value = StopReason, Flag = offline, Text = session id, Text2 = id tag
+    ///   Session   Code = 0 start / 1 end, Value = StopReason, Flag = offline, Flag2 = unmetered, Text = session id,
+    ///             Text2 = id tag, Long1 = start reading Wh, Long2 = stop reading Wh (<see cref="NoReading"/> when none)
     ///   Command   Flag = accepted, Text = command name, Text2 = why it was rejected
+    ///   Meter     Code = MeterHealth, Value = slave exception code
     /// </summary>
     public struct PileEvent
     {
+        public const long NoReading = -1;
+
         public long TimeMs;
         public EventKind Kind;
         public int Code;
@@ -23,5 +27,7 @@ namespace ChargeController.Firmware.Events
         public bool Flag2;
         public string Text;
         public string Text2;
+        public long Long1;
+        public long Long2;
     }
 }

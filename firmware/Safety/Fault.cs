@@ -17,6 +17,10 @@ namespace ChargeController.Firmware.Safety
         EmergencyStop,
         ContactorWelded,
         ContactorStuckOpen,
+        /// <summary>The meter sees current although the contactor is open.</summary>
+        ContactorCurrentWhileOpen,
+        /// <summary>No valid meter reading for the loss timeout.</summary>
+        MeterLost,
         PilotShort,
         PilotOpen,
         PilotDiodeMissing,

@@ -87,10 +87,11 @@ namespace ChargeController.Firmware.Safety
             return false;
         }
 
-        public bool AnyEndingSession()
+        /// <summary>A raised fault with this action whose policy ends the running session.</summary>
+        public bool AnyEndingSession(FaultAction action)
         {
             for (var i = 0; i < FaultCount; i++)
-                if (_raised[i] && _policies[i].EndsSession && _policies[i].Action != FaultAction.Warn)
+                if (_raised[i] && _policies[i].EndsSession && _policies[i].Action == action)
                     return true;
             return false;
         }

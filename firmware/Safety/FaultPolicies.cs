@@ -12,14 +12,15 @@ namespace ChargeController.Firmware.Safety
         {
             ErrorCode.GroundFailure, ErrorCode.GroundFailure, ErrorCode.GroundFailure, ErrorCode.OverCurrentFailure,
             ErrorCode.OverVoltage, ErrorCode.UnderVoltage, ErrorCode.HighTemperature, ErrorCode.HighTemperature,
-            ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
+            ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
+            ErrorCode.PowerMeterFailure,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
         };
 
         private static readonly string[] Details =
         {
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
-            "emergency-stop", "welded", "stuck-open", "cp-short", "cp-open", "cp-diode", "cp-invalid",
+            "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "cp-short", "cp-open", "cp-diode", "cp-invalid",
         };
 
         public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
@@ -37,7 +38,10 @@ namespace ChargeController.Firmware.Safety
             var emergencyStop = Retry(config, ConfigKeys.EmergencyStopRetries, ConfigKeys.EmergencyStopRetryDelayS);
             var contactor = Retry(config, ConfigKeys.ContactorRetries, ConfigKeys.ContactorRetryDelayS);
             var pilot = Retry(config, ConfigKeys.PilotRetries, ConfigKeys.PilotRetryDelayS);
+            var meter = Retry(config, ConfigKeys.MeterRetries, ConfigKeys.MeterRetryDelayS);
             var underVoltage = config.Get(ConfigKeys.UnderVoltageAction) == 0 ? FaultAction.Trip : FaultAction.Warn;
+            // Sessions are billed by the meter: without one, stop (and start none) unless the integrator chose to charge on.
+            var meterStops = config.Get(ConfigKeys.MeterLossPolicy) == 0;
 
             return new[]
             {
@@ -52,6 +56,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.EmergencyStop, FaultAction.Trip, true, emergencyStop),
                 Policy(Fault.ContactorWelded, FaultAction.Trip, true, contactor),
                 Policy(Fault.ContactorStuckOpen, FaultAction.Trip, true, contactor),
+                Policy(Fault.ContactorCurrentWhileOpen, FaultAction.Trip, true, contactor),
+                Policy(Fault.MeterLost, meterStops ? FaultAction.Stop : FaultAction.Warn, meterStops, meter),
                 Policy(Fault.PilotShort, FaultAction.Trip, true, pilot),
                 Policy(Fault.PilotOpen, FaultAction.Trip, true, pilot),
                 Policy(Fault.PilotDiodeMissing, FaultAction.Trip, true, pilot),

@@ -4,12 +4,16 @@ namespace ChargeController.Firmware.Sessions
 {
     /// <summary>
     /// One charging session: from the first contactor close of an authorised plug-in to its stop reason. Times are on the
-    /// monotonic clock, and also in Unix seconds when the wall clock was known (0 when it was not).
+    /// monotonic clock, and also in Unix seconds when the wall clock was known (0 when it was not). Energy is the meter's
+    /// import register at stop minus at start, never an integral of power.
     /// </summary>
     public sealed class Session
     {
-        public Session(string id, string idTag, bool offline, long startMs, long startUnixS)
+        public Session(string id, string idTag, bool offline, long startMs, long startUnixS, long startWh)
         {
+            StartWh = startWh;
+            StopWh = Events.PileEvent.NoReading;
+            Unmetered = startWh == Events.PileEvent.NoReading;
             Id = id;
             IdTag = idTag;
             Offline = offline;
@@ -27,6 +31,18 @@ namespace ChargeController.Firmware.Sessions
         public long StopUnixS { get; private set; }
         public StopReason Reason { get; private set; }
         public bool Ended => Reason != StopReason.None;
+        /// <summary>Import register at the start, in Wh, or <see cref="Events.PileEvent.NoReading"/>.</summary>
+        public long StartWh { get; }
+        /// <summary>Import register at the stop, in Wh, read after the contactor opened; or NoReading.</summary>
+        public long StopWh { get; private set; }
+        /// <summary>Some of its energy was not seen by the meter (no meter, or the meter was lost meanwhile).</summary>
+        public bool Unmetered { get; private set; }
+        public bool HasEnergy => StartWh != Events.PileEvent.NoReading && StopWh != Events.PileEvent.NoReading;
+        public long EnergyWh => HasEnergy ? StopWh - StartWh : 0;
+
+        public void MarkUnmetered() => Unmetered = true;
+
+        public void SetStopReading(long stopWh) => StopWh = stopWh;
 
         public void End(StopReason reason, long stopMs, long stopUnixS)
         {

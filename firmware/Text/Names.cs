@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Hal;
@@ -31,6 +32,14 @@ namespace ChargeController.Firmware.Text
         private static readonly string[] PilotStates = { "Unknown", "A", "B", "C", "D", "E", "F", "Invalid" };
         private static readonly string[] PilotModes = { "off", "pwm", "f" };
         private static readonly string[] BootReasons = { "PowerOn", "PowerLoss", "Watchdog", "Planned", "CrashLoop" };
+
+        private static readonly string[] MeterHealths =
+        {
+            "unknown", "ok", "timeout", "crc", "slave-exception", "non-finite", "voltage-range", "current-range",
+            "frequency-range", "energy-backwards", "energy-jump", "profile-incomplete",
+        };
+
+        public static string Of(MeterHealth health) => MeterHealths[(int)health];
 
         public static string Of(ConnectorStatus status) => Statuses[(int)status];
         public static string Of(ErrorCode code) => ErrorCodes[(int)code];

@@ -5,7 +5,7 @@ namespace ChargeController.Hal
     {
         public PileHardware(IMonotonicClock clock, IControlPilot pilot, IConnectionConfirm connectionConfirm, IContactor contactor,
             IResidualCurrentDevice residualCurrent, ISupply supply, ITemperatures temperatures, IEmergencyStop emergencyStop,
-            ICurrentSensor current, IIndicator indicator)
+            IIndicator indicator)
         {
             Clock = clock;
             Pilot = pilot;
@@ -15,7 +15,6 @@ namespace ChargeController.Hal
             Supply = supply;
             Temperatures = temperatures;
             EmergencyStop = emergencyStop;
-            Current = current;
             Indicator = indicator;
         }
 
@@ -27,7 +26,6 @@ namespace ChargeController.Hal
         public ISupply Supply { get; }
         public ITemperatures Temperatures { get; }
         public IEmergencyStop EmergencyStop { get; }
-        public ICurrentSensor Current { get; }
         public IIndicator Indicator { get; }
     }
 }

@@ -45,10 +45,9 @@ public static class InteractiveCommand
             if (line.Trim().Length == 0)
                 continue;
             var step = ScenarioParser.ParseCommand(line, clock.ElapsedMilliseconds, out var error);
-            if (step == null)
-                Console.WriteLine($"  ? {error} (type 'help')");
-            else
-                pile.Apply(step);
+            var refusal = step == null ? error + " (type 'help')" : pile.Apply(step);
+            if (refusal != null)
+                Console.WriteLine($"  ? {refusal}");
         }
     }
 

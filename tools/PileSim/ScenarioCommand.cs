@@ -40,8 +40,15 @@ public static class ScenarioCommand
             if (error != null)
                 return Usage.Fail(error);
         }
-        using var trace = tracePath == null ? Console.Out : new StreamWriter(tracePath);
-        ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)));
+        using var trace = tracePath == null ? Console.Out : new StringWriter();
+        var refusal = ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)));
+        if (refusal != null)
+        {
+            Console.Error.WriteLine($"{scenarioPath}: {refusal}");
+            return 1;
+        }
+        if (tracePath != null)
+            File.WriteAllText(tracePath, trace.ToString());
         return 0;
     }
 }

@@ -12,9 +12,9 @@ namespace ChargeController.Sim.Board
             Pilot = new SimPilotLine(Vehicle);
             Contactor = new SimContactor();
             ResidualCurrent = new SimResidualCurrentDevice();
-            Sensors = new SimSensors(Vehicle, Contactor);
+            Sensors = new SimSensors(Vehicle);
             Indicator = new SimIndicator();
-            Hardware = new PileHardware(Clock, Pilot, Sensors, Contactor, ResidualCurrent, Sensors, Sensors, Sensors, Sensors, Indicator);
+            Hardware = new PileHardware(Clock, Pilot, Sensors, Contactor, ResidualCurrent, Sensors, Sensors, Sensors, Indicator);
         }
 
         public VirtualClock Clock { get; }
@@ -28,5 +28,8 @@ namespace ChargeController.Sim.Board
 
         /// <summary>Lets the vehicle react to what the pile drove on the previous tick.</summary>
         public void Step() => Vehicle.Step(Clock.NowMs, Pilot.Mode, Pilot.DutyPermille, Contactor.FeedbackClosed);
+
+        /// <summary>Current through the contactor's contacts on each drawn phase, in mA.</summary>
+        public int SocketCurrentMa => Contactor.FeedbackClosed ? Vehicle.DrawMa : 0;
     }
 }

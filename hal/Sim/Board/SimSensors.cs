@@ -2,16 +2,14 @@ using ChargeController.Hal;
 
 namespace ChargeController.Sim.Board
 {
-    /// <summary>The simulated pile's plain inputs: supply voltage, temperatures, emergency stop, cable coding, socket current.</summary>
-    public sealed class SimSensors : ISupply, ITemperatures, IEmergencyStop, IConnectionConfirm, ICurrentSensor
+    /// <summary>The simulated pile's plain inputs: supply voltage, temperatures, emergency stop, cable coding.</summary>
+    public sealed class SimSensors : ISupply, ITemperatures, IEmergencyStop, IConnectionConfirm
     {
         private readonly SimVehicle _vehicle;
-        private readonly SimContactor _contactor;
 
-        public SimSensors(SimVehicle vehicle, SimContactor contactor)
+        public SimSensors(SimVehicle vehicle)
         {
             _vehicle = vehicle;
-            _contactor = contactor;
         }
 
         public int VoltageMv { get; set; } = 220000;
@@ -22,8 +20,5 @@ namespace ChargeController.Sim.Board
         public int ResistanceOhms => _vehicle.Plugged
             ? ChargeController.Firmware.Pilot.CableRating.NominalOhms(_vehicle.CableRatedA)
             : ConnectionConfirm.OpenOhms;
-
-        public bool Valid => true;
-        public int CurrentMa => _contactor.FeedbackClosed ? _vehicle.DrawMa : 0;
     }
 }

@@ -28,6 +28,8 @@ namespace ChargeController.Sim.Board
         public bool Disobeying { get; private set; }
         public bool DiodeMissing { get; set; }
         public int WantedMa { get; set; } = WantsAllMa;
+        /// <summary>Draws on three phases (on a three-phase pile); otherwise on L1 only.</summary>
+        public bool ThreePhase { get; set; }
         public bool S2Closed { get; private set; }
         public int DrawMa { get; private set; }
 
@@ -40,6 +42,7 @@ namespace ChargeController.Sim.Board
             Disobeying = false;
             DiodeMissing = false;
             WantedMa = WantsAllMa;
+            ThreePhase = false;
             S2Closed = false;
             DrawMa = 0;
             _targetMa = 0;

@@ -70,6 +70,12 @@ namespace ChargeController.Sim.Scenarios
             }
             var argumentAt = from + wordCount;
             var arguments = tokens.Length - argumentAt;
+            string suffix = null;
+            if (syntax.Suffix != null && arguments == 2 && tokens[tokens.Length - 1] == syntax.Suffix)
+            {
+                suffix = syntax.Suffix;
+                arguments = 1;
+            }
             if (arguments > 1 || (arguments == 0 && syntax.Argument.Length > 0 && !syntax.ArgumentOptional))
             {
                 error = "'" + syntax.Words + "' takes " + Expected(syntax);
@@ -92,7 +98,7 @@ namespace ChargeController.Sim.Scenarios
                 return null;
             }
             error = null;
-            return new ScenarioStep(line, timeMs, syntax.Verb, number, null);
+            return new ScenarioStep(line, timeMs, syntax.Verb, number, suffix);
         }
 
         /// <summary>A setting is part of the pile's start-up: only at 0s, and only a valid key and value.</summary>

@@ -21,10 +21,17 @@ namespace ChargeController.Sim.Scenarios
             return config;
         }
 
-        /// <returns>the virtual time the run ended at, in ms</returns>
-        public static long Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer)
+        /// <summary>Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs.</summary>
+        /// <returns>null when it ran, else "line N: why"</returns>
+        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer)
         {
             var pile = new SimulatedPile(config, writer);
+            foreach (var step in steps)
+            {
+                var refusal = pile.Refusal(step);
+                if (refusal != null)
+                    return "line " + step.Line.ToString() + ": " + refusal;
+            }
             pile.Start();
             var endMs = steps.Length == 0 ? TailMs : steps[steps.Length - 1].TimeMs + TailMs;
             foreach (var step in steps)
@@ -38,7 +45,7 @@ namespace ChargeController.Sim.Scenarios
                 pile.Apply(step);
             }
             pile.AdvanceTo(endMs);
-            return endMs;
+            return null;
         }
     }
 }

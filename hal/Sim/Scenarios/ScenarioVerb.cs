@@ -38,6 +38,11 @@ namespace ChargeController.Sim.Scenarios
         Available,
         Unavailable,
         ClearFaults,
+        MeterOffline,
+        MeterOnline,
+        MeterGarbage,
+        MeterBackwards,
+        MeterSlaveError,
         End,
     }
 }

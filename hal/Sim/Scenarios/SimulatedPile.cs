@@ -2,6 +2,8 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
+using ChargeController.Sim.Metering;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Trace;
 
@@ -24,8 +26,23 @@ namespace ChargeController.Sim.Scenarios
             _writer = writer;
             Board = new SimBoard();
             Events = new EventRing(EventCapacity);
-            Pile = new Pile(config, Board.Hardware, Events, 1);
+            _threePhasePile = MeterSetup.Phases(config) == 3;
+            var profile = MeterSetup.ProfileFrom(config);
+            if (profile != null)
+            {
+                Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
+                Bus = new SimModbusBus(Meter);
+                Poller = MeterSetup.PollerFrom(config, Bus);
+            }
+            Pile = new Pile(config, Board.Hardware, Poller, Events, 1);
         }
+
+        private readonly bool _threePhasePile;
+
+        /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
+        public SimMeter Meter { get; }
+        public SimModbusBus Bus { get; }
+        public MeterPoller Poller { get; }
 
         public SimBoard Board { get; }
         public EventRing Events { get; }
@@ -45,6 +62,7 @@ namespace ChargeController.Sim.Scenarios
             {
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
+                StepMeter();
                 Pile.Tick();
                 Drain();
                 _nextTickMs += Pile.TickMs;
@@ -52,8 +70,12 @@ namespace ChargeController.Sim.Scenarios
         }
 
         /// <summary>Applies one scenario step to the board or the core, now.</summary>
-        public void Apply(ScenarioStep step)
+        /// <returns>null when done, else why the step cannot apply to this pile (nothing changed then)</returns>
+        public string Apply(ScenarioStep step)
         {
+            var refusal = Refusal(step);
+            if (refusal != null)
+                return refusal;
             Board.Clock.AdvanceTo(step.TimeMs);
             var vehicle = Board.Vehicle;
             switch (step.Verb)
@@ -63,7 +85,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.EvReady: vehicle.Ready = true; break;
                 case ScenarioVerb.EvPause: vehicle.Ready = false; break;
                 case ScenarioVerb.EvVentilation: vehicle.Ventilation = true; break;
-                case ScenarioVerb.EvDraw: vehicle.WantedMa = step.Number * 1000; break;
+                case ScenarioVerb.EvDraw: vehicle.WantedMa = step.Number * 1000; vehicle.ThreePhase = step.Text != null; break;
                 case ScenarioVerb.EvDisobey: vehicle.Disobey(); break;
                 case ScenarioVerb.EvObey: vehicle.Obey(); break;
                 case ScenarioVerb.EvDiodeMissing: vehicle.DiodeMissing = true; break;
@@ -92,10 +114,35 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
+                case ScenarioVerb.MeterOffline: Meter.Offline = true; break;
+                case ScenarioVerb.MeterOnline: Meter.Offline = false; Meter.Garbage = false; Meter.SlaveError = false; break;
+                case ScenarioVerb.MeterGarbage: Meter.Garbage = true; break;
+                case ScenarioVerb.MeterBackwards: Meter.RunBackwards(step.Number); break;
+                case ScenarioVerb.MeterSlaveError: Meter.SlaveError = true; break;
                 case ScenarioVerb.Set: break; // applied to the config before the pile started: ScenarioRunner.ConfigFor
                 case ScenarioVerb.End: break;
             }
             Drain();
+            return null;
+        }
+
+        /// <summary>Why a step cannot apply to this pile, or null.</summary>
+        public string Refusal(ScenarioStep step)
+        {
+            var meterVerb = step.Verb == ScenarioVerb.MeterOffline || step.Verb == ScenarioVerb.MeterOnline ||
+                step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError;
+            return meterVerb && Meter == null ? "this pile has no meter (meter.profile=none)" : null;
+        }
+
+        /// <summary>The meter measures, and the poller (the meter thread on the device) reads it when due.</summary>
+        private void StepMeter()
+        {
+            if (Meter == null)
+                return;
+            var threePhase = _threePhasePile && Board.Vehicle.ThreePhase;
+            Meter.Step(NowMs, Board.Sensors.VoltageMv, Board.SocketCurrentMa, threePhase);
+            if (Poller.PollDue(NowMs, Pile.MeterBusy))
+                Poller.Poll(NowMs);
         }
 
         private void Drain()

@@ -8,8 +8,9 @@ namespace ChargeController.Sim.Scenarios
     {
         public const string TextArgument = "<text>";
 
-        private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning)
+        private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning, string suffix = null)
         {
+            Suffix = suffix;
             Verb = verb;
             Words = words;
             Argument = argument;
@@ -23,6 +24,8 @@ namespace ChargeController.Sim.Scenarios
         public string Argument { get; }
         public int DefaultNumber { get; }
         public string Meaning { get; }
+        /// <summary>An optional last word after the argument (`3p` of `ev draw 16A 3p`), or null.</summary>
+        public string Suffix { get; }
 
         public bool ArgumentOptional => Argument.Length > 0 && Argument[0] == '?';
         public string Unit => ArgumentOptional ? Argument.Substring(1) : Argument;
@@ -35,7 +38,7 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.EvReady, "ev ready", "", 0, "the vehicle wants to charge: closes S2 when it sees PWM"),
             new VerbSyntax(ScenarioVerb.EvPause, "ev pause", "", 0, "the vehicle stops drawing and opens S2"),
             new VerbSyntax(ScenarioVerb.EvVentilation, "ev ventilation", "", 0, "the vehicle asks for ventilation (state D)"),
-            new VerbSyntax(ScenarioVerb.EvDraw, "ev draw", "A", 0, "the most the vehicle wants to draw"),
+            new VerbSyntax(ScenarioVerb.EvDraw, "ev draw", "A", 0, "the most the vehicle wants to draw per phase; 3p: on three phases", "3p"),
             new VerbSyntax(ScenarioVerb.EvDisobey, "ev disobey", "", 0, "the vehicle ignores the pilot from now on"),
             new VerbSyntax(ScenarioVerb.EvObey, "ev obey", "", 0, "the vehicle follows the pilot again"),
             new VerbSyntax(ScenarioVerb.EvDiodeMissing, "ev diode-missing", "", 0, "the vehicle's pilot diode is missing"),
@@ -64,6 +67,11 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Available, "available", "", 0, "make the connector available"),
             new VerbSyntax(ScenarioVerb.Unavailable, "unavailable", "", 0, "make the connector unavailable (after the running session)"),
             new VerbSyntax(ScenarioVerb.ClearFaults, "faults clear", "", 0, "a technician clears latched faults"),
+            new VerbSyntax(ScenarioVerb.MeterOffline, "meter offline", "", 0, "the meter stops answering"),
+            new VerbSyntax(ScenarioVerb.MeterOnline, "meter online", "", 0, "the meter answers again, with good values"),
+            new VerbSyntax(ScenarioVerb.MeterGarbage, "meter garbage", "", 0, "the meter answers NaN and out-of-range values"),
+            new VerbSyntax(ScenarioVerb.MeterBackwards, "meter backwards", "Wh", 0, "the meter's import total jumps back"),
+            new VerbSyntax(ScenarioVerb.MeterSlaveError, "meter slave-error", "", 0, "the meter answers with a slave exception (04)"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

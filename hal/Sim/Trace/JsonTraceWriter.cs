@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
@@ -60,8 +61,25 @@ namespace ChargeController.Sim.Trace
                     Field("idTag", e.Text2);
                     if (e.Code == EventRing.SessionEnd)
                         Field("reason", Names.Of((StopReason)e.Value));
+                    if (e.Long1 != PileEvent.NoReading)
+                        Field("startWh", e.Long1);
+                    if (e.Long2 != PileEvent.NoReading)
+                    {
+                        Field("stopWh", e.Long2);
+                        Field("energyWh", e.Long2 - e.Long1);
+                    }
                     if (e.Flag)
                         Field("offline", true);
+                    if (e.Flag2)
+                        Field("unmetered", true);
+                    break;
+                case EventKind.Meter:
+                    Line.Append("\"meter\"");
+                    Field("ok", (MeterHealth)e.Code == MeterHealth.Ok);
+                    if ((MeterHealth)e.Code != MeterHealth.Ok)
+                        Field("error", Names.Of((MeterHealth)e.Code));
+                    if ((MeterHealth)e.Code == MeterHealth.SlaveException)
+                        Field("exception", e.Value);
                     break;
                 case EventKind.Command:
                     Line.Append("\"command\"");

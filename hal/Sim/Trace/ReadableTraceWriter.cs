@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
@@ -53,8 +54,17 @@ namespace ChargeController.Sim.Trace
                         Line.Append(" for ").Append(e.Text2);
                     if (e.Code == EventRing.SessionEnd)
                         Line.Append(": ").Append(Names.Of((StopReason)e.Value));
+                    if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
+                        Line.Append(", ").AppendFixed(e.Long2 - e.Long1, 3).Append(" kWh");
                     if (e.Flag)
                         Line.Append(" (offline)");
+                    if (e.Flag2)
+                        Line.Append(" (unmetered)");
+                    break;
+                case EventKind.Meter:
+                    Line.Append("meter      ").Append(Names.Of((MeterHealth)e.Code));
+                    if ((MeterHealth)e.Code == MeterHealth.SlaveException)
+                        Line.Append(' ').Append(e.Value);
                     break;
                 case EventKind.Command:
                     Line.Append("command    ").Append(e.Text).Append(e.Flag ? " accepted" : " rejected: ");

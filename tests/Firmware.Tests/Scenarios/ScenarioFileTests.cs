@@ -22,7 +22,7 @@ public class ScenarioFileTests
         var parse = ScenarioParser.Parse(File.ReadAllText(Path.Combine(Folder, name + ".scn")));
         Assert.True(parse.Succeeded, parse.Error);
         var recorder = new RecordingWriter();
-        ScenarioRunner.Run(parse.Steps, ScenarioRunner.ConfigFor(parse.Steps), recorder);
+        Assert.Null(ScenarioRunner.Run(parse.Steps, ScenarioRunner.ConfigFor(parse.Steps), recorder));
         return recorder.Lines;
     }
 

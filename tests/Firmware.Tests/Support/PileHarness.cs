@@ -36,7 +36,9 @@ public sealed class PileHarness
     {
         RunTo(timeMs - 1);
         var step = ScenarioParser.ParseCommand(command, timeMs, out var error) ?? throw new ArgumentException(error);
-        Sim.Apply(step);
+        var refusal = Sim.Apply(step);
+        if (refusal != null)
+            throw new ArgumentException(refusal);
         return this;
     }
 

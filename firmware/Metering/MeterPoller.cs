@@ -1,0 +1,131 @@
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Metering
+{
+    /// <summary>
+    /// Reads the meter over Modbus and publishes plausible readings. It runs off the control thread (the meter thread on
+    /// the device; scheduled on virtual time in simulation): every poll interval while a session needs it, every idle
+    /// interval otherwise, at once when asked. The control thread only reads <see cref="Latest"/> and <see cref="Health"/>.
+    /// After construction a poll allocates nothing: three readings rotate and the register buffer is reused.
+    /// </summary>
+    public sealed class MeterPoller
+    {
+        private const int Buffers = 3;
+
+        private readonly IModbusMaster _bus;
+        private readonly MeterProfile _profile;
+        private readonly byte _address;
+        private readonly MeterPlausibility _plausibility;
+        private readonly MeterBlock[] _blocks;
+        private readonly ushort[] _words = new ushort[MeterBlock.MaxRegisters];
+        private readonly MeterReading[] _readings = new MeterReading[Buffers];
+        private readonly int _busyIntervalMs;
+        private readonly int _idleIntervalMs;
+        private readonly int[] _rejected = new int[(int)MeterHealth.ProfileIncomplete + 1];
+        private int _next;
+        private int _sequence;
+        private long _lastPollMs = long.MinValue / 2;
+        private bool _pollRequested;
+        private MeterReading _latest;
+        private MeterHealth _health = MeterHealth.Unknown;
+
+        public MeterPoller(IModbusMaster bus, MeterProfile profile, byte address, MeterPlausibility plausibility, int busyIntervalMs, int idleIntervalMs)
+        {
+            _bus = bus;
+            _profile = profile;
+            _address = address;
+            _plausibility = plausibility;
+            _busyIntervalMs = busyIntervalMs;
+            _idleIntervalMs = idleIntervalMs;
+            _blocks = MeterBlock.Plan(profile.Fields);
+            for (var i = 0; i < Buffers; i++)
+                _readings[i] = new MeterReading();
+        }
+
+        public MeterProfile Profile => _profile;
+
+        /// <summary>The newest plausible reading, or null before the first one.</summary>
+        public MeterReading Latest => _latest;
+
+        public MeterHealth Health => _health;
+
+        /// <summary>Slave exception code of the last failed poll, when <see cref="Health"/> is SlaveException.</summary>
+        public byte ExceptionCode { get; private set; }
+
+        /// <summary>How many polls ended with each health value other than Ok (rejected or failed readings).</summary>
+        public int CountOf(MeterHealth health) => _rejected[(int)health];
+
+        /// <summary>Asks for a poll as soon as possible (the contactor has opened: the session's stop reading).</summary>
+        public void RequestPoll() => _pollRequested = true;
+
+        /// <param name="busy">a session is running or waiting for its stop reading</param>
+        public bool PollDue(long nowMs, bool busy) =>
+            _pollRequested || nowMs - _lastPollMs >= (busy ? _busyIntervalMs : _idleIntervalMs);
+
+        public void Poll(long nowMs)
+        {
+            _lastPollMs = nowMs;
+            _pollRequested = false;
+            var reading = _readings[_next];
+            var health = Read(reading, nowMs);
+            if (health == MeterHealth.Ok)
+            {
+                reading.TimeMs = nowMs;
+                reading.Sequence = ++_sequence;
+                _latest = reading;
+                _next = (_next + 1) % Buffers;
+            }
+            else
+            {
+                _rejected[(int)health]++;
+            }
+            _health = health;
+        }
+
+        private static MeterHealth OutOfRange(MeterQuantity quantity)
+        {
+            switch (quantity)
+            {
+                case MeterQuantity.VoltageL1:
+                case MeterQuantity.VoltageL2:
+                case MeterQuantity.VoltageL3:
+                    return MeterHealth.VoltageOutOfRange;
+                case MeterQuantity.Frequency:
+                    return MeterHealth.FrequencyOutOfRange;
+                default:
+                    return MeterHealth.CurrentOutOfRange;
+            }
+        }
+
+        private MeterHealth Read(MeterReading reading, long nowMs)
+        {
+            if (_profile.FieldFor(MeterQuantity.ImportEnergy) == null)
+                return MeterHealth.ProfileIncomplete;
+            reading.Clear();
+            foreach (var block in _blocks)
+            {
+                byte exceptionCode;
+                var status = _profile.Function == MeterProfile.ReadHolding
+                    ? _bus.ReadHoldingRegisters(_address, block.Start, block.Count, _words, out exceptionCode)
+                    : _bus.ReadInputRegisters(_address, block.Start, block.Count, _words, out exceptionCode);
+                ExceptionCode = exceptionCode;
+                if (status == ModbusStatus.Timeout) return MeterHealth.Timeout;
+                if (status == ModbusStatus.CrcError) return MeterHealth.CrcError;
+                if (status == ModbusStatus.SlaveException) return MeterHealth.SlaveException;
+                foreach (var field in block.Fields)
+                {
+                    long value;
+                    if (!RegisterDecoder.TryDecode(_words, field.Address - block.Start, field, _profile.HighWordFirst, out value))
+                        return MeterHealth.NonFinite;
+                    if ((value > int.MaxValue || value < int.MinValue) && field.Quantity != MeterQuantity.ImportEnergy)
+                        return OutOfRange(field.Quantity);
+                    reading.Set(field.Quantity, value);
+                }
+            }
+            var health = _plausibility.CheckInstant(reading);
+            if (health != MeterHealth.Ok || _latest == null)
+                return health;
+            return _plausibility.CheckEnergy(_latest.ImportWh, _latest.TimeMs, reading.ImportWh, nowMs);
+        }
+    }
+}

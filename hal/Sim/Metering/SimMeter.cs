@@ -1,0 +1,127 @@
+using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
+
+namespace ChargeController.Sim.Metering
+{
+    /// <summary>
+    /// An energy meter on the simulated RS485 bus, answering at register level exactly as the real model would: the
+    /// profile's function code, addresses, float32 encoding, word order and units. It measures the supply voltage and
+    /// the vehicle's draw through the contactor, and integrates energy on virtual time. Faults can be injected.
+    /// </summary>
+    public sealed class SimMeter
+    {
+        private const long WattMillisecondsPerWh = 3600000;
+        /// <summary>A meter that has been in service for a while: 1234.567 kWh (exact in float32 to the Wh).</summary>
+        public const long InitialImportWh = 1234567;
+
+        private readonly MeterProfile _profile;
+        private readonly ushort[] _field = new ushort[2];
+        private long _importWattMs;
+        private long _lastMs;
+
+        public SimMeter(MeterProfile profile, byte address)
+        {
+            _profile = profile;
+            Address = address;
+            ImportWh = InitialImportWh;
+        }
+
+        public byte Address { get; }
+        public MeterProfile Profile => _profile;
+        public int VoltageMv { get; private set; }
+        public int CurrentL1Ma { get; private set; }
+        public int CurrentL2Ma { get; private set; }
+        public int CurrentL3Ma { get; private set; }
+        public int PowerW => (int)(((long)VoltageMv * (CurrentL1Ma + CurrentL2Ma + CurrentL3Ma)) / 1000000);
+        /// <summary>The true import total, as the meter's register will say it.</summary>
+        public long ImportWh { get; private set; }
+
+        public bool Offline { get; set; }
+        public bool Garbage { get; set; }
+        public bool SlaveError { get; set; }
+
+        /// <summary>Integrates the energy since the last step, then takes the new voltage and currents.</summary>
+        public void Step(long nowMs, int voltageMv, int currentMa, bool threePhase)
+        {
+            _importWattMs += (long)PowerW * (nowMs - _lastMs);
+            ImportWh += _importWattMs / WattMillisecondsPerWh;
+            _importWattMs %= WattMillisecondsPerWh;
+            _lastMs = nowMs;
+            VoltageMv = voltageMv;
+            var spread = threePhase && _profile.Phases == 3;
+            CurrentL1Ma = currentMa;
+            CurrentL2Ma = spread ? currentMa : 0;
+            CurrentL3Ma = spread ? currentMa : 0;
+        }
+
+        /// <summary>The meter's total jumps back (a swapped or reset meter).</summary>
+        public void RunBackwards(long wh) => ImportWh -= wh;
+
+        public ModbusStatus Read(byte function, ushort start, ushort count, ushort[] into, out byte exceptionCode)
+        {
+            exceptionCode = 0;
+            if (Offline)
+                return ModbusStatus.Timeout;
+            if (SlaveError)
+                return Exception(SlaveDeviceFailure, out exceptionCode);
+            if (function != _profile.Function)
+                return Exception(IllegalFunction, out exceptionCode);
+            for (var i = 0; i < count; i++)
+            {
+                var address = start + i;
+                var field = FieldHolding(address);
+                if (field == null)
+                    return Exception(IllegalDataAddress, out exceptionCode);
+                Encode(field);
+                into[i] = _field[address - field.Address];
+            }
+            return ModbusStatus.Ok;
+        }
+
+        public const byte IllegalFunction = 1;
+        public const byte IllegalDataAddress = 2;
+        public const byte SlaveDeviceFailure = 4;
+
+        private static ModbusStatus Exception(byte code, out byte exceptionCode)
+        {
+            exceptionCode = code;
+            return ModbusStatus.SlaveException;
+        }
+
+        private MeterField FieldHolding(int address)
+        {
+            foreach (var field in _profile.Fields)
+                if (address >= field.Address && address < field.Address + field.RegisterCount)
+                    return field;
+            return null;
+        }
+
+        private void Encode(MeterField field)
+        {
+            if (Garbage && field.Type == RegisterType.Float32 && field.Quantity != MeterQuantity.CurrentL1)
+            {
+                RegisterEncoder.Store(RegisterEncoder.NaNBits, field, _profile.HighWordFirst, _field, 0);
+                return;
+            }
+            var value = Garbage ? 1000000000L : ValueOf(field.Quantity); // garbage: NaN, and 1000 kA on L1
+            RegisterEncoder.Encode(value, field, _profile.HighWordFirst, _field, 0);
+        }
+
+        private long ValueOf(MeterQuantity quantity)
+        {
+            switch (quantity)
+            {
+                case MeterQuantity.VoltageL1:
+                case MeterQuantity.VoltageL2:
+                case MeterQuantity.VoltageL3:
+                    return VoltageMv;
+                case MeterQuantity.CurrentL1: return CurrentL1Ma;
+                case MeterQuantity.CurrentL2: return CurrentL2Ma;
+                case MeterQuantity.CurrentL3: return CurrentL3Ma;
+                case MeterQuantity.ActivePower: return PowerW;
+                case MeterQuantity.ImportEnergy: return ImportWh;
+                default: return 50000; // 50 Hz in mHz
+            }
+        }
+    }
+}
