@@ -24,6 +24,8 @@ namespace ChargeController.Firmware
         /// <summary>Current the meter may see with the contactor open before it is a weld, and for how long.</summary>
         public const int CurrentWhileOpenMa = 500;
         public const int CurrentWhileOpenForMs = 1000;
+        /// <summary>After the contactor opens the meter stays on the charging interval this long, to catch a weld.</summary>
+        public const int WatchAfterOpeningMs = 5000;
 
         private readonly PileHardware _hw;
         private readonly EventRing _events;
@@ -40,6 +42,8 @@ namespace ChargeController.Firmware
         private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
         private readonly MeterPoller _meter;
         private readonly int _meterLossMs;
+        private readonly long _stopReadingWaitMs;
+        private readonly bool _meterRequired;
         private readonly int _contactorFeedbackMs;
 
         private readonly int _ratedMa;
@@ -94,6 +98,8 @@ namespace ChargeController.Firmware
             _hw = hardware;
             _meter = meter;
             _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
+            _stopReadingWaitMs = config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L;
+            _meterRequired = meter != null && config.Get(ConfigKeys.MeterLossPolicy) == 0;
             _events = events;
             _bootNumber = bootNumber;
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
@@ -136,7 +142,8 @@ namespace ChargeController.Firmware
         /// The meter should be polled at the charging interval: a session runs or waits for its stop reading, the contactor
         /// is closed, or current was seen with it open. Read by the meter thread.
         /// </summary>
-        public bool MeterBusy => (Session != null && !Session.Ended) || _closing != null || _contactorClosed || _currentSeenWhileOpen;
+        public bool MeterBusy => (Session != null && !Session.Ended) || _closing != null || _contactorClosed || _currentSeenWhileOpen ||
+            _nowMs - _openedAtMs < WatchAfterOpeningMs;
         public FaultBook Faults => _faults;
 
         /// <summary>Announces the boot and drives every output to its safe state.</summary>
@@ -195,9 +202,19 @@ namespace ChargeController.Firmware
             return Answer(available ? "available" : "unavailable", null);
         }
 
-        /// <summary>A technician or the platform clears latched faults whose condition has gone.</summary>
-        public string ClearFaults() =>
-            Answer("faults clear", _faults.ClearLatched(_hw.Clock.NowMs) > 0 ? null : "no fault whose condition has gone");
+        /// <summary>
+        /// A technician or the platform clears latched faults whose condition has gone. A meter whose total went
+        /// backwards (it was swapped or reset) is taken at its word again from its next reading on.
+        /// </summary>
+        public string ClearFaults()
+        {
+            if (_meter != null && _meter.Health == MeterHealth.EnergyBackwards)
+            {
+                _meter.Rebaseline();
+                return Answer("faults clear", null);
+            }
+            return Answer("faults clear", _faults.ClearLatched(_hw.Clock.NowMs) > 0 ? null : "no fault whose condition has gone");
+        }
 
         private string TryAuthorize(string idTag)
         {
@@ -328,6 +345,21 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
         }
 
+        /// <summary>
+        /// Under the stop policy a session may only start from a real reading: a fresh one must be in hand, not merely
+        /// "not lost yet" (a meter dead since boot has not timed out in its first seconds).
+        /// </summary>
+        private bool MeterReadyToBill
+        {
+            get
+            {
+                if (!_meterRequired)
+                    return true;
+                var reading = _meter.Latest;
+                return reading != null && _nowMs - reading.TimeMs < _meterLossMs;
+            }
+        }
+
         private void MonitorMeter()
         {
             if (_meter == null)
@@ -342,7 +374,7 @@ namespace ChargeController.Firmware
             var lost = _nowMs - (reading == null ? _startedAtMs : reading.TimeMs) >= _meterLossMs;
             _faults.Report(Fault.MeterLost, lost, _nowMs);
             if (lost && Session != null && !Session.Ended)
-                Session.MarkUnmetered();
+                Session.MarkMeterLost();
 
             var fresh = reading != null && _nowMs - reading.TimeMs <= FreshReadingMs;
             var currentMa = fresh ? reading.MaxCurrentMa : 0;
@@ -374,7 +406,7 @@ namespace ChargeController.Firmware
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
             var unavailable = !_available && !(sessionRunning && !faultEndsSession);
             var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
-                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable;
+                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);
             var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
             Drive(mode, offering ? limitMa : 0);
 
@@ -448,8 +480,8 @@ namespace ChargeController.Firmware
             var reading = _meter == null ? null : _meter.Latest;
             var startWh = reading != null && _nowMs - reading.TimeMs < _meterLossMs ? reading.ImportWh : PileEvent.NoReading;
             Session = new Session(id, _idTag, _authorizedOffline, _nowMs, WallClockS(), startWh);
-            _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, Session.Offline, Session.Unmetered, Session.Id,
-                Session.IdTag, startWh, PileEvent.NoReading);
+            _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, FlagsOf(Session), Session.Id, Session.IdTag, startWh,
+                PileEvent.NoReading);
         }
 
         /// <summary>
@@ -473,9 +505,10 @@ namespace ChargeController.Firmware
             if (_meter != null && !_closing.Unmetered)
             {
                 var reading = _meter.Latest;
-                var stopReadingIn = reading != null && !_contactorClosed && reading.TimeMs >= _openedAtMs && reading.TimeMs >= _closing.StartMs;
-                if (!stopReadingIn && _nowMs - _closingSinceMs < _meterLossMs)
-                    return;
+                // strictly after: a poll that started in the millisecond of the opening may have read before it
+                var stopReadingIn = reading != null && !_contactorClosed && reading.TimeMs > _openedAtMs && reading.TimeMs > _closing.StartMs;
+                if (!stopReadingIn && _nowMs - _closingSinceMs < _stopReadingWaitMs)
+                    return; // the register keeps counting while the meter is silent: wait for it to answer
                 if (stopReadingIn)
                     _closing.SetStopReading(reading.ImportWh);
                 else
@@ -487,9 +520,13 @@ namespace ChargeController.Firmware
             }
             var session = _closing;
             _closing = null;
-            _events.Session(_nowMs, EventRing.SessionEnd, session.Reason, session.Offline, session.Unmetered, session.Id,
-                session.IdTag, session.StartWh, session.StopWh);
+            _events.Session(_nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session), session.Id, session.IdTag,
+                session.StartWh, session.StopWh);
         }
+
+        private static int FlagsOf(Session session) =>
+            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0) |
+            (session.MeterLost ? EventRing.SessionMeterLost : 0);
 
         private long WallClockS() => _wallClockKnown ? _wallClockOffsetS + _nowMs / 1000 : 0;
 

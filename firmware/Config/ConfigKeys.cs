@@ -75,8 +75,10 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey MeterBusyPollMs = new ConfigKey("meter.pollChargingMs", "ms", 1000, 200, 10000, "poll interval while a session runs");
         public static readonly ConfigKey MeterIdlePollMs = new ConfigKey("meter.pollIdleMs", "ms", 10000, 1000, 60000, "poll interval otherwise");
         public static readonly ConfigKey MeterLossMs = new ConfigKey("meter.lossTimeoutMs", "ms", 10000, 2000, 120000, "no valid reading for this long raises PowerMeterFailure");
+        public static readonly ConfigKey MeterStopReadingWaitS = new ConfigKey("meter.stopReadingWaitS", "s", 300, 10, 86400,
+            "how long an ended session waits for a meter reading taken after the contactor opened; then it ends unmetered");
         public static readonly ConfigKey MeterLossPolicy = new ConfigKey("meter.lossPolicy", new[] { "stop", "continue" }, 0,
-            "on meter loss: stop the session and start none until the meter is back, or charge on with the session marked unmetered");
+            "on meter loss: stop the session and start none until the meter is back, or charge on (the session is marked meterLost)");
         public static readonly ConfigKey CustomFunction = new ConfigKey("meter.custom.function", new[] { "3", "4" }, 1, "custom meter: read holding (3) or input (4) registers");
         public static readonly ConfigKey CustomWordOrder = new ConfigKey("meter.custom.wordOrder", new[] { "high-first", "low-first" }, 0, "custom meter: order of the two words of a 32-bit value");
         public static readonly ConfigKey[] CustomRegister = CustomKeys("register");
@@ -97,7 +99,7 @@ namespace ChargeController.Firmware.Config
             EmergencyStopRetries, EmergencyStopRetryDelayS, MeterRetries, MeterRetryDelayS, ContactorRetries, ContactorRetryDelayS,
             PilotRetries, PilotRetryDelayS, RetryResetS,
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
-            MeterLossMs, MeterLossPolicy, CustomFunction, CustomWordOrder,
+            MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, CustomFunction, CustomWordOrder,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()

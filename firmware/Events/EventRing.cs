@@ -15,6 +15,10 @@ namespace ChargeController.Firmware.Events
     {
         public const int SessionStart = 0;
         public const int SessionEnd = 1;
+        /// <summary>Session flags (Value2 of a session event): authorised offline, energy unknown, meter lost meanwhile.</summary>
+        public const int SessionOffline = 1;
+        public const int SessionUnmetered = 2;
+        public const int SessionMeterLost = 4;
 
         private readonly PileEvent[] _events;
         private int _head;
@@ -58,10 +62,9 @@ namespace ChargeController.Firmware.Events
         public void Fault(long nowMs, Fault fault, bool active, bool latched) =>
             Append(nowMs, EventKind.Fault, (int)fault, 0, 0, active, latched, null, null);
 
-        public void Session(long nowMs, int phase, StopReason reason, bool offline, bool unmetered, string sessionId, string idTag,
-            long startWh, long stopWh)
+        public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh)
         {
-            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, 0, offline, unmetered, sessionId, idTag);
+            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, false, false, sessionId, idTag);
             _events[slot].Long1 = startWh;
             _events[slot].Long2 = stopWh;
         }

@@ -9,7 +9,7 @@ namespace ChargeController.Firmware.Events
     ///   Contactor Flag = closed
     ///   Status    Code = ConnectorStatus, Value = ErrorCode
     ///   Fault     Code = Fault, Flag = active, Flag2 = latched
-    ///   Session   Code = 0 start / 1 end, Value = StopReason, Flag = offline, Flag2 = unmetered, Text = session id,
+    ///   Session   Code = 0 start / 1 end, Value = StopReason, Value2 = Session* flags of EventRing, Text = session id,
     ///             Text2 = id tag, Long1 = start reading Wh, Long2 = stop reading Wh (<see cref="NoReading"/> when none)
     ///   Command   Flag = accepted, Text = command name, Text2 = why it was rejected
     ///   Meter     Code = MeterHealth, Value = slave exception code

@@ -26,6 +26,7 @@ namespace ChargeController.Firmware.Metering
         private int _sequence;
         private long _lastPollMs = long.MinValue / 2;
         private bool _pollRequested;
+        private bool _rebaseline;
         private MeterReading _latest;
         private MeterHealth _health = MeterHealth.Unknown;
 
@@ -54,6 +55,16 @@ namespace ChargeController.Firmware.Metering
 
         /// <summary>How many polls ended with each health value other than Ok (rejected or failed readings).</summary>
         public int CountOf(MeterHealth health) => _rejected[(int)health];
+
+        /// <summary>
+        /// Accept the next reading's import total as the new baseline (a technician after swapping or resetting the
+        /// meter). Takes effect on the meter thread's next poll, which is asked for at once.
+        /// </summary>
+        public void Rebaseline()
+        {
+            _rebaseline = true;
+            _pollRequested = true;
+        }
 
         /// <summary>Asks for a poll as soon as possible (the contactor has opened: the session's stop reading).</summary>
         public void RequestPoll() => _pollRequested = true;
@@ -123,8 +134,12 @@ namespace ChargeController.Firmware.Metering
                 }
             }
             var health = _plausibility.CheckInstant(reading);
-            if (health != MeterHealth.Ok || _latest == null)
+            if (health != MeterHealth.Ok || _latest == null || _rebaseline)
+            {
+                if (health == MeterHealth.Ok)
+                    _rebaseline = false;
                 return health;
+            }
             return _plausibility.CheckEnergy(_latest.ImportWh, _latest.TimeMs, reading.ImportWh, nowMs);
         }
     }

@@ -68,10 +68,12 @@ namespace ChargeController.Sim.Trace
                         Field("stopWh", e.Long2);
                         Field("energyWh", e.Long2 - e.Long1);
                     }
-                    if (e.Flag)
+                    if ((e.Value2 & EventRing.SessionOffline) != 0)
                         Field("offline", true);
-                    if (e.Flag2)
+                    if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Field("unmetered", true);
+                    if ((e.Value2 & EventRing.SessionMeterLost) != 0)
+                        Field("meterLost", true);
                     break;
                 case EventKind.Meter:
                     Line.Append("\"meter\"");

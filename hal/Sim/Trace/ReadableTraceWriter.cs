@@ -56,10 +56,12 @@ namespace ChargeController.Sim.Trace
                         Line.Append(": ").Append(Names.Of((StopReason)e.Value));
                     if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
                         Line.Append(", ").AppendFixed(e.Long2 - e.Long1, 3).Append(" kWh");
-                    if (e.Flag)
+                    if ((e.Value2 & EventRing.SessionOffline) != 0)
                         Line.Append(" (offline)");
-                    if (e.Flag2)
+                    if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Line.Append(" (unmetered)");
+                    if ((e.Value2 & EventRing.SessionMeterLost) != 0)
+                        Line.Append(" (meter lost meanwhile)");
                     break;
                 case EventKind.Meter:
                     Line.Append("meter      ").Append(Names.Of((MeterHealth)e.Code));

@@ -52,7 +52,7 @@ public class AuthorizationTests
         var pile = new PileHarness("auth.mode=platform", "auth.offline=allow").At(0, "link down").At(100, "plug 32A")
             .At(200, "authorize A").At(300, "ev ready").RunTo(5000);
         Assert.True(pile.Pile.ContactorClosed);
-        Assert.True(pile.SessionStarts().Single().Flag);
+        Assert.True(pile.SessionStarts().Single().IsOffline());
         Assert.Equal(6_000, pile.Pile.AdvertisedMa); // the fallback limit while the link is lost
     }
 

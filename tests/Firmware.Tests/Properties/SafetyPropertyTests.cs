@@ -24,6 +24,8 @@ public class SafetyPropertyTests
             "cp restore", "rcd clear", "estop press", "estop release", "contactor weld", "contactor unweld",
             "contactor stuck", "link down", "link up", "available", "unavailable", "faults clear", "rcd selftest-broken")),
         (2, Gen.Int[0, 80].Select(a => $"ev draw {a}A")),
+        (1, Gen.Int[0, 40].Select(a => $"ev draw {a}A 3p")),
+        (1, Gen.OneOf("meter offline", "meter online", "meter garbage", "meter slave-error", "meter backwards 20Wh")),
         (1, Gen.Int[0, 40].Select(m => $"rcd ac {m}mA")),
         (1, Gen.Int[0, 12].Select(m => $"rcd dc {m}mA")),
         (1, Gen.Int[150, 280].Select(v => $"grid {v}V")),
@@ -37,7 +39,8 @@ public class SafetyPropertyTests
 
     private static PileHarness Run((string Mode, bool Ventilation, (int DelayMs, string Command)[] Steps) scenario, Action<PileHarness> afterEachTick)
     {
-        var pile = new PileHarness($"auth.mode={scenario.Mode}", $"pilot.ventilation={(scenario.Ventilation ? "on" : "off")}");
+        var pile = new PileHarness($"auth.mode={scenario.Mode}", $"pilot.ventilation={(scenario.Ventilation ? "on" : "off")}",
+            "meter.stopReadingWaitS=10");
         long t = 0;
         foreach (var (delayMs, command) in scenario.Steps)
         {
@@ -119,7 +122,8 @@ public class SafetyPropertyTests
         Scenario.Sample(scenario =>
         {
             var pile = Run(scenario, _ => { });
-            pile.At(pile.NowMs + 10, "unplug").RunTo(pile.NowMs + 10_000);
+            // a session may wait up to meter.stopReadingWaitS (10 s here) for its stop reading
+            pile.At(pile.NowMs + 10, "unplug").RunTo(pile.NowMs + 15_000);
             var starts = pile.SessionStarts().Select(e => e.Text).ToList();
             var ends = pile.SessionEnds().ToList();
             Assert.Equal(starts.Count, starts.Distinct().Count());

@@ -161,7 +161,7 @@ public class FaultBehaviourTests
     [Fact]
     public void OverCurrentEndsTheSession()
     {
-        var pile = new PileHarness().Charging().At(9_000, "ev disobey").At(10_000, "ev draw 40A").RunTo(16_000);
+        var pile = new PileHarness().Charging().At(9_000, "ev disobey").At(10_000, "ev draw 40A").RunTo(18_000); // 5 s + one meter poll
         Assert.Equal(ErrorCode.OverCurrentFailure, pile.Pile.Error);
         Assert.Equal(StopReason.Other, pile.OnlyStopReason());
     }

@@ -33,7 +33,7 @@ public class TraceWriterTests
     [Fact]
     public void JsonEscapesIdTags() =>
         Assert.Equal("{\"t\":5,\"ev\":\"session\",\"phase\":\"start\",\"id\":\"1-1\",\"idTag\":\"a\\\"b\\\\c\\u000a\"}",
-            Render(s => new JsonTraceWriter(s), r => r.Session(5, EventRing.SessionStart, StopReason.None, false, false, "1-1", "a\"b\\c\n", PileEvent.NoReading, PileEvent.NoReading)));
+            Render(s => new JsonTraceWriter(s), r => r.Session(5, EventRing.SessionStart, StopReason.None, 0, "1-1", "a\"b\\c\n", PileEvent.NoReading, PileEvent.NoReading)));
 
     [Theory]
     [InlineData(12_340L, 3, "12.340")]
