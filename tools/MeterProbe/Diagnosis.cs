@@ -1,0 +1,85 @@
+using System.Globalization;
+using ChargeController.Firmware.Metering;
+
+namespace ChargeController.MeterProbe;
+
+/// <summary>A probe's outcome in words a technician can act on.</summary>
+public static class Diagnosis
+{
+    public static IEnumerable<string> Lines(ProbeReport report, MeterProfile profile, byte address, string serial)
+    {
+        if (report.Reading != null)
+            foreach (var line in Values(report.Reading, profile))
+                yield return line;
+        switch (report.Health)
+        {
+            case MeterHealth.Ok:
+                yield return $"OK: the meter answers with plausible values. Pile config: meter.profile={profile.Name} meter.address={address}";
+                break;
+            case MeterHealth.Timeout:
+                yield return $"NO ANSWER from address {address} at {serial}.";
+                if (report.AnswersAtAddress is { } other)
+                    yield return $"  WRONG ADDRESS: a device answers at address {other}: set meter.address={other}, or change the meter's address to {address}.";
+                else
+                    yield return $"  Nothing answers at addresses 1-{Probe.ScanUpTo} either. Check: the meter has power; A and B are not swapped; " +
+                                 $"the baud rate and parity match the meter's settings ({profile.Model} ships at {profile.DefaultBaud}).";
+                break;
+            case MeterHealth.CrcError:
+                yield return $"CRC ERRORS: something answers at address {address}, but the frames are damaged. " +
+                             "Usual causes: baud rate or parity differ from the meter's, a missing 120 ohm termination, " +
+                             "an unshielded or too long cable, or two devices with the same address.";
+                break;
+            case MeterHealth.SlaveException:
+                yield return $"SLAVE EXCEPTION {report.ExceptionCode:D2} ({ExceptionMeaning(report.ExceptionCode)}) from address {address}: " +
+                             ExceptionAdvice(report.ExceptionCode, profile);
+                break;
+            case MeterHealth.ProfileIncomplete:
+                yield return "PROFILE INCOMPLETE: the profile has no import-energy register; sessions cannot be billed.";
+                break;
+            default:
+                yield return $"IMPLAUSIBLE VALUES ({Firmware.Text.Names.Of(report.Health)}): the meter answers, but what it says cannot be " +
+                             $"true. Most likely it is not a {profile.Model}, or its word order or units differ: try another " +
+                             "profile, or describe it with the meter.custom.* keys.";
+                break;
+        }
+    }
+
+    private static IEnumerable<string> Values(MeterReading reading, MeterProfile profile)
+    {
+        var phases = profile.Phases == 3 ? new[] { 1, 2, 3 } : new[] { 1 };
+        foreach (var phase in phases)
+            yield return Row($"voltage L{phase}", Fixed(phase switch { 1 => reading.VoltageL1Mv, 2 => reading.VoltageL2Mv, _ => reading.VoltageL3Mv }), "V");
+        foreach (var phase in phases)
+            yield return Row($"current L{phase}", Fixed(phase switch { 1 => reading.CurrentL1Ma, 2 => reading.CurrentL2Ma, _ => reading.CurrentL3Ma }), "A");
+        yield return Row("active power", reading.ActivePowerW.ToString(CultureInfo.InvariantCulture), "W");
+        yield return Row("import energy", Fixed(reading.ImportWh), "kWh");
+        if (reading.FrequencyMhz != MeterReading.Absent)
+            yield return Row("frequency", Fixed(reading.FrequencyMhz), "Hz");
+    }
+
+    private static string Row(string name, string value, string unit) => $"  {name,-14} {value,12} {unit}";
+
+    /// <summary>Thousandths as a decimal, without floating point: 230000 mV is "230.000".</summary>
+    private static string Fixed(long thousandths) =>
+        (thousandths < 0 ? "-" : "") + (Math.Abs(thousandths) / 1000).ToString(CultureInfo.InvariantCulture) + "." +
+        (Math.Abs(thousandths) % 1000).ToString("D3", CultureInfo.InvariantCulture);
+
+    public static string ExceptionMeaning(byte code) => code switch
+    {
+        1 => "illegal function",
+        2 => "illegal data address",
+        3 => "illegal data value",
+        4 => "slave device failure",
+        5 => "acknowledge",
+        6 => "slave device busy",
+        _ => "unknown exception",
+    };
+
+    private static string ExceptionAdvice(byte code, MeterProfile profile) => code switch
+    {
+        1 => $"the meter does not read registers with function {profile.Function:D2}; it is probably not a {profile.Model}. Try another profile, or meter.custom.function.",
+        2 => $"the meter has no register where the {profile.Model} map expects one; it is another model or variant (DTSU666-H, say). Try another profile, or meter.custom.*.",
+        4 => "the meter reports an internal failure: power-cycle it; if it persists, replace it.",
+        _ => "the meter refused the request; check its model against the profile.",
+    };
+}
