@@ -5,6 +5,8 @@ using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
+using ChargeController.Firmware.Storage;
+using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware
@@ -26,6 +28,13 @@ namespace ChargeController.Firmware
         public const int CurrentWhileOpenForMs = 1000;
         /// <summary>After the contactor opens the meter stays on the charging interval this long, to catch a weld.</summary>
         public const int WatchAfterOpeningMs = 5000;
+        /// <summary>While charging, a session is checkpointed this often, or at this much energy, whichever comes first.</summary>
+        public const int CheckpointEveryMs = 60000;
+        public const int CheckpointEveryWh = 100;
+        /// <summary>How long the contactor waits for the session's open record to be durable before it closes anyway.</summary>
+        public const int RecordWaitMs = 2000;
+        /// <summary>OCPP 1.6 id tags are CiString20.</summary>
+        public const int MaxIdTagLength = 20;
 
         private readonly PileHardware _hw;
         private readonly EventRing _events;
@@ -54,7 +63,11 @@ namespace ChargeController.Firmware
         private readonly bool _ventilationAllowed;
         private readonly AuthorizationMode _authMode;
         private readonly OfflinePolicy _offlinePolicy;
-        private readonly int _bootNumber;
+        private readonly SessionLedger _ledger;
+        private int _bootNumber;
+        private bool _safeMode;
+        private long _lastCheckpointMs;
+        private long _lastCheckpointWh;
 
         private long _nowMs;
         private long _wallClockOffsetS;
@@ -93,15 +106,16 @@ namespace ChargeController.Firmware
         private long _closingSinceMs;
 
         /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
-        public Pile(PileConfig config, PileHardware hardware, MeterPoller meter, EventRing events, int bootNumber)
+        /// <param name="ledger">tells when a session's open record is durable; null for a pile that keeps no journal</param>
+        public Pile(PileConfig config, PileHardware hardware, MeterPoller meter, SessionLedger ledger, EventRing events)
         {
             _hw = hardware;
             _meter = meter;
+            _ledger = ledger;
             _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
             _stopReadingWaitMs = config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L;
             _meterRequired = meter != null && config.Get(ConfigKeys.MeterLossPolicy) == 0;
             _events = events;
-            _bootNumber = bootNumber;
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
             _dropDebounceMs = config.Get(ConfigKeys.DropDebounceMs);
             _ventilationAllowed = config.IsOn(ConfigKeys.VentilationAllowed);
@@ -146,16 +160,39 @@ namespace ChargeController.Firmware
             _nowMs - _openedAtMs < WatchAfterOpeningMs;
         public FaultBook Faults => _faults;
 
-        /// <summary>Announces the boot and drives every output to its safe state.</summary>
-        public void Start(BootReason reason)
+        /// <summary>In safe mode after a crash loop: Unavailable, reporting and listening only, until a technician clears it.</summary>
+        public bool SafeMode => _safeMode;
+
+        /// <summary>
+        /// Announces the boot, drives every output to its safe state, and settles what the last run left: sessions open
+        /// when power went are closed (reason PowerLoss, their last checkpointed reading), latched faults stay latched.
+        /// </summary>
+        public void Start(BootContext boot)
         {
             _nowMs = _hw.Clock.NowMs;
             _startedAtMs = _nowMs;
-            _events.Boot(_nowMs, reason);
+            _openedAtMs = _nowMs;
+            _bootNumber = boot.BootNumber;
+            _safeMode = boot.SafeMode;
+            _events.Boot(_nowMs, boot.Reason, boot.BootNumber);
             _hw.Contactor.Command(false);
             Drive(PilotMode.Off, 0);
+            foreach (var warning in boot.ConfigWarnings)
+                _events.ConfigWarning(_nowMs, warning);
+            // A reboot the firmware chose (watchdog, planned) interrupted the session; anything else took the power away.
+            var interruptedBy = boot.Reason == BootReason.Watchdog || boot.Reason == BootReason.Planned ? StopReason.Reboot : StopReason.PowerLoss;
+            for (var i = 0; i < boot.OpenSessions.Length; i++)
+            {
+                var open = boot.OpenSessions[i];
+                _events.Session(_nowMs, EventRing.SessionEnd, interruptedBy, open.Code, open.SessionId, open.IdTag, open.Wh,
+                    boot.OpenSessionLastWh[i]);
+            }
+            foreach (var fault in boot.FaultStates)
+                _faults.Restore((Fault)fault.Code, fault.Active && fault.Latched, fault.Number, _nowMs);
+            _status = _safeMode ? ConnectorStatus.Unavailable : ConnectorStatus.Available;
+            _error = _faults.CurrentErrorCode();
             _events.Status(_nowMs, _status, _error);
-            _hw.Indicator.Show(IndicatorPattern.Standby);
+            _hw.Indicator.Show(IndicatorOf(_status));
         }
 
         public void Tick()
@@ -173,6 +210,18 @@ namespace ChargeController.Firmware
         /// <summary>Platform start command (or a local authorisation) naming an id tag.</summary>
         /// <returns>null when accepted, else why not</returns>
         public string Authorize(string idTag) => Answer("authorize", TryAuthorize(idTag));
+
+        /// <summary>A technician ends the safe mode of a crash loop (the composition root also clears it in storage).</summary>
+        public string LeaveSafeMode()
+        {
+            if (!_safeMode)
+                return Answer("safe-mode clear", "not in safe mode");
+            _safeMode = false;
+            return Answer("safe-mode clear", null);
+        }
+
+        /// <summary>The answer to a command handled outside the core (config, reboot), into the same event stream.</summary>
+        public string Report(string command, string rejection) => Answer(command, rejection);
 
         /// <summary>Stop charging: PWM off first, the contactor opens once the vehicle has opened S2 (3 s at the latest).</summary>
         public string RequestStop(StopReason reason)
@@ -218,6 +267,10 @@ namespace ChargeController.Firmware
 
         private string TryAuthorize(string idTag)
         {
+            if (idTag == null || idTag.Length > MaxIdTagLength)
+                return "id tag must be 1 to 20 characters";
+            if (_safeMode)
+                return "safe mode after repeated unexpected reboots";
             if (!_available)
                 return "connector unavailable";
             if (_faults.Any(FaultAction.Trip))
@@ -246,6 +299,7 @@ namespace ChargeController.Firmware
         {
             _wallClockOffsetS = unixSeconds - _hw.Clock.NowMs / 1000;
             _wallClockKnown = true;
+            _events.SetWallClock(_wallClockOffsetS);
         }
 
         // ---- the tick ----
@@ -404,7 +458,7 @@ namespace ChargeController.Firmware
 
             var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
-            var unavailable = !_available && !(sessionRunning && !faultEndsSession);
+            var unavailable = _safeMode || (!_available && !(sessionRunning && !faultEndsSession));
             var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);
             var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
@@ -419,7 +473,10 @@ namespace ChargeController.Firmware
                 close = _contactorClosed || _voltage.InRange; // the window gates closing; a trip fault opens
             else
                 close = _contactorClosed && _nowMs - _pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
+            if (close && !_contactorClosed)
+                close = SessionOnRecord();
             SetContactor(close);
+            Checkpoint();
 
             // Sessions end after the contactor has opened, so their end (and stop reading) follows the current.
             if (faultEndsSession)
@@ -467,8 +524,38 @@ namespace ChargeController.Firmware
                 if (_meter != null)
                     _meter.RequestPoll(); // the stop reading of the session
             }
-            if (closed && (Session == null || Session.Ended))
+
+        }
+
+        /// <summary>
+        /// The contactor may close for a session only once the journal holds its open record (or storage has had
+        /// <see cref="RecordWaitMs"/> to write it): a power cut must never leave delivered energy without a session.
+        /// Opens the session on the first call.
+        /// </summary>
+        private bool SessionOnRecord()
+        {
+            if (Session == null || Session.Ended)
                 StartSession();
+            if (_ledger == null || _ledger.RecordedOpen == Session.Id)
+                return true;
+            var waited = _nowMs - Session.StartMs >= RecordWaitMs;
+            _faults.Report(Fault.StorageFailure, waited || _ledger.Failing, _nowMs);
+            return waited;
+        }
+
+        /// <summary>While charging: a checkpoint of the meter every minute or 100 Wh, what a power cut loses at most.</summary>
+        private void Checkpoint()
+        {
+            if (!_contactorClosed || Session == null || Session.Ended || _meter == null || Session.StartWh == PileEvent.NoReading)
+                return;
+            var reading = _meter.Latest;
+            if (reading == null || reading.TimeMs <= _lastCheckpointMs)
+                return;
+            if (reading.TimeMs - _lastCheckpointMs < CheckpointEveryMs && reading.ImportWh - _lastCheckpointWh < CheckpointEveryWh)
+                return;
+            _lastCheckpointMs = reading.TimeMs;
+            _lastCheckpointWh = reading.ImportWh;
+            _events.Checkpoint(_nowMs, Session.Id, reading.ImportWh);
         }
 
         private void StartSession()
@@ -480,6 +567,8 @@ namespace ChargeController.Firmware
             var reading = _meter == null ? null : _meter.Latest;
             var startWh = reading != null && _nowMs - reading.TimeMs < _meterLossMs ? reading.ImportWh : PileEvent.NoReading;
             Session = new Session(id, _idTag, _authorizedOffline, _nowMs, WallClockS(), startWh);
+            _lastCheckpointMs = _nowMs;
+            _lastCheckpointWh = startWh;
             _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, FlagsOf(Session), Session.Id, Session.IdTag, startWh,
                 PileEvent.NoReading);
         }
@@ -533,7 +622,9 @@ namespace ChargeController.Firmware
         private void UpdateStatus(bool tripped, bool unavailable)
         {
             ConnectorStatus status;
-            if (tripped)
+            if (_safeMode)
+                status = ConnectorStatus.Unavailable;
+            else if (tripped)
                 status = ConnectorStatus.Faulted;
             else if (unavailable)
                 status = ConnectorStatus.Unavailable;

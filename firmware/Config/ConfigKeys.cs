@@ -85,6 +85,13 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey[] CustomType = CustomKeys("type");
         public static readonly ConfigKey[] CustomShift = CustomKeys("shift");
 
+        public static readonly ConfigKey StallLimitMs = new ConfigKey("supervision.stallLimitMs", "ms", 500, 50, 5000,
+            "the control loop may stall this long before the supervisor forces the outputs safe and reboots");
+        public static readonly ConfigKey CrashLoopBoots = new ConfigKey("supervision.crashLoopBoots", "", 5, 1, 50,
+            "more unexpected boots in a row than this, each before the window, start the pile in safe mode");
+        public static readonly ConfigKey CrashLoopWindowS = new ConfigKey("supervision.crashLoopWindowS", "s", 600, 60, 86400,
+            "a run that lasts this long is stable: the count of unexpected boots starts again");
+
         public static readonly ConfigKey RetryResetS = new ConfigKey("fault.retryResetS", "s", 3600, 60, 86400, "a fault that stays clear this long has its retry count reset");
 
         public static readonly ConfigKey[] All = Join(new[]
@@ -100,6 +107,7 @@ namespace ChargeController.Firmware.Config
             PilotRetries, PilotRetryDelayS, RetryResetS,
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
             MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, CustomFunction, CustomWordOrder,
+            StallLimitMs, CrashLoopBoots, CrashLoopWindowS,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()

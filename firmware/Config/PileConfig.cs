@@ -29,6 +29,40 @@ namespace ChargeController.Firmware.Config
             return null;
         }
 
+        /// <summary>Sets a key only if the configuration still holds together afterwards (a change at run time).</summary>
+        public string SetConsistent(string assignment)
+        {
+            var candidate = new PileConfig();
+            candidate.CopyFrom(this);
+            var error = candidate.SetAssignment(assignment);
+            if (error == null)
+                error = candidate.Inconsistency();
+            if (error == null)
+                CopyFrom(candidate);
+            return error;
+        }
+
+        public void CopyFrom(PileConfig other)
+        {
+            for (var i = 0; i < _values.Length; i++)
+                _values[i] = other._values[i];
+        }
+
+        /// <summary>Keys that are valid alone but not together, or null when the whole configuration holds together.</summary>
+        public string Inconsistency()
+        {
+            if (Get(ConfigKeys.UnderVoltageV) >= Get(ConfigKeys.OverVoltageV))
+                return "supply.underVoltageV must be below supply.overVoltageV";
+            if (!(Get(ConfigKeys.ResumeC) < Get(ConfigKeys.HalfCurrentC) && Get(ConfigKeys.HalfCurrentC) <= Get(ConfigKeys.QuarterCurrentC) &&
+                  Get(ConfigKeys.QuarterCurrentC) <= Get(ConfigKeys.StopC)))
+                return "thermal levels must rise: resumeC < halfC <= quarterC <= stopC";
+            if (Get(ConfigKeys.ConnectorResumeC) >= Get(ConfigKeys.ConnectorStopC))
+                return "thermal.connectorResumeC must be below thermal.connectorStopC";
+            if (Get(ConfigKeys.MeterIdlePollMs) < Get(ConfigKeys.MeterBusyPollMs))
+                return "meter.pollIdleMs must not be shorter than meter.pollChargingMs";
+            return null;
+        }
+
         /// <summary>Sets "key=value".</summary>
         public string SetAssignment(string assignment)
         {

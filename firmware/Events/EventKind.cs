@@ -11,5 +11,7 @@ namespace ChargeController.Firmware.Events
         Session,
         Command,
         Meter,
+        Watchdog,
+        ConfigWarning,
     }
 }

@@ -15,6 +15,7 @@ namespace ChargeController.Firmware.Events
     {
         public const int SessionStart = 0;
         public const int SessionEnd = 1;
+        public const int SessionCheckpoint = 2;
         /// <summary>Session flags (Value2 of a session event): authorised offline, energy unknown, meter lost meanwhile.</summary>
         public const int SessionOffline = 1;
         public const int SessionUnmetered = 2;
@@ -29,7 +30,17 @@ namespace ChargeController.Firmware.Events
             _events = new PileEvent[capacity];
         }
 
+        private long _wallClockOffsetS;
+        private bool _wallClockKnown;
+
         public int Count => _count;
+
+        /// <summary>From now on events carry wall-clock time: Unix seconds = offset + monotonic ms / 1000.</summary>
+        public void SetWallClock(long offsetS)
+        {
+            _wallClockOffsetS = offsetS;
+            _wallClockKnown = true;
+        }
         public long Dropped { get; private set; }
 
         public bool TryRead(out PileEvent next)
@@ -47,7 +58,17 @@ namespace ChargeController.Firmware.Events
             return true;
         }
 
-        public void Boot(long nowMs, BootReason reason) => Append(nowMs, EventKind.Boot, (int)reason, 0, 0, false, false, null, null);
+        public void Boot(long nowMs, BootReason reason, int bootNumber) => Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, null, null);
+
+        public void Watchdog(long nowMs, int stalledMs) => Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, null, null);
+
+        public void ConfigWarning(long nowMs, string warning) => Append(nowMs, EventKind.ConfigWarning, 0, 0, 0, false, false, warning, null);
+
+        public void Checkpoint(long nowMs, string sessionId, long wh)
+        {
+            var slot = Append(nowMs, EventKind.Session, SessionCheckpoint, 0, 0, false, false, sessionId, null);
+            _events[slot].Long1 = wh;
+        }
 
         public void Cp(long nowMs, PilotState state) => Append(nowMs, EventKind.Cp, (int)state, 0, 0, false, false, null, null);
 
@@ -59,8 +80,8 @@ namespace ChargeController.Firmware.Events
         public void Status(long nowMs, ConnectorStatus status, ErrorCode error) =>
             Append(nowMs, EventKind.Status, (int)status, (int)error, 0, false, false, null, null);
 
-        public void Fault(long nowMs, Fault fault, bool active, bool latched) =>
-            Append(nowMs, EventKind.Fault, (int)fault, 0, 0, active, latched, null, null);
+        public void Fault(long nowMs, Fault fault, bool active, bool latched, int retries) =>
+            Append(nowMs, EventKind.Fault, (int)fault, retries, 0, active, latched, null, null);
 
         public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh)
         {
@@ -99,6 +120,7 @@ namespace ChargeController.Firmware.Events
             _events[slot].Text2 = text2;
             _events[slot].Long1 = 0;
             _events[slot].Long2 = 0;
+            _events[slot].UnixS = _wallClockKnown ? _wallClockOffsetS + nowMs / 1000 : 0;
             return slot;
         }
     }

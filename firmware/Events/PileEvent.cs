@@ -3,16 +3,19 @@ namespace ChargeController.Firmware.Events
     /// <summary>
     /// One thing that happened in the core. A flat value type so the ring can hold a fixed number of them without
     /// allocating; what each field means depends on <see cref="Kind"/>:
-    ///   Boot      Code = BootReason
+    ///   Boot      Code = BootReason, Value = boot number
     ///   Cp        Code = PilotState
     ///   Pilot     Code = PilotMode, Value = duty permille, Value2 = advertised mA
     ///   Contactor Flag = closed
     ///   Status    Code = ConnectorStatus, Value = ErrorCode
-    ///   Fault     Code = Fault, Flag = active, Flag2 = latched
-    ///   Session   Code = 0 start / 1 end, Value = StopReason, Value2 = Session* flags of EventRing, Text = session id,
+    ///   Fault     Code = Fault, Flag = active, Flag2 = latched, Value = retries used so far
+    ///   Session   Code = 0 start / 1 end / 2 checkpoint (Long1 = reading Wh), Value = StopReason, Value2 = Session* flags of EventRing, Text = session id,
     ///             Text2 = id tag, Long1 = start reading Wh, Long2 = stop reading Wh (<see cref="NoReading"/> when none)
     ///   Command   Flag = accepted, Text = command name, Text2 = why it was rejected
     ///   Meter     Code = MeterHealth, Value = slave exception code
+    ///   Watchdog  Value = how long the control loop had stalled, in ms
+    ///   ConfigWarning  Text = what was wrong with the stored configuration
+    /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>
     public struct PileEvent
     {
@@ -29,5 +32,6 @@ namespace ChargeController.Firmware.Events
         public string Text2;
         public long Long1;
         public long Long2;
+        public long UnixS;
     }
 }

@@ -21,6 +21,8 @@ namespace ChargeController.Firmware.Safety
         ContactorCurrentWhileOpen,
         /// <summary>No valid meter reading for the loss timeout.</summary>
         MeterLost,
+        /// <summary>The journal could not record a session: it charges, but the record may be missing.</summary>
+        StorageFailure,
         PilotShort,
         PilotOpen,
         PilotDiodeMissing,

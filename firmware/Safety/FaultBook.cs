@@ -33,6 +33,22 @@ namespace ChargeController.Firmware.Safety
         public bool IsLatched(Fault fault) => _latched[(int)fault];
         public int RetriesOf(Fault fault) => _retries[(int)fault];
 
+        /// <summary>
+        /// At boot: what the journal says of a fault before the reboot. Retry counts survive; a latched fault stays latched
+        /// (a power cycle must not clear what only a technician may), and is raised again with its event.
+        /// </summary>
+        public void Restore(Fault fault, bool latched, int retries, long nowMs)
+        {
+            var i = (int)fault;
+            _retries[i] = retries;
+            if (!latched)
+                return;
+            _raised[i] = true;
+            _latched[i] = true;
+            _conditionGoneAtMs[i] = -1;
+            _events.Fault(nowMs, fault, true, true, retries);
+        }
+
         /// <summary>Feeds this tick's condition of one fault.</summary>
         public void Report(Fault fault, bool condition, long nowMs)
         {
@@ -45,7 +61,7 @@ namespace ChargeController.Firmware.Safety
                     return;
                 _raised[i] = true;
                 _latched[i] = policy.MaxRetries != FaultPolicy.Unlimited && _retries[i] >= policy.MaxRetries;
-                _events.Fault(nowMs, fault, true, _latched[i]);
+                _events.Fault(nowMs, fault, true, _latched[i], _retries[i]);
                 return;
             }
             if (!_raised[i])
@@ -123,7 +139,7 @@ namespace ChargeController.Firmware.Safety
             _latched[i] = false;
             _conditionGoneAtMs[i] = -1;
             _clearSinceMs[i] = nowMs;
-            _events.Fault(nowMs, (Fault)i, false, false);
+            _events.Fault(nowMs, (Fault)i, false, false, _retries[i]);
         }
     }
 }

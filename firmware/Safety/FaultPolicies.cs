@@ -13,14 +13,14 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.GroundFailure, ErrorCode.GroundFailure, ErrorCode.GroundFailure, ErrorCode.OverCurrentFailure,
             ErrorCode.OverVoltage, ErrorCode.UnderVoltage, ErrorCode.HighTemperature, ErrorCode.HighTemperature,
             ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
-            ErrorCode.PowerMeterFailure,
+            ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
         };
 
         private static readonly string[] Details =
         {
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
-            "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "cp-short", "cp-open", "cp-diode", "cp-invalid",
+            "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
         };
 
         public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
@@ -58,6 +58,7 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.ContactorStuckOpen, FaultAction.Trip, true, contactor),
                 Policy(Fault.ContactorCurrentWhileOpen, FaultAction.Trip, true, contactor),
                 Policy(Fault.MeterLost, meterStops ? FaultAction.Stop : FaultAction.Warn, meterStops, meter),
+                Policy(Fault.StorageFailure, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
                 Policy(Fault.PilotShort, FaultAction.Trip, true, pilot),
                 Policy(Fault.PilotOpen, FaultAction.Trip, true, pilot),
                 Policy(Fault.PilotDiodeMissing, FaultAction.Trip, true, pilot),

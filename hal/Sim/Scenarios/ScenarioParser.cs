@@ -114,7 +114,7 @@ namespace ChargeController.Sim.Scenarios
             if (syntax.Argument.Length == 0)
                 return "no argument";
             if (syntax.Argument == VerbSyntax.TextArgument)
-                return syntax.Verb == ScenarioVerb.Set ? "one key=value" : "one word (an id tag)";
+                return syntax.Verb == ScenarioVerb.Set || syntax.Verb == ScenarioVerb.ConfigChange ? "one key=value" : "one word (an id tag)";
             return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + " (like 16" + syntax.Unit + ")";
         }
 

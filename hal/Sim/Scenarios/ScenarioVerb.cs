@@ -43,6 +43,13 @@ namespace ChargeController.Sim.Scenarios
         MeterGarbage,
         MeterBackwards,
         MeterSlaveError,
+        PowerCut,
+        PowerRestore,
+        Hang,
+        StorageCorruptTail,
+        Reboot,
+        ConfigChange,
+        SafeModeClear,
         End,
     }
 }

@@ -72,6 +72,13 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.MeterGarbage, "meter garbage", "", 0, "the meter answers NaN and out-of-range values"),
             new VerbSyntax(ScenarioVerb.MeterBackwards, "meter backwards", "Wh", 0, "the meter's import total jumps back"),
             new VerbSyntax(ScenarioVerb.MeterSlaveError, "meter slave-error", "", 0, "the meter answers with a slave exception (04)"),
+            new VerbSyntax(ScenarioVerb.PowerCut, "power cut", "", 0, "the supply fails: outputs drop, unflushed storage is lost, the firmware stops"),
+            new VerbSyntax(ScenarioVerb.PowerRestore, "power restore", "", 0, "the supply returns: the pile boots on the same storage"),
+            new VerbSyntax(ScenarioVerb.Hang, "hang", "ms", 0, "the control loop stalls this long (the supervisor steps in beyond its limit)"),
+            new VerbSyntax(ScenarioVerb.StorageCorruptTail, "storage corrupt-tail", "", 0, "garbage after the journal's last record, as a torn write leaves it"),
+            new VerbSyntax(ScenarioVerb.Reboot, "reboot", "", 0, "a planned reboot (command, console, update)"),
+            new VerbSyntax(ScenarioVerb.ConfigChange, "config", TextArgument, 0, "change a config key at run time (key=value): stored, applied at the next boot"),
+            new VerbSyntax(ScenarioVerb.SafeModeClear, "safe-mode clear", "", 0, "a technician ends the safe mode of a crash loop"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

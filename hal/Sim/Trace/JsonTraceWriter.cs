@@ -26,6 +26,15 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Boot:
                     Line.Append("\"boot\"");
                     Field("reason", Names.Of((BootReason)e.Code));
+                    Field("number", e.Value);
+                    break;
+                case EventKind.Watchdog:
+                    Line.Append("\"watchdog\"");
+                    Field("stalledMs", e.Value);
+                    break;
+                case EventKind.ConfigWarning:
+                    Line.Append("\"config\"");
+                    Field("warning", e.Text);
                     break;
                 case EventKind.Cp:
                     Line.Append("\"cp\"");
@@ -53,6 +62,14 @@ namespace ChargeController.Sim.Trace
                     Field("detail", FaultPolicies.DetailOf((Fault)e.Code));
                     if (e.Flag2)
                         Field("latched", true);
+                    if (e.Value > 0)
+                        Field("retries", e.Value);
+                    break;
+                case EventKind.Session when e.Code == EventRing.SessionCheckpoint:
+                    Line.Append("\"session\"");
+                    Field("phase", "checkpoint");
+                    Field("id", e.Text);
+                    Field("wh", e.Long1);
                     break;
                 case EventKind.Session:
                     Line.Append("\"session\"");

@@ -24,7 +24,13 @@ namespace ChargeController.Sim.Trace
             switch (e.Kind)
             {
                 case EventKind.Boot:
-                    Line.Append("boot       ").Append(Names.Of((BootReason)e.Code));
+                    Line.Append("boot       ").Append(Names.Of((BootReason)e.Code)).Append(", boot number ").Append(e.Value);
+                    break;
+                case EventKind.Watchdog:
+                    Line.Append("watchdog   control loop stalled ").Append(e.Value).Append(" ms: outputs forced safe, rebooting");
+                    break;
+                case EventKind.ConfigWarning:
+                    Line.Append("config     ").Append(e.Text);
                     break;
                 case EventKind.Cp:
                     Line.Append("pilot read state ").Append(Names.Of((PilotState)e.Code));
@@ -47,6 +53,9 @@ namespace ChargeController.Sim.Trace
                         .Append(FaultPolicies.DetailOf((Fault)e.Code)).Append(e.Flag ? " raised" : " cleared");
                     if (e.Flag2)
                         Line.Append(", latched until cleared");
+                    break;
+                case EventKind.Session when e.Code == EventRing.SessionCheckpoint:
+                    Line.Append("session    ").Append(e.Text).Append(" checkpoint at ").AppendFixed(e.Long1, 3).Append(" kWh");
                     break;
                 case EventKind.Session:
                     Line.Append("session    ").Append(e.Text).Append(e.Code == EventRing.SessionStart ? " started" : " ended");

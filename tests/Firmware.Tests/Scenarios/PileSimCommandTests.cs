@@ -21,7 +21,7 @@ public class PileSimCommandTests
         var trace = scenario + ".jsonl";
         Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", trace }));
         var lines = File.ReadAllLines(trace);
-        Assert.Equal("{\"t\":0,\"ev\":\"boot\",\"reason\":\"PowerOn\"}", lines[0]);
+        Assert.Equal("{\"t\":0,\"ev\":\"boot\",\"reason\":\"PowerOn\",\"number\":1}", lines[0]);
         Assert.Contains(lines, l => l.Contains("\"duty\":266,\"amps\":16"));
     }
 

@@ -1,0 +1,28 @@
+namespace ChargeController.Firmware.Storage
+{
+    /// <summary>
+    /// One record read back from the journal. Which fields mean something depends on <see cref="Kind"/>:
+    ///   Boot               Number = boot number, Code = BootReason
+    ///   SessionOpen        SessionId, IdTag, UnixS = start, Wh = start reading, Code = session flags
+    ///   SessionCheckpoint  SessionId, Wh = reading, Number = uptime s
+    ///   SessionClose       SessionId, Code = StopReason, Wh = stop reading, Number = session flags, UnixS = stop
+    ///   Fault              Code = Fault, Active, Latched, Number = retries used, UnixS = when
+    /// </summary>
+    public sealed class JournalRecord
+    {
+        public JournalRecordKind Kind;
+        /// <summary>Boot number in the high 32 bits, the record's number within that boot below: never repeats.</summary>
+        public long Sequence;
+        public int Code;
+        public int Number;
+        public long Wh;
+        public long UnixS;
+        public bool Active;
+        public bool Latched;
+        public string SessionId;
+        public string IdTag;
+        /// <summary>Where the record starts in the file, and its length in bytes (for compaction).</summary>
+        public int Offset;
+        public int Length;
+    }
+}

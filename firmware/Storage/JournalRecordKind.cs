@@ -1,0 +1,11 @@
+namespace ChargeController.Firmware.Storage
+{
+    public enum JournalRecordKind
+    {
+        Boot = 1,
+        SessionOpen = 2,
+        SessionCheckpoint = 3,
+        SessionClose = 4,
+        Fault = 5,
+    }
+}

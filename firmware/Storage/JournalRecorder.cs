@@ -1,0 +1,50 @@
+using ChargeController.Firmware.Events;
+
+namespace ChargeController.Firmware.Storage
+{
+    /// <summary>
+    /// The journal's consumer of the event stream: boots, sessions and faults become records. It runs where storage may
+    /// block (the storage thread on the device; after each tick in simulation), never on the control thread.
+    /// </summary>
+    public sealed class JournalRecorder
+    {
+        private readonly Journal _journal;
+        private readonly SessionLedger _ledger;
+
+        public JournalRecorder(Journal journal, SessionLedger ledger)
+        {
+            _journal = journal;
+            _ledger = ledger;
+        }
+
+        public void Record(PileEvent e)
+        {
+            bool written;
+            switch (e.Kind)
+            {
+                case EventKind.Boot:
+                    written = _journal.AppendBoot(e.Value, e.Code);
+                    break;
+                case EventKind.Fault:
+                    written = _journal.AppendFault(e.Code, e.Flag, e.Flag2, e.Value, e.UnixS);
+                    break;
+                case EventKind.Session:
+                    if (e.Code == EventRing.SessionStart)
+                    {
+                        written = _journal.AppendSessionOpen(e.Text, e.Text2, e.UnixS, e.Long1, e.Value2);
+                        if (written)
+                            _ledger.Recorded(e.Text);
+                    }
+                    else if (e.Code == EventRing.SessionCheckpoint)
+                        written = _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
+                    else
+                        written = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS);
+                    break;
+                default:
+                    return;
+            }
+            if (!written)
+                _ledger.WriteFailed();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Storage;
+
+namespace ChargeController.Firmware.Supervision
+{
+    /// <summary>Everything the pile learns at boot from storage, handed to <see cref="Pile.Start"/>.</summary>
+    public sealed class BootContext
+    {
+        public BootReason Reason;
+        public int BootNumber;
+        public string[] ConfigWarnings;
+        /// <summary>Sessions whose open record has no close: power was lost while they ran.</summary>
+        public JournalRecord[] OpenSessions;
+        /// <summary>The last checkpointed reading of each open session (its start reading when it has none), in the same order.</summary>
+        public long[] OpenSessionLastWh;
+        /// <summary>The last record of each fault, to restore retry counts and latches.</summary>
+        public JournalRecord[] FaultStates;
+        /// <summary>Too many unexpected boots in a row: start Unavailable, report, listen to the console, until cleared.</summary>
+        public bool SafeMode;
+        public Journal Journal;
+        public BootKeeper Keeper;
+
+        /// <summary>A first boot on empty storage, for a pile that keeps no records (tests of the core alone).</summary>
+        public static BootContext FirstBoot() => new BootContext
+        {
+            Reason = BootReason.PowerOn,
+            BootNumber = 1,
+            ConfigWarnings = new string[0],
+            OpenSessions = new JournalRecord[0],
+            OpenSessionLastWh = new long[0],
+            FaultStates = new JournalRecord[0],
+        };
+    }
+}

@@ -1,0 +1,84 @@
+using ChargeController.Firmware.Events;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Supervision
+{
+    /// <summary>
+    /// Watches the control loop from its own thread. While the loop beats it kicks the external hardware watchdog (so a
+    /// hung runtime is reset by the chip); when the loop stalls longer than the limit it forces the outputs safe itself
+    /// (contactor open, pilot F), records why, and reboots. It also marks the run stable once it has lasted the
+    /// crash-loop window. Heartbeats are a counter, not a time: a 32-bit word is read whole on the ESP32, a long is not.
+    /// </summary>
+    public sealed class Supervisor
+    {
+        private readonly IControlPilot _pilot;
+        private readonly IContactor _contactor;
+        private readonly ISupervisionOutputs _outputs;
+        private readonly BootKeeper _keeper;
+        private readonly EventRing _events;
+        private readonly int _stallLimitMs;
+        private readonly long _stableAfterMs;
+        private int _beats;
+        private int _seenBeats = -1;
+        private long _lastBeatSeenMs;
+        private bool _stableMarked;
+
+        public Supervisor(IControlPilot pilot, IContactor contactor, ISupervisionOutputs outputs, BootKeeper keeper, EventRing events,
+            int stallLimitMs, long stableAfterMs)
+        {
+            _pilot = pilot;
+            _contactor = contactor;
+            _outputs = outputs;
+            _keeper = keeper;
+            _events = events;
+            _stallLimitMs = stallLimitMs;
+            _stableAfterMs = stableAfterMs;
+        }
+
+        /// <summary>The supervisor's own events (watchdog), drained like the core's.</summary>
+        public EventRing Events => _events;
+
+        /// <summary>Called by the control thread after every tick.</summary>
+        public void Heartbeat() => _beats++;
+
+        /// <summary>Called by the supervisor thread every tick period.</summary>
+        /// <returns>true when it has forced the outputs safe and rebooted</returns>
+        public bool Check(long nowMs)
+        {
+            var beats = _beats;
+            if (beats != _seenBeats)
+            {
+                _seenBeats = beats;
+                _lastBeatSeenMs = nowMs;
+                _outputs.KickWatchdog(); // only a loop that beat since the last look keeps the hardware watchdog quiet
+            }
+            else if (nowMs - _lastBeatSeenMs > _stallLimitMs)
+            {
+                _contactor.Command(false);
+                _pilot.Drive(PilotMode.StateF, 0);
+                var stalledMs = (int)(nowMs - _lastBeatSeenMs);
+                _events.Watchdog(nowMs, stalledMs);
+                _events.Contactor(nowMs, false);
+                _events.Pilot(nowMs, PilotMode.StateF, 0, 0);
+                if (_keeper != null)
+                    _keeper.MarkWatchdog(stalledMs);
+                _outputs.Reboot();
+                return true;
+            }
+            if (!_stableMarked && nowMs >= _stableAfterMs && _keeper != null)
+            {
+                _stableMarked = true;
+                _keeper.MarkStable();
+            }
+            return false;
+        }
+
+        /// <summary>A reboot on purpose (command, console, update): marked, so the next boot knows it was planned.</summary>
+        public void PlannedReboot()
+        {
+            if (_keeper != null)
+                _keeper.MarkPlanned();
+            _outputs.Reboot();
+        }
+    }
+}

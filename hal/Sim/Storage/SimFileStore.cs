@@ -1,0 +1,201 @@
+using System.Collections;
+using ChargeController.Hal;
+
+namespace ChargeController.Sim.Storage
+{
+    /// <summary>
+    /// The pile's LittleFS partition in RAM, with power loss modelled byte by byte. Appended bytes are volatile until
+    /// flushed; each byte that reaches flash (by a flush or a replace's temporary file) is one numbered write, and one more
+    /// for the atomic move of a replace or a delete. Power can be cut at any of those numbers: the write in progress
+    /// stops there, everything volatile is gone, and the store answers nothing until power returns. A file's buffer starts
+    /// at 64 KB (the journal compacts before that) and doubles up to the partition size, so steady writes allocate nothing.
+    /// </summary>
+    public sealed class SimFileStore : IFileStore
+    {
+        public const int PartitionBytes = 256 * 1024;
+        private const string TempSuffix = ".tmp";
+
+        private const int InitialFileBytes = 64 * 1024;
+
+        private readonly ArrayList _files = new ArrayList();
+        private long _cutAtWrite = -1;
+
+        /// <summary>How many durable writes (bytes, moves, deletes) have happened since the store was made.</summary>
+        public long Writes { get; private set; }
+        public long FlushCount { get; private set; }
+        public long ReplaceCount { get; private set; }
+        public bool PoweredOff { get; private set; }
+
+        /// <summary>When set, every appended chunk is kept (a test's record of what was really written). Off by default: it allocates.</summary>
+        public ArrayList AppendLog { get; set; }
+
+        /// <summary>Cuts the power when durable write number <paramref name="write"/> (counting from 1) is about to happen.</summary>
+        public void CutPowerAtWrite(long write) => _cutAtWrite = write;
+
+        public void CutPower()
+        {
+            PoweredOff = true;
+            foreach (SimFile file in _files)
+                file.VolatileLength = file.DurableLength;
+        }
+
+        public void RestorePower()
+        {
+            PoweredOff = false;
+            _cutAtWrite = -1;
+        }
+
+        /// <summary>Garbage after a file's durable content, as a torn or corrupted write leaves it.</summary>
+        public void CorruptTail(string name, int bytes)
+        {
+            var file = File(name, true);
+            file.Reserve(file.DurableLength + bytes);
+            for (var i = 0; i < bytes; i++)
+                file.Data[file.DurableLength + i] = (byte)(0xA5 ^ i);
+            file.DurableLength += bytes;
+            file.VolatileLength = file.DurableLength;
+        }
+
+        public bool Exists(string name) => !PoweredOff && File(name, false) != null;
+
+        public int Length(string name)
+        {
+            var file = PoweredOff ? null : File(name, false);
+            return file == null ? 0 : file.VolatileLength;
+        }
+
+        public int Read(string name, int position, byte[] into, int offset, int count)
+        {
+            var file = PoweredOff ? null : File(name, false);
+            if (file == null || position >= file.VolatileLength)
+                return 0;
+            var n = count < file.VolatileLength - position ? count : file.VolatileLength - position;
+            System.Array.Copy(file.Data, position, into, offset, n);
+            return n;
+        }
+
+        public bool Append(string name, byte[] data, int offset, int count)
+        {
+            if (PoweredOff)
+                return false;
+            var file = File(name, true);
+            if (file.VolatileLength + count > PartitionBytes)
+                return false;
+            file.Reserve(file.VolatileLength + count);
+            System.Array.Copy(data, offset, file.Data, file.VolatileLength, count);
+            if (AppendLog != null)
+            {
+                var chunk = new byte[count];
+                System.Array.Copy(data, offset, chunk, 0, count);
+                AppendLog.Add(chunk);
+            }
+            file.VolatileLength += count;
+            return true;
+        }
+
+        public bool Flush(string name)
+        {
+            if (PoweredOff)
+                return false;
+            FlushCount++;
+            var file = File(name, true);
+            while (file.DurableLength < file.VolatileLength)
+            {
+                if (!Write())
+                    return false;
+                file.DurableLength++;
+            }
+            return true;
+        }
+
+        public bool Replace(string name, byte[] data, int offset, int count)
+        {
+            if (PoweredOff || count > PartitionBytes)
+                return false;
+            ReplaceCount++;
+            var temp = File(name + TempSuffix, true);
+            temp.DurableLength = temp.VolatileLength = 0;
+            temp.Reserve(count);
+            for (var i = 0; i < count; i++)
+            {
+                if (!Write())
+                    return false;
+                temp.Data[i] = data[offset + i];
+                temp.DurableLength = temp.VolatileLength = i + 1;
+            }
+            if (!Write())
+                return false;
+            var old = File(name, false); // the move: LittleFS renames atomically
+            if (old != null)
+                _files.Remove(old);
+            temp.Name = name;
+            return true;
+        }
+
+        public bool Delete(string name)
+        {
+            if (PoweredOff || !Write())
+                return false;
+            var file = File(name, false);
+            if (file != null)
+                _files.Remove(file);
+            return true;
+        }
+
+        /// <summary>The durable content of a file, for tests.</summary>
+        public byte[] DurableContent(string name)
+        {
+            var file = File(name, false);
+            var content = new byte[file == null ? 0 : file.DurableLength];
+            if (file != null)
+                System.Array.Copy(file.Data, content, content.Length);
+            return content;
+        }
+
+        private bool Write()
+        {
+            if (Writes + 1 == _cutAtWrite)
+            {
+                CutPower();
+                return false;
+            }
+            Writes++;
+            return true;
+        }
+
+        private SimFile File(string name, bool create)
+        {
+            for (var i = 0; i < _files.Count; i++) // indexed: an ArrayList enumerator is an allocation per call
+            {
+                var file = (SimFile)_files[i];
+                if (file.Name == name)
+                    return file;
+            }
+            if (!create)
+                return null;
+            var created = new SimFile { Name = name };
+            _files.Add(created);
+            return created;
+        }
+
+        private sealed class SimFile
+        {
+            public string Name;
+            public byte[] Data = new byte[InitialFileBytes];
+            public int DurableLength;
+            public int VolatileLength;
+
+            public void Reserve(int bytes)
+            {
+                if (bytes <= Data.Length)
+                    return;
+                var size = Data.Length;
+                while (size < bytes)
+                    size *= 2;
+                var bigger = new byte[size];
+                System.Array.Copy(Data, bigger, VolatileLength > DurableLength ? VolatileLength : DurableLength);
+                Data = bigger;
+            }
+        }
+    }
+}
