@@ -64,6 +64,8 @@ namespace ChargeController.Sim.Scenarios
         public int Boots { get; private set; }
         public int WatchdogKicks { get; private set; }
         public bool Powered => _powered;
+        /// <summary>The control loop is stalled by a `hang` (the supervisor is still watching).</summary>
+        public bool Hung => NowMs < _hungUntilMs;
 
         /// <summary>The configuration as of the last config change that was stored, or null before any.</summary>
         public PileConfig LastStoredConfig { get; private set; }
@@ -79,7 +81,7 @@ namespace ChargeController.Sim.Scenarios
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
                 StepMeter();
-                if (_powered && NowMs >= _hungUntilMs)
+                if (_powered && !Hung)
                 {
                     Pile.Tick();
                     _supervisor.Heartbeat();
