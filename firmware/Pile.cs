@@ -146,7 +146,6 @@ namespace ChargeController.Firmware
         public int DutyPermille => _mode == PilotMode.Pwm ? _dutyPermille : 0;
         public int AdvertisedMa => _advertisedMa;
         public bool ContactorClosed => _contactorClosed;
-        public int CableRatedMa => _cableMa;
         public bool Authorized => _authorized;
         /// <summary>The residual-current self-test has passed since the plug went in.</summary>
         public bool SelfTestPassed => _selfTest.Passed;

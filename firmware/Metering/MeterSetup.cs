@@ -30,13 +30,6 @@ namespace ChargeController.Firmware.Metering
 
         public static int Phases(PileConfig config) => config.Get(ConfigKeys.Phases) == 0 ? 1 : 3;
 
-        /// <summary>The baud rate to open the bus with: the configured one, or the profile's factory default.</summary>
-        public static int Baud(PileConfig config, MeterProfile profile)
-        {
-            var choice = config.Get(ConfigKeys.MeterBaud);
-            return choice == 0 ? profile.DefaultBaud : int.Parse(ConfigKeys.MeterBaud.Choices[choice]);
-        }
-
         /// <summary>A meter described by the meter.custom.* keys: every quantity whose register is not -1.</summary>
         public static MeterProfile Custom(PileConfig config)
         {

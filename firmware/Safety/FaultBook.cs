@@ -28,7 +28,6 @@ namespace ChargeController.Firmware.Safety
                 _conditionGoneAtMs[i] = -1;
         }
 
-        public FaultPolicy PolicyOf(Fault fault) => _policies[(int)fault];
         public bool IsRaised(Fault fault) => _raised[(int)fault];
         public bool IsLatched(Fault fault) => _latched[(int)fault];
         public int RetriesOf(Fault fault) => _retries[(int)fault];

@@ -25,7 +25,7 @@ namespace ChargeController.Firmware.Storage
             corrupt = false;
             if (!_store.Exists(FileName))
                 return null;
-            if (_store.Read(FileName, 0, _buffer, 0, Bytes) != Bytes || _store.Length(FileName) != Bytes || !CrcMatches())
+            if (_store.Read(FileName, 0, _buffer, 0, Bytes) != Bytes || _store.Length(FileName) != Bytes || !Crc32.Verify(_buffer, 0, Bytes))
             {
                 corrupt = true;
                 return null;
@@ -57,14 +57,8 @@ namespace ChargeController.Firmware.Storage
             _writer.PutByte(state.Marker);
             _writer.PutInt32(state.StalledMs);
             _writer.PutByte(state.CrashLoop ? 1 : 0);
-            _writer.PutInt32((int)Crc32.Compute(_buffer, 0, Bytes - 4));
+            Crc32.Seal(_buffer, 0, Bytes - 4);
             return _store.Replace(FileName, _buffer, 0, Bytes);
-        }
-
-        private bool CrcMatches()
-        {
-            var stored = (uint)(_buffer[Bytes - 4] | (_buffer[Bytes - 3] << 8) | (_buffer[Bytes - 2] << 16) | (_buffer[Bytes - 1] << 24));
-            return Crc32.Compute(_buffer, 0, Bytes - 4) == stored;
         }
     }
 }

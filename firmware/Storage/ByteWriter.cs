@@ -14,7 +14,6 @@ namespace ChargeController.Firmware.Storage
         }
 
         public int Position { get; set; }
-        public byte[] Buffer => _buffer;
 
         /// <summary>Writing went past the end of the buffer: the result is unusable.</summary>
         public bool Overflowed { get; private set; }
@@ -35,12 +34,6 @@ namespace ChargeController.Firmware.Storage
                 return;
             }
             _buffer[Position++] = (byte)value;
-        }
-
-        public void PutUInt16(int value)
-        {
-            PutByte(value);
-            PutByte(value >> 8);
         }
 
         public void PutInt32(int value)

@@ -13,6 +13,24 @@ namespace ChargeController.Firmware.Storage
             return ~crc;
         }
 
+        /// <summary>Writes the CRC of the <paramref name="count"/> bytes at <paramref name="offset"/> right after them, low byte first.</summary>
+        public static void Seal(byte[] data, int offset, int count)
+        {
+            var crc = Compute(data, offset, count);
+            for (var i = 0; i < 4; i++)
+                data[offset + count + i] = (byte)(crc >> (8 * i));
+        }
+
+        /// <summary>True when the last four of the <paramref name="countWithCrc"/> bytes are the CRC of the ones before.</summary>
+        public static bool Verify(byte[] data, int offset, int countWithCrc)
+        {
+            if (countWithCrc < 4)
+                return false;
+            var end = offset + countWithCrc;
+            var stored = (uint)(data[end - 4] | (data[end - 3] << 8) | (data[end - 2] << 16) | (data[end - 1] << 24));
+            return Compute(data, offset, countWithCrc - 4) == stored;
+        }
+
         private static uint[] BuildTable()
         {
             var table = new uint[256];

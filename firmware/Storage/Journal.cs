@@ -119,9 +119,7 @@ namespace ChargeController.Firmware.Storage
                 return false;
             _record[0] = (byte)length;
             _record[1] = (byte)(length >> 8);
-            var crc = Crc32.Compute(_record, 0, length - CrcBytes);
-            for (var i = 0; i < 4; i++)
-                _record[length - CrcBytes + i] = (byte)(crc >> (8 * i));
+            Crc32.Seal(_record, 0, length - CrcBytes);
 
             // Someone else's bytes after ours (a torn write we did not see, flash corruption): repair before appending.
             if (_store.Length(FileName) != _validLength)
@@ -147,7 +145,7 @@ namespace ChargeController.Firmware.Storage
             int ignored;
             var records = ReadAll(_store, out ignored, out torn);
             var keep = new bool[records.Length];
-            var closedSeen = 0;
+            var closedIds = new ArrayList();
             var seenFaults = new ArrayList();
             var lastBoot = -1;
             for (var i = records.Length - 1; i >= 0; i--)
@@ -167,11 +165,13 @@ namespace ChargeController.Firmware.Storage
                         }
                         break;
                     case JournalRecordKind.SessionClose:
-                        if (closedSeen++ < _keepClosedSessions)
+                        if (closedIds.Count < _keepClosedSessions)
                             KeepSession(records, record.SessionId, keep);
+                        closedIds.Add(record.SessionId);
                         break;
                     case JournalRecordKind.SessionOpen:
-                        if (!IsClosed(records, record.SessionId))
+                        // walking backwards a session's close comes before its open: not seen yet means still open
+                        if (!closedIds.Contains(record.SessionId))
                             KeepSession(records, record.SessionId, keep);
                         break;
                 }
@@ -203,14 +203,6 @@ namespace ChargeController.Firmware.Storage
             }
             if (lastCheckpoint >= 0)
                 keep[lastCheckpoint] = true;
-        }
-
-        private static bool IsClosed(JournalRecord[] records, string sessionId)
-        {
-            foreach (var record in records)
-                if (record.Kind == JournalRecordKind.SessionClose && record.SessionId == sessionId)
-                    return true;
-            return false;
         }
 
         /// <summary>Replaces the file with exactly these records, copied byte for byte from the current file.</summary>
@@ -261,8 +253,7 @@ namespace ChargeController.Firmware.Storage
             var length = content[at] | (content[at + 1] << 8);
             if (length < HeaderBytes + CrcBytes || length > MaxRecordBytes || at + length > end)
                 return null;
-            var stored = (uint)(content[at + length - 4] | (content[at + length - 3] << 8) | (content[at + length - 2] << 16) | (content[at + length - 1] << 24));
-            if (Crc32.Compute(content, at, length - CrcBytes) != stored)
+            if (!Crc32.Verify(content, at, length))
                 return null;
             var reader = new ByteReader(content, at + 2, length - 2 - CrcBytes);
             var record = new JournalRecord { Kind = (JournalRecordKind)reader.Byte(), Sequence = reader.Int64(), Offset = at, Length = length };

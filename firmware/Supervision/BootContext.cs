@@ -19,16 +19,5 @@ namespace ChargeController.Firmware.Supervision
         public bool SafeMode;
         public Journal Journal;
         public BootKeeper Keeper;
-
-        /// <summary>A first boot on empty storage, for a pile that keeps no records (tests of the core alone).</summary>
-        public static BootContext FirstBoot() => new BootContext
-        {
-            Reason = BootReason.PowerOn,
-            BootNumber = 1,
-            ConfigWarnings = new string[0],
-            OpenSessions = new JournalRecord[0],
-            OpenSessionLastWh = new long[0],
-            FaultStates = new JournalRecord[0],
-        };
     }
 }

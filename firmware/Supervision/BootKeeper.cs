@@ -17,8 +17,6 @@ namespace ChargeController.Firmware.Supervision
             _state = state;
         }
 
-        public BootState State => _state;
-
         public void MarkStable()
         {
             _state.ReachedStable = true;

@@ -80,31 +80,48 @@ namespace ChargeController.Firmware.Supervision
             return highest + 1;
         }
 
+        /// <summary>
+        /// One pass in journal order: an open adds a session, a checkpoint moves its reading on, a close removes it. Only the
+        /// sessions open at that moment are searched (a handful), not the whole journal for each one.
+        /// </summary>
         private static void FindOpenSessions(JournalRecord[] records, BootContext context)
         {
             var open = new ArrayList();
+            var lastWh = new ArrayList();
             foreach (var record in records)
             {
-                if (record.Kind != JournalRecordKind.SessionOpen)
-                    continue;
-                var closed = false;
-                foreach (var other in records)
-                    if (other.Kind == JournalRecordKind.SessionClose && other.SessionId == record.SessionId)
-                        closed = true;
-                if (!closed)
+                if (record.Kind == JournalRecordKind.SessionOpen)
+                {
                     open.Add(record);
+                    lastWh.Add(record.Wh);
+                    continue;
+                }
+                var at = IndexOf(open, record.SessionId);
+                if (at < 0)
+                    continue;
+                if (record.Kind == JournalRecordKind.SessionCheckpoint)
+                    lastWh[at] = record.Wh;
+                else if (record.Kind == JournalRecordKind.SessionClose)
+                {
+                    open.RemoveAt(at);
+                    lastWh.RemoveAt(at);
+                }
             }
             context.OpenSessions = new JournalRecord[open.Count];
             open.CopyTo(context.OpenSessions);
             context.OpenSessionLastWh = new long[open.Count];
             for (var i = 0; i < open.Count; i++)
-            {
-                var lastWh = context.OpenSessions[i].Wh;
-                foreach (var record in records)
-                    if (record.Kind == JournalRecordKind.SessionCheckpoint && record.SessionId == context.OpenSessions[i].SessionId)
-                        lastWh = record.Wh;
-                context.OpenSessionLastWh[i] = lastWh;
-            }
+                context.OpenSessionLastWh[i] = (long)lastWh[i];
+        }
+
+        private static int IndexOf(ArrayList sessions, string sessionId)
+        {
+            if (sessionId == null)
+                return -1;
+            for (var i = 0; i < sessions.Count; i++)
+                if (((JournalRecord)sessions[i]).SessionId == sessionId)
+                    return i;
+            return -1;
         }
 
         private static JournalRecord[] LastFaultStates(JournalRecord[] records)
