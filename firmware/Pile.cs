@@ -28,11 +28,6 @@ namespace ChargeController.Firmware
         public const int CurrentWhileOpenForMs = 1000;
         /// <summary>After the contactor opens the meter stays on the charging interval this long, to catch a weld.</summary>
         public const int WatchAfterOpeningMs = 5000;
-        /// <summary>While charging, a session is checkpointed this often, or at this much energy, whichever comes first.</summary>
-        public const int CheckpointEveryMs = 60000;
-        public const int CheckpointEveryWh = 100;
-        /// <summary>How long the contactor waits for the session's open record to be durable before it closes anyway.</summary>
-        public const int RecordWaitMs = 2000;
         /// <summary>OCPP 1.6 id tags are CiString20.</summary>
         public const int MaxIdTagLength = 20;
 
@@ -51,8 +46,8 @@ namespace ChargeController.Firmware
         private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
         private readonly MeterPoller _meter;
         private readonly int _meterLossMs;
-        private readonly long _stopReadingWaitMs;
         private readonly bool _meterRequired;
+        private readonly SessionKeeper _sessions;
         private readonly int _contactorFeedbackMs;
 
         private readonly int _ratedMa;
@@ -64,14 +59,9 @@ namespace ChargeController.Firmware
         private readonly AuthorizationMode _authMode;
         private readonly OfflinePolicy _offlinePolicy;
         private readonly SessionLedger _ledger;
-        private int _bootNumber;
         private bool _safeMode;
-        private long _lastCheckpointMs;
-        private long _lastCheckpointWh;
 
         private long _nowMs;
-        private long _wallClockOffsetS;
-        private bool _wallClockKnown;
 
         private int _cableCandidateMa = CableRating.Open;
         private int _cableMa = CableRating.Open;
@@ -97,13 +87,10 @@ namespace ChargeController.Firmware
         private bool _contactorClosed;
         private ConnectorStatus _status = ConnectorStatus.Available;
         private ErrorCode _error = ErrorCode.NoError;
-        private int _sessionCount;
         private long _startedAtMs;
         private long _openedAtMs;
         private MeterHealth _meterHealth = MeterHealth.Unknown;
         private bool _currentSeenWhileOpen;
-        private Session _closing;
-        private long _closingSinceMs;
 
         /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
         /// <param name="ledger">tells when a session's open record is durable; null for a pile that keeps no journal</param>
@@ -113,9 +100,9 @@ namespace ChargeController.Firmware
             _meter = meter;
             _ledger = ledger;
             _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
-            _stopReadingWaitMs = config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L;
             _meterRequired = meter != null && config.Get(ConfigKeys.MeterLossPolicy) == 0;
             _events = events;
+            _sessions = new SessionKeeper(events, meter, ledger, _meterLossMs, config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L);
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
             _dropDebounceMs = config.Get(ConfigKeys.DropDebounceMs);
             _ventilationAllowed = config.IsOn(ConfigKeys.VentilationAllowed);
@@ -149,13 +136,14 @@ namespace ChargeController.Firmware
         public bool Authorized => _authorized;
         /// <summary>The residual-current self-test has passed since the plug went in.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
-        public Session Session { get; private set; }
+        /// <summary>The current or last session, or null before the first.</summary>
+        public Session Session => _sessions.Current;
 
         /// <summary>
         /// The meter should be polled at the charging interval: a session runs or waits for its stop reading, the contactor
         /// is closed, or current was seen with it open. Read by the meter thread.
         /// </summary>
-        public bool MeterBusy => (Session != null && !Session.Ended) || _closing != null || _contactorClosed || _currentSeenWhileOpen ||
+        public bool MeterBusy => _sessions.Running || _sessions.Closing || _contactorClosed || _currentSeenWhileOpen ||
             _nowMs - _openedAtMs < WatchAfterOpeningMs;
         public FaultBook Faults => _faults;
 
@@ -171,21 +159,13 @@ namespace ChargeController.Firmware
             _nowMs = _hw.Clock.NowMs;
             _startedAtMs = _nowMs;
             _openedAtMs = _nowMs;
-            _bootNumber = boot.BootNumber;
             _safeMode = boot.SafeMode;
             _events.Boot(_nowMs, boot.Reason, boot.BootNumber);
             _hw.Contactor.Command(false);
             Drive(PilotMode.Off, 0);
             foreach (var warning in boot.ConfigWarnings)
                 _events.ConfigWarning(_nowMs, warning);
-            // A reboot the firmware chose (watchdog, planned) interrupted the session; anything else took the power away.
-            var interruptedBy = boot.Reason == BootReason.Watchdog || boot.Reason == BootReason.Planned ? StopReason.Reboot : StopReason.PowerLoss;
-            for (var i = 0; i < boot.OpenSessions.Length; i++)
-            {
-                var open = boot.OpenSessions[i];
-                _events.Session(_nowMs, EventRing.SessionEnd, interruptedBy, open.Code, open.SessionId, open.IdTag, open.Wh,
-                    boot.OpenSessionLastWh[i]);
-            }
+            _sessions.Recover(boot, _nowMs);
             foreach (var fault in boot.FaultStates)
                 _faults.Restore((Fault)fault.Code, fault.Active && fault.Latched, fault.Number, _nowMs);
             _status = _safeMode ? ConnectorStatus.Unavailable : ConnectorStatus.Available;
@@ -225,7 +205,7 @@ namespace ChargeController.Firmware
         /// <summary>Stop charging: PWM off first, the contactor opens once the vehicle has opened S2 (3 s at the latest).</summary>
         public string RequestStop(StopReason reason)
         {
-            if (!_authorized && (Session == null || Session.Ended))
+            if (!_authorized && !_sessions.Running)
                 return Answer("stop", "nothing to stop");
             _stopRequested = true;
             _stopReason = reason;
@@ -274,7 +254,7 @@ namespace ChargeController.Firmware
                 return "connector unavailable";
             if (_faults.Any(FaultAction.Trip))
                 return "connector faulted";
-            if (Session != null && !Session.Ended && !_finished)
+            if (_sessions.Running && !_finished)
                 return "a session is running";
             var offline = _authMode == AuthorizationMode.Platform && !_linkOnline;
             if (offline && _offlinePolicy == OfflinePolicy.Refuse)
@@ -296,9 +276,7 @@ namespace ChargeController.Firmware
 
         public void SetWallClock(long unixSeconds)
         {
-            _wallClockOffsetS = unixSeconds - _hw.Clock.NowMs / 1000;
-            _wallClockKnown = true;
-            _events.SetWallClock(_wallClockOffsetS);
+            _events.SetWallClock(unixSeconds - _hw.Clock.NowMs / 1000);
         }
 
         // ---- the tick ----
@@ -391,6 +369,8 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.ContactorWelded, _contactorCheck.Welded, _nowMs);
             _faults.Report(Fault.ContactorStuckOpen, _contactorCheck.StuckOpen, _nowMs);
 
+            _faults.Report(Fault.StorageFailure, _sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _nowMs);
+
             _pilotFaults.Update(_pilot.Stable, _pilot.InvalidForMs(_nowMs), _mode, _hw.Pilot.LowLevelMv, _plugged, _nowMs);
             _faults.Report(Fault.PilotShort, _pilotFaults.Short, _nowMs);
             _faults.Report(Fault.PilotOpen, _pilotFaults.Open, _nowMs);
@@ -426,8 +406,8 @@ namespace ChargeController.Firmware
             var reading = _meter.Latest;
             var lost = _nowMs - (reading == null ? _startedAtMs : reading.TimeMs) >= _meterLossMs;
             _faults.Report(Fault.MeterLost, lost, _nowMs);
-            if (lost && Session != null && !Session.Ended)
-                Session.MarkMeterLost();
+            if (lost)
+                _sessions.MeterLost();
 
             var fresh = reading != null && _nowMs - reading.TimeMs <= FreshReadingMs;
             var currentMa = fresh ? reading.MaxCurrentMa : 0;
@@ -440,7 +420,7 @@ namespace ChargeController.Firmware
         private void Decide()
         {
             var tripped = _faults.Any(FaultAction.Trip);
-            var sessionRunning = Session != null && !Session.Ended;
+            var sessionRunning = _sessions.Running;
             var faultEndsSession = sessionRunning && _faults.AnyEndingSession(FaultAction.Trip);
             if (faultEndsSession)
             {
@@ -473,9 +453,9 @@ namespace ChargeController.Firmware
             else
                 close = _contactorClosed && _nowMs - _pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
             if (close && !_contactorClosed)
-                close = SessionOnRecord();
+                close = _sessions.ReadyToClose(_idTag, _authorizedOffline, _openedAtMs, _nowMs);
             SetContactor(close);
-            Checkpoint();
+            _sessions.Checkpoint(_contactorClosed, _nowMs);
 
             // Sessions end after the contactor has opened, so their end (and stop reading) follows the current.
             if (faultEndsSession)
@@ -492,7 +472,7 @@ namespace ChargeController.Firmware
                 _authorized = false;
                 _finished = _plugged;
             }
-            SettleClosingSession();
+            _sessions.Settle(_contactorClosed, _openedAtMs, _nowMs, false);
             UpdateStatus(tripped, unavailable);
         }
 
@@ -523,100 +503,9 @@ namespace ChargeController.Firmware
                 if (_meter != null)
                     _meter.RequestPoll(); // the stop reading of the session
             }
-
         }
 
-        /// <summary>
-        /// The contactor may close for a session only once the journal holds its open record (or storage has had
-        /// <see cref="RecordWaitMs"/> to write it): a power cut must never leave delivered energy without a session.
-        /// Opens the session on the first call.
-        /// </summary>
-        private bool SessionOnRecord()
-        {
-            if (Session == null || Session.Ended)
-                StartSession();
-            if (_ledger == null || _ledger.RecordedOpen == Session.Id)
-                return true;
-            var waited = _nowMs - Session.StartMs >= RecordWaitMs;
-            _faults.Report(Fault.StorageFailure, waited || _ledger.Failing, _nowMs);
-            return waited;
-        }
-
-        /// <summary>While charging: a checkpoint of the meter every minute or 100 Wh, what a power cut loses at most.</summary>
-        private void Checkpoint()
-        {
-            if (!_contactorClosed || Session == null || Session.Ended || _meter == null || Session.StartWh == PileEvent.NoReading)
-                return;
-            var reading = _meter.Latest;
-            if (reading == null || reading.TimeMs <= _lastCheckpointMs)
-                return;
-            if (reading.TimeMs - _lastCheckpointMs < CheckpointEveryMs && reading.ImportWh - _lastCheckpointWh < CheckpointEveryWh)
-                return;
-            _lastCheckpointMs = reading.TimeMs;
-            _lastCheckpointWh = reading.ImportWh;
-            _events.Checkpoint(_nowMs, Session.Id, reading.ImportWh);
-        }
-
-        private void StartSession()
-        {
-            if (_closing != null)
-                SettleClosingSession();
-            _sessionCount++;
-            var id = _bootNumber.ToString() + "-" + _sessionCount.ToString();
-            var reading = _meter == null ? null : _meter.Latest;
-            var startWh = reading != null && _nowMs - reading.TimeMs < _meterLossMs ? reading.ImportWh : PileEvent.NoReading;
-            Session = new Session(id, _idTag, _authorizedOffline, _nowMs, WallClockS(), startWh);
-            _lastCheckpointMs = _nowMs;
-            _lastCheckpointWh = startWh;
-            _events.Session(_nowMs, EventRing.SessionStart, StopReason.None, FlagsOf(Session), Session.Id, Session.IdTag, startWh,
-                PileEvent.NoReading);
-        }
-
-        /// <summary>
-        /// Ends the session now; its end event follows once the meter has been read after the contactor opened, so the
-        /// stop reading includes every Wh that flowed.
-        /// </summary>
-        private void EndSession(StopReason reason)
-        {
-            if (Session == null || Session.Ended)
-                return;
-            Session.End(reason, _nowMs, WallClockS());
-            _closing = Session;
-            _closingSinceMs = _nowMs;
-            SettleClosingSession();
-        }
-
-        private void SettleClosingSession()
-        {
-            if (_closing == null)
-                return;
-            if (_meter != null && !_closing.Unmetered)
-            {
-                var reading = _meter.Latest;
-                // strictly after: a poll that started in the millisecond of the opening may have read before it
-                var stopReadingIn = reading != null && !_contactorClosed && reading.TimeMs > _openedAtMs && reading.TimeMs > _closing.StartMs;
-                if (!stopReadingIn && _nowMs - _closingSinceMs < _stopReadingWaitMs)
-                    return; // the register keeps counting while the meter is silent: wait for it to answer
-                if (stopReadingIn)
-                    _closing.SetStopReading(reading.ImportWh);
-                else
-                    _closing.MarkUnmetered();
-            }
-            else
-            {
-                _closing.MarkUnmetered();
-            }
-            var session = _closing;
-            _closing = null;
-            _events.Session(_nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session), session.Id, session.IdTag,
-                session.StartWh, session.StopWh);
-        }
-
-        private static int FlagsOf(Session session) =>
-            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0) |
-            (session.MeterLost ? EventRing.SessionMeterLost : 0);
-
-        private long WallClockS() => _wallClockKnown ? _wallClockOffsetS + _nowMs / 1000 : 0;
+        private void EndSession(StopReason reason) => _sessions.End(reason, _contactorClosed, _openedAtMs, _nowMs);
 
         private void UpdateStatus(bool tripped, bool unavailable)
         {

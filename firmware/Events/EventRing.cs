@@ -35,6 +35,9 @@ namespace ChargeController.Firmware.Events
 
         public int Count => _count;
 
+        /// <summary>Unix seconds at monotonic <paramref name="nowMs"/>, or 0 while the wall clock is unknown.</summary>
+        public long WallClockS(long nowMs) => _wallClockKnown ? _wallClockOffsetS + nowMs / 1000 : 0;
+
         /// <summary>From now on events carry wall-clock time: Unix seconds = offset + monotonic ms / 1000.</summary>
         public void SetWallClock(long offsetS)
         {
@@ -120,7 +123,7 @@ namespace ChargeController.Firmware.Events
             _events[slot].Text2 = text2;
             _events[slot].Long1 = 0;
             _events[slot].Long2 = 0;
-            _events[slot].UnixS = _wallClockKnown ? _wallClockOffsetS + nowMs / 1000 : 0;
+            _events[slot].UnixS = WallClockS(nowMs);
             return slot;
         }
     }

@@ -43,7 +43,9 @@ namespace ChargeController.Firmware.Storage
                 default:
                     return;
             }
-            if (!written)
+            if (written)
+                _ledger.WriteSucceeded();
+            else
                 _ledger.WriteFailed();
         }
     }

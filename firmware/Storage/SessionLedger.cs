@@ -23,5 +23,8 @@ namespace ChargeController.Firmware.Storage
         }
 
         public void WriteFailed() => _failing = true;
+
+        /// <summary>A later write went through: storage works again.</summary>
+        public void WriteSucceeded() => _failing = false;
     }
 }

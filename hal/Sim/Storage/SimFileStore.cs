@@ -26,6 +26,9 @@ namespace ChargeController.Sim.Storage
         public long ReplaceCount { get; private set; }
         public bool PoweredOff { get; private set; }
 
+        /// <summary>Every write fails while set (flash worn out or full), reads still work.</summary>
+        public bool Broken { get; set; }
+
         /// <summary>When set, every appended chunk is kept (a test's record of what was really written). Off by default: it allocates.</summary>
         public ArrayList AppendLog { get; set; }
 
@@ -76,7 +79,7 @@ namespace ChargeController.Sim.Storage
 
         public bool Append(string name, byte[] data, int offset, int count)
         {
-            if (PoweredOff)
+            if (PoweredOff || Broken)
                 return false;
             var file = File(name, true);
             if (file.VolatileLength + count > PartitionBytes)
@@ -110,7 +113,7 @@ namespace ChargeController.Sim.Storage
 
         public bool Replace(string name, byte[] data, int offset, int count)
         {
-            if (PoweredOff || count > PartitionBytes)
+            if (PoweredOff || Broken || count > PartitionBytes)
                 return false;
             ReplaceCount++;
             var temp = File(name + TempSuffix, true);

@@ -174,4 +174,32 @@ public class BootAndSupervisionTests
         idle.RunTo(2 * 3_600_000);
         Assert.Equal(1, idle.Sim.Store.FlushCount + idle.Sim.Store.ReplaceCount - idleWrites);
     }
+
+    [Fact]
+    public void BrokenStorageDoesNotStrandTheVehicleAndTheFaultClearsWhenItWorksAgain()
+    {
+        var pile = new PileHarness().RunTo(1_000);
+        pile.Sim.Store.Broken = true;
+        pile.At(2_000, "plug 32A").At(3_000, "ev ready").RunTo(10_000);
+        var requested = pile.SessionStarts().Single().TimeMs;
+        Assert.InRange(pile.ContactorAt(true) - requested, Firmware.Sessions.SessionKeeper.RecordWaitMs, Firmware.Sessions.SessionKeeper.RecordWaitMs + 20);
+        Assert.Equal(ErrorCode.InternalError, pile.Pile.Error);
+        pile.Sim.Store.Broken = false;
+        pile.At(20_000, "stop").RunTo(25_000);
+        Assert.Equal(ErrorCode.NoError, pile.Pile.Error);
+    }
+
+    [Fact]
+    public void ANewSessionSendsTheEndOfOneStillWaitingForItsStopReading()
+    {
+        var pile = new PileHarness("meter.lossPolicy=continue").Charging().At(20_000, "meter offline").At(40_000, "unplug")
+            .At(45_000, "plug 32A").At(46_000, "ev ready").RunTo(50_000);
+        var starts = pile.SessionStarts().ToList();
+        var ends = pile.SessionEnds().ToList();
+        Assert.Equal(2, starts.Count);
+        var first = Assert.Single(ends);
+        Assert.Equal("1-1", first.Text);
+        Assert.True(first.IsUnmetered(), "no reading after it ended: unmetered, and sent before the next session starts");
+        Assert.True(first.TimeMs <= starts[1].TimeMs);
+    }
 }
