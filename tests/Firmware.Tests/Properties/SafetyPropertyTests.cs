@@ -36,13 +36,14 @@ public class SafetyPropertyTests
         (2, Gen.Int[0, 40].Select(a => $"limit {a}A")),
         (1, Gen.Int[-13000, 13000].Select(mv => $"cp level {mv}mV")));
 
-    private static readonly Gen<(string Mode, bool Ventilation, (int DelayMs, string Command)[] Steps)> Scenario =
-        Gen.Select(Gen.OneOf("free", "platform"), Gen.Bool, Gen.Select(Gen.Int[0, 4000], Command).Array[10, 60]);
+    private static readonly Gen<(string Mode, bool Ventilation, string MeterLoss, (int DelayMs, string Command)[] Steps)> Scenario =
+        Gen.Select(Gen.OneOf("free", "platform"), Gen.Bool, Gen.OneOf("stop", "continue"), Gen.Select(Gen.Int[0, 4000], Command).Array[10, 60]);
 
-    private static PileHarness Run((string Mode, bool Ventilation, (int DelayMs, string Command)[] Steps) scenario, Action<PileHarness> afterEachTick)
+    private static PileHarness Run((string Mode, bool Ventilation, string MeterLoss, (int DelayMs, string Command)[] Steps) scenario,
+        Action<PileHarness> afterEachTick)
     {
         var pile = new PileHarness($"auth.mode={scenario.Mode}", $"pilot.ventilation={(scenario.Ventilation ? "on" : "off")}",
-            "meter.stopReadingWaitS=10");
+            $"meter.lossPolicy={scenario.MeterLoss}", "meter.stopReadingWaitS=10");
         long t = 0;
         foreach (var (delayMs, command) in scenario.Steps)
         {
