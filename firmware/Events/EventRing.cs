@@ -16,10 +16,9 @@ namespace ChargeController.Firmware.Events
         public const int SessionStart = 0;
         public const int SessionEnd = 1;
         public const int SessionCheckpoint = 2;
-        /// <summary>Session flags (Value2 of a session event): authorised offline, energy unknown, meter lost meanwhile.</summary>
+        /// <summary>Session flags (Value2 of a session event): authorised offline; the meter did not see all of it.</summary>
         public const int SessionOffline = 1;
         public const int SessionUnmetered = 2;
-        public const int SessionMeterLost = 4;
 
         private readonly PileEvent[] _events;
         private int _head;

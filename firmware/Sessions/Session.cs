@@ -35,19 +35,16 @@ namespace ChargeController.Firmware.Sessions
         public long StartWh { get; }
         /// <summary>Import register at the stop, in Wh, read after the contactor opened; or NoReading.</summary>
         public long StopWh { get; private set; }
-        /// <summary>Its energy is unknown: there is no meter, or no start or stop reading could be had.</summary>
-        public bool Unmetered { get; private set; }
         /// <summary>
-        /// The meter did not answer for a while during the session. Its register kept counting, so with both readings
-        /// the energy is still exact; this says the pile could not supervise it live.
+        /// The meter did not see all of it: there is no meter, or the meter was lost for a while during it, or a reading
+        /// is missing. The energy is still exact when both readings exist (<see cref="HasEnergy"/>): the meter's register
+        /// kept counting while it was silent.
         /// </summary>
-        public bool MeterLost { get; private set; }
+        public bool Unmetered { get; private set; }
         public bool HasEnergy => StartWh != Events.PileEvent.NoReading && StopWh != Events.PileEvent.NoReading;
         public long EnergyWh => HasEnergy ? StopWh - StartWh : 0;
 
         public void MarkUnmetered() => Unmetered = true;
-
-        public void MarkMeterLost() => MeterLost = true;
 
         public void SetStopReading(long stopWh) => StopWh = stopWh;
 

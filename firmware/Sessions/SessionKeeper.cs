@@ -78,11 +78,11 @@ namespace ChargeController.Firmware.Sessions
             return _ledger == null || _ledger.RecordedOpen == Current.Id || RecordLate(nowMs);
         }
 
-        /// <summary>The meter was lost while the session ran: the pile could not supervise it live.</summary>
+        /// <summary>The meter was lost while the session ran: it is unmetered, though its energy may still be known exactly.</summary>
         public void MeterLost()
         {
             if (Running)
-                Current.MarkMeterLost();
+                Current.MarkUnmetered();
         }
 
         /// <summary>While charging: a checkpoint of the meter every minute or 100 Wh, what a power cut loses at most.</summary>
@@ -122,7 +122,7 @@ namespace ChargeController.Firmware.Sessions
         {
             if (_closing == null)
                 return;
-            if (_meter != null && !_closing.Unmetered)
+            if (_meter != null && _closing.StartWh != PileEvent.NoReading)
             {
                 var reading = _meter.Latest;
                 // strictly after: a poll that started in the millisecond of the opening may have read before it
@@ -131,13 +131,9 @@ namespace ChargeController.Firmware.Sessions
                     return; // the register keeps counting while the meter is silent: wait for it to answer
                 if (stopReadingIn)
                     _closing.SetStopReading(reading.ImportWh);
-                else
-                    _closing.MarkUnmetered();
             }
-            else
-            {
+            if (!_closing.HasEnergy)
                 _closing.MarkUnmetered();
-            }
             var session = _closing;
             _closing = null;
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session), session.Id, session.IdTag,
@@ -159,7 +155,6 @@ namespace ChargeController.Firmware.Sessions
         }
 
         private static int FlagsOf(Session session) =>
-            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0) |
-            (session.MeterLost ? EventRing.SessionMeterLost : 0);
+            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0);
     }
 }

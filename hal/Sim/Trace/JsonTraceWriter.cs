@@ -89,8 +89,6 @@ namespace ChargeController.Sim.Trace
                         Field("offline", true);
                     if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Field("unmetered", true);
-                    if ((e.Value2 & EventRing.SessionMeterLost) != 0)
-                        Field("meterLost", true);
                     break;
                 case EventKind.Meter:
                     Line.Append("\"meter\"");

@@ -69,8 +69,6 @@ namespace ChargeController.Sim.Trace
                         Line.Append(" (offline)");
                     if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Line.Append(" (unmetered)");
-                    if ((e.Value2 & EventRing.SessionMeterLost) != 0)
-                        Line.Append(" (meter lost meanwhile)");
                     break;
                 case EventKind.Meter:
                     Line.Append("meter      ").Append(Names.Of((MeterHealth)e.Code));

@@ -23,7 +23,6 @@ public static class TraceQueries
 
     public static bool IsOffline(this PileEvent session) => (session.Value2 & EventRing.SessionOffline) != 0;
     public static bool IsUnmetered(this PileEvent session) => (session.Value2 & EventRing.SessionUnmetered) != 0;
-    public static bool SawMeterLoss(this PileEvent session) => (session.Value2 & EventRing.SessionMeterLost) != 0;
 
     public static IEnumerable<PileEvent> Commands(this PileHarness pile, string command) =>
         pile.Of(EventKind.Command).Where(e => e.Text == command);
