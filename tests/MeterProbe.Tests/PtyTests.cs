@@ -53,6 +53,9 @@ public sealed class PtyTests : IDisposable
         _slaveThread.Start();
     }
 
+    /// <summary>Cases that expect an answer wait long: the slave's thread shares two cores with every other test.</summary>
+    private const string Patient = "--timeout 2000";
+
     private (int ExitCode, string Output) Probe(string arguments)
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "MeterProbe.dll");
@@ -71,7 +74,7 @@ public sealed class PtyTests : IDisposable
     public void ReadsAHealthyMeter()
     {
         StartMeter(1);
-        var (exit, output) = Probe("--profile ddsu666 --address 1 --baud 9600");
+        var (exit, output) = Probe($"--profile ddsu666 --address 1 --baud 9600 {Patient}");
         Assert.Equal(0, exit);
         Assert.Contains("voltage L1          231.500 V", output);
         Assert.Contains("import energy      1234.567 kWh", output);
@@ -91,7 +94,7 @@ public sealed class PtyTests : IDisposable
     public void WrongAddressIsFound()
     {
         StartMeter(5);
-        var (exit, output) = Probe("--profile ddsu666 --address 1 --timeout 100");
+        var (exit, output) = Probe("--profile ddsu666 --address 1 --timeout 1000");
         Assert.Equal(1, exit);
         Assert.Contains("WRONG ADDRESS: a device answers at address 5: set meter.address=5", output);
     }
@@ -100,7 +103,7 @@ public sealed class PtyTests : IDisposable
     public void CrcErrors()
     {
         StartMeter(1, corruptCrc: true);
-        var (exit, output) = Probe("--profile ddsu666 --address 1");
+        var (exit, output) = Probe($"--profile ddsu666 --address 1 {Patient}");
         Assert.Equal(1, exit);
         Assert.Contains("CRC ERRORS", output);
         Assert.Contains("baud rate or parity", output);
@@ -110,7 +113,7 @@ public sealed class PtyTests : IDisposable
     public void SlaveException()
     {
         StartMeter(1, slaveError: true);
-        var (exit, output) = Probe("--profile ddsu666 --address 1");
+        var (exit, output) = Probe($"--profile ddsu666 --address 1 {Patient}");
         Assert.Equal(1, exit);
         Assert.Contains("SLAVE EXCEPTION 04 (slave device failure)", output);
     }
@@ -119,7 +122,7 @@ public sealed class PtyTests : IDisposable
     public void WrongProfileGivesAnIllegalAddress()
     {
         StartMeter(1);
-        var (exit, output) = Probe("--profile sdm120 --address 1 --baud 9600");
+        var (exit, output) = Probe($"--profile sdm120 --address 1 --baud 9600 {Patient}");
         Assert.Equal(1, exit);
         Assert.Contains("SLAVE EXCEPTION 02 (illegal data address)", output);
     }
@@ -128,7 +131,7 @@ public sealed class PtyTests : IDisposable
     public void ImplausibleValues()
     {
         StartMeter(1, garbage: true);
-        var (exit, output) = Probe("--profile ddsu666 --address 1");
+        var (exit, output) = Probe($"--profile ddsu666 --address 1 {Patient}");
         Assert.Equal(1, exit);
         Assert.Contains("IMPLAUSIBLE VALUES (non-finite)", output);
     }
