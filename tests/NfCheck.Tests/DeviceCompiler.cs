@@ -8,7 +8,20 @@ public static class DeviceCompiler
 {
     public static readonly string NanoMscorlib = Path.Combine(AppContext.BaseDirectory, "nanoFramework", "mscorlib.dll");
 
-    public static string Compile(string assemblyName, string source, params string[] extraReferences)
+    public static string Compile(string assemblyName, string source, params string[] extraReferences) =>
+        Emit(assemblyName, source, false, extraReferences);
+
+    /// <summary>
+    /// Compiles a declared device library as hal/Esp32/ApiSurface does: a reference assembly (bodies stripped, marked with
+    /// ReferenceAssemblyAttribute, which nanoFramework's mscorlib lacks and the surface declares itself) at a given version.
+    /// </summary>
+    public static string CompileSurface(string assemblyName, string version, string source) =>
+        Emit(assemblyName, $"[assembly: System.Reflection.AssemblyVersion(\"{version}\")]\n" + source + @"
+            namespace System.Runtime.CompilerServices {
+                [System.AttributeUsage(System.AttributeTargets.Assembly)] internal sealed class ReferenceAssemblyAttribute : System.Attribute { } }",
+            true);
+
+    private static string Emit(string assemblyName, string source, bool referenceOnly, params string[] extraReferences)
     {
         var references = new List<MetadataReference> { MetadataReference.CreateFromFile(NanoMscorlib) };
         references.AddRange(extraReferences.Select(r => MetadataReference.CreateFromFile(r)));
@@ -18,7 +31,9 @@ public static class DeviceCompiler
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         var directory = Directory.CreateTempSubdirectory("nfcheck-");
         var path = Path.Combine(directory.FullName, assemblyName + ".dll");
-        var result = compilation.Emit(path);
+        Microsoft.CodeAnalysis.Emit.EmitResult result;
+        using (var output = File.Create(path))
+            result = compilation.Emit(output, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(metadataOnly: referenceOnly, includePrivateMembers: !referenceOnly));
         if (!result.Success)
             throw new InvalidOperationException("fixture does not compile: " +
                 string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

@@ -115,6 +115,35 @@ public class RuleTests
         Assert.DoesNotContain(findings, f => f.Rule == Rule.ForeignReference);
     }
 
+    [Fact]
+    public void ApiSurfacePassedAsReferenceIsADeclaredDeviceLibrary()
+    {
+        var surface = DeviceCompiler.CompileSurface("System.Device.Fake", "1.1.62.0", "public static class Gpio { public static int Read() { return 1; } }");
+        var user = DeviceCompiler.Compile("Adapter", "public static class Pile { public static int Use() { return Gpio.Read(); } }", surface);
+        var findings = new Checker(new[] { user }, new[] { DeviceCompiler.NanoMscorlib, surface }, Array.Empty<string>()).Run().Findings;
+        Assert.DoesNotContain(findings, f => f.Rule == Rule.ForeignReference);
+    }
+
+    [Fact]
+    public void ApiSurfaceAtAnotherVersionIsReported()
+    {
+        const string gpio = "public static class Gpio { public static int Read() { return 1; } }";
+        var compiledAgainst = DeviceCompiler.CompileSurface("System.Device.Fake", "1.1.61.0", gpio);
+        var user = DeviceCompiler.Compile("Adapter", "public static class Pile { public static int Use() { return Gpio.Read(); } }", compiledAgainst);
+        var declared = DeviceCompiler.CompileSurface("System.Device.Fake", "1.1.62.0", gpio);
+        var findings = new Checker(new[] { user }, new[] { DeviceCompiler.NanoMscorlib, declared }, Array.Empty<string>()).Run().Findings;
+        Assert.Contains("declares version 1.1.62.0", Single(findings, Rule.ForeignReference, "references").Message);
+    }
+
+    [Fact]
+    public void ImplementationAssemblyPassedAsReferenceDeclaresNothing()
+    {
+        var other = DeviceCompiler.Compile("NotOnTheDevice", "public static class Helper { public static int One() { return 1; } }");
+        var user = DeviceCompiler.Compile("Adapter", "public static class Pile { public static int Use() { return Helper.One(); } }", other);
+        var findings = new Checker(new[] { user }, new[] { DeviceCompiler.NanoMscorlib, other }, Array.Empty<string>()).Run().Findings;
+        Assert.Contains("NotOnTheDevice", Single(findings, Rule.ForeignReference, "references").Message);
+    }
+
     [Theory]
     [InlineData("return amps.ToString(\"0.00\");")]
     [InlineData("return amps.ToString(\"P\");")]

@@ -10,9 +10,11 @@ public sealed class Checker
     private readonly IReadOnlyList<string> _assemblies;
     private readonly IReadOnlyList<string> _references;
     private readonly IReadOnlySet<string> _allowedReferences;
+    private readonly IReadOnlyDictionary<string, Version> _apiSurfaces;
 
     /// <param name="assemblies">the device assemblies to check</param>
-    /// <param name="references">assemblies they use but that are not checked (nanoFramework's mscorlib): read for their enums</param>
+    /// <param name="references">assemblies they use but that are not checked (nanoFramework's mscorlib, API surfaces): read
+    /// for their enums; reference assemblies among them are declared device libraries (<see cref="ApiSurfaces"/>)</param>
     /// <param name="allowedReferences">nanoFramework device libraries the assemblies may reference besides mscorlib</param>
     public Checker(IReadOnlyList<string> assemblies, IReadOnlyList<string> references, IEnumerable<string> allowedReferences)
     {
@@ -22,6 +24,7 @@ public sealed class Checker
         foreach (var path in assemblies)
             allowed.Add(Path.GetFileNameWithoutExtension(path));
         _allowedReferences = allowed;
+        _apiSurfaces = ApiSurfaces.Of(references);
     }
 
     public CheckResult Run()
@@ -30,7 +33,7 @@ public sealed class Checker
         ICheckPass[] passes =
         {
             new ShapePass(), new TextConversionPass(), new FormatStringPass(),
-            new ReferencePass(MscorlibVersion, _allowedReferences), new RuntimeMemberPass(),
+            new ReferencePass(MscorlibVersion, _allowedReferences, _apiSurfaces), new RuntimeMemberPass(),
         };
         var findings = new List<Finding>();
         var sizes = new List<SizeReport>();
