@@ -78,4 +78,18 @@ public class ApiSurfaceTests
         }
         Assert.True(checkedReferences > 0);
     }
+
+    [Fact]
+    public void ProjectsOnTopOfTheAdaptersDoNotInheritTheirSurfaces()
+    {
+        // SDK projects inherit project references transitively, without Private=false: the surfaces would be copied.
+        var users = Directory.GetFiles(Path.Combine(RepoRoot, "hal", "Esp32"), "*.csproj", SearchOption.AllDirectories)
+            .Where(p => XDocument.Load(p).Descendants("ProjectReference")
+                .Any(r => r.Attribute("Include")!.Value.Replace('\\', '/').EndsWith("ChargeController.Esp32.csproj")))
+            .ToList();
+        Assert.NotEmpty(users);
+        foreach (var project in users)
+            Assert.True(XDocument.Load(project).Descendants("DisableTransitiveProjectReferences").Any(e => e.Value == "true"),
+                $"{project} references the adapters without DisableTransitiveProjectReferences: it would copy their surfaces");
+    }
 }

@@ -1,0 +1,79 @@
+using System.Device.Adc;
+using System.Device.Gpio;
+using System.Device.Pwm;
+using System.IO.Ports;
+using ChargeController.Esp32.Inputs;
+using ChargeController.Esp32.Modbus;
+using ChargeController.Esp32.Outputs;
+using ChargeController.Esp32.Pilot;
+using ChargeController.Esp32.Storage;
+using ChargeController.Hal;
+using Iot.Device.Modbus.Client;
+using nanoFramework.Hardware.Esp32;
+
+namespace ChargeController.Esp32.Board
+{
+    /// <summary>
+    /// Opens the reference board once at start-up: pin functions, GPIO, ADC, PWM, the Modbus port and the file store,
+    /// every output in its safe state (contactor open, pilot at +12 V, RCD test off). What the runtime needs from the board.
+    /// </summary>
+    public sealed class Esp32Board
+    {
+        private Esp32Board(PileHardware hardware, MeteredSupply supply, IModbusMaster meterBus, IFileStore files, ISupervisionOutputs supervision)
+        {
+            Hardware = hardware;
+            Supply = supply;
+            MeterBus = meterBus;
+            Files = files;
+            Supervision = supervision;
+        }
+
+        public PileHardware Hardware { get; }
+
+        /// <summary>Fed by the meter thread with each valid voltage reading.</summary>
+        public MeteredSupply Supply { get; }
+
+        public IModbusMaster MeterBus { get; }
+        public IFileStore Files { get; }
+        public ISupervisionOutputs Supervision { get; }
+
+        /// <param name="pilotCalibration">counts to pilot mV, measured per board (or <see cref="ReferenceBoard.NominalPilotCalibration"/>)</param>
+        /// <param name="pinCalibration">counts to pin mV for CC and NTC channels (or <see cref="ReferenceBoard.NominalPinCalibration"/>)</param>
+        public static Esp32Board Open(LinearCalibration pilotCalibration, LinearCalibration pinCalibration, int meterBaud, Parity meterParity,
+            int meterTimeoutMs)
+        {
+            Configuration.SetPinFunction(ReferenceBoard.PilotPwmGpio, DeviceFunction.PWM1);
+            Configuration.SetPinFunction(ReferenceBoard.ModbusTxGpio, DeviceFunction.COM3_TX);
+            Configuration.SetPinFunction(ReferenceBoard.ModbusRxGpio, DeviceFunction.COM3_RX);
+            Configuration.SetPinFunction(ReferenceBoard.ModbusDeGpio, DeviceFunction.COM3_RTS);
+
+            var gpio = new GpioController();
+            var adc = new AdcController();
+            var clock = new Esp32Clock();
+
+            var contactor = new Esp32Contactor(gpio.OpenPin(ReferenceBoard.ContactorCoilGpio, PinMode.Output),
+                gpio.OpenPin(ReferenceBoard.ContactorAuxGpio, PinMode.InputPullUp));
+            var pilot = new Esp32ControlPilot(
+                PwmChannel.CreateFromPin(ReferenceBoard.PilotPwmGpio, ReferenceBoard.PilotPwmFrequencyHz, 1.0),
+                adc.OpenChannel(ReferenceBoard.PilotAdcChannel), pilotCalibration, clock,
+                ReferenceBoard.PilotSamplesPerBurst, ReferenceBoard.PilotPlateauBandCounts);
+            var rcd = new Esp32ResidualCurrentDevice(gpio.OpenPin(ReferenceBoard.RcdAcTripGpio, PinMode.InputPullUp),
+                gpio.OpenPin(ReferenceBoard.RcdDcTripGpio, PinMode.InputPullUp), gpio.OpenPin(ReferenceBoard.RcdTestGpio, PinMode.Output));
+            var connectionConfirm = new Esp32ConnectionConfirm(adc.OpenChannel(ReferenceBoard.CcAdcChannel), pinCalibration,
+                ReferenceBoard.CcPullUpMv, ReferenceBoard.CcPullUpOhms, ReferenceBoard.CcOpenMarginMv);
+            var temperatures = new Esp32Temperatures(adc.OpenChannel(ReferenceBoard.EnclosureNtcAdcChannel),
+                adc.OpenChannel(ReferenceBoard.ConnectorNtcAdcChannel), pinCalibration, ReferenceBoard.NtcCurve());
+            var emergencyStop = new Esp32EmergencyStop(gpio.OpenPin(ReferenceBoard.EmergencyStopGpio, PinMode.InputPullUp));
+            var indicator = new Esp32Indicator(gpio.OpenPin(ReferenceBoard.LedRedGpio, PinMode.Output),
+                gpio.OpenPin(ReferenceBoard.LedGreenGpio, PinMode.Output));
+            var supply = new MeteredSupply(ReferenceBoard.NominalSupplyMv);
+
+            var meter = new ModbusClient(ReferenceBoard.ModbusPort, meterBaud, meterParity, 8, StopBits.One, SerialMode.RS485);
+            meter.ReadTimeout = meterTimeoutMs;
+
+            var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, supply, temperatures, emergencyStop, indicator);
+            return new Esp32Board(hardware, supply, new Esp32ModbusMaster(meter), new LittleFsFileStore(ReferenceBoard.FileRoot),
+                new Esp32SupervisionOutputs(gpio.OpenPin(ReferenceBoard.WatchdogKickGpio, PinMode.Output)));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.IO.Ports;
+using System.Threading;
+using ChargeController.Esp32.Board;
+using ChargeController.Hal;
+using nanoFramework.TestFramework;
+
+namespace ChargeController.DeviceTests
+{
+    /// <summary>
+    /// Hardware check of an assembled reference board on the bench (docs/flashing.md, "Board check"): a GB/T test plug in
+    /// the socket (CC 680 ohm, R3 2.74 kohm behind a diode, S2 open: state B), the contactor coil supplied but no mains on
+    /// its contacts, the e-stop released, the RDC-DD module powered. Opens the board once; each test leaves outputs safe.
+    /// </summary>
+    [TestClass]
+    public class BoardCheckTests
+    {
+        private const int ToleranceMv = 800;
+        private static Esp32Board _board;
+
+        private static Esp32Board Board()
+        {
+            if (_board == null)
+                _board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(), 9600, Parity.None, 300);
+            return _board;
+        }
+
+        private static void AssertNear(int expectedMv, int actualMv, string what) =>
+            Assert.IsTrue(actualMv >= expectedMv - ToleranceMv && actualMv <= expectedMv + ToleranceMv,
+                what + ": expected " + expectedMv.ToString() + " mV +-" + ToleranceMv.ToString() + ", read " + actualMv.ToString());
+
+        private static void Settle() => Thread.Sleep(20);
+
+        [TestMethod]
+        public void PilotConstantLevelsAreTheCalibrationPoints()
+        {
+            var pilot = Board().Hardware.Pilot;
+            pilot.Drive(PilotMode.StateF, 0);
+            Settle();
+            AssertNear(-12000, pilot.HighLevelMv, "state F (-12 V)");
+            pilot.Drive(PilotMode.Off, 0);
+            Settle();
+            AssertNear(9000, pilot.HighLevelMv, "+12 V into the test plug (state B, 9 V)");
+        }
+
+        [TestMethod]
+        public void PwmPlateausReadBackAtTenFiftyAndNinetyPercent()
+        {
+            var pilot = Board().Hardware.Pilot;
+            var duties = new[] { 100, 500, 900 };
+            foreach (var duty in duties)
+            {
+                pilot.Drive(PilotMode.Pwm, duty);
+                for (var burst = 0; burst < 100; burst++)
+                {
+                    Thread.Sleep(2);
+                    AssertNear(9000, pilot.HighLevelMv, "high plateau at " + duty.ToString() + " permille, burst " + burst.ToString());
+                    AssertNear(-12000, pilot.LowLevelMv, "low plateau (vehicle diode) at " + duty.ToString() + " permille");
+                }
+            }
+            pilot.Drive(PilotMode.Off, 0);
+        }
+
+        [TestMethod]
+        public void ConnectionConfirmReadsTheTestPlugs680Ohms()
+        {
+            var ohms = Board().Hardware.ConnectionConfirm.ResistanceOhms;
+            Assert.IsTrue(ohms >= 612 && ohms <= 748, "CC: expected 680 ohm +-10 %, read " + ohms.ToString());
+        }
+
+        [TestMethod]
+        public void ContactorFeedbackFollowsTheCoil()
+        {
+            var contactor = Board().Hardware.Contactor;
+            Assert.IsFalse(contactor.FeedbackClosed, "aux contact reads closed before the coil is energised");
+            contactor.Command(true);
+            Thread.Sleep(200);
+            var closed = contactor.FeedbackClosed;
+            contactor.Command(false);
+            Thread.Sleep(200);
+            Assert.IsTrue(closed, "aux contact did not close within 200 ms");
+            Assert.IsFalse(contactor.FeedbackClosed, "aux contact did not open within 200 ms");
+        }
+
+        [TestMethod]
+        public void ResidualCurrentTestCurrentTripsTheModule()
+        {
+            var rcd = Board().Hardware.ResidualCurrent;
+            Assert.IsFalse(rcd.AcTripped || rcd.DcTripped, "RDC-DD reads tripped before the test");
+            rcd.SetTestCurrent(true);
+            Thread.Sleep(300);
+            var tripped = rcd.AcTripped || rcd.DcTripped;
+            rcd.SetTestCurrent(false);
+            Assert.IsTrue(tripped, "RDC-DD did not trip within 300 ms of its test current");
+        }
+
+        [TestMethod]
+        public void InputsAtRest()
+        {
+            var hardware = Board().Hardware;
+            Assert.IsFalse(hardware.EmergencyStop.Pressed, "e-stop reads pressed (loop open?)");
+            var enclosure = hardware.Temperatures.EnclosureDeciC;
+            Assert.IsTrue(enclosure > -300 && enclosure < 600, "enclosure NTC reads " + enclosure.ToString() + " x0.1 C");
+            var connector = hardware.Temperatures.ConnectorDeciC;
+            Assert.IsTrue(connector > -300 && connector < 600, "connector NTC reads " + connector.ToString() + " x0.1 C");
+        }
+
+        [TestMethod]
+        public void ClockIsMonotonic()
+        {
+            var clock = Board().Hardware.Clock;
+            var before = clock.NowMs;
+            Thread.Sleep(50);
+            var elapsed = clock.NowMs - before;
+            Assert.IsTrue(elapsed >= 50 && elapsed < 100, "50 ms sleep took " + elapsed.ToString() + " ms");
+        }
+    }
+}
