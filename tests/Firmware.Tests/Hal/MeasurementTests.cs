@@ -50,8 +50,9 @@ public class MeasurementTests
     public void OnlyTheFirstCountSamplesCount()
     {
         var samples = new[] { 100, 110, 4000 };
-        Assert.Equal(110, SquareWavePlateaus.High(samples, 2, 20));
-        Assert.Equal(105, SquareWavePlateaus.Low(samples, 2, 20));
+        Assert.Equal(110, SquareWavePlateaus.High(samples, 2, 5));
+        Assert.Equal(100, SquareWavePlateaus.Low(samples, 2, 5));
+        Assert.Equal(105, SquareWavePlateaus.High(samples, 2, 4095)); // a band as wide as the ADC: the mean of the burst
     }
 
     [Theory]
