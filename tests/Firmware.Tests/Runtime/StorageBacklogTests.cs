@@ -64,5 +64,19 @@ public class StorageBacklogTests
         Assert.Equal(pile.Recorder.Events.Count(e => EventRing.IsDurable(e.Kind)), journal.Length); // one record each
     }
 
+    [Fact]
+    public void AnHourOfStuckStorageWhileChargingSkipsCheckpointsAndKeepsTheReserveForTheEnd()
+    {
+        const long HourMs = 3_600_000;
+        var pile = new PileHarness().Charging();
+        pile.Sim.StallStorageUntil(HourMs + 20_000);
+        Flood(pile, 10_100, PileRuntimeCapacity);
+        pile.Sim.AdvanceTo(HourMs); // 7 kW for an hour: a checkpoint every ~51 s would be 70 events, more than the reserve
+        pile.At(HourMs + 10_000, "unplug").RunTo(HourMs + 30_000);
+        Assert.Equal(0, pile.Sim.Events.DurableLost);
+        Assert.Single(Journal(pile), r => r.Kind == JournalRecordKind.SessionClose && r.SessionId == "1-1");
+        Assert.True(pile.Sim.Events.Dropped > 0);
+    }
+
     private static int PileRuntimeCapacity => ChargeController.Runtime.PileRuntime.EventCapacity;
 }
