@@ -2,14 +2,24 @@ using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
+using System.Threading;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Events
 {
     /// <summary>
-    /// The core's one event stream: a ring of preallocated events. The control thread appends; consumers (trace writer,
-    /// journal, outbox, console) drain it. It never blocks the tick: when nobody drains, the oldest events are
-    /// overwritten and counted in <see cref="Dropped"/>.
+    /// The core's one event stream: a single-producer/single-consumer ring of preallocated events. The control thread
+    /// appends (the producer); the storage thread drains (the consumer: journal, then the downstream writers). Each side
+    /// owns one counter and publishes it with Interlocked, so neither waits for the other and a slot is never read while
+    /// it is written.
+    ///
+    /// It never blocks the tick, and it never drops a durable event (boot, fault, session: what the journal records).
+    /// Telemetry (pilot, contactor, status, command, meter, ...) may fill the ring only up to <see cref="DurableReserve"/>
+    /// free slots; beyond that it is dropped and counted in <see cref="Dropped"/>, and the ring is
+    /// <see cref="Congested"/>: the pile starts no new session until storage has caught up. The reserve is for the
+    /// durable events a running pile can still produce then (its session's end, faults); one that finds no slot at all
+    /// is counted in <see cref="DurableLost"/>, which stays 0 unless storage has been stuck for longer than
+    /// docs/architecture.md allows for.
     /// </summary>
     public sealed class EventRing
     {
@@ -21,96 +31,135 @@ namespace ChargeController.Firmware.Events
         public const int SessionUnmetered = 2;
 
         private readonly PileEvent[] _events;
-        private int _head;
-        private int _count;
+        private readonly int _reserve;
+        // Positions run over twice the capacity, so full and empty differ without a shared count: the producer alone
+        // writes _written, the consumer alone writes _read, each publishes with Interlocked (a word, never torn).
+        private int _written;
+        private int _read;
+        private int _dropped;
+        private int _durableLost;
 
+        /// <param name="capacity">slots; a quarter of them (at least one) is the durable reserve</param>
         public EventRing(int capacity)
         {
             _events = new PileEvent[capacity];
+            _reserve = capacity / 4 > 0 ? capacity / 4 : 1;
         }
 
         private long _wallClockOffsetS;
         private bool _wallClockKnown;
 
-        public int Count => _count;
+        /// <summary>Events waiting for the consumer.</summary>
+        public int Count
+        {
+            get
+            {
+                var count = Interlocked.CompareExchange(ref _written, 0, 0) - Interlocked.CompareExchange(ref _read, 0, 0);
+                return count < 0 ? count + 2 * _events.Length : count;
+            }
+        }
+
+        public int Capacity => _events.Length;
+
+        /// <summary>Free slots only durable events may take.</summary>
+        public int DurableReserve => _reserve;
+
+        /// <summary>Storage is behind: telemetry is being dropped, and the pile must not start a session.</summary>
+        public bool Congested => _events.Length - Count <= _reserve;
 
         /// <summary>Unix seconds at monotonic <paramref name="nowMs"/>, or 0 while the wall clock is unknown.</summary>
         public long WallClockS(long nowMs) => _wallClockKnown ? _wallClockOffsetS + nowMs / 1000 : 0;
 
-        /// <summary>From now on events carry wall-clock time: Unix seconds = offset + monotonic ms / 1000.</summary>
+        /// <summary>From now on events carry wall-clock time: Unix seconds = offset + monotonic ms / 1000 (control thread).</summary>
         public void SetWallClock(long offsetS)
         {
             _wallClockOffsetS = offsetS;
             _wallClockKnown = true;
         }
-        public long Dropped { get; private set; }
 
+        /// <summary>Telemetry events dropped because the consumer was behind.</summary>
+        public int Dropped => Interlocked.CompareExchange(ref _dropped, 0, 0);
+
+        /// <summary>Durable events that found the ring full: 0 unless storage stalled beyond the reserve.</summary>
+        public int DurableLost => Interlocked.CompareExchange(ref _durableLost, 0, 0);
+
+        /// <summary>What the journal records: never dropped while a slot is left.</summary>
+        public static bool IsDurable(EventKind kind) => kind == EventKind.Boot || kind == EventKind.Fault || kind == EventKind.Session;
+
+        /// <summary>The consumer's side: the oldest event, its slot freed for the producer.</summary>
         public bool TryRead(out PileEvent next)
         {
-            if (_count == 0)
+            var read = _read;
+            if (Interlocked.CompareExchange(ref _written, 0, 0) == read)
             {
                 next = default(PileEvent);
                 return false;
             }
-            next = _events[_head];
-            _events[_head].Text = null;
-            _events[_head].Text2 = null;
-            _head = (_head + 1) % _events.Length;
-            _count--;
+            var slot = SlotOf(read);
+            next = _events[slot];
+            _events[slot].Text = null;
+            _events[slot].Text2 = null;
+            Interlocked.Exchange(ref _read, Next(read));
             return true;
         }
 
-        public void Boot(long nowMs, BootReason reason, int bootNumber) => Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, null, null);
+        public void Boot(long nowMs, BootReason reason, int bootNumber) => Publish(Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, null, null));
 
-        public void Watchdog(long nowMs, int stalledMs) => Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, null, null);
+        public void Watchdog(long nowMs, int stalledMs) => Publish(Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, null, null));
 
-        public void ConfigWarning(long nowMs, string warning) => Append(nowMs, EventKind.ConfigWarning, 0, 0, 0, false, false, warning, null);
+        public void ConfigWarning(long nowMs, string warning) => Publish(Append(nowMs, EventKind.ConfigWarning, 0, 0, 0, false, false, warning, null));
 
         public void Checkpoint(long nowMs, string sessionId, long wh)
         {
             var slot = Append(nowMs, EventKind.Session, SessionCheckpoint, 0, 0, false, false, sessionId, null);
+            if (slot < 0)
+                return;
             _events[slot].Long1 = wh;
+            Publish(slot);
         }
 
-        public void Cp(long nowMs, PilotState state) => Append(nowMs, EventKind.Cp, (int)state, 0, 0, false, false, null, null);
+        public void Cp(long nowMs, PilotState state) => Publish(Append(nowMs, EventKind.Cp, (int)state, 0, 0, false, false, null, null));
 
         public void Pilot(long nowMs, PilotMode mode, int dutyPermille, int advertisedMa) =>
-            Append(nowMs, EventKind.Pilot, (int)mode, dutyPermille, advertisedMa, false, false, null, null);
+            Publish(Append(nowMs, EventKind.Pilot, (int)mode, dutyPermille, advertisedMa, false, false, null, null));
 
-        public void Contactor(long nowMs, bool closed) => Append(nowMs, EventKind.Contactor, 0, 0, 0, closed, false, null, null);
+        public void Contactor(long nowMs, bool closed) => Publish(Append(nowMs, EventKind.Contactor, 0, 0, 0, closed, false, null, null));
 
         public void Status(long nowMs, ConnectorStatus status, ErrorCode error) =>
-            Append(nowMs, EventKind.Status, (int)status, (int)error, 0, false, false, null, null);
+            Publish(Append(nowMs, EventKind.Status, (int)status, (int)error, 0, false, false, null, null));
 
         public void Fault(long nowMs, Fault fault, bool active, bool latched, int retries) =>
-            Append(nowMs, EventKind.Fault, (int)fault, retries, 0, active, latched, null, null);
+            Publish(Append(nowMs, EventKind.Fault, (int)fault, retries, 0, active, latched, null, null));
 
         public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh)
         {
             var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, false, false, sessionId, idTag);
+            if (slot < 0)
+                return;
             _events[slot].Long1 = startWh;
             _events[slot].Long2 = stopWh;
+            Publish(slot);
         }
 
         public void Meter(long nowMs, MeterHealth health, int exceptionCode) =>
-            Append(nowMs, EventKind.Meter, (int)health, exceptionCode, 0, false, false, null, null);
+            Publish(Append(nowMs, EventKind.Meter, (int)health, exceptionCode, 0, false, false, null, null));
 
         public void Command(long nowMs, string command, string rejection) =>
-            Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection);
+            Publish(Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection));
 
-        /// <returns>the slot written, for the kinds that carry more than the common fields</returns>
+        /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>
         private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
         {
-            var slot = (_head + _count) % _events.Length;
-            if (_count == _events.Length)
+            var free = _events.Length - Count;
+            if (free <= (IsDurable(kind) ? 0 : _reserve))
             {
-                _head = (_head + 1) % _events.Length;
-                Dropped++;
+                if (IsDurable(kind))
+                    Interlocked.Increment(ref _durableLost);
+                else
+                    Interlocked.Increment(ref _dropped);
+                return -1;
             }
-            else
-            {
-                _count++;
-            }
+            var slot = SlotOf(_written);
             _events[slot].TimeMs = nowMs;
             _events[slot].Kind = kind;
             _events[slot].Code = code;
@@ -125,5 +174,16 @@ namespace ChargeController.Firmware.Events
             _events[slot].UnixS = WallClockS(nowMs);
             return slot;
         }
+
+        /// <summary>Hands the slot just filled to the consumer (after its long fields are set, so it never sees them half done).</summary>
+        private void Publish(int slot)
+        {
+            if (slot >= 0)
+                Interlocked.Exchange(ref _written, Next(_written));
+        }
+
+        private int SlotOf(int position) => position < _events.Length ? position : position - _events.Length;
+
+        private int Next(int position) => position + 1 == 2 * _events.Length ? 0 : position + 1;
     }
 }

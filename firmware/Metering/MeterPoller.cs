@@ -1,3 +1,4 @@
+using System.Threading;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Metering
@@ -6,7 +7,9 @@ namespace ChargeController.Firmware.Metering
     /// Reads the meter over Modbus and publishes plausible readings. It runs off the control thread (the meter thread on
     /// the device; scheduled on virtual time in simulation): every poll interval while a session needs it, every idle
     /// interval otherwise, at once when asked. The control thread only reads <see cref="Latest"/> and <see cref="Health"/>.
-    /// After construction a poll allocates nothing: three readings rotate and the register buffer is reused.
+    /// After construction a poll allocates nothing: three readings rotate and the register buffer is reused. A reading is
+    /// published (its index, with Interlocked) only once it is complete, and the one being filled is never the latest nor
+    /// the one before it, so the control thread reads whole readings without a lock.
     /// </summary>
     public sealed class MeterPoller
     {
@@ -28,6 +31,7 @@ namespace ChargeController.Firmware.Metering
         private bool _pollRequested;
         private bool _rebaseline;
         private MeterReading _latest;
+        private int _published = -1;
         private MeterHealth _health = MeterHealth.Unknown;
 
         public MeterPoller(IModbusMaster bus, MeterProfile profile, byte address, MeterPlausibility plausibility, int busyIntervalMs, int idleIntervalMs)
@@ -46,7 +50,14 @@ namespace ChargeController.Firmware.Metering
         public MeterProfile Profile => _profile;
 
         /// <summary>The newest plausible reading, or null before the first one.</summary>
-        public MeterReading Latest => _latest;
+        public MeterReading Latest
+        {
+            get
+            {
+                var index = Interlocked.CompareExchange(ref _published, 0, 0);
+                return index < 0 ? null : _readings[index];
+            }
+        }
 
         public MeterHealth Health => _health;
 
@@ -84,6 +95,7 @@ namespace ChargeController.Firmware.Metering
                 reading.TimeMs = nowMs;
                 reading.Sequence = ++_sequence;
                 _latest = reading;
+                Interlocked.Exchange(ref _published, _next);
                 _next = (_next + 1) % Buffers;
             }
             else

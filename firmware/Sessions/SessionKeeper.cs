@@ -69,10 +69,14 @@ namespace ChargeController.Firmware.Sessions
 
         /// <summary>
         /// The contactor is about to close for a session: opens it on the first call, and says whether its open record is
-        /// durable (or storage has had its time): a power cut must never leave delivered energy without a session.
+        /// durable (or storage has had its time): a power cut must never leave delivered energy without a session. While
+        /// the event ring is congested (storage cannot keep up) no session opens: the room left is for the durable
+        /// events of what already runs.
         /// </summary>
         public bool ReadyToClose(string idTag, bool offline, long openedAtMs, long nowMs)
         {
+            if (!Running && _events.Congested)
+                return false;
             if (!Running)
                 Open(idTag, offline, openedAtMs, nowMs);
             return _ledger == null || _ledger.RecordedOpen == Current.Id || RecordLate(nowMs);
@@ -85,10 +89,13 @@ namespace ChargeController.Firmware.Sessions
                 Current.MarkUnmetered();
         }
 
-        /// <summary>While charging: a checkpoint of the meter every minute or 100 Wh, what a power cut loses at most.</summary>
+        /// <summary>
+        /// While charging: a checkpoint of the meter every minute or 100 Wh, what a power cut loses at most. None while the
+        /// ring is congested: the next one, once storage has caught up, supersedes it, and the reserve stays for ends and faults.
+        /// </summary>
         public void Checkpoint(bool contactorClosed, long nowMs)
         {
-            if (!contactorClosed || !Running || _meter == null || Current.StartWh == PileEvent.NoReading)
+            if (!contactorClosed || !Running || _meter == null || Current.StartWh == PileEvent.NoReading || _events.Congested)
                 return;
             var reading = _meter.Latest;
             if (reading == null || reading.TimeMs <= _lastCheckpointMs)

@@ -1,3 +1,4 @@
+using System.Threading;
 using ChargeController.Firmware.Events;
 using ChargeController.Hal;
 
@@ -7,7 +8,8 @@ namespace ChargeController.Firmware.Supervision
     /// Watches the control loop from its own thread. While the loop beats it kicks the external hardware watchdog (so a
     /// hung runtime is reset by the chip); when the loop stalls longer than the limit it forces the outputs safe itself
     /// (contactor open, pilot F), records why, and reboots. It also marks the run stable once it has lasted the
-    /// crash-loop window. Heartbeats are a counter, not a time: a 32-bit word is read whole on the ESP32, a long is not.
+    /// crash-loop window. Heartbeats are a counter, not a time: a 32-bit word is read whole on the ESP32, a long is not; it
+    /// is written and read with Interlocked, so the other thread sees each beat.
     /// </summary>
     public sealed class Supervisor
     {
@@ -39,13 +41,13 @@ namespace ChargeController.Firmware.Supervision
         public EventRing Events => _events;
 
         /// <summary>Called by the control thread after every tick.</summary>
-        public void Heartbeat() => _beats++;
+        public void Heartbeat() => Interlocked.Increment(ref _beats);
 
         /// <summary>Called by the supervisor thread every tick period.</summary>
         /// <returns>true when it has forced the outputs safe and rebooted</returns>
         public bool Check(long nowMs)
         {
-            var beats = _beats;
+            var beats = Interlocked.CompareExchange(ref _beats, 0, 0);
             if (beats != _seenBeats)
             {
                 _seenBeats = beats;

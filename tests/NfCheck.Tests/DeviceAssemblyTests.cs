@@ -10,6 +10,7 @@ public class DeviceAssemblyTests
     {
         typeof(ChargeController.Hal.IMonotonicClock).Assembly,
         typeof(ChargeController.Firmware.Pilot.PilotDuty).Assembly,
+        typeof(ChargeController.Runtime.PileRuntime).Assembly,
         typeof(ChargeController.Sim.Board.SimBoard).Assembly,
     };
 

@@ -6,6 +6,7 @@ using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
+using ChargeController.Runtime;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Metering;
 using ChargeController.Sim.Storage;
@@ -14,32 +15,26 @@ using ChargeController.Sim.Trace;
 namespace ChargeController.Sim.Scenarios
 {
     /// <summary>
-    /// The whole pile on the simulated board, stepped tick by tick on virtual time: what the device's threads do, in
-    /// order. Each tick the vehicle reacts to the pilot, the meter measures and is polled when due, the core ticks and
-    /// beats, the event stream goes to the journal and the writer, and the supervisor checks the beat. Power can be cut
-    /// and restored, the control loop hung, and the pile rebooted: each boot runs the real boot sequence on the same
-    /// simulated flash. The scenario runner and the interactive PileSim both drive this.
+    /// The simulated board, its virtual clock and the scenario engine around the pile's runtime (the same
+    /// <see cref="PileRuntime"/> the device runs). It is the deterministic scheduler of the runtime's threads: each 10 ms
+    /// of virtual time the vehicle reacts to the pilot and the meter measures (the world), then the meter thread's,
+    /// the control thread's, the storage thread's and the supervisor's work run once each, in that order, and the
+    /// storage thread's once more after the supervisor. Power can be cut and restored, the control loop hung, storage
+    /// stalled and the pile rebooted: each boot runs the real boot sequence on the same simulated flash. The scenario
+    /// runner and the interactive PileSim both drive this.
     /// </summary>
     public sealed class SimulatedPile : ISupervisionOutputs
     {
-        public const int EventCapacity = 256;
-
-        private readonly PileConfig _factoryConfig;
-        private readonly IEventWriter _writer;
         private readonly bool _threePhasePile;
-        private PileConfig _config;
-        private JournalRecorder _recorder;
-        private Supervisor _supervisor;
         private long _nextTickMs;
         private long _hungUntilMs = -1;
+        private long _storageStalledUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
         public SimulatedPile(PileConfig config, IEventWriter writer)
         {
-            _factoryConfig = config;
-            _writer = writer;
             Board = new SimBoard();
             Store = new SimFileStore();
             _threePhasePile = MeterSetup.Phases(config) == 3;
@@ -49,23 +44,30 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
+            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer);
         }
+
+        /// <summary>The composition root the device uses too; a new core in it after every boot.</summary>
+        public PileRuntime Runtime { get; }
 
         public SimBoard Board { get; }
         public SimFileStore Store { get; }
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
         public SimModbusBus Bus { get; }
-        public MeterPoller Poller { get; private set; }
-        public EventRing Events { get; private set; }
+        public MeterPoller Poller => Runtime.Poller;
+        public EventRing Events => Runtime.Events;
         /// <summary>The running firmware's core; a new one after every boot.</summary>
-        public Pile Pile { get; private set; }
-        public BootContext LastBoot { get; private set; }
+        public Pile Pile => Runtime.Pile;
+        public BootContext LastBoot => Runtime.LastBoot;
         public int Boots { get; private set; }
         public int WatchdogKicks { get; private set; }
         public bool Powered => _powered;
         /// <summary>The control loop is stalled by a `hang` (the supervisor is still watching).</summary>
         public bool Hung => NowMs < _hungUntilMs;
+
+        /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
+        public void StallStorageUntil(long timeMs) => _storageStalledUntilMs = timeMs;
 
         /// <summary>The configuration as of the last config change that was stored, or null before any.</summary>
         public PileConfig LastStoredConfig { get; private set; }
@@ -82,13 +84,13 @@ namespace ChargeController.Sim.Scenarios
                 Board.Step();
                 StepMeter();
                 if (_powered && !Hung)
-                {
-                    Pile.Tick();
-                    _supervisor.Heartbeat();
-                }
+                    Runtime.Control.RunOnce(NowMs);
                 Drain();
-                if (_powered && _supervisor.Check(NowMs))
+                if (_powered)
+                {
+                    Runtime.Supervision.RunOnce(NowMs);
                     Drain();
+                }
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
                 if (_rebootPending)
@@ -172,7 +174,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
-                case ScenarioVerb.Reboot: _supervisor.PlannedReboot(); break;
+                case ScenarioVerb.Reboot: Runtime.Supervisor.PlannedReboot(); break;
                 case ScenarioVerb.ConfigChange: ChangeConfig(step.Text); break;
                 case ScenarioVerb.SafeModeClear:
                     if (Pile.LeaveSafeMode() == null)
@@ -184,13 +186,14 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>A config change is validated against the whole configuration, stored, and applies at the next boot.</summary>
         private void ChangeConfig(string assignment)
         {
-            var error = _config.SetConsistent(assignment);
-            if (error == null && !new ConfigStore(Store).Save(_config))
+            var config = Runtime.Config;
+            var error = config.SetConsistent(assignment);
+            if (error == null && !new ConfigStore(Store).Save(config))
                 error = "could not store the configuration";
             if (error == null)
             {
                 LastStoredConfig = new PileConfig();
-                LastStoredConfig.CopyFrom(_config);
+                LastStoredConfig.CopyFrom(config);
             }
             Pile.Report("config", error);
         }
@@ -203,19 +206,9 @@ namespace ChargeController.Sim.Scenarios
         {
             _rebootPending = false;
             _hungUntilMs = -1;
-            _config = new PileConfig();
-            _config.CopyFrom(_factoryConfig);
-            var boot = BootSequence.Run(Store, _config);
-            Events = new EventRing(EventCapacity);
-            Poller = Bus == null ? null : MeterSetup.PollerFrom(_config, Bus);
-            var ledger = new SessionLedger();
-            _recorder = new JournalRecorder(boot.Journal, ledger);
-            Pile = new Pile(_config, Board.Hardware, Poller, ledger, Events);
-            _supervisor = new Supervisor(Board.Pilot, Board.Contactor, this, boot.Keeper, new EventRing(4),
-                _config.Get(ConfigKeys.StallLimitMs), NowMs + _config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
-            LastBoot = boot;
+            _storageStalledUntilMs = -1;
             Boots++;
-            Pile.Start(boot);
+            Runtime.Boot();
             Drain();
         }
 
@@ -237,29 +230,22 @@ namespace ChargeController.Sim.Scenarios
             Boot();
         }
 
-        /// <summary>The meter measures, and the poller (the meter thread on the device) reads it when due.</summary>
+        /// <summary>The meter measures, and the meter thread reads it when due.</summary>
         private void StepMeter()
         {
             if (Meter == null)
                 return;
             var threePhase = _threePhasePile && Board.Vehicle.ThreePhase;
             Meter.Step(NowMs, Board.Sensors.VoltageMv, Board.SocketCurrentMa, threePhase);
-            if (_powered && Poller.PollDue(NowMs, Pile.MeterBusy))
-                Poller.Poll(NowMs);
+            if (_powered)
+                Runtime.Meter.RunOnce(NowMs);
         }
 
-        /// <summary>The storage thread's work: each event to the journal, then to the writer.</summary>
+        /// <summary>The storage thread's work: each event to the journal, then to the writer (none without power).</summary>
         private void Drain()
         {
-            PileEvent e;
-            while (Events.TryRead(out e))
-            {
-                if (_powered)
-                    _recorder.Record(e);
-                _writer.Write(e);
-            }
-            while (_supervisor != null && _supervisor.Events.TryRead(out e))
-                _writer.Write(e);
+            if (_powered && NowMs >= _storageStalledUntilMs)
+                Runtime.Storage.RunOnce(NowMs);
         }
     }
 }

@@ -1,10 +1,9 @@
-using ChargeController.Firmware.Events;
+using ChargeController.Runtime;
 
 namespace ChargeController.Sim.Trace
 {
-    /// <summary>A consumer of the core's event stream that turns each event into text.</summary>
-    public interface IEventWriter
+    /// <summary>A consumer of the core's event stream that turns each event into text (downstream of the journal).</summary>
+    public interface IEventWriter : IEventConsumer
     {
-        void Write(PileEvent e);
     }
 }

@@ -49,16 +49,4 @@ public class TraceWriterTests
         var text = new string('x', 1000);
         Assert.Equal(text, new LineBuilder().Append(text).ToString());
     }
-
-    [Fact]
-    public void TheRingOverwritesTheOldestAndCountsDrops()
-    {
-        var ring = new EventRing(2);
-        ring.Contactor(1, true);
-        ring.Contactor(2, false);
-        ring.Contactor(3, true);
-        Assert.Equal(1, ring.Dropped);
-        Assert.True(ring.TryRead(out var first));
-        Assert.Equal(2, first.TimeMs);
-    }
 }

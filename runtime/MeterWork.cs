@@ -1,0 +1,20 @@
+namespace ChargeController.Runtime
+{
+    /// <summary>The meter thread: polls over Modbus when due; a slow or silent meter delays only this thread.</summary>
+    internal sealed class MeterWork : IRuntimeWork
+    {
+        private readonly PileRuntime _runtime;
+
+        public MeterWork(PileRuntime runtime)
+        {
+            _runtime = runtime;
+        }
+
+        public void RunOnce(long nowMs)
+        {
+            var poller = _runtime.Poller;
+            if (poller != null && poller.PollDue(nowMs, _runtime.MeterBusy))
+                poller.Poll(nowMs);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Threading;
+using ChargeController.Firmware;
+using ChargeController.Hal;
+
+namespace ChargeController.Runtime
+{
+    /// <summary>
+    /// The pile on real threads (the device, and the stress test on .NET). The control thread ticks every 10 ms at the
+    /// highest priority; the supervisor watches it at the same period just below; the meter and storage threads wake
+    /// every 10 ms to do what is due and may block for as long as Modbus or flash takes. The network and console
+    /// threads will be two more <see cref="PeriodicThread"/>s handing over through rings of their own.
+    /// </summary>
+    public sealed class RuntimeThreads
+    {
+        public const int WakeMs = Pile.TickMs;
+
+        private readonly PeriodicThread[] _threads;
+
+        /// <param name="runtime">booted already: the threads run its work from the first tick</param>
+        public RuntimeThreads(PileRuntime runtime, IMonotonicClock clock)
+        {
+            _threads = new[]
+            {
+                new PeriodicThread(runtime.Control, clock, Pile.TickMs, ThreadPriority.Highest),
+                new PeriodicThread(runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal),
+                new PeriodicThread(runtime.Meter, clock, WakeMs, ThreadPriority.Normal),
+                new PeriodicThread(runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal),
+            };
+        }
+
+        public void Start()
+        {
+            foreach (var thread in _threads)
+                thread.Start();
+        }
+
+        /// <summary>Ends every thread (tests); the device runs until it reboots.</summary>
+        public void Stop()
+        {
+            foreach (var thread in _threads)
+                thread.Stop();
+        }
+    }
+}

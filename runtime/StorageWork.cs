@@ -1,0 +1,36 @@
+using ChargeController.Firmware.Events;
+
+namespace ChargeController.Runtime
+{
+    /// <summary>
+    /// The storage thread: the consumer of both event rings. Each core event goes to the journal (which appends and
+    /// flushes what must survive a power cut, and tells the core through the session ledger), then downstream; the
+    /// supervisor's events go downstream only. Flash may take its time here: the ring's reserve and the core's
+    /// congestion rule (no new session) absorb it.
+    /// </summary>
+    internal sealed class StorageWork : IRuntimeWork
+    {
+        private readonly PileRuntime _runtime;
+        private readonly IEventConsumer _consumer;
+
+        public StorageWork(PileRuntime runtime, IEventConsumer consumer)
+        {
+            _runtime = runtime;
+            _consumer = consumer;
+        }
+
+        public void RunOnce(long nowMs)
+        {
+            PileEvent e;
+            var events = _runtime.Events;
+            while (events.TryRead(out e))
+            {
+                _runtime.Recorder.Record(e);
+                _consumer.Write(e);
+            }
+            var supervisorEvents = _runtime.Supervisor.Events;
+            while (supervisorEvents.TryRead(out e))
+                _consumer.Write(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Safety;
+using Xunit;
+
+namespace ChargeController.Tests.Runtime;
+
+/// <summary>The event ring's policy: telemetry may be dropped (counted), durable events never while a slot is left.</summary>
+public class EventRingTests
+{
+    private static void Telemetry(EventRing ring, int count)
+    {
+        for (var i = 0; i < count; i++)
+            ring.Contactor(i, i % 2 == 0);
+    }
+
+    [Fact]
+    public void TelemetryStopsAtTheDurableReserveAndIsCounted()
+    {
+        var ring = new EventRing(16);
+        Assert.Equal(4, ring.DurableReserve);
+        Telemetry(ring, 20);
+        Assert.Equal(12, ring.Count);
+        Assert.Equal(8, ring.Dropped);
+        Assert.True(ring.Congested);
+    }
+
+    [Fact]
+    public void DurableEventsTakeTheReserveWhileTelemetryIsDropped()
+    {
+        var ring = new EventRing(16);
+        Telemetry(ring, 12);
+        for (var i = 0; i < 4; i++)
+            ring.Fault(100 + i, Fault.EmergencyStop, i % 2 == 0, false, 0);
+        ring.Status(200, default, default);
+        Assert.Equal(16, ring.Count);
+        Assert.Equal(1, ring.Dropped);
+        Assert.Equal(0, ring.DurableLost);
+        var faults = 0;
+        while (ring.TryRead(out var e))
+            if (e.Kind == EventKind.Fault)
+                Assert.Equal(100 + faults++, e.TimeMs);
+        Assert.Equal(4, faults);
+    }
+
+    [Fact]
+    public void OnlyAFullRingLosesADurableEventAndSaysSo()
+    {
+        var ring = new EventRing(4);
+        for (var i = 0; i < 5; i++)
+            ring.Session(i, EventRing.SessionEnd, default, 0, "1-" + i, "", 0, 0);
+        Assert.Equal(4, ring.Count);
+        Assert.Equal(1, ring.DurableLost);
+    }
+
+    [Fact]
+    public void ReadingFreesSlotsAndTheRingWrapsManyTimesInOrder()
+    {
+        var ring = new EventRing(8);
+        long expected = 0;
+        for (long t = 0; t < 1000; t++)
+        {
+            ring.Checkpoint(t, "1-1", t * 10);
+            if (t % 3 == 2)
+                while (ring.TryRead(out var e))
+                {
+                    Assert.Equal(expected, e.TimeMs);
+                    Assert.Equal(expected * 10, e.Long1);
+                    expected++;
+                }
+        }
+        Assert.Equal(0, ring.DurableLost);
+        Assert.False(ring.Congested);
+    }
+}
