@@ -7,6 +7,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
 using ChargeController.Sim.Board;
+using ChargeController.Sim.Memory;
 using ChargeController.Sim.Metering;
 using ChargeController.Sim.Storage;
 using ChargeController.Sim.Trace;
@@ -34,6 +35,7 @@ namespace ChargeController.Sim.Scenarios
         private long _hungUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
+        private IMemoryProbe _probe = NoMemoryProbe.Instance;
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
         public SimulatedPile(PileConfig config, IEventWriter writer)
@@ -71,6 +73,17 @@ namespace ChargeController.Sim.Scenarios
         public PileConfig LastStoredConfig { get; private set; }
         public long NowMs => Board.Clock.NowMs;
 
+        /// <summary>Told where each boot and tick begins and ends, and when the flash allocates for itself; for memory measurements.</summary>
+        public IMemoryProbe Probe
+        {
+            get => _probe;
+            set
+            {
+                _probe = value ?? NoMemoryProbe.Instance;
+                Store.Probe = _probe;
+            }
+        }
+
         public void Start() => Boot();
 
         /// <summary>Runs every tick up to and including <paramref name="timeMs"/>.</summary>
@@ -78,6 +91,7 @@ namespace ChargeController.Sim.Scenarios
         {
             while (_nextTickMs <= timeMs)
             {
+                _probe.Begin(RunPart.Tick);
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
                 StepMeter();
@@ -91,6 +105,7 @@ namespace ChargeController.Sim.Scenarios
                     Drain();
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
+                _probe.End(RunPart.Tick);
                 if (_rebootPending)
                     Boot();
                 _nextTickMs += Pile.TickMs;
@@ -201,6 +216,7 @@ namespace ChargeController.Sim.Scenarios
 
         private void Boot()
         {
+            _probe.Begin(RunPart.Boot);
             _rebootPending = false;
             _hungUntilMs = -1;
             _config = new PileConfig();
@@ -217,6 +233,7 @@ namespace ChargeController.Sim.Scenarios
             Boots++;
             Pile.Start(boot);
             Drain();
+            _probe.End(RunPart.Boot);
         }
 
         private void CutPower()

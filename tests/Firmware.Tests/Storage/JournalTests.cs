@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Storage;
 using ChargeController.Sim.Storage;
+using ChargeController.Tests.Support;
 using Xunit;
 
 namespace ChargeController.Tests.Storage;
@@ -14,7 +15,7 @@ public class JournalTests
         return journal;
     }
 
-    private static JournalRecord[] Read(SimFileStore store) => Journal.ReadAll(store, out _, out _);
+    private static JournalRecord[] Read(SimFileStore store) => JournalFile.Records(store);
 
     [Fact]
     public void EveryKindRoundTrips()
@@ -51,7 +52,7 @@ public class JournalTests
             var store = new SimFileStore();
             store.Append(Journal.FileName, full, 0, cut);
             store.Flush(Journal.FileName);
-            var records = Journal.ReadAll(store, out var valid, out var torn);
+            var records = JournalFile.Records(store, out var valid, out var torn);
             Assert.Equal(2, records.Length);
             Assert.Equal(before, valid);
             Assert.Equal(cut > before, torn);
