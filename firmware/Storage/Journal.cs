@@ -46,13 +46,11 @@ namespace ChargeController.Firmware.Storage
         /// <summary>What the last pass over the journal found open (after <see cref="Open"/>: what the last run left).</summary>
         public JournalSummary Summary => _summary;
 
-        /// <summary>Reads the journal at boot into <see cref="Summary"/> and drops a torn tail.</summary>
-        public void Open()
-        {
-            Scan();
-            if (_reader.Torn)
-                Rewrite(false); // later appends must not follow the garbage
-        }
+        /// <summary>
+        /// Reads the journal at boot into <see cref="Summary"/>, writing nothing: the records it points at can be read
+        /// back until the next append, which first cuts off a torn tail (later records must not follow the garbage).
+        /// </summary>
+        public void Open() => Scan();
 
         /// <summary>The whole record at <paramref name="offset"/> (one <see cref="Summary"/> points at), with its strings; null if it is not there.</summary>
         public JournalRecord RecordAt(int offset) => _reader.ReadAt(offset) ? _reader.Record() : null;
@@ -129,7 +127,7 @@ namespace ChargeController.Firmware.Storage
             _record[1] = (byte)(length >> 8);
             Crc32.Seal(_record, 0, length - CrcBytes);
 
-            // Someone else's bytes after ours (a torn write we did not see, flash corruption): repair before appending.
+            // Bytes after ours (a torn tail found at boot, a torn write we did not see, flash damage): repair before appending.
             if (_store.Length(FileName) != _validLength)
                 Rewrite(false);
             if (!_store.Append(FileName, _record, 0, length) || !_store.Flush(FileName))
