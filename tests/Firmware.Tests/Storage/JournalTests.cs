@@ -130,6 +130,31 @@ public class JournalTests
     }
 
     [Fact]
+    public void CompactionKeepsTheNewestClosedSessionsWholeAndTheOpenOne()
+    {
+        var store = new SimFileStore();
+        var journal = Fresh(store, compactAbove: int.MaxValue, keepClosed: 3);
+        journal.AppendBoot(1, 0);
+        for (var s = 1; s <= 10; s++)
+        {
+            journal.AppendSessionOpen($"1-{s}", "A", 0, s * 1000, 0);
+            journal.AppendCheckpoint($"1-{s}", s * 1000 + 100, 60);
+            journal.AppendCheckpoint($"1-{s}", s * 1000 + 200, 120);
+            if (s != 5)
+                journal.AppendSessionClose($"1-{s}", 3, s * 1000 + 500, 0, 0);
+        }
+        journal.AppendBoot(2, 0);
+        journal.Compact();
+        var records = Read(store);
+        Assert.Equal(new[] { "1-5", "1-8", "1-9", "1-10" }, records.Where(r => r.SessionId != null).Select(r => r.SessionId).Distinct());
+        foreach (var id in new[] { "1-8", "1-9", "1-10" })
+            Assert.Equal(new[] { JournalRecordKind.SessionOpen, JournalRecordKind.SessionCheckpoint, JournalRecordKind.SessionClose },
+                records.Where(r => r.SessionId == id).Select(r => r.Kind));
+        Assert.Equal(5200, records.Single(r => r.SessionId == "1-5" && r.Kind == JournalRecordKind.SessionCheckpoint).Wh);
+        Assert.Equal(2, records.Single(r => r.Kind == JournalRecordKind.Boot).Number);
+    }
+
+    [Fact]
     public void CompactionIsPowerSafe()
     {
         var reference = new SimFileStore();
