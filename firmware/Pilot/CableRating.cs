@@ -29,18 +29,5 @@ namespace ChargeController.Firmware.Pilot
                     return BandCurrentMa[i];
             return Invalid;
         }
-
-        /// <summary>The nominal coding resistor for a rated current, for the simulated cable; Open for an unknown rating.</summary>
-        public static int NominalOhms(int ratedCurrentA)
-        {
-            switch (ratedCurrentA)
-            {
-                case 10: return 1500;
-                case 16: return 680;
-                case 32: return 220;
-                case 63: return 100;
-                default: return Hal.ConnectionConfirm.OpenOhms;
-            }
-        }
     }
 }

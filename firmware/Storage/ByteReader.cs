@@ -3,8 +3,8 @@ namespace ChargeController.Firmware.Storage
     /// <summary>Reads what <see cref="ByteWriter"/> wrote; reading past the end sets <see cref="Failed"/> instead of throwing.</summary>
     public sealed class ByteReader
     {
-        private readonly byte[] _buffer;
-        private readonly int _end;
+        private byte[] _buffer;
+        private int _end;
 
         public ByteReader(byte[] buffer, int offset, int count)
         {
@@ -15,6 +15,16 @@ namespace ChargeController.Firmware.Storage
 
         public int Position { get; private set; }
         public bool Failed { get; private set; }
+
+        /// <summary>Reads another span, so one reader serves every record (nothing allocated per record).</summary>
+        public ByteReader Reset(byte[] buffer, int offset, int count)
+        {
+            _buffer = buffer;
+            Position = offset;
+            _end = offset + count;
+            Failed = false;
+            return this;
+        }
 
         public int Byte()
         {
@@ -61,6 +71,22 @@ namespace ChargeController.Firmware.Storage
                     chars[count++] = (char)(((b & 0x0F) << 12) | ((Byte() & 0x3F) << 6) | (Byte() & 0x3F));
             }
             return new string(chars, 0, count);
+        }
+
+        /// <summary>Steps over a string without making it: the caller compares or copies its bytes in place.</summary>
+        /// <returns>where the string's length byte is</returns>
+        public int SkipString()
+        {
+            var at = Position;
+            var length = Byte();
+            var end = Position + length;
+            if (end > _end)
+            {
+                Failed = true;
+                end = _end;
+            }
+            Position = end;
+            return at;
         }
     }
 }

@@ -1,7 +1,9 @@
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
-    /// One record read back from the journal. Which fields mean something depends on <see cref="Kind"/>:
+    /// One record read back from the journal, as an object with its strings: made only for the few records a boot hands on
+    /// (open sessions, each fault's last state); passes over the journal read records in place (<see cref="JournalReader"/>).
+    /// Which fields mean something depends on <see cref="Kind"/>:
     ///   Boot               Number = boot number, Code = BootReason
     ///   SessionOpen        SessionId, IdTag, UnixS = start, Wh = start reading, Code = session flags
     ///   SessionCheckpoint  SessionId, Wh = reading, Number = uptime s
@@ -21,7 +23,7 @@ namespace ChargeController.Firmware.Storage
         public bool Latched;
         public string SessionId;
         public string IdTag;
-        /// <summary>Where the record starts in the file, and its length in bytes (for compaction).</summary>
+        /// <summary>Where the record starts in the file, and its length in bytes.</summary>
         public int Offset;
         public int Length;
     }

@@ -9,7 +9,8 @@ namespace ChargeController.Firmware.Supervision
     /// <summary>
     /// Start-up, before the first tick: load the config, work out why the pile booted (the hardware cannot say), count
     /// unexpected boots, write the new boot state (durable before any record of this boot), and read the journal for
-    /// what power cut off: sessions left open, faults latched, retry counts.
+    /// what power cut off: sessions left open, faults latched, retry counts. The journal is streamed; only what is still
+    /// open becomes objects here.
     /// </summary>
     public static class BootSequence
     {
@@ -24,20 +25,24 @@ namespace ChargeController.Firmware.Supervision
                 warnings.Add(warning);
 
             var journal = new Journal(store, JournalCompactAboveBytes, JournalKeepClosedSessions);
-            var records = journal.Open();
+            journal.Open();
+            var found = journal.Summary;
+            OpenSessions(journal, context);
+            context.FaultStates = LastFaultStates(journal);
             var bootStore = new BootStateStore(store);
             bool corrupt;
             var previous = bootStore.Load(out corrupt);
             if (corrupt)
                 warnings.Add("boot state file is damaged: boot counted as unexpected");
 
-            var reason = Reason(previous, corrupt || records.Length > 0);
+            var reason = Reason(previous, corrupt || found.Records > 0);
             var unexpected = reason == BootReason.PowerLoss || reason == BootReason.Watchdog;
             var streak = !unexpected ? 0 : previous != null && !previous.ReachedStable ? previous.UnexpectedStreak + 1 : 1;
             var crashLoop = (previous != null && previous.CrashLoop) || streak > config.Get(ConfigKeys.CrashLoopBoots);
             var state = new BootState
             {
-                BootNumber = NextBootNumber(previous, records),
+                // one more than any boot seen, in the boot state or the journal (if the boot state was lost)
+                BootNumber = (previous != null && previous.BootNumber > found.HighestBoot ? previous.BootNumber : found.HighestBoot) + 1,
                 UnexpectedStreak = streak,
                 CrashLoop = crashLoop,
             };
@@ -51,8 +56,6 @@ namespace ChargeController.Firmware.Supervision
             context.Keeper = new BootKeeper(bootStore, state);
             context.ConfigWarnings = new string[warnings.Count];
             warnings.CopyTo(context.ConfigWarnings);
-            FindOpenSessions(records, context);
-            context.FaultStates = LastFaultStates(records);
             return context;
         }
 
@@ -67,80 +70,27 @@ namespace ChargeController.Firmware.Supervision
             return BootReason.PowerLoss; // no marker: power went, or the firmware died without the supervisor noticing
         }
 
-        /// <summary>One more than any boot seen, in the boot state or the journal (if the boot state was lost).</summary>
-        private static int NextBootNumber(BootState previous, JournalRecord[] records)
+        /// <summary>Sessions whose open record has no close, oldest first, with their last reading.</summary>
+        private static void OpenSessions(Journal journal, BootContext context)
         {
-            var highest = previous == null ? 0 : previous.BootNumber;
-            foreach (var record in records)
+            var found = journal.Summary;
+            context.OpenSessions = new JournalRecord[found.OpenSessions];
+            context.OpenSessionLastWh = new long[found.OpenSessions];
+            for (var i = 0; i < found.OpenSessions; i++)
             {
-                var boot = (int)(record.Sequence >> 32);
-                if (boot > highest)
-                    highest = boot;
+                context.OpenSessions[i] = journal.RecordAt(found.OpenSessionAt(i));
+                context.OpenSessionLastWh[i] = found.OpenSessionLastWh(i);
             }
-            return highest + 1;
         }
 
-        /// <summary>
-        /// One pass in journal order: an open adds a session, a checkpoint moves its reading on, a close removes it. Only the
-        /// sessions open at that moment are searched (a handful), not the whole journal for each one.
-        /// </summary>
-        private static void FindOpenSessions(JournalRecord[] records, BootContext context)
+        /// <summary>Each fault's last record, the most recent first.</summary>
+        private static JournalRecord[] LastFaultStates(Journal journal)
         {
-            var open = new ArrayList();
-            var lastWh = new ArrayList();
-            foreach (var record in records)
-            {
-                if (record.Kind == JournalRecordKind.SessionOpen)
-                {
-                    open.Add(record);
-                    lastWh.Add(record.Wh);
-                    continue;
-                }
-                var at = IndexOf(open, record.SessionId);
-                if (at < 0)
-                    continue;
-                if (record.Kind == JournalRecordKind.SessionCheckpoint)
-                    lastWh[at] = record.Wh;
-                else if (record.Kind == JournalRecordKind.SessionClose)
-                {
-                    open.RemoveAt(at);
-                    lastWh.RemoveAt(at);
-                }
-            }
-            context.OpenSessions = new JournalRecord[open.Count];
-            open.CopyTo(context.OpenSessions);
-            context.OpenSessionLastWh = new long[open.Count];
-            for (var i = 0; i < open.Count; i++)
-                context.OpenSessionLastWh[i] = (long)lastWh[i];
-        }
-
-        private static int IndexOf(ArrayList sessions, string sessionId)
-        {
-            if (sessionId == null)
-                return -1;
-            for (var i = 0; i < sessions.Count; i++)
-                if (((JournalRecord)sessions[i]).SessionId == sessionId)
-                    return i;
-            return -1;
-        }
-
-        private static JournalRecord[] LastFaultStates(JournalRecord[] records)
-        {
-            var last = new ArrayList();
-            for (var i = records.Length - 1; i >= 0; i--)
-            {
-                if (records[i].Kind != JournalRecordKind.Fault)
-                    continue;
-                var seen = false;
-                foreach (JournalRecord kept in last)
-                    if (kept.Code == records[i].Code)
-                        seen = true;
-                if (!seen)
-                    last.Add(records[i]);
-            }
-            var result = new JournalRecord[last.Count];
-            last.CopyTo(result);
-            return result;
+            var found = journal.Summary;
+            var faults = new JournalRecord[found.Faults];
+            for (var i = 0; i < faults.Length; i++)
+                faults[i] = journal.RecordAt(found.FaultAt(i));
+            return faults;
         }
     }
 }

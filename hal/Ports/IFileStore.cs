@@ -13,6 +13,7 @@ namespace ChargeController.Hal
         /// <summary>Length in bytes, 0 when the file does not exist.</summary>
         int Length(string name);
 
+        /// <summary>Reads from <paramref name="position"/> into the caller's buffer: files are streamed, never read whole.</summary>
         /// <returns>how many bytes were read (fewer at the end of the file)</returns>
         int Read(string name, int position, byte[] into, int offset, int count);
 
@@ -25,6 +26,12 @@ namespace ChargeController.Hal
 
         /// <summary>Writes the whole content to a temporary file, then moves it over <paramref name="name"/> atomically.</summary>
         bool Replace(string name, byte[] data, int offset, int count);
+
+        /// <summary>
+        /// Moves <paramref name="source"/> over <paramref name="target"/> in one step (LittleFS renames atomically): after a
+        /// power cut the target holds the source's content or its own, never a mix. For a file written piece by piece.
+        /// </summary>
+        bool Move(string source, string target);
 
         bool Delete(string name);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Xunit;
 
@@ -39,5 +40,15 @@ public class DeviceAssemblyTests
         var paths = DeviceAssemblies.Select(a => a.Location).ToList();
         var result = new Checker(paths, new[] { DeviceCompiler.NanoMscorlib }, Array.Empty<string>()).Run();
         Assert.Empty(result.Findings.Select(f => f.ToString()));
+    }
+
+    /// <summary>The tests load the Release build nf.proj checks and ships, not the Debug one `dotnet test` builds by default.</summary>
+    [Theory]
+    [MemberData(nameof(Each))]
+    public void IsTheOptimisedReleaseBuild(string name)
+    {
+        var debuggable = Named(name).GetCustomAttribute<DebuggableAttribute>();
+        Assert.NotNull(debuggable);
+        Assert.False(debuggable.IsJITOptimizerDisabled, $"{name} was loaded from a Debug build: {Named(name).Location}");
     }
 }

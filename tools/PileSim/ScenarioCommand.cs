@@ -4,7 +4,7 @@ using ChargeController.Sim.Trace;
 
 namespace ChargeController.PileSim;
 
-/// <summary>`PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...]`: a scenario on virtual time.</summary>
+/// <summary>`PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory]`: a scenario on virtual time.</summary>
 public static class ScenarioCommand
 {
     public static int Run(string[] args)
@@ -14,12 +14,15 @@ public static class ScenarioCommand
         var scenarioPath = args[1];
         string? tracePath = null;
         var settings = new List<string>();
+        MemoryMeter? memory = null;
         for (var i = 2; i < args.Length; i++)
         {
             if (args[i] == "--trace" && i + 1 < args.Length)
                 tracePath = args[++i];
             else if (args[i] == "--set" && i + 1 < args.Length)
                 settings.Add(args[++i]);
+            else if (args[i] == "--memory")
+                memory = new MemoryMeter();
             else
                 return Usage.Fail($"unknown argument '{args[i]}'");
         }
@@ -41,7 +44,8 @@ public static class ScenarioCommand
                 return Usage.Fail(error);
         }
         using var trace = tracePath == null ? Console.Out : new StringWriter();
-        var refusal = ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)));
+        IEventWriter writer = new JsonTraceWriter(new WriterSink(trace));
+        var refusal = ScenarioRunner.Run(parse.Steps, config, memory == null ? writer : memory.LeavingOut(writer), memory);
         if (refusal != null)
         {
             Console.Error.WriteLine($"{scenarioPath}: {refusal}");
@@ -49,6 +53,8 @@ public static class ScenarioCommand
         }
         if (tracePath != null)
             File.WriteAllText(tracePath, trace.ToString());
+        if (memory != null)
+            Console.Error.WriteLine(memory.Json);
         return 0;
     }
 }

@@ -5,8 +5,9 @@ public static class Usage
     public const string Text = """
         usage:
           PileSim [--set key=value ...]            interactive simulated pile in real time (type 'help')
-          PileSim run <scenario> [--trace <file>] [--set key=value ...]
-                                                   run a scenario on virtual time, JSON Lines trace to stdout or <file>
+          PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory]
+                                                   run a scenario on virtual time, JSON Lines trace to stdout or <file>;
+                                                   --memory: bytes allocated at startup, per boot, per tick, to stderr
           PileSim keys [--markdown]                list every config key with its default and range
         """;
 

@@ -18,7 +18,7 @@ namespace ChargeController.Sim.Board
         public bool Pressed { get; set; }
 
         public int ResistanceOhms => _vehicle.Plugged
-            ? ChargeController.Firmware.Pilot.CableRating.NominalOhms(_vehicle.CableRatedA)
+            ? CableCoding.NominalOhms(_vehicle.CableRatedA)
             : ConnectionConfirm.OpenOhms;
     }
 }

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Config;
+using ChargeController.Sim.Memory;
 using ChargeController.Sim.Trace;
 
 namespace ChargeController.Sim.Scenarios
@@ -22,10 +23,13 @@ namespace ChargeController.Sim.Scenarios
         }
 
         /// <summary>Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs.</summary>
+        /// <param name="probe">told what the run is doing, to measure its memory; null when nobody measures</param>
         /// <returns>null when it ran, else "line N: why"</returns>
-        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer)
+        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer, IMemoryProbe probe = null)
         {
-            var pile = new SimulatedPile(config, writer);
+            probe = probe ?? NoMemoryProbe.Instance;
+            probe.Begin(RunPart.Startup);
+            var pile = new SimulatedPile(config, writer) { Probe = probe };
             foreach (var step in steps)
             {
                 var refusal = pile.Refusal(step);
@@ -33,6 +37,7 @@ namespace ChargeController.Sim.Scenarios
                     return "line " + step.Line.ToString() + ": " + refusal;
             }
             pile.Start();
+            probe.End(RunPart.Startup);
             var endMs = steps.Length == 0 ? TailMs : steps[steps.Length - 1].TimeMs + TailMs;
             foreach (var step in steps)
             {

@@ -8,6 +8,7 @@ using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
+using ChargeController.Sim.Memory;
 using ChargeController.Sim.Metering;
 using ChargeController.Sim.Storage;
 using ChargeController.Sim.Trace;
@@ -31,6 +32,7 @@ namespace ChargeController.Sim.Scenarios
         private long _storageStalledUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
+        private IMemoryProbe _probe = NoMemoryProbe.Instance;
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
         public SimulatedPile(PileConfig config, IEventWriter writer)
@@ -73,6 +75,17 @@ namespace ChargeController.Sim.Scenarios
         public PileConfig LastStoredConfig { get; private set; }
         public long NowMs => Board.Clock.NowMs;
 
+        /// <summary>Told where each boot and tick begins and ends, and when the flash allocates for itself; for memory measurements.</summary>
+        public IMemoryProbe Probe
+        {
+            get => _probe;
+            set
+            {
+                _probe = value ?? NoMemoryProbe.Instance;
+                Store.Probe = _probe;
+            }
+        }
+
         public void Start() => Boot();
 
         /// <summary>Runs every tick up to and including <paramref name="timeMs"/>.</summary>
@@ -80,6 +93,7 @@ namespace ChargeController.Sim.Scenarios
         {
             while (_nextTickMs <= timeMs)
             {
+                _probe.Begin(RunPart.Tick);
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
                 StepMeter();
@@ -93,6 +107,7 @@ namespace ChargeController.Sim.Scenarios
                 }
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
+                _probe.End(RunPart.Tick);
                 if (_rebootPending)
                     Boot();
                 _nextTickMs += Pile.TickMs;
@@ -204,12 +219,14 @@ namespace ChargeController.Sim.Scenarios
 
         private void Boot()
         {
+            _probe.Begin(RunPart.Boot);
             _rebootPending = false;
             _hungUntilMs = -1;
             _storageStalledUntilMs = -1;
             Boots++;
             Runtime.Boot();
             Drain();
+            _probe.End(RunPart.Boot);
         }
 
         private void CutPower()

@@ -1,5 +1,6 @@
 using System.Collections;
 using ChargeController.Hal;
+using ChargeController.Sim.Memory;
 
 namespace ChargeController.Sim.Storage
 {
@@ -9,6 +10,7 @@ namespace ChargeController.Sim.Storage
     /// for the atomic move of a replace or a delete. Power can be cut at any of those numbers: the write in progress
     /// stops there, everything volatile is gone, and the store answers nothing until power returns. A file's buffer starts
     /// at 64 KB (the journal compacts before that) and doubles up to the partition size, so steady writes allocate nothing.
+    /// Those buffers are flash on a pile, not heap: the <see cref="Probe"/> is told when the store makes them.
     /// </summary>
     public sealed class SimFileStore : IFileStore
     {
@@ -28,6 +30,9 @@ namespace ChargeController.Sim.Storage
 
         /// <summary>Every write fails while set (flash worn out or full), reads still work.</summary>
         public bool Broken { get; set; }
+
+        /// <summary>Told when the store allocates for itself (files and their buffers), so memory measurements can leave it out.</summary>
+        public IMemoryProbe Probe { get; set; } = NoMemoryProbe.Instance;
 
         /// <summary>When set, every appended chunk is kept (a test's record of what was really written). Off by default: it allocates.</summary>
         public ArrayList AppendLog { get; set; }
@@ -52,7 +57,7 @@ namespace ChargeController.Sim.Storage
         public void CorruptTail(string name, int bytes)
         {
             var file = File(name, true);
-            file.Reserve(file.DurableLength + bytes);
+            Reserve(file, file.DurableLength + bytes);
             for (var i = 0; i < bytes; i++)
                 file.Data[file.DurableLength + i] = (byte)(0xA5 ^ i);
             file.DurableLength += bytes;
@@ -84,7 +89,7 @@ namespace ChargeController.Sim.Storage
             var file = File(name, true);
             if (file.VolatileLength + count > PartitionBytes)
                 return false;
-            file.Reserve(file.VolatileLength + count);
+            Reserve(file, file.VolatileLength + count);
             System.Array.Copy(data, offset, file.Data, file.VolatileLength, count);
             if (AppendLog != null)
             {
@@ -118,7 +123,7 @@ namespace ChargeController.Sim.Storage
             ReplaceCount++;
             var temp = File(name + TempSuffix, true);
             temp.DurableLength = temp.VolatileLength = 0;
-            temp.Reserve(count);
+            Reserve(temp, count);
             for (var i = 0; i < count; i++)
             {
                 if (!Write())
@@ -126,12 +131,24 @@ namespace ChargeController.Sim.Storage
                 temp.Data[i] = data[offset + i];
                 temp.DurableLength = temp.VolatileLength = i + 1;
             }
+            return MoveOver(temp, name);
+        }
+
+        public bool Move(string source, string target)
+        {
+            var file = PoweredOff || Broken ? null : File(source, false);
+            return file != null && MoveOver(file, target);
+        }
+
+        /// <summary>The rename: one durable write, after which the file is the target and the old target is gone.</summary>
+        private bool MoveOver(SimFile file, string target)
+        {
             if (!Write())
                 return false;
-            var old = File(name, false); // the move: LittleFS renames atomically
+            var old = File(target, false);
             if (old != null)
                 _files.Remove(old);
-            temp.Name = name;
+            file.Name = target;
             return true;
         }
 
@@ -176,22 +193,31 @@ namespace ChargeController.Sim.Storage
             }
             if (!create)
                 return null;
-            var created = new SimFile { Name = name };
+            Probe.Begin(RunPart.Flash);
+            var created = new SimFile { Name = name, Data = new byte[InitialFileBytes] };
             _files.Add(created);
+            Probe.End(RunPart.Flash);
             return created;
+        }
+
+        private void Reserve(SimFile file, int bytes)
+        {
+            if (bytes <= file.Data.Length)
+                return;
+            Probe.Begin(RunPart.Flash);
+            file.Grow(bytes);
+            Probe.End(RunPart.Flash);
         }
 
         private sealed class SimFile
         {
             public string Name;
-            public byte[] Data = new byte[InitialFileBytes];
+            public byte[] Data;
             public int DurableLength;
             public int VolatileLength;
 
-            public void Reserve(int bytes)
+            public void Grow(int bytes)
             {
-                if (bytes <= Data.Length)
-                    return;
                 var size = Data.Length;
                 while (size < bytes)
                     size *= 2;

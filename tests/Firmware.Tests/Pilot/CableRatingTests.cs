@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Pilot;
 using ChargeController.Hal;
+using ChargeController.Sim.Board;
 using Xunit;
 
 namespace ChargeController.Tests.Pilot;
@@ -32,8 +33,8 @@ public class CableRatingTests
     [InlineData(32)]
     [InlineData(63)]
     public void NominalResistorDecodesToItsRating(int amps) =>
-        Assert.Equal(amps * 1000, CableRating.FromOhms(CableRating.NominalOhms(amps)));
+        Assert.Equal(amps * 1000, CableRating.FromOhms(CableCoding.NominalOhms(amps)));
 
     [Fact]
-    public void UnknownRatingHasNoResistor() => Assert.Equal(ConnectionConfirm.OpenOhms, CableRating.NominalOhms(20));
+    public void UnknownRatingHasNoResistor() => Assert.Equal(ConnectionConfirm.OpenOhms, CableCoding.NominalOhms(20));
 }

@@ -57,4 +57,31 @@ public class PileSimCommandTests
     [Fact]
     public void ABadSettingIsRefused() =>
         Assert.Equal(2, ScenarioCommand.Run(new[] { "run", Temp("s.scn", "0s plug\n"), "--set", "auth.mode=maybe" }));
+
+    [Fact]
+    public void MemoryPrintsOneJsonLineToStandardErrorAndLeavesTheTraceAlone()
+    {
+        var scenario = Temp("s.scn", "0s plug 16A\n1s ev ready\n5s power cut\n6s power restore\n8s end\n");
+        var plain = scenario + ".jsonl";
+        var measured = scenario + ".measured.jsonl";
+        Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", plain }));
+        var errors = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", measured, "--memory" }));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+        Assert.Equal(File.ReadAllLines(plain), File.ReadAllLines(measured));
+        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches("^\\{\"startupBytes\":[0-9]+,\"maxBootBytes\":[0-9]+,\"maxTickBytes\":[0-9]+\\}$", line.TrimEnd('\r'));
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        Assert.InRange(json.RootElement.GetProperty("startupBytes").GetInt64(), 1, 48 * 1024);
+        Assert.InRange(json.RootElement.GetProperty("maxBootBytes").GetInt64(), 1, 48 * 1024);
+        Assert.True(json.RootElement.GetProperty("maxTickBytes").GetInt64() > 0, "the tick that opens a session allocates its id");
+    }
 }

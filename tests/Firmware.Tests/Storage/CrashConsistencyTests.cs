@@ -98,7 +98,7 @@ public class CrashConsistencyTests
 
     private static void Check(Outcome outcome, long cut)
     {
-        var records = Journal.ReadAll(outcome.Store, out _, out var torn);
+        var records = JournalFile.Records(outcome.Store, out _, out var torn);
         var content = outcome.Store.DurableContent(Journal.FileName);
         var written = new HashSet<string>(outcome.Appended.Cast<byte[]>().Select(Convert.ToHexString));
         foreach (var record in records)

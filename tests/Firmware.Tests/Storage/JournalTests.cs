@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Storage;
 using ChargeController.Sim.Storage;
+using ChargeController.Tests.Support;
 using Xunit;
 
 namespace ChargeController.Tests.Storage;
@@ -14,7 +15,7 @@ public class JournalTests
         return journal;
     }
 
-    private static JournalRecord[] Read(SimFileStore store) => Journal.ReadAll(store, out _, out _);
+    private static JournalRecord[] Read(SimFileStore store) => JournalFile.Records(store);
 
     [Fact]
     public void EveryKindRoundTrips()
@@ -51,7 +52,7 @@ public class JournalTests
             var store = new SimFileStore();
             store.Append(Journal.FileName, full, 0, cut);
             store.Flush(Journal.FileName);
-            var records = Journal.ReadAll(store, out var valid, out var torn);
+            var records = JournalFile.Records(store, out var valid, out var torn);
             Assert.Equal(2, records.Length);
             Assert.Equal(before, valid);
             Assert.Equal(cut > before, torn);
@@ -126,6 +127,31 @@ public class JournalTests
         var open = records.Where(r => r.SessionId == "1-30").ToList();
         Assert.Equal(JournalRecordKind.SessionOpen, open[0].Kind);
         Assert.Equal(30_200, open.Last().Wh);                  // its last checkpoint survives
+    }
+
+    [Fact]
+    public void CompactionKeepsTheNewestClosedSessionsWholeAndTheOpenOne()
+    {
+        var store = new SimFileStore();
+        var journal = Fresh(store, compactAbove: int.MaxValue, keepClosed: 3);
+        journal.AppendBoot(1, 0);
+        for (var s = 1; s <= 10; s++)
+        {
+            journal.AppendSessionOpen($"1-{s}", "A", 0, s * 1000, 0);
+            journal.AppendCheckpoint($"1-{s}", s * 1000 + 100, 60);
+            journal.AppendCheckpoint($"1-{s}", s * 1000 + 200, 120);
+            if (s != 5)
+                journal.AppendSessionClose($"1-{s}", 3, s * 1000 + 500, 0, 0);
+        }
+        journal.AppendBoot(2, 0);
+        journal.Compact();
+        var records = Read(store);
+        Assert.Equal(new[] { "1-5", "1-8", "1-9", "1-10" }, records.Where(r => r.SessionId != null).Select(r => r.SessionId).Distinct());
+        foreach (var id in new[] { "1-8", "1-9", "1-10" })
+            Assert.Equal(new[] { JournalRecordKind.SessionOpen, JournalRecordKind.SessionCheckpoint, JournalRecordKind.SessionClose },
+                records.Where(r => r.SessionId == id).Select(r => r.Kind));
+        Assert.Equal(5200, records.Single(r => r.SessionId == "1-5" && r.Kind == JournalRecordKind.SessionCheckpoint).Wh);
+        Assert.Equal(2, records.Single(r => r.Kind == JournalRecordKind.Boot).Number);
     }
 
     [Fact]

@@ -153,7 +153,7 @@ public class BootAndSupervisionTests
     {
         var pile = new PileHarness().Charging().At(20_000, "storage corrupt-tail").At(30_000, "unplug").RunTo(35_000)
             .At(40_000, "reboot").RunTo(41_000);
-        var records = Firmware.Storage.Journal.ReadAll(pile.Sim.Store, out _, out var torn);
+        var records = JournalFile.Records(pile.Sim.Store, out _, out var torn);
         Assert.False(torn);
         Assert.Contains(records, r => r.Kind == Firmware.Storage.JournalRecordKind.SessionClose && r.SessionId == "1-1");
     }

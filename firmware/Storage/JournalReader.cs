@@ -1,0 +1,196 @@
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Storage
+{
+    /// <summary>
+    /// Reads the journal front to back through one fixed buffer, a record at a time: however long the file, reading it
+    /// allocates nothing. Each record is checked (length, CRC, known kind, fields in bounds) before it is believed; the
+    /// first one that fails ends the believed prefix (<see cref="End"/>), and anything after it is a torn tail. The
+    /// current record's fields are decoded into values; its strings stay bytes in the buffer, compared in place.
+    /// </summary>
+    public sealed class JournalReader
+    {
+        /// <summary>One flash read: four records of the longest kind, so most records need no read of their own.</summary>
+        public const int BufferBytes = 4 * Journal.MaxRecordBytes;
+        private readonly IFileStore _store;
+        private readonly string _fileName;
+        private readonly byte[] _buffer = new byte[BufferBytes];
+        private readonly ByteReader _fields = new ByteReader(null, 0, 0);
+        private int _bufferAt;
+        private int _buffered;
+        private int _start;
+        private int _sessionIdAt;
+        private int _idTagAt;
+
+        public JournalReader(IFileStore store, string fileName)
+        {
+            _store = store;
+            _fileName = fileName;
+        }
+
+        /// <summary>The file's length when reading began.</summary>
+        public int FileLength { get; private set; }
+
+        /// <summary>Where the believed records end so far: after the last whole record read.</summary>
+        public int End { get; private set; }
+
+        /// <summary>Bytes follow the believed records: a write cut by a power loss, or damage.</summary>
+        public bool Torn => End < FileLength;
+
+        // the current record
+        public int Offset { get; private set; }
+        public int Length { get; private set; }
+        public JournalRecordKind Kind { get; private set; }
+        public long Sequence { get; private set; }
+        public int Code { get; private set; }
+        public int Number { get; private set; }
+        public long Wh { get; private set; }
+        public long UnixS { get; private set; }
+        public bool Active { get; private set; }
+        public bool Latched { get; private set; }
+        public bool HasSessionId => _sessionIdAt >= 0;
+
+        /// <summary>Starts again at the beginning of the file.</summary>
+        public void Rewind()
+        {
+            FileLength = _store.Length(_fileName);
+            End = 0;
+            _buffered = 0;
+        }
+
+        /// <summary>Moves to the next record.</summary>
+        /// <returns>false at the end of the believed records</returns>
+        public bool Next()
+        {
+            if (!Decode(End))
+                return false;
+            End += Length;
+            return true;
+        }
+
+        /// <summary>Moves to the record at <paramref name="offset"/> (one found by an earlier pass), for reading it whole.</summary>
+        public bool ReadAt(int offset)
+        {
+            FileLength = _store.Length(_fileName);
+            return Decode(offset);
+        }
+
+        /// <summary>Appends the current record, byte for byte, to another file.</summary>
+        public bool CopyTo(string fileName) => _store.Append(fileName, _buffer, _start, Length);
+
+        /// <summary>Whether the current record's session id is <paramref name="id"/> (length-prefixed, as <see cref="CopySessionId"/> wrote it).</summary>
+        public bool SessionIdIs(byte[] id)
+        {
+            if (_sessionIdAt < 0)
+                return false;
+            var count = _buffer[_sessionIdAt] + 1;
+            for (var i = 0; i < count; i++)
+                if (_buffer[_sessionIdAt + i] != id[i])
+                    return false;
+            return true;
+        }
+
+        /// <summary>Copies the current record's session id, length byte first, into a buffer of at least <see cref="Journal.MaxRecordBytes"/>.</summary>
+        public void CopySessionId(byte[] into) => System.Array.Copy(_buffer, _sessionIdAt, into, 0, _buffer[_sessionIdAt] + 1);
+
+        /// <summary>The current record as an object with its strings: allocates, for the few records a boot hands on.</summary>
+        public JournalRecord Record()
+        {
+            var record = new JournalRecord
+            {
+                Kind = Kind, Sequence = Sequence, Code = Code, Number = Number, Wh = Wh, UnixS = UnixS, Active = Active,
+                Latched = Latched, Offset = Offset, Length = Length,
+            };
+            if (_sessionIdAt >= 0)
+                record.SessionId = StringAt(_sessionIdAt);
+            if (_idTagAt >= 0)
+                record.IdTag = StringAt(_idTagAt);
+            return record;
+        }
+
+        private string StringAt(int at) => _fields.Reset(_buffer, at, _start + Length - Journal.CrcBytes - at).String();
+
+        private bool Decode(int offset)
+        {
+            if (!Load(offset, 2))
+                return false;
+            var at = offset - _bufferAt;
+            var length = _buffer[at] | (_buffer[at + 1] << 8);
+            if (length < Journal.HeaderBytes + Journal.CrcBytes || length > Journal.MaxRecordBytes || !Load(offset, length))
+                return false;
+            _start = offset - _bufferAt;
+            if (!Crc32.Verify(_buffer, _start, length))
+                return false;
+            Offset = offset;
+            Length = length;
+            return Fields();
+        }
+
+        /// <summary>Makes the file's bytes [offset, offset + count) present in the buffer, reading from flash if needed.</summary>
+        private bool Load(int offset, int count)
+        {
+            if (offset + count > FileLength)
+                return false;
+            if (offset >= _bufferAt && offset + count <= _bufferAt + _buffered)
+                return true;
+            _bufferAt = offset;
+            _buffered = 0;
+            while (_buffered < BufferBytes && offset + _buffered < FileLength)
+            {
+                var read = _store.Read(_fileName, offset + _buffered, _buffer, _buffered, BufferBytes - _buffered);
+                if (read <= 0)
+                    break;
+                _buffered += read;
+            }
+            return _buffered >= count;
+        }
+
+        private bool Fields()
+        {
+            var fields = _fields.Reset(_buffer, _start + 2, Length - 2 - Journal.CrcBytes);
+            Kind = (JournalRecordKind)fields.Byte();
+            Sequence = fields.Int64();
+            Code = Number = 0;
+            Wh = UnixS = 0;
+            Active = Latched = false;
+            _sessionIdAt = _idTagAt = -1;
+            switch (Kind)
+            {
+                case JournalRecordKind.Boot:
+                    Number = fields.Int32();
+                    Code = fields.Byte();
+                    break;
+                case JournalRecordKind.SessionOpen:
+                    _sessionIdAt = fields.SkipString();
+                    _idTagAt = fields.SkipString();
+                    UnixS = fields.Int64();
+                    Wh = fields.Int64();
+                    Code = fields.Byte();
+                    break;
+                case JournalRecordKind.SessionCheckpoint:
+                    _sessionIdAt = fields.SkipString();
+                    Wh = fields.Int64();
+                    Number = fields.Int32();
+                    break;
+                case JournalRecordKind.SessionClose:
+                    _sessionIdAt = fields.SkipString();
+                    Code = fields.Byte();
+                    Wh = fields.Int64();
+                    Number = fields.Byte();
+                    UnixS = fields.Int64();
+                    break;
+                case JournalRecordKind.Fault:
+                    Code = fields.Byte();
+                    var flags = fields.Byte();
+                    Active = (flags & 1) != 0;
+                    Latched = (flags & 2) != 0;
+                    Number = fields.Int32();
+                    UnixS = fields.Int64();
+                    break;
+                default:
+                    return false; // a kind this firmware does not know: written by a newer one, or damage the CRC missed
+            }
+            return !fields.Failed;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System.Collections;
+
+namespace ChargeController.Firmware.Storage
+{
+    /// <summary>
+    /// What one pass over the journal learns, kept only for what is still open: the sessions without a close (their id,
+    /// where their open record and last checkpoint are, their last reading), each fault's last record, the last boot, the
+    /// last closed sessions compaction keeps, the highest boot number and how many records there are. Its size depends on
+    /// how many sessions are open at once and on the kept closed sessions, never on how long the journal is; a new pass
+    /// reuses it.
+    /// </summary>
+    public sealed class JournalSummary
+    {
+        /// <summary>A fault's code is one byte in a record: one slot per value.</summary>
+        private const int FaultCodes = 256;
+        /// <summary>Per kept closed session: where its open record, its last checkpoint and its close are.</summary>
+        private const int ClosedFields = 3;
+
+        private readonly int[] _faultAt = new int[FaultCodes];
+        private readonly ArrayList _open = new ArrayList();
+        private readonly ArrayList _spare = new ArrayList();
+        private readonly int[] _closed;
+        private readonly int _keepClosed;
+        private int _closedNext;
+        private int _lastBootAt;
+
+        public JournalSummary(int keepClosedSessions)
+        {
+            _keepClosed = keepClosedSessions;
+            _closed = new int[keepClosedSessions * ClosedFields];
+            Clear();
+        }
+
+        public int Records { get; private set; }
+        /// <summary>The highest boot number any record carries, 0 when there is none.</summary>
+        public int HighestBoot { get; private set; }
+        public int OpenSessions => _open.Count;
+
+        /// <summary>Where the record that opened the n-th open session is, oldest first.</summary>
+        public int OpenSessionAt(int n) => ((OpenSession)_open[n]).OpenAt;
+
+        /// <summary>The n-th open session's last checkpointed reading, or its start reading when it has none.</summary>
+        public long OpenSessionLastWh(int n) => ((OpenSession)_open[n]).LastWh;
+
+        /// <summary>How many faults have a record.</summary>
+        public int Faults
+        {
+            get
+            {
+                var count = 0;
+                for (var code = 0; code < FaultCodes; code++)
+                    if (_faultAt[code] >= 0)
+                        count++;
+                return count;
+            }
+        }
+
+        /// <summary>Where the n-th fault's last record is, the most recent first.</summary>
+        public int FaultAt(int n)
+        {
+            var below = int.MaxValue;
+            var at = -1;
+            for (var i = 0; i <= n; i++)
+            {
+                at = -1;
+                for (var code = 0; code < FaultCodes; code++)
+                    if (_faultAt[code] > at && _faultAt[code] < below)
+                        at = _faultAt[code];
+                below = at;
+            }
+            return at;
+        }
+
+        public void Clear()
+        {
+            Records = 0;
+            HighestBoot = 0;
+            _lastBootAt = -1;
+            for (var code = 0; code < FaultCodes; code++)
+                _faultAt[code] = -1;
+            while (_open.Count > 0)
+                Release(_open.Count - 1);
+            for (var i = 0; i < _closed.Length; i++)
+                _closed[i] = -1;
+            _closedNext = 0;
+        }
+
+        /// <summary>Takes in the reader's current record.</summary>
+        public void Add(JournalReader record)
+        {
+            Records++;
+            var boot = (int)(record.Sequence >> 32);
+            if (boot > HighestBoot)
+                HighestBoot = boot;
+            switch (record.Kind)
+            {
+                case JournalRecordKind.Boot:
+                    _lastBootAt = record.Offset;
+                    break;
+                case JournalRecordKind.Fault:
+                    _faultAt[record.Code] = record.Offset;
+                    break;
+                case JournalRecordKind.SessionOpen:
+                    Opened(record);
+                    break;
+                case JournalRecordKind.SessionCheckpoint:
+                    var checkpointed = IndexOf(record);
+                    if (checkpointed >= 0)
+                    {
+                        var session = (OpenSession)_open[checkpointed];
+                        session.CheckpointAt = record.Offset;
+                        session.LastWh = record.Wh;
+                    }
+                    break;
+                case JournalRecordKind.SessionClose:
+                    Closed(record);
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Whether compaction keeps the reader's current record: the last boot, each fault's last record, and of the open
+        /// sessions and the last closed ones their open record, last checkpoint and close.
+        /// </summary>
+        public bool Keeps(JournalReader record)
+        {
+            var at = record.Offset;
+            switch (record.Kind)
+            {
+                case JournalRecordKind.Boot:
+                    return at == _lastBootAt;
+                case JournalRecordKind.Fault:
+                    return at == _faultAt[record.Code];
+            }
+            for (var i = 0; i < _open.Count; i++)
+            {
+                var session = (OpenSession)_open[i];
+                if (at == session.OpenAt || at == session.CheckpointAt)
+                    return true;
+            }
+            for (var i = 0; i < _closed.Length; i++)
+                if (_closed[i] == at)
+                    return true;
+            return false;
+        }
+
+        private void Opened(JournalReader record)
+        {
+            OpenSession session;
+            if (_spare.Count > 0)
+            {
+                session = (OpenSession)_spare[_spare.Count - 1];
+                _spare.RemoveAt(_spare.Count - 1);
+            }
+            else
+                session = new OpenSession();
+            record.CopySessionId(session.Id);
+            session.OpenAt = record.Offset;
+            session.CheckpointAt = -1;
+            session.LastWh = record.Wh;
+            _open.Add(session);
+        }
+
+        /// <summary>The session leaves the open ones; compaction remembers it among the last closed (the oldest goes).</summary>
+        private void Closed(JournalReader record)
+        {
+            var index = IndexOf(record);
+            var openAt = -1;
+            var checkpointAt = -1;
+            if (index >= 0)
+            {
+                var session = (OpenSession)_open[index];
+                openAt = session.OpenAt;
+                checkpointAt = session.CheckpointAt;
+                Release(index);
+            }
+            if (_keepClosed == 0)
+                return;
+            var slot = _closedNext * ClosedFields;
+            _closed[slot] = openAt;
+            _closed[slot + 1] = checkpointAt;
+            _closed[slot + 2] = record.Offset;
+            _closedNext = (_closedNext + 1) % _keepClosed;
+        }
+
+        private void Release(int index)
+        {
+            _spare.Add(_open[index]);
+            _open.RemoveAt(index);
+        }
+
+        private int IndexOf(JournalReader record)
+        {
+            for (var i = 0; i < _open.Count; i++)
+                if (record.SessionIdIs(((OpenSession)_open[i]).Id))
+                    return i;
+            return -1;
+        }
+
+        /// <summary>A session with an open record and no close yet. Kept and reused: a pass makes one per session open at once.</summary>
+        private sealed class OpenSession
+        {
+            public readonly byte[] Id = new byte[Journal.MaxRecordBytes];
+            public int OpenAt;
+            public int CheckpointAt;
+            public long LastWh;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Storage;
+using ChargeController.Firmware.Supervision;
+using ChargeController.PileSim;
+using ChargeController.Sim.Memory;
+using ChargeController.Sim.Scenarios;
+using ChargeController.Sim.Storage;
+using ChargeController.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ChargeController.Tests;
+
+/// <summary>
+/// The heap a pile needs does not grow with what its journal holds (issue 9). Measured exactly, on the run's thread, by
+/// the meter behind `PileSim run --memory`, leaving out the simulated flash's own buffers, the test's event recorder and
+/// the static tables built once per process:
+/// building and starting the pile on an empty flash allocates at most 48 KB, and a boot at most 16 KB more than a boot on
+/// an empty flash, whether the journal holds thousands of sessions or sits at its compaction threshold.
+/// docs/performance.md says what the numbers mean on a WROOM and a WROVER.
+/// </summary>
+public class MemoryBudgetTests
+{
+    private const long StartupBudgetBytes = 48 * 1024;
+    private const long JournalBudgetBytes = 16 * 1024;
+
+    private readonly ITestOutputHelper _output;
+
+    public MemoryBudgetTests(ITestOutputHelper output) => _output = output;
+
+    private sealed record Started(SimulatedPile Pile, MemoryMeter Meter, RecordingWriter Events);
+
+    /// <summary>
+    /// Builds and starts a pile, measured, on a flash that <paramref name="earlierRuns"/> filled. A pile has been started
+    /// before in this process, so the static tables (config keys, fault policies, names, the CRC table) are built and not
+    /// counted: whether this test is the first to touch them must not change its numbers. docs/performance.md gives the
+    /// cold figure too.
+    /// </summary>
+    private static Started Start(Action<SimFileStore>? earlierRuns = null)
+    {
+        new SimulatedPile(new PileConfig(), new RecordingWriter()).Start();
+        var meter = new MemoryMeter();
+        var events = new RecordingWriter();
+        var writer = meter.LeavingOut(events);
+        meter.Begin(RunPart.Startup);
+        var pile = new SimulatedPile(new PileConfig(), writer) { Probe = meter };
+        meter.Begin(RunPart.Flash); // what earlier runs left on the flash is not this startup's
+        earlierRuns?.Invoke(pile.Store);
+        meter.End(RunPart.Flash);
+        pile.Start();
+        meter.End(RunPart.Startup);
+        return new Started(pile, meter, events);
+    }
+
+    private void Report(string what, Started started, int journalBytes) =>
+        _output.WriteLine($"{what}: journal {journalBytes} bytes, startup {started.Meter.StartupBytes} bytes, boot {started.Meter.LastBootBytes} bytes");
+
+    private static long EmptyFlashBootBytes() => Start().Meter.LastBootBytes;
+
+    /// <summary>
+    /// Closed sessions of earlier boots (<paramref name="sessions"/> of them, or as many as fit below
+    /// <paramref name="fillToBytes"/>), then one session left open by a power cut, with a latched fault: the boot has
+    /// something to recover. With <paramref name="fillToBytes"/>, checkpoints of the open session fill the journal to
+    /// within one record of it.
+    /// </summary>
+    /// <returns>how many sessions the journal holds</returns>
+    private static int WriteEarlierRuns(SimFileStore store, int sessions, int checkpointsPerSession, int fillToBytes = int.MaxValue)
+    {
+        var journal = new Journal(store, int.MaxValue, BootSequence.JournalKeepClosedSessions);
+        journal.Open();
+        var written = 0;
+        var boot = 1;
+        for (; written < sessions; boot++)
+        {
+            journal.StartBoot(boot);
+            Assert.True(journal.AppendBoot(boot, (int)BootReason.PowerOn));
+            for (var n = 1; n <= 1000 && written < sessions; n++, written++)
+            {
+                if (journal.Length + 2 * Journal.MaxRecordBytes + checkpointsPerSession * 32 > fillToBytes)
+                {
+                    sessions = written;
+                    break;
+                }
+                var id = $"{boot}-{n}";
+                Assert.True(journal.AppendSessionOpen(id, "A", 1_790_000_000 + n, n * 1000L, 0));
+                for (var c = 1; c <= checkpointsPerSession; c++)
+                    Assert.True(journal.AppendCheckpoint(id, n * 1000L + c * 100, c * 60));
+                Assert.True(journal.AppendSessionClose(id, 3, n * 1000L + 500, 0, 1_790_003_600 + n));
+            }
+        }
+        journal.StartBoot(boot);
+        Assert.True(journal.AppendFault((int)Fault.ResidualCurrentDc, true, true, 3, 1_790_000_000));
+        Assert.True(journal.AppendSessionOpen($"{boot}-1", "open-tag", 1_790_000_000, 5000, 0));
+        while (fillToBytes != int.MaxValue && journal.Length + 32 <= fillToBytes)
+            Assert.True(journal.AppendCheckpoint($"{boot}-1", 5100, 60));
+        return written + 1;
+    }
+
+    private static void AssertRecovered(Started started)
+    {
+        Assert.Contains(started.Events.Events, e => e.Kind == EventKind.Session && e.Code == EventRing.SessionEnd && e.Text!.EndsWith("-1") &&
+            e.Text2 == "open-tag" && (StopReason)e.Value == StopReason.PowerLoss);
+        Assert.True(started.Pile.Pile.Faults.IsLatched(Fault.ResidualCurrentDc));
+    }
+
+    [Fact]
+    public void StartingOnAnEmptyFlashFitsIn48Kb()
+    {
+        var started = Start();
+        Report("empty flash", started, 0);
+        Assert.InRange(started.Meter.StartupBytes, 1, StartupBudgetBytes);
+        Assert.Equal(1, started.Meter.Boots);
+    }
+
+    [Fact]
+    public void ABootOverThousandsOfSessionsAllocatesAtMost16KbMore()
+    {
+        var sessions = 0;
+        var journalBytes = 0;
+        var started = Start(store =>
+        {
+            sessions = WriteEarlierRuns(store, 3000, 0);
+            journalBytes = store.Length(Journal.FileName);
+        });
+        Report($"{sessions} sessions", started, journalBytes);
+        Assert.True(sessions >= 3000, $"only {sessions} sessions fit");
+        AssertRecovered(started);
+        Assert.True(started.Pile.LastBoot.Journal.Compactions > 0, "the boot compacted the journal");
+        Assert.InRange(started.Meter.LastBootBytes, 1, EmptyFlashBootBytes() + JournalBudgetBytes);
+        Assert.InRange(started.Meter.StartupBytes, 1, StartupBudgetBytes + JournalBudgetBytes);
+    }
+
+    [Fact]
+    public void ABootThatCompactsAtTheThresholdAllocatesAtMost16KbMore()
+    {
+        var journalBytes = 0;
+        var started = Start(store =>
+        {
+            WriteEarlierRuns(store, int.MaxValue, 5, BootSequence.JournalCompactAboveBytes);
+            journalBytes = store.Length(Journal.FileName);
+        });
+        Report("at the compaction threshold", started, journalBytes);
+        Assert.InRange(journalBytes, BootSequence.JournalCompactAboveBytes - 64, BootSequence.JournalCompactAboveBytes);
+        AssertRecovered(started);
+        Assert.Equal(1, started.Pile.LastBoot.Journal.Compactions);
+        Assert.InRange(started.Meter.LastBootBytes, 1, EmptyFlashBootBytes() + JournalBudgetBytes);
+        Assert.InRange(started.Meter.StartupBytes, 1, StartupBudgetBytes + JournalBudgetBytes);
+    }
+}
