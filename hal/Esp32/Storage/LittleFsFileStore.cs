@@ -5,7 +5,7 @@ namespace ChargeController.Esp32.Storage
 {
     /// <summary>
     /// The pile's files on the LittleFS drive I:\. nanoFramework's File.Move refuses an existing destination, so a replace
-    /// writes "name.tmp", deletes "name", then moves the temporary file over: deleting "name" is the commit point. Opening
+    /// (and a move) writes "name.tmp", deletes "name", then moves the temporary file over: deleting "name" is the commit point. Opening
     /// the store finishes what a power cut interrupted: a ".tmp" beside its file is an unfinished write and goes; a ".tmp"
     /// alone is a committed replace whose move did not happen yet and is moved. The journal's append stream stays open
     /// between appends; Flush syncs it to flash. Storage runs on its own thread: every call may block for a flash write.
@@ -113,15 +113,45 @@ namespace ChargeController.Esp32.Storage
                     stream.Write(data, offset, count);
                     stream.Flush();
                 }
-                if (File.Exists(path))
-                    File.Delete(path);
-                File.Move(temp, path);
+                CommitTemp(path);
                 return true;
             }
             catch (IOException)
             {
                 return false;
             }
+        }
+
+        /// <summary>
+        /// The source becomes "target.tmp" by a rename, then commits like a replace: a cut before the commit point keeps
+        /// the old target (the source's content is lost, which a compaction tolerates), a cut after it finishes at open.
+        /// </summary>
+        public bool Move(string source, string target)
+        {
+            CloseAppending(source);
+            CloseAppending(target);
+            var path = PathOf(target);
+            var temp = path + TempSuffix;
+            try
+            {
+                if (File.Exists(temp))
+                    File.Delete(temp);
+                File.Move(PathOf(source), temp);
+                CommitTemp(path);
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Deleting the old file is the commit point; the move after it is finished at open if power goes.</summary>
+        private static void CommitTemp(string path)
+        {
+            if (File.Exists(path))
+                File.Delete(path);
+            File.Move(path + TempSuffix, path);
         }
 
         public bool Delete(string name)

@@ -22,7 +22,7 @@ public class StorageBacklogTests
         return pile;
     }
 
-    private static JournalRecord[] Journal(PileHarness pile) => Firmware.Storage.Journal.ReadAll(pile.Sim.Store, out _, out _);
+    private static JournalRecord[] Journal(PileHarness pile) => JournalFile.Records(pile.Sim.Store);
 
     [Fact]
     public void NoSessionStartsWhileTheRingIsCongestedAndItStartsOnceStorageCatchesUp()

@@ -167,7 +167,7 @@ public class ThreadedStressTests
         Assert.Equal(0, outputs.Reboots);
 
         Assert.Equal(0, runtime.Events.DurableLost);
-        var journal = Journal.ReadAll(store, out _, out var torn);
+        var journal = JournalFile.Records(store, out _, out var torn);
         Assert.False(torn);
         var opens = journal.Where(r => r.Kind == JournalRecordKind.SessionOpen).Select(r => r.SessionId).ToList();
         var closes = journal.Where(r => r.Kind == JournalRecordKind.SessionClose).Select(r => r.SessionId).ToList();

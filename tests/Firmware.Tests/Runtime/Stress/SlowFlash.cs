@@ -4,7 +4,7 @@ using ChargeController.Sim.Storage;
 namespace ChargeController.Tests.Runtime.Stress;
 
 /// <summary>
-/// A flash whose every write (flush, replace, delete) takes 50-500 ms, as a busy LittleFS partition can. One lock
+/// A flash whose every write (flush, replace, delete, move) takes 50-500 ms, as a busy LittleFS partition can. One lock
 /// serialises its users (storage and supervisor threads) and is held for the whole write: exactly the kind of lock the
 /// control thread must never wait on.
 /// </summary>
@@ -29,6 +29,7 @@ public sealed class SlowFlash : IFileStore
     public bool Flush(string name) { lock (_busy) { Write(); return _store.Flush(name); } }
     public bool Replace(string name, byte[] data, int offset, int count) { lock (_busy) { Write(); return _store.Replace(name, data, offset, count); } }
     public bool Delete(string name) { lock (_busy) { Write(); return _store.Delete(name); } }
+    public bool Move(string source, string target) { lock (_busy) { Write(); return _store.Move(source, target); } }
 
     private void Write() => Thread.Sleep(_random.Next(50, 501));
 }
