@@ -19,7 +19,7 @@ public sealed class PtyTests : IDisposable
     {
         var meter = new SimMeter(MeterProfiles.Ddsu666, address) { Garbage = garbage, SlaveError = slaveError };
         meter.Step(0, 231_500, 0, threePhase: false);
-        var slave = new RtuSlave(_pty, meter) { CorruptCrc = corruptCrc };
+        var slave = new RtuSlave(new PtyLink(_pty), meter) { CorruptCrc = corruptCrc };
         _slaveThread = new Thread(() => slave.Serve(_stopSlave.Token)) { IsBackground = true };
         _slaveThread.Start();
     }

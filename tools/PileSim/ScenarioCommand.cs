@@ -36,7 +36,9 @@ internal static class ScenarioCommand
                 return cli.Usage(error);
         }
         using var trace = chosen.TracePath == null ? Console.Out : new StringWriter();
-        var refusal = ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)));
+        var progress = TerminalProgress.For(parse.Steps.Length, chosen.TracePath != null);
+        var refusal = ScenarioRunner.Run(parse.Steps, config, new JsonTraceWriter(new WriterSink(trace)), progress);
+        progress?.Finish();
         if (refusal != null)
             return cli.Fail($"{scenarioPath}: {refusal}");
         if (chosen.TracePath != null)

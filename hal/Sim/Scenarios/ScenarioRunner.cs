@@ -22,8 +22,9 @@ namespace ChargeController.Sim.Scenarios
         }
 
         /// <summary>Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs.</summary>
+        /// <param name="progress">told after each step, or null</param>
         /// <returns>null when it ran, else "line N: why"</returns>
-        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer)
+        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer, IRunProgress progress = null)
         {
             var pile = new SimulatedPile(config, writer);
             foreach (var step in steps)
@@ -34,8 +35,9 @@ namespace ChargeController.Sim.Scenarios
             }
             pile.Start();
             var endMs = steps.Length == 0 ? TailMs : steps[steps.Length - 1].TimeMs + TailMs;
-            foreach (var step in steps)
+            for (var i = 0; i < steps.Length; i++)
             {
+                var step = steps[i];
                 if (step.Verb == ScenarioVerb.End)
                 {
                     endMs = step.TimeMs;
@@ -43,6 +45,8 @@ namespace ChargeController.Sim.Scenarios
                 }
                 pile.AdvanceTo(step.TimeMs - 1);
                 pile.Apply(step);
+                if (progress != null)
+                    progress.StepDone(i + 1, steps.Length);
             }
             pile.AdvanceTo(endMs);
             return null;

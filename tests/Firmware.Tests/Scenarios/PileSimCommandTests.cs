@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using ChargeController.TestSupport;
 using Xunit;
 
@@ -133,5 +135,39 @@ public class PileSimCommandTests
         var version = PileSim("--version");
         Assert.Equal(0, version.ExitCode);
         Assert.Matches(@"^PileSim \d+\.\d+\.\d+\n$", version.Output);
+    }
+
+    private static string LongScenario() =>
+        Temp("long.scn", string.Concat(Enumerable.Range(0, 10_000).Select(i => $"{i * 10}ms limit {6 + i % 10}A\n")));
+
+    [Fact]
+    public async Task ALongRunShowsProgressOnATerminal()
+    {
+        using var terminal = new PseudoTerminal();
+        var scenario = LongScenario();
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec dotnet \"$1\" run \"$2\" 2>{terminal.DevicePath}");
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PileSim.dll"));
+        start.ArgumentList.Add(scenario);
+        using var process = Process.Start(start)!;
+        var trace = process.StandardOutput.ReadToEndAsync();
+        var output = await trace;
+        Assert.True(process.WaitForExit(120_000), "PileSim did not finish");
+        Assert.Equal(0, process.ExitCode);
+        var shown = new StringBuilder();
+        for (int b; (b = terminal.ReadByte(200)) >= 0;)
+            shown.Append((char)b);
+        Assert.Contains("PileSim: step 10000 of 10000 (100 %)", shown.ToString());
+        Assert.StartsWith("{\"t\":0,\"ev\":\"boot\"", output);
+    }
+
+    [Fact]
+    public void NoProgressIntoARedirectedStream()
+    {
+        var run = PileSim("run", LongScenario());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Errors);
     }
 }

@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ChargeController.MeterProbe.Tests;
+namespace ChargeController.TestSupport;
 
 /// <summary>
-/// A pseudo-terminal pair opened through the C library, as a USB-RS485 adapter stands in for a serial port: the program
-/// under test opens <see cref="DevicePath"/> like any serial device; the test talks through the other end
-/// (<see cref="ISerialLink"/>). Nothing beyond the .NET SDK is needed.
+/// A pseudo-terminal pair opened through the C library: the program under test opens <see cref="DevicePath"/> like any
+/// serial device or terminal (a USB-RS485 adapter, a technician's screen); the test talks through the other end.
+/// Nothing beyond the .NET SDK is needed.
 /// </summary>
-public sealed class PseudoTerminal : ISerialLink
+public sealed class PseudoTerminal : IDisposable
 {
     private const int ReadWrite = 2, NoControllingTerminal = 0x100, SetNow = 0, PollIn = 1, TermiosBytes = 256;
     private readonly int _controller;
@@ -33,12 +33,14 @@ public sealed class PseudoTerminal : ISerialLink
     /// <summary>The serial device the program under test opens (/dev/pts/N).</summary>
     public string DevicePath { get; }
 
+    /// <summary>Sends bytes to the program, as if they arrived on the line.</summary>
     public void Write(byte[] data, int count)
     {
         for (var done = 0; done < count;)
             done += Check((int)write(_controller, ref data[done], count - done), "write");
     }
 
+    /// <returns>the next byte the program wrote, or -1 when none comes within <paramref name="timeoutMs"/></returns>
     public int ReadByte(int timeoutMs)
     {
         var poll = new PollFd { Fd = _controller, Events = PollIn };
@@ -48,6 +50,7 @@ public sealed class PseudoTerminal : ISerialLink
         return read(_controller, ref one, 1) == 1 ? one : -1;
     }
 
+    /// <summary>Throws away what the program wrote and nobody read yet.</summary>
     public void DiscardInput()
     {
         while (ReadByte(0) >= 0)
