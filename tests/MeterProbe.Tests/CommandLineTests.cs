@@ -9,21 +9,8 @@ public sealed class CommandLineTests
     private static ToolRun Probe(params string[] arguments) => ToolRun.Of("MeterProbe", null, arguments);
 
     [Fact]
-    public void HelpGoesToStandardOutput()
-    {
-        var run = Probe("--help");
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("usage: MeterProbe --port <serial port>", run.Output);
-        Assert.Equal("", run.Errors);
-    }
-
-    [Fact]
-    public void VersionIsPrinted()
-    {
-        var run = Probe("--version");
-        Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"^MeterProbe \d+\.\d+\.\d+\n$", run.Output);
-    }
+    public void HelpAndVersionGoToStandardOutput() =>
+        ToolConventions.HelpAndVersionGoToStandardOutput("MeterProbe", "MeterProbe", "usage: MeterProbe --port <serial port>");
 
     [Fact]
     public void AMissingPortIsNamedWithThePortsThatExist()

@@ -13,16 +13,8 @@ public class CommandLineTests
     private static string Beside(string dll) => Path.Combine(AppContext.BaseDirectory, dll);
 
     [Fact]
-    public void HelpAndVersionGoToStandardOutput()
-    {
-        var help = NfCheck("--help");
-        Assert.Equal(0, help.ExitCode);
-        Assert.StartsWith("usage: nfcheck [--reference <dll>]", help.Output);
-        Assert.Equal("", help.Errors);
-        var version = NfCheck("--version");
-        Assert.Equal(0, version.ExitCode);
-        Assert.Matches(@"^nfcheck \d+\.\d+\.\d+\n$", version.Output);
-    }
+    public void HelpAndVersionGoToStandardOutput() =>
+        ToolConventions.HelpAndVersionGoToStandardOutput("NfCheck", "nfcheck", "usage: nfcheck [--reference <dll>]");
 
     [Fact]
     public void OneDeviceAssemblyAloneFindsItsSiblingBesideIt()

@@ -126,16 +126,8 @@ public class PileSimCommandTests
     }
 
     [Fact]
-    public void HelpAndVersionGoToStandardOutput()
-    {
-        var help = PileSim("--help");
-        Assert.Equal(0, help.ExitCode);
-        Assert.Contains("PileSim run <scenario> [--trace <file>] [--set key=value ...]", help.Output);
-        Assert.Equal("", help.Errors);
-        var version = PileSim("--version");
-        Assert.Equal(0, version.ExitCode);
-        Assert.Matches(@"^PileSim \d+\.\d+\.\d+\n$", version.Output);
-    }
+    public void HelpAndVersionGoToStandardOutput() =>
+        ToolConventions.HelpAndVersionGoToStandardOutput("PileSim", "PileSim", "PileSim run <scenario> [--trace <file>] [--set key=value ...]");
 
     private static string LongScenario() =>
         Temp("long.scn", string.Concat(Enumerable.Range(0, 10_000).Select(i => $"{i * 10}ms limit {6 + i % 10}A\n")));
