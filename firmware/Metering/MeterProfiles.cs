@@ -1,7 +1,7 @@
 namespace ChargeController.Firmware.Metering
 {
     /// <summary>
-    /// The meters the pile knows (register maps from shared/reference/standards.md): CHINT DDSU666 and DTSU666, Eastron
+    /// The meters the pile knows (register maps from the makers' manuals): CHINT DDSU666 and DTSU666, Eastron
     /// SDM120 and SDM630. All hold IEEE-754 float32 values, high word first. A meter not listed here is described in
     /// config as the `custom` profile (<see cref="Custom"/>).
     /// </summary>

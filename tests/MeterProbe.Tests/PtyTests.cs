@@ -1,54 +1,25 @@
-using System.Diagnostics;
 using ChargeController.Firmware.Metering;
 using ChargeController.Sim.Metering;
+using ChargeController.TestSupport;
 using Xunit;
 
 namespace ChargeController.MeterProbe.Tests;
 
 /// <summary>
-/// MeterProbe end to end, as a technician runs it: the real program on one end of a pseudo-terminal pair (socat, as
-/// a USB-RS485 adapter), the simulated meter slave on the other, each failure mode diagnosed in plain words.
+/// MeterProbe end to end, as a technician runs it: the real program on the device end of a pseudo-terminal pair (as a
+/// USB-RS485 adapter), the simulated meter slave on the other, each failure mode diagnosed in plain words.
 /// </summary>
 public sealed class PtyTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("meterprobe-").FullName;
-    private readonly Process _socat;
+    private readonly PseudoTerminal _pty = new();
     private readonly CancellationTokenSource _stopSlave = new();
     private Thread? _slaveThread;
-    private SerialLink? _slaveLink;
-
-    public PtyTests()
-    {
-        var start = new ProcessStartInfo("socat", $"pty,raw,echo=0,link={ProbeEnd} pty,raw,echo=0,link={MeterEnd}")
-        {
-            RedirectStandardError = true,
-        };
-        try
-        {
-            _socat = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("socat is needed for the pty tests (.ci/run installs it): " + e.Message);
-        }
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(File.Exists(ProbeEnd) && File.Exists(MeterEnd)))
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new InvalidOperationException("socat did not create the pty pair");
-            Thread.Sleep(20);
-        }
-    }
-
-    private string ProbeEnd => Path.Combine(_folder, "probe");
-    private string MeterEnd => Path.Combine(_folder, "meter");
 
     private void StartMeter(byte address, bool corruptCrc = false, bool garbage = false, bool slaveError = false)
     {
         var meter = new SimMeter(MeterProfiles.Ddsu666, address) { Garbage = garbage, SlaveError = slaveError };
         meter.Step(0, 231_500, 0, threePhase: false);
-        _slaveLink = new SerialLink(MeterEnd, 9600, System.IO.Ports.Parity.None);
-        var slave = new RtuSlave(_slaveLink, meter) { CorruptCrc = corruptCrc };
+        var slave = new RtuSlave(new PtyLink(_pty), meter) { CorruptCrc = corruptCrc };
         _slaveThread = new Thread(() => slave.Serve(_stopSlave.Token)) { IsBackground = true };
         _slaveThread.Start();
     }
@@ -58,16 +29,8 @@ public sealed class PtyTests : IDisposable
 
     private (int ExitCode, string Output) Probe(string arguments)
     {
-        var tool = Path.Combine(AppContext.BaseDirectory, "MeterProbe.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{tool}\" --port {ProbeEnd} {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        Assert.True(process.WaitForExit(60_000), "MeterProbe did not finish");
-        return (process.ExitCode, output);
+        var run = ToolRun.Of("MeterProbe", null, $"--port {_pty.DevicePath} {arguments}".Split(' '));
+        return (run.ExitCode, run.Output + run.Errors);
     }
 
     [Fact]
@@ -75,7 +38,7 @@ public sealed class PtyTests : IDisposable
     {
         StartMeter(1);
         var (exit, output) = Probe($"--profile ddsu666 --address 1 --baud 9600 {Patient}");
-        Assert.Equal(0, exit);
+        Assert.True(exit == 0, output);
         Assert.Contains("voltage L1          231.500 V", output);
         Assert.Contains("import energy      1234.567 kWh", output);
         Assert.Contains("OK: the meter answers with plausible values. Pile config: meter.profile=ddsu666 meter.address=1", output);
@@ -137,6 +100,19 @@ public sealed class PtyTests : IDisposable
     }
 
     [Fact]
+    public void ACustomProfileUsesTheFirmwaresKeys()
+    {
+        StartMeter(1);
+        var (exit, output) = Probe($"--profile custom --set meter.custom.voltageL1.register=8192 --set meter.custom.voltageL1.shift=3 " +
+            $"--set meter.custom.energy.register=16384 --set meter.custom.energy.shift=3 --address 1 {Patient}");
+        Assert.True(exit == 0, output);
+        Assert.Contains("custom (meter.custom.*)", output);
+        Assert.Contains("voltage L1          231.500 V", output);
+        Assert.Contains("import energy      1234.567 kWh", output);
+        Assert.Equal(0, exit);
+    }
+
+    [Fact]
     public void BadArgumentsAreRefused()
     {
         var (exit, output) = Probe("--profile acrel9 --address 1");
@@ -148,10 +124,6 @@ public sealed class PtyTests : IDisposable
     {
         _stopSlave.Cancel();
         _slaveThread?.Join(2000);
-        _slaveLink?.Dispose();
-        if (!_socat.HasExited)
-            _socat.Kill();
-        _socat.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _pty.Dispose();
     }
 }

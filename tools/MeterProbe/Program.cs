@@ -1,90 +1,59 @@
 using System.IO.Ports;
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
 using ChargeController.MeterProbe;
 using ChargeController.Sim.Metering;
+using ChargeController.Tools;
 
-// MeterProbe --port /dev/ttyUSB0 --profile ddsu666 [--address 1] [--baud 9600] [--parity none] [--timeout 300]
-// MeterProbe --port /dev/ttyUSB1 --profile ddsu666 --simulate [--address 1] [--garbage] [--slave-error] [--corrupt-crc]
-// Exit code: 0 the meter reads fine (or the simulation ended), 1 a diagnosis, 2 bad usage.
-string? port = null;
-string profileName = "ddsu666";
-var address = 1;
-int? baud = null;
-var parity = Parity.None;
-var timeoutMs = 300;
-var simulate = false;
-var garbage = false;
-var slaveError = false;
-var corruptCrc = false;
-for (var i = 0; i < args.Length; i++)
+// Exit code: 0 the meter reads fine (or the simulation ended), 1 a diagnosis or a port that cannot be opened, 2 bad usage.
+var cli = new CommandLine("MeterProbe", """
+    usage: MeterProbe --port <serial port> --profile <ddsu666|dtsu666|sdm120|sdm630|custom> [--address 1]
+                      [--baud <profile default>] [--parity none|even|odd] [--timeout <ms, 300>] [--set meter.custom.<key>=<value> ...]
+           MeterProbe --port <serial port> --profile <name> --simulate [--address 1] [--garbage] [--slave-error] [--corrupt-crc]
+           MeterProbe --help | --version
+      reads a meter over a USB-RS485 adapter with the firmware's profile and diagnoses what is wrong;
+      --profile custom describes the meter with the firmware's meter.custom.* keys (PileSim keys lists them);
+      --simulate answers as a simulated meter instead, to test an adapter and its wiring.
+    """);
+return cli.Run(args, Probe);
+
+int Probe(string[] args)
 {
-    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+    var options = ProbeOptions.Parse(args, out var problem);
+    if (options == null)
+        return cli.Usage(problem!);
+    if (!File.Exists(options.Port))
+        return cli.Fail($"there is no serial device {options.Port}; {SerialPorts.Listing()}");
+    var profile = options.Profile;
+    var baud = options.Baud ?? profile.DefaultBaud;
+    var serial = $"{baud} 8{options.Parity.ToString()[0]}1";
+
+    ISerialLink link;
     try
     {
-        switch (args[i])
+        link = new SerialLink(options.Port, baud, options.Parity);
+    }
+    catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+    {
+        return cli.Fail($"cannot open {options.Port}: {e.Message}");
+    }
+    using (link)
+    {
+        if (options.Simulate)
         {
-            case "--port": port = Value(); break;
-            case "--profile": profileName = Value(); break;
-            case "--address": address = int.Parse(Value()); break;
-            case "--baud": baud = int.Parse(Value()); break;
-            case "--parity": parity = Enum.Parse<Parity>(Value(), ignoreCase: true); break;
-            case "--timeout": timeoutMs = int.Parse(Value()); break;
-            case "--simulate": simulate = true; break;
-            case "--garbage": garbage = true; break;
-            case "--slave-error": slaveError = true; break;
-            case "--corrupt-crc": corruptCrc = true; break;
-            default: return Usage($"unknown argument '{args[i]}'");
+            var meter = new SimMeter(profile, options.Address) { Garbage = options.Garbage, SlaveError = options.SlaveError };
+            meter.Step(0, 230_000, 0, threePhase: false);
+            var slave = new RtuSlave(link, meter) { CorruptCrc = options.CorruptCrc };
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            Console.WriteLine($"MeterProbe: simulating a {profile.Model} at address {options.Address} on {options.Port}, {serial}. Ctrl-C ends.");
+            slave.Serve(stop.Token);
+            return CommandLine.Ok;
         }
+        Console.WriteLine($"MeterProbe: {profile.Model} ({profile.Name}) at address {options.Address} on {options.Port}, {serial}, function {profile.Function:D2}");
+        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs), profile, options.Address);
+        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial))
+            Console.WriteLine(line);
+        return report.Ok ? CommandLine.Ok : CommandLine.Failed;
     }
-    catch (Exception e) when (e is ArgumentException or FormatException)
-    {
-        return Usage(e.Message);
-    }
-}
-if (port == null)
-    return Usage("--port is required");
-if (address is < 1 or > 247)
-    return Usage("--address must be 1..247");
-var profile = MeterProfiles.Find(profileName);
-if (profile == null)
-    return Usage($"unknown profile '{profileName}' (known: {string.Join(", ", MeterProfiles.BuiltIn.Select(p => p.Name))})");
-var serial = $"{baud ?? profile.DefaultBaud} 8{parity.ToString()[0]}1";
-
-ISerialLink link;
-try
-{
-    link = new SerialLink(port, baud ?? profile.DefaultBaud, parity);
-}
-catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-{
-    Console.Error.WriteLine($"MeterProbe: cannot open {port}: {e.Message}");
-    return 1;
-}
-using (link)
-{
-    if (simulate)
-    {
-        var meter = new SimMeter(profile, (byte)address) { Garbage = garbage, SlaveError = slaveError };
-        meter.Step(0, 230_000, 0, threePhase: false);
-        var slave = new RtuSlave(link, meter) { CorruptCrc = corruptCrc };
-        using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-        Console.WriteLine($"MeterProbe: simulating a {profile.Model} at address {address} on {port}, {serial}. Ctrl-C ends.");
-        slave.Serve(stop.Token);
-        return 0;
-    }
-    Console.WriteLine($"MeterProbe: {profile.Model} ({profile.Name}) at address {address} on {port}, {serial}, function {profile.Function:D2}");
-    var report = Probe.Run(new RtuMaster(link, timeoutMs), profile, (byte)address);
-    foreach (var line in Diagnosis.Lines(report, profile, (byte)address, serial))
-        Console.WriteLine(line);
-    return report.Ok ? 0 : 1;
-}
-
-static int Usage(string problem)
-{
-    Console.Error.WriteLine($"MeterProbe: {problem}");
-    Console.Error.WriteLine("usage: MeterProbe --port <serial port> --profile <ddsu666|dtsu666|sdm120|sdm630> [--address 1] [--baud <profile default>]");
-    Console.Error.WriteLine("                  [--parity none|even|odd] [--timeout <ms, 300>]");
-    Console.Error.WriteLine("       MeterProbe --port <serial port> --profile <name> --simulate [--address 1] [--garbage] [--slave-error] [--corrupt-crc]");
-    return 2;
 }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Metering;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Sim.Trace;
+using ChargeController.Tools;
 
 namespace ChargeController.PileSim;
 
@@ -10,22 +12,33 @@ namespace ChargeController.PileSim;
 /// The interactive simulated pile: the core ticks every 10 ms of real time; lines typed on stdin are scenario verbs
 /// without a time and happen at once; events print as they happen. The default pile: 32 A, single phase, 220 V, free.
 /// </summary>
-public static class InteractiveCommand
+internal static class InteractiveCommand
 {
-    public static int Run(PileConfig config)
+    public static readonly CommandOption[] Options = { CommandOption.Set };
+
+    public static int Run(CommandLine cli, string[] args)
     {
-        var output = new WriterSink(Console.Out);
-        var pile = new SimulatedPile(config, new ReadableTraceWriter(output));
+        var chosen = new ChosenOptions();
+        var problem = CommandOption.Parse(args, 0, Options, chosen);
+        var config = new PileConfig();
+        foreach (var setting in chosen.Settings)
+            problem ??= config.SetAssignment(setting);
+        if (problem != null)
+            return cli.Usage(problem);
+
+        var trace = new ReadableTraceWriter(new WriterSink(Console.Out));
+        var pile = new SimulatedPile(config, trace);
         var typed = new BlockingCollection<string?>(boundedCapacity: 64);
         var reader = new Thread(() =>
         {
             string? line;
             while ((line = Console.ReadLine()) != null)
-                typed.Add(line);
+                typed.Add(TypedLine.Clean(line));
             typed.Add(null);
         }) { IsBackground = true, Name = "stdin" };
 
-        Console.WriteLine($"ChargeController simulated pile: {config.Get(ConfigKeys.RatedCurrentA)} A, single phase, " +
+        Console.WriteLine($"ChargeController simulated pile: {config.Get(ConfigKeys.RatedCurrentA)} A, " +
+            $"{(MeterSetup.Phases(config) == 3 ? "three phase" : "single phase")}, " +
             $"{ConfigKeys.AuthMode.Format(config.Get(ConfigKeys.AuthMode))} authorisation. Type 'help'.");
         pile.Start();
         reader.Start();
@@ -36,7 +49,7 @@ public static class InteractiveCommand
             if (!typed.TryTake(out var line, 10))
                 continue;
             if (line == null || line.Trim() is "quit" or "exit" or "end")
-                return 0;
+                return CommandLine.Ok;
             if (line.Trim() == "help")
             {
                 PrintHelp();
@@ -48,6 +61,8 @@ public static class InteractiveCommand
             var refusal = step == null ? error + " (type 'help')" : pile.Apply(step);
             if (refusal != null)
                 Console.WriteLine($"  ? {refusal}");
+            else if (step!.Verb == ScenarioVerb.PowerCut)
+                trace.Note(step.TimeMs, "power", "cut: the outputs drop, the firmware stops ('power restore' boots it)");
         }
     }
 
@@ -59,7 +74,7 @@ public static class InteractiveCommand
             var argument = verb.Argument switch
             {
                 "" => "",
-                VerbSyntax.TextArgument => " <idTag>",
+                VerbSyntax.TextArgument => verb.Verb == ScenarioVerb.ConfigChange ? " key=value" : " <idTag>",
                 _ => verb.ArgumentOptional ? $" [<n>{verb.Unit}]" : $" <n>{verb.Unit}",
             };
             Console.WriteLine($"  {verb.Words + argument,-26} {verb.Meaning}");

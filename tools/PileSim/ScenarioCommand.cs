@@ -1,60 +1,61 @@
-using ChargeController.Firmware.Config;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Sim.Trace;
+using ChargeController.Tools;
 
 namespace ChargeController.PileSim;
 
 /// <summary>`PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory]`: a scenario on virtual time.</summary>
-public static class ScenarioCommand
+internal static class ScenarioCommand
 {
-    public static int Run(string[] args)
-    {
-        if (args.Length < 2)
-            return Usage.Fail("run needs a scenario file");
-        var scenarioPath = args[1];
-        string? tracePath = null;
-        var settings = new List<string>();
-        MemoryMeter? memory = null;
-        for (var i = 2; i < args.Length; i++)
-        {
-            if (args[i] == "--trace" && i + 1 < args.Length)
-                tracePath = args[++i];
-            else if (args[i] == "--set" && i + 1 < args.Length)
-                settings.Add(args[++i]);
-            else if (args[i] == "--memory")
-                memory = new MemoryMeter();
-            else
-                return Usage.Fail($"unknown argument '{args[i]}'");
-        }
-        if (!File.Exists(scenarioPath))
-            return Usage.Fail($"no such scenario file: {scenarioPath}");
+    public static readonly CommandOption[] Options = { CommandOption.Trace, CommandOption.Set, CommandOption.Memory };
 
-        var parse = ScenarioParser.Parse(File.ReadAllText(scenarioPath));
+    public static int Run(CommandLine cli, string[] args)
+    {
+        if (args.Length < 2 || args[1].StartsWith("--"))
+            return cli.Usage("run needs a scenario file");
+        var scenarioPath = args[1];
+        var chosen = new ChosenOptions();
+        var problem = CommandOption.Parse(args, 2, Options, chosen);
+        if (problem != null)
+            return cli.Usage(problem);
+        var scenario = ScenarioFile.Read(scenarioPath, out problem);
+        if (scenario == null)
+            return cli.Fail(problem!);
+        if (chosen.TracePath != null && TraceFile.Problem(chosen.TracePath) is { } traceProblem)
+            return cli.Fail(traceProblem);
+
+        var parse = ScenarioParser.Parse(scenario);
         if (!parse.Succeeded)
-        {
-            Console.Error.WriteLine($"{scenarioPath}: {parse.Error}");
-            return 1;
-        }
+            return cli.Fail($"{scenarioPath}: {parse.Error}");
         // the command line wins over the scenario's own settings
         var config = ScenarioRunner.ConfigFor(parse.Steps);
-        foreach (var setting in settings)
+        foreach (var setting in chosen.Settings)
         {
             var error = config.SetAssignment(setting);
             if (error != null)
-                return Usage.Fail(error);
+                return cli.Usage(error);
         }
-        using var trace = tracePath == null ? Console.Out : new StringWriter();
+        using var trace = chosen.TracePath == null ? Console.Out : new StringWriter();
+        var progress = TerminalProgress.For(parse.Steps.Length, chosen.TracePath != null);
         IEventWriter writer = new JsonTraceWriter(new WriterSink(trace));
-        var refusal = ScenarioRunner.Run(parse.Steps, config, memory == null ? writer : memory.LeavingOut(writer), memory);
+        var memory = chosen.Memory ? new MemoryMeter() : null;
+        var refusal = ScenarioRunner.Run(parse.Steps, config, memory == null ? writer : memory.LeavingOut(writer), memory, progress);
+        progress?.Finish();
         if (refusal != null)
+            return cli.Fail($"{scenarioPath}: {refusal}");
+        if (chosen.TracePath != null)
         {
-            Console.Error.WriteLine($"{scenarioPath}: {refusal}");
-            return 1;
+            try
+            {
+                File.WriteAllText(chosen.TracePath, trace.ToString());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return cli.Fail($"cannot write the trace to {chosen.TracePath}: {e.Message}");
+            }
         }
-        if (tracePath != null)
-            File.WriteAllText(tracePath, trace.ToString());
         if (memory != null)
             Console.Error.WriteLine(memory.Json);
-        return 0;
+        return CommandLine.Ok;
     }
 }

@@ -1,6 +1,6 @@
 namespace ChargeController.PileSim;
 
-public static class Usage
+internal static class Usage
 {
     public const string Text = """
         usage:
@@ -9,12 +9,7 @@ public static class Usage
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr
           PileSim keys [--markdown]                list every config key with its default and range
+          PileSim --help | --version
+        exit code: 0 done, 1 failed (a bad scenario, a file that cannot be read or written), 2 bad usage
         """;
-
-    public static int Fail(string problem)
-    {
-        Console.Error.WriteLine($"PileSim: {problem}");
-        Console.Error.WriteLine(Text);
-        return 2;
-    }
 }

@@ -6,15 +6,21 @@ namespace ChargeController.Sim.Scenarios
     /// <summary>
     /// Reads scenario text: one event per line, "&lt;time&gt; &lt;verb&gt; [argument]", '#' starts a comment, times absolute
     /// from the start with a unit (ms, s, min, h) and never decreasing. A line that breaks a rule is an error naming its
-    /// line number, and then no step is returned at all: a scenario runs whole or not at all.
+    /// line number, and then no step is returned at all: a scenario runs whole or not at all. What a line echoes back is
+    /// cut short and shows control characters as '?'.
     /// </summary>
     public static class ScenarioParser
     {
+        /// <summary>The most of a line's input an error message repeats.</summary>
+        public const int EchoLength = 40;
+        private const int MaxFractionDigits = 7;
+
         public static ScenarioParse Parse(string text)
         {
             var steps = new ArrayList();
             var lines = text.Split('\n');
             long previousMs = 0;
+            var plugged = false;
             for (var i = 0; i < lines.Length; i++)
             {
                 var lineNumber = i + 1;
@@ -23,7 +29,7 @@ namespace ChargeController.Sim.Scenarios
                     continue;
                 long timeMs;
                 if (!TryParseTime(tokens[0], out timeMs))
-                    return ScenarioParse.Failed(lineNumber, "'" + tokens[0] + "' is not a time (like 0s, 1500ms, 2min, 1h)");
+                    return ScenarioParse.Failed(lineNumber, Quote(tokens[0]) + " is not a time (like 0s, 0.5s, 1500ms, 2min, 1h)");
                 if (timeMs < previousMs)
                     return ScenarioParse.Failed(lineNumber, "time " + tokens[0] + " goes back before the previous line");
                 previousMs = timeMs;
@@ -31,6 +37,10 @@ namespace ChargeController.Sim.Scenarios
                 var step = ParseVerb(tokens, 1, lineNumber, timeMs, out error);
                 if (step == null)
                     return ScenarioParse.Failed(lineNumber, error);
+                error = PlugRule.Refusal(step.Verb, plugged);
+                if (error != null)
+                    return ScenarioParse.Failed(lineNumber, "'" + Rest(tokens, 1) + "': " + error);
+                plugged = PlugRule.PluggedAfter(step.Verb, plugged);
                 steps.Add(step);
             }
             var result = new ScenarioStep[steps.Count];
@@ -65,7 +75,7 @@ namespace ChargeController.Sim.Scenarios
             }
             if (syntax == null)
             {
-                error = "unknown verb '" + Rest(tokens, from) + "'";
+                error = "unknown verb " + Quote(Rest(tokens, from));
                 return null;
             }
             var argumentAt = from + wordCount;
@@ -92,9 +102,10 @@ namespace ChargeController.Sim.Scenarios
                 return error == null ? new ScenarioStep(line, timeMs, syntax.Verb, 0, tokens[argumentAt]) : null;
             }
             int number;
-            if (syntax.Argument.Length == 0 || !TryParseQuantity(tokens[argumentAt], syntax.Unit, out number))
+            if (syntax.Argument.Length == 0 || !TryParseQuantity(tokens[argumentAt], syntax.Unit, out number) ||
+                !IsAllowed(syntax, number))
             {
-                error = "'" + syntax.Words + "' takes " + Expected(syntax) + ", not '" + tokens[argumentAt] + "'";
+                error = "'" + syntax.Words + "' takes " + Expected(syntax) + ", not " + Quote(tokens[argumentAt]);
                 return null;
             }
             error = null;
@@ -115,27 +126,79 @@ namespace ChargeController.Sim.Scenarios
                 return "no argument";
             if (syntax.Argument == VerbSyntax.TextArgument)
                 return syntax.Verb == ScenarioVerb.Set || syntax.Verb == ScenarioVerb.ConfigChange ? "one key=value" : "one word (an id tag)";
+            if (syntax.Allowed != null)
+                return (syntax.ArgumentOptional ? "an optional " : "") + AllowedText(syntax);
             return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + " (like 16" + syntax.Unit + ")";
         }
 
-        /// <summary>"1500ms", "2s", "3min", "1h" in milliseconds.</summary>
+        private static bool IsAllowed(VerbSyntax syntax, int number)
+        {
+            if (syntax.Allowed == null)
+                return true;
+            foreach (var allowed in syntax.Allowed)
+                if (allowed == number)
+                    return true;
+            return false;
+        }
+
+        /// <summary>"10A, 16A, 32A or 63A".</summary>
+        private static string AllowedText(VerbSyntax syntax)
+        {
+            var text = "";
+            for (var i = 0; i < syntax.Allowed.Length; i++)
+            {
+                if (i > 0)
+                    text += i == syntax.Allowed.Length - 1 ? " or " : ", ";
+                text += syntax.Allowed[i].ToString() + syntax.Unit;
+            }
+            return text;
+        }
+
+        /// <summary>Echoed input in quotes, cut at <see cref="EchoLength"/> characters, control characters shown as '?'.</summary>
+        private static string Quote(string text)
+        {
+            var cut = text.Length > EchoLength;
+            var chars = new char[cut ? EchoLength : text.Length];
+            for (var i = 0; i < chars.Length; i++)
+                chars[i] = text[i] < ' ' || text[i] == (char)127 ? '?' : text[i];
+            return "'" + new string(chars) + (cut ? "...'" : "'");
+        }
+
+        /// <summary>"1500ms", "2s", "0.5s", "1.25min", "1h" in milliseconds; a fraction must come to whole milliseconds.</summary>
         public static bool TryParseTime(string token, out long timeMs)
         {
             timeMs = 0;
-            int digits = LeadingNumberLength(token, false);
+            var digits = LeadingNumberLength(token, false);
             if (digits == 0)
                 return false;
-            int value;
-            if (!int.TryParse(token.Substring(0, digits), out value))
+            int whole;
+            if (!int.TryParse(token.Substring(0, digits), out whole))
                 return false;
-            switch (token.Substring(digits))
+            var fractionDigits = 0;
+            if (digits < token.Length && token[digits] == '.')
+                fractionDigits = LeadingNumberLength(token.Substring(digits + 1), false);
+            if (fractionDigits > MaxFractionDigits)
+                return false;
+            long unitMs;
+            switch (token.Substring(fractionDigits == 0 ? digits : digits + 1 + fractionDigits))
             {
-                case "ms": timeMs = value; return true;
-                case "s": timeMs = value * 1000L; return true;
-                case "min": timeMs = value * 60000L; return true;
-                case "h": timeMs = value * 3600000L; return true;
+                case "ms": unitMs = 1; break;
+                case "s": unitMs = 1000; break;
+                case "min": unitMs = 60000; break;
+                case "h": unitMs = 3600000; break;
                 default: return false;
             }
+            long scale = 1;
+            long fraction = 0;
+            for (var i = 0; i < fractionDigits; i++)
+            {
+                scale *= 10;
+                fraction = fraction * 10 + (token[digits + 1 + i] - '0');
+            }
+            if (fraction * unitMs % scale != 0)
+                return false;
+            timeMs = whole * unitMs + fraction * unitMs / scale;
+            return true;
         }
 
         /// <summary>"16A" with unit "A" is 16; "-20C" with unit "C" is -20.</summary>

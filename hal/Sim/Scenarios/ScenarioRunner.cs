@@ -24,8 +24,10 @@ namespace ChargeController.Sim.Scenarios
 
         /// <summary>Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs.</summary>
         /// <param name="probe">told what the run is doing, to measure its memory; null when nobody measures</param>
+        /// <param name="progress">told after each step, or null</param>
         /// <returns>null when it ran, else "line N: why"</returns>
-        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer, IMemoryProbe probe = null)
+        public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer, IMemoryProbe probe = null,
+            IRunProgress progress = null)
         {
             probe = probe ?? NoMemoryProbe.Instance;
             probe.Begin(RunPart.Startup);
@@ -39,8 +41,9 @@ namespace ChargeController.Sim.Scenarios
             pile.Start();
             probe.End(RunPart.Startup);
             var endMs = steps.Length == 0 ? TailMs : steps[steps.Length - 1].TimeMs + TailMs;
-            foreach (var step in steps)
+            for (var i = 0; i < steps.Length; i++)
             {
+                var step = steps[i];
                 if (step.Verb == ScenarioVerb.End)
                 {
                     endMs = step.TimeMs;
@@ -48,6 +51,8 @@ namespace ChargeController.Sim.Scenarios
                 }
                 pile.AdvanceTo(step.TimeMs - 1);
                 pile.Apply(step);
+                if (progress != null)
+                    progress.StepDone(i + 1, steps.Length);
             }
             pile.AdvanceTo(endMs);
             return null;

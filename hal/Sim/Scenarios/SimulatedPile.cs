@@ -118,7 +118,7 @@ namespace ChargeController.Sim.Scenarios
         /// <returns>null when done, else why the step cannot apply to this pile (nothing changed then)</returns>
         public string Apply(ScenarioStep step)
         {
-            var refusal = Refusal(step);
+            var refusal = Refusal(step) ?? PlugRule.Refusal(step.Verb, Board.Vehicle.Plugged);
             if (refusal != null)
                 return refusal;
             Board.Clock.AdvanceTo(step.TimeMs);

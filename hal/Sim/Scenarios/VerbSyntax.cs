@@ -8,8 +8,10 @@ namespace ChargeController.Sim.Scenarios
     {
         public const string TextArgument = "<text>";
 
-        private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning, string suffix = null)
+        private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning, string suffix = null,
+            int[] allowed = null)
         {
+            Allowed = allowed;
             Suffix = suffix;
             Verb = verb;
             Words = words;
@@ -26,6 +28,8 @@ namespace ChargeController.Sim.Scenarios
         public string Meaning { get; }
         /// <summary>An optional last word after the argument (`3p` of `ev draw 16A 3p`), or null.</summary>
         public string Suffix { get; }
+        /// <summary>The only values the numeric argument may take (the cable ratings of `plug`), or null for any.</summary>
+        public int[] Allowed { get; }
 
         public bool ArgumentOptional => Argument.Length > 0 && Argument[0] == '?';
         public string Unit => ArgumentOptional ? Argument.Substring(1) : Argument;
@@ -33,7 +37,8 @@ namespace ChargeController.Sim.Scenarios
         public static readonly VerbSyntax[] All =
         {
             new VerbSyntax(ScenarioVerb.Set, "set", TextArgument, 0, "at 0s only: a config key for this run, as key=value (PileSim keys lists them)"),
-            new VerbSyntax(ScenarioVerb.Plug, "plug", "?A", 32, "insert a cable of that rating (10, 16, 32 or 63 A; default 32A) with a vehicle on it, S2 open"),
+            new VerbSyntax(ScenarioVerb.Plug, "plug", "?A", 32, "insert a cable of that rating (10, 16, 32 or 63 A; default 32A) with a vehicle on it, S2 open",
+                allowed: new[] { 10, 16, 32, 63 }),
             new VerbSyntax(ScenarioVerb.Unplug, "unplug", "", 0, "pull the plug"),
             new VerbSyntax(ScenarioVerb.EvReady, "ev ready", "", 0, "the vehicle wants to charge: closes S2 when it sees PWM"),
             new VerbSyntax(ScenarioVerb.EvPause, "ev pause", "", 0, "the vehicle stops drawing and opens S2"),

@@ -18,8 +18,11 @@ namespace ChargeController.Sim.Trace
         {
             Line.Clear();
             Render(e);
-            _sink.WriteLine(Line.ToString());
+            Send();
         }
+
+        /// <summary>Hands the line built so far to the sink.</summary>
+        protected void Send() => _sink.WriteLine(Line.ToString());
 
         protected abstract void Render(PileEvent e);
     }

@@ -8,22 +8,52 @@ using ChargeController.Hal;
 
 namespace ChargeController.Sim.Trace
 {
-    /// <summary>The same events for a person at a terminal: "   12.340 s  status     Charging".</summary>
+    /// <summary>
+    /// The same events for a person at a terminal: "   12.340 s  status     Charging". Pilot levels and states say what
+    /// they mean; a session that a fault ended names the fault (the writer remembers which faults are raised).
+    /// </summary>
     public sealed class ReadableTraceWriter : LineEventWriter
     {
+        private static readonly string[] StateMeanings =
+        {
+            "unknown", "no vehicle", "vehicle connected", "vehicle asks to charge", "vehicle asks to charge with ventilation",
+            "pilot shorted to PE", "fault", "outside every window",
+        };
+
+        private int _raisedFaults;
+        private int _lastRaised = -1;
+
         public ReadableTraceWriter(ITraceSink sink) : base(sink)
         {
         }
 
-        protected override void Render(PileEvent e)
+        /// <summary>What the simulation did that the firmware cannot report (the power failing), in the same layout.</summary>
+        public void Note(long timeMs, string subject, string text)
         {
-            var seconds = e.TimeMs / 1000;
+            Line.Clear();
+            AppendTime(timeMs);
+            Line.Append(subject);
+            for (var pad = subject.Length; pad < 11; pad++)
+                Line.Append(' ');
+            Line.Append(text);
+            Send();
+        }
+
+        private void AppendTime(long timeMs)
+        {
+            var seconds = timeMs / 1000;
             for (var width = 100000; width > 1 && seconds < width; width /= 10)
                 Line.Append(' ');
-            Line.AppendFixed(e.TimeMs, 3).Append(" s  ");
+            Line.AppendFixed(timeMs, 3).Append(" s  ");
+        }
+
+        protected override void Render(PileEvent e)
+        {
+            AppendTime(e.TimeMs);
             switch (e.Kind)
             {
                 case EventKind.Boot:
+                    _raisedFaults = 0; // what a new boot finds wrong it raises anew
                     Line.Append("boot       ").Append(Names.Of((BootReason)e.Code)).Append(", boot number ").Append(e.Value);
                     break;
                 case EventKind.Watchdog:
@@ -33,12 +63,16 @@ namespace ChargeController.Sim.Trace
                     Line.Append("config     ").Append(e.Text);
                     break;
                 case EventKind.Cp:
-                    Line.Append("pilot read state ").Append(Names.Of((PilotState)e.Code));
+                    Line.Append("pilot read state ").Append(Names.Of((PilotState)e.Code)).Append(" (")
+                        .Append(StateMeanings[e.Code]).Append(')');
                     break;
                 case EventKind.Pilot:
-                    Line.Append("pilot      ").Append(Names.Of((PilotMode)e.Code));
                     if ((PilotMode)e.Code == PilotMode.Pwm)
-                        Line.Append(' ').AppendFixed(e.Value, 1).Append(" % duty, ").AppendFixed(e.Value2 / 100, 1).Append(" A advertised");
+                        Line.Append("pilot      pwm ").AppendFixed(e.Value, 1).Append(" % duty, ").AppendFixed(e.Value2 / 100, 1).Append(" A advertised");
+                    else if ((PilotMode)e.Code == PilotMode.StateF)
+                        Line.Append("pilot      -12 V (state F: fault)");
+                    else
+                        Line.Append("pilot      +12 V (no PWM: no charging offered)");
                     break;
                 case EventKind.Contactor:
                     Line.Append("contactor  ").Append(e.Flag ? "closed" : "open");
@@ -49,6 +83,7 @@ namespace ChargeController.Sim.Trace
                         Line.Append(" (").Append(Names.Of((ErrorCode)e.Value)).Append(')');
                     break;
                 case EventKind.Fault:
+                    RememberFault(e.Code, e.Flag);
                     Line.Append("fault      ").Append(Names.Of(FaultPolicies.CodeOf((Fault)e.Code))).Append(' ')
                         .Append(FaultPolicies.DetailOf((Fault)e.Code)).Append(e.Flag ? " raised" : " cleared");
                     if (e.Flag2)
@@ -63,6 +98,8 @@ namespace ChargeController.Sim.Trace
                         Line.Append(" for ").Append(e.Text2);
                     if (e.Code == EventRing.SessionEnd)
                         Line.Append(": ").Append(Names.Of((StopReason)e.Value));
+                    if (e.Code == EventRing.SessionEnd && (StopReason)e.Value == StopReason.Other && _raisedFaults != 0)
+                        Line.Append(" (fault ").Append(FaultPolicies.DetailOf((Fault)_lastRaised)).Append(')');
                     if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
                         Line.Append(", ").AppendFixed(e.Long2 - e.Long1, 3).Append(" kWh");
                     if ((e.Value2 & EventRing.SessionOffline) != 0)
@@ -81,6 +118,23 @@ namespace ChargeController.Sim.Trace
                         Line.Append(e.Text2);
                     break;
             }
+        }
+
+        /// <summary>Keeps which faults are raised, and the latest of them, to name the one that ends a session.</summary>
+        private void RememberFault(int fault, bool raised)
+        {
+            if (raised)
+            {
+                _raisedFaults |= 1 << fault;
+                _lastRaised = fault;
+                return;
+            }
+            _raisedFaults &= ~(1 << fault);
+            if (fault != _lastRaised || _raisedFaults == 0)
+                return;
+            _lastRaised = 0;
+            while ((_raisedFaults & (1 << _lastRaised)) == 0)
+                _lastRaised++;
         }
     }
 }

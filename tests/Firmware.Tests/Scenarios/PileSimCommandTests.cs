@@ -1,10 +1,14 @@
-using ChargeController.PileSim;
+using System.Diagnostics;
+using System.Text;
+using ChargeController.TestSupport;
 using Xunit;
 
 namespace ChargeController.Tests.Scenarios;
 
-/// <summary>`PileSim run`: trace file, --set overrides, and a bad scenario that runs nothing and exits non-zero.</summary>
-[Collection("Console")]
+/// <summary>
+/// `PileSim run` as a user runs it, a separate process: trace file, --set overrides, and every mistake (a bad scenario,
+/// a path that is no file, a binary file) refused in one line on stderr with exit 1 (2 for bad usage), never a stack trace.
+/// </summary>
 public class PileSimCommandTests
 {
     private static string Temp(string name, string text)
@@ -14,12 +18,26 @@ public class PileSimCommandTests
         return path;
     }
 
+    private static ToolRun PileSim(params string[] arguments) => ToolRun.Of("PileSim", null, arguments);
+
+    /// <summary>A failure: nothing on stdout, one readable line on stderr.</summary>
+    private static string OneLineError(ToolRun run, int exitCode)
+    {
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Equal("", run.Output);
+        var line = Assert.Single(run.Errors.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("PileSim: ", line);
+        Assert.All(line, c => Assert.InRange(c, ' ', '~'));
+        return line;
+    }
+
     [Fact]
     public void RunWritesTheTraceFile()
     {
         var scenario = Temp("s.scn", "0s plug 16A\n1s ev ready\n5s end\n");
         var trace = scenario + ".jsonl";
-        Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", trace }));
+        var run = PileSim("run", scenario, "--trace", trace);
+        Assert.Equal(0, run.ExitCode);
         var lines = File.ReadAllLines(trace);
         Assert.Equal("{\"t\":0,\"ev\":\"boot\",\"reason\":\"PowerOn\",\"number\":1}", lines[0]);
         Assert.Contains(lines, l => l.Contains("\"duty\":266,\"amps\":16"));
@@ -29,9 +47,9 @@ public class PileSimCommandTests
     public void SetOverridesTheDefaultsAndTheScenario()
     {
         var scenario = Temp("s.scn", "0s set pile.ratedCurrentA=20\n0s plug 32A\n5s end\n");
-        var trace = scenario + ".jsonl";
-        Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", trace, "--set", "pile.ratedCurrentA=10" }));
-        Assert.Contains(File.ReadAllLines(trace), l => l.Contains("\"amps\":10"));
+        var run = PileSim("run", scenario, "--set", "pile.ratedCurrentA=10");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"amps\":10", run.Output);
     }
 
     [Fact]
@@ -39,24 +57,19 @@ public class PileSimCommandTests
     {
         var scenario = Temp("bad.scn", "0s plug\n1s ev fly\n");
         var trace = scenario + ".jsonl";
-        var errors = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            Assert.Equal(1, ScenarioCommand.Run(new[] { "run", scenario, "--trace", trace }));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        var line = OneLineError(PileSim("run", scenario, "--trace", trace), 1);
         Assert.False(File.Exists(trace));
-        Assert.Contains("line 2: unknown verb 'ev fly'", errors.ToString());
+        Assert.EndsWith("line 2: unknown verb 'ev fly'", line);
     }
 
     [Fact]
+    public void ACableRatingNoPlugCodesIsRefusedWithTheAllowedValues() =>
+        Assert.EndsWith("line 1: 'plug' takes an optional 10A, 16A, 32A or 63A, not '99A'",
+            OneLineError(PileSim("run", Temp("s.scn", "0s plug 99A\n")), 1));
+
+    [Fact]
     public void ABadSettingIsRefused() =>
-        Assert.Equal(2, ScenarioCommand.Run(new[] { "run", Temp("s.scn", "0s plug\n"), "--set", "auth.mode=maybe" }));
+        Assert.Equal(2, PileSim("run", Temp("s.scn", "0s plug\n"), "--set", "auth.mode=maybe").ExitCode);
 
     [Fact]
     public void MemoryPrintsOneJsonLineToStandardErrorAndLeavesTheTraceAlone()
@@ -64,24 +77,107 @@ public class PileSimCommandTests
         var scenario = Temp("s.scn", "0s plug 16A\n1s ev ready\n5s power cut\n6s power restore\n8s end\n");
         var plain = scenario + ".jsonl";
         var measured = scenario + ".measured.jsonl";
-        Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", plain }));
-        var errors = new StringWriter();
-        var previous = Console.Error;
-        Console.SetError(errors);
-        try
-        {
-            Assert.Equal(0, ScenarioCommand.Run(new[] { "run", scenario, "--trace", measured, "--memory" }));
-        }
-        finally
-        {
-            Console.SetError(previous);
-        }
+        Assert.Equal(0, PileSim("run", scenario, "--trace", plain).ExitCode);
+        var run = PileSim("run", scenario, "--trace", measured, "--memory");
+        Assert.Equal(0, run.ExitCode);
         Assert.Equal(File.ReadAllLines(plain), File.ReadAllLines(measured));
-        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches("^\\{\"startupBytes\":[0-9]+,\"maxBootBytes\":[0-9]+,\"maxTickBytes\":[0-9]+\\}$", line.TrimEnd('\r'));
         using var json = System.Text.Json.JsonDocument.Parse(line);
         Assert.InRange(json.RootElement.GetProperty("startupBytes").GetInt64(), 1, 48 * 1024);
         Assert.InRange(json.RootElement.GetProperty("maxBootBytes").GetInt64(), 1, 48 * 1024);
         Assert.True(json.RootElement.GetProperty("maxTickBytes").GetInt64() > 0, "the tick that opens a session allocates its id");
+    }
+
+    [Fact]
+    public void ATraceIntoAFolderThatDoesNotExistFailsBeforeRunning()
+    {
+        var line = OneLineError(PileSim("run", Temp("s.scn", "0s plug\n"), "--trace", "/nonexistent/dir/x.jsonl"), 1);
+        Assert.Equal("PileSim: --trace /nonexistent/dir/x.jsonl: the folder /nonexistent/dir does not exist; create it or name a file in an existing folder", line);
+    }
+
+    [Fact]
+    public void ATraceThatIsAFolderFails()
+    {
+        var folder = Directory.CreateTempSubdirectory("pilesim-").FullName;
+        Assert.Contains("is a directory: name a file", OneLineError(PileSim("run", Temp("s.scn", "0s plug\n"), "--trace", folder), 1));
+    }
+
+    [Fact]
+    public void AFolderAsScenarioIsNamedAsAFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("pilesim-").FullName;
+        Assert.Equal($"PileSim: {folder} is a directory: name a scenario file in it (tests/scenarios/*.scn are examples)",
+            OneLineError(PileSim("run", folder), 1));
+    }
+
+    [Fact]
+    public void AMissingScenarioFails() =>
+        Assert.Equal("PileSim: no such scenario file: /nonexistent.scn", OneLineError(PileSim("run", "/nonexistent.scn"), 1));
+
+    [Fact]
+    public void ABinaryFileIsNotEchoed()
+    {
+        var binary = Temp("x.scn", "");
+        File.WriteAllBytes(binary, new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, 0x1b, (byte)'[', (byte)'2', (byte)'J' });
+        Assert.Equal($"PileSim: {binary} is not a scenario: it is not text (a scenario has one '<time> <verb>' a line; see docs/scenarios.md)",
+            OneLineError(PileSim("run", binary), 1));
+        Assert.Contains("is not a scenario", OneLineError(PileSim("run", "/bin/ls"), 1));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("run", "--trace")]
+    [InlineData("run", "s.scn", "--trace")]
+    [InlineData("run", "s.scn", "--fast")]
+    [InlineData("keys", "--html")]
+    [InlineData("fly")]
+    [InlineData("--set")]
+    [InlineData("--set", "pile.phases=2")]
+    public void BadUsageExitsTwoWithTheUsage(params string[] arguments)
+    {
+        var run = PileSim(arguments);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("PileSim: ", run.Errors);
+        Assert.Contains("usage:", run.Errors);
+        Assert.DoesNotContain("   at ", run.Errors);
+    }
+
+    [Fact]
+    public void HelpAndVersionGoToStandardOutput() =>
+        ToolConventions.HelpAndVersionGoToStandardOutput("PileSim", "PileSim", "PileSim run <scenario> [--trace <file>] [--set key=value ...]");
+
+    private static string LongScenario() =>
+        Temp("long.scn", string.Concat(Enumerable.Range(0, 10_000).Select(i => $"{i * 10}ms limit {6 + i % 10}A\n")));
+
+    [Fact]
+    public async Task ALongRunShowsProgressOnATerminal()
+    {
+        using var terminal = new PseudoTerminal();
+        var scenario = LongScenario();
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec dotnet \"$1\" run \"$2\" 2>{terminal.DevicePath}");
+        start.ArgumentList.Add("sh");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PileSim.dll"));
+        start.ArgumentList.Add(scenario);
+        using var process = Process.Start(start)!;
+        var trace = process.StandardOutput.ReadToEndAsync();
+        var output = await trace;
+        Assert.True(process.WaitForExit(120_000), "PileSim did not finish");
+        Assert.Equal(0, process.ExitCode);
+        var shown = new StringBuilder();
+        for (int b; (b = terminal.ReadByte(200)) >= 0;)
+            shown.Append((char)b);
+        Assert.Contains("PileSim: step 10000 of 10000 (100 %)", shown.ToString());
+        Assert.StartsWith("{\"t\":0,\"ev\":\"boot\"", output);
+    }
+
+    [Fact]
+    public void NoProgressIntoARedirectedStream()
+    {
+        var run = PileSim("run", LongScenario());
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Errors);
     }
 }

@@ -34,12 +34,18 @@ public sealed class PileHarness
     /// <summary>Runs to <paramref name="timeMs"/> and then does <paramref name="command"/> (a scenario verb, no time).</summary>
     public PileHarness At(long timeMs, string command)
     {
-        RunTo(timeMs - 1);
-        var step = ScenarioParser.ParseCommand(command, timeMs, out var error) ?? throw new ArgumentException(error);
-        var refusal = Sim.Apply(step);
+        var refusal = TryAt(timeMs, command);
         if (refusal != null)
             throw new ArgumentException(refusal);
         return this;
+    }
+
+    /// <returns>null when the command applied, else why the pile refused it (a vehicle verb with nothing plugged in)</returns>
+    public string? TryAt(long timeMs, string command)
+    {
+        RunTo(timeMs - 1);
+        var step = ScenarioParser.ParseCommand(command, timeMs, out var error) ?? throw new ArgumentException(error);
+        return Sim.Apply(step);
     }
 
     public PileHarness RunTo(long timeMs)

@@ -7,7 +7,7 @@ using Xunit;
 namespace ChargeController.Tests.Timing;
 
 /// <summary>
-/// The timing rows of GB/T 18487.1-2023 Table A.7 and IEC practice (shared/reference/standards.md), each measured on
+/// The timing rows of GB/T 18487.1-2023 Table A.7 and IEC practice (the rows docs/pile.md lists), each measured on
 /// virtual time from the simulated hardware's ground truth to the pile's reaction.
 /// </summary>
 public class TimingTests

@@ -1,0 +1,57 @@
+using ChargeController.TestSupport;
+using Xunit;
+
+namespace ChargeController.Tests.Scenarios;
+
+/// <summary>The interactive PileSim as a person types into it: what it echoes, refuses and prints.</summary>
+public class InteractivePileSimTests
+{
+    private static ToolRun Type(string input, params string[] arguments) => ToolRun.Of("PileSim", input, arguments);
+
+    [Fact]
+    public void ControlCharactersAndEscapeSequencesAreNotPartOfTheVerb()
+    {
+        var run = Type("\fev ready\n\u001b[A\u001b[2Jplug 99A\n" + new string('x', 100_000) + "\n");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("  ? no vehicle is plugged in: 'plug' first (it brings a fresh vehicle)\n", run.Output);
+        Assert.Contains("  ? 'plug' takes an optional 10A, 16A, 32A or 63A, not '99A' (type 'help')\n", run.Output);
+        Assert.Contains("  ? unknown verb '" + new string('x', 40) + "...' (type 'help')\n", run.Output);
+        Assert.DoesNotContain('\u001b', run.Output);
+        Assert.DoesNotContain('\f', run.Output);
+    }
+
+    [Fact]
+    public void AVerbThatCannotTakeEffectIsRefused()
+    {
+        var run = Type("plug 16A\nplug 32A\nunplug\nunplug\nev draw 10A\n");
+        Assert.Contains("  ? a vehicle is already plugged in: 'unplug' first\n", run.Output);
+        Assert.Contains("  ? nothing is plugged in\n", run.Output);
+        Assert.Contains("  ? no vehicle is plugged in: 'plug' first", run.Output);
+    }
+
+    [Fact]
+    public void HelpShowsHowToChangeAConfigKey()
+    {
+        var run = Type("help\n");
+        Assert.Contains("  config key=value ", run.Output);
+        Assert.Contains("  authorize <idTag> ", run.Output);
+    }
+
+    [Fact]
+    public void TheBannerSaysHowManyPhases()
+    {
+        Assert.StartsWith("ChargeController simulated pile: 32 A, three phase, free authorisation.", Type("", "--set", "pile.phases=3").Output);
+        Assert.StartsWith("ChargeController simulated pile: 32 A, single phase, free authorisation.", Type("").Output);
+    }
+
+    [Fact]
+    public void APowerCutIsShown()
+    {
+        var run = Type("power cut\n");
+        Assert.Matches(@"\n +\d+\.\d{3} s  power      cut: the outputs drop, the firmware stops \('power restore' boots it\)\n", run.Output);
+    }
+
+    [Fact]
+    public void ThePilotSaysWhatItMeans() =>
+        Assert.Contains(" s  pilot      +12 V (no PWM: no charging offered)\n", Type("").Output);
+}
