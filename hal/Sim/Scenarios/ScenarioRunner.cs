@@ -21,7 +21,10 @@ namespace ChargeController.Sim.Scenarios
             return config;
         }
 
-        /// <summary>Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs.</summary>
+        /// <summary>
+        /// Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs. A step that cannot take
+        /// effect when its time comes (damaging a configuration never stored) ends the run there.
+        /// </summary>
         /// <returns>null when it ran, else "line N: why"</returns>
         public static string Run(ScenarioStep[] steps, PileConfig config, IEventWriter writer)
         {
@@ -42,7 +45,9 @@ namespace ChargeController.Sim.Scenarios
                     break;
                 }
                 pile.AdvanceTo(step.TimeMs - 1);
-                pile.Apply(step);
+                var refusal = pile.Apply(step);
+                if (refusal != null)
+                    return "line " + step.Line.ToString() + ": " + refusal;
             }
             pile.AdvanceTo(endMs);
             return null;
