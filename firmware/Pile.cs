@@ -153,7 +153,8 @@ namespace ChargeController.Firmware
 
         /// <summary>
         /// Announces the boot, drives every output to its safe state, and settles what the last run left: sessions open
-        /// when power went are closed (reason PowerLoss, their last checkpointed reading), latched faults stay latched.
+        /// when power went end (reason PowerLoss or Reboot) with the first plausible reading after boot, latched faults stay
+        /// latched.
         /// </summary>
         public void Start(BootContext boot)
         {

@@ -63,7 +63,9 @@ namespace ChargeController.Sim.Trace
                         Line.Append(" for ").Append(e.Text2);
                     if (e.Code == EventRing.SessionEnd)
                         Line.Append(": ").Append(Names.Of((StopReason)e.Value));
-                    if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
+                    if (e.Code == EventRing.SessionEnd && (e.Value2 & EventRing.SessionLastReadingOnly) != 0)
+                        Line.Append(", energy unknown (last reading ").AppendFixed(e.Long2, 3).Append(" kWh)");
+                    else if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
                         Line.Append(", ").AppendFixed(e.Long2 - e.Long1, 3).Append(" kWh");
                     if ((e.Value2 & EventRing.SessionOffline) != 0)
                         Line.Append(" (offline)");
