@@ -60,6 +60,7 @@ namespace ChargeController.Firmware
         private readonly OfflinePolicy _offlinePolicy;
         private readonly SessionLedger _ledger;
         private bool _safeMode;
+        private bool _configDamaged;
 
         private long _nowMs;
 
@@ -152,7 +153,8 @@ namespace ChargeController.Firmware
 
         /// <summary>
         /// Announces the boot, drives every output to its safe state, and settles what the last run left: sessions open
-        /// when power went are closed (reason PowerLoss, their last checkpointed reading), latched faults stay latched.
+        /// when power went end (reason PowerLoss or Reboot) with the first plausible reading after boot, latched faults stay
+        /// latched.
         /// </summary>
         public void Start(BootContext boot)
         {
@@ -166,9 +168,17 @@ namespace ChargeController.Firmware
             foreach (var warning in boot.ConfigWarnings)
                 _events.ConfigWarning(_nowMs, warning);
             _sessions.Recover(boot, _nowMs);
+            _configDamaged = boot.ConfigDamaged;
             foreach (var fault in boot.FaultStates)
-                _faults.Restore((Fault)fault.Code, fault.Active && fault.Latched, fault.Number, _nowMs);
-            _status = _safeMode ? ConnectorStatus.Unavailable : ConnectorStatus.Available;
+            {
+                if ((Fault)fault.Code != Fault.ConfigDamaged)
+                    _faults.Restore((Fault)fault.Code, fault.Active && fault.Latched, fault.Number, _nowMs);
+                else if (fault.Active && !_configDamaged)
+                    _events.Fault(_nowMs, Fault.ConfigDamaged, false, false, 0); // this boot's configuration loaded: cleared
+            }
+            if (_configDamaged)
+                _faults.Report(Fault.ConfigDamaged, true, _nowMs); // latches at once; its condition holds all this run
+            _status = _safeMode || _configDamaged ? ConnectorStatus.Unavailable : ConnectorStatus.Available;
             _error = _faults.CurrentErrorCode();
             _events.Status(_nowMs, _status, _error);
             _hw.Indicator.Show(IndicatorOf(_status));
@@ -250,6 +260,8 @@ namespace ChargeController.Firmware
                 return "id tag must be 1 to 20 characters";
             if (_safeMode)
                 return "safe mode after repeated unexpected reboots";
+            if (_configDamaged)
+                return "configuration damaged: a technician or the platform must write it";
             if (!_available)
                 return "connector unavailable";
             if (_faults.Any(FaultAction.Trip))
@@ -437,7 +449,7 @@ namespace ChargeController.Firmware
 
             var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
-            var unavailable = _safeMode || (!_available && !(sessionRunning && !faultEndsSession));
+            var unavailable = _safeMode || _configDamaged || (!_available && !(sessionRunning && !faultEndsSession));
             var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);
             var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;

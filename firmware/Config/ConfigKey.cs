@@ -30,6 +30,11 @@ namespace ChargeController.Firmware.Config
         public string Meaning { get; }
         /// <summary>Named values, or null for a number.</summary>
         public string[] Choices { get; }
+        /// <summary>
+        /// Installation-critical: its default could exceed what the installation allows, weaken its protection, misread
+        /// its meter or give charging away. A bad stored value of such a key keeps the pile unavailable, never at the default.
+        /// </summary>
+        public bool Critical { get; internal set; }
         /// <summary>Position in <see cref="ConfigKeys.All"/>.</summary>
         public int Index { get; internal set; }
 

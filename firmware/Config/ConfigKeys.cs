@@ -110,10 +110,20 @@ namespace ChargeController.Firmware.Config
             StallLimitMs, CrashLoopBoots, CrashLoopWindowS,
         }, CustomRegister, CustomType, CustomShift);
 
+        /// <summary>The installation-critical keys (<see cref="ConfigKey.Critical"/>): limits, protection, the meter, who pays.</summary>
+        private static readonly ConfigKey[] InstallationCritical = Join(new[]
+        {
+            RatedCurrentA, Phases, OverVoltageV, UnderVoltageV, AuthMode, FallbackCurrentA,
+            HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
+            MeterProfile, MeterAddress, MeterBaud, MeterParity, CustomFunction, CustomWordOrder,
+        }, CustomRegister, CustomType, CustomShift);
+
         static ConfigKeys()
         {
             for (var i = 0; i < All.Length; i++)
                 All[i].Index = i;
+            foreach (var key in InstallationCritical)
+                key.Critical = true;
         }
 
         public static ConfigKey Find(string name)

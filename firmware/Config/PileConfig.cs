@@ -48,6 +48,14 @@ namespace ChargeController.Firmware.Config
                 _values[i] = other._values[i];
         }
 
+        /// <summary>Every key that is not installation-critical back to its default.</summary>
+        public void ResetOrdinaryKeys()
+        {
+            for (var i = 0; i < _values.Length; i++)
+                if (!ConfigKeys.All[i].Critical)
+                    _values[i] = ConfigKeys.All[i].Default;
+        }
+
         /// <summary>Keys that are valid alone but not together, or null when the whole configuration holds together.</summary>
         public string Inconsistency()
         {

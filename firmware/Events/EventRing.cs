@@ -26,9 +26,13 @@ namespace ChargeController.Firmware.Events
         public const int SessionStart = 0;
         public const int SessionEnd = 1;
         public const int SessionCheckpoint = 2;
-        /// <summary>Session flags (Value2 of a session event): authorised offline; the meter did not see all of it.</summary>
+        /// <summary>
+        /// Session flags (Value2 of a session event): authorised offline; the meter did not see all of it; the end has no
+        /// stop reading and Long2 holds the last plausible reading the session reached instead (trace field lastWh).
+        /// </summary>
         public const int SessionOffline = 1;
         public const int SessionUnmetered = 2;
+        public const int SessionLastReadingOnly = 4;
 
         private readonly PileEvent[] _events;
         private readonly int _reserve;

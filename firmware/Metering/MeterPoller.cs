@@ -61,6 +61,15 @@ namespace ChargeController.Firmware.Metering
 
         public MeterHealth Health => _health;
 
+        /// <summary>When the last poll started, whatever its outcome (monotonic ms).</summary>
+        public long LastPollMs => _lastPollMs;
+
+        /// <summary>
+        /// The last poll got an answer that was refused (not a number, out of range, a total that fell or jumped): unlike a
+        /// silent meter, one that answers nonsense is not expected to read right by waiting.
+        /// </summary>
+        public bool AnsweredImplausibly => _health >= MeterHealth.NonFinite && _health <= MeterHealth.EnergyTooFast;
+
         /// <summary>Slave exception code of the last failed poll, when <see cref="Health"/> is SlaveException.</summary>
         public byte ExceptionCode { get; private set; }
 

@@ -27,5 +27,7 @@ namespace ChargeController.Firmware.Safety
         PilotOpen,
         PilotDiodeMissing,
         PilotInvalid,
+        /// <summary>No intact stored configuration, or a bad installation-critical value: unavailable until one is written.</summary>
+        ConfigDamaged,
     }
 }

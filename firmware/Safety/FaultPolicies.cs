@@ -15,12 +15,14 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
+            ErrorCode.InternalError,
         };
 
         private static readonly string[] Details =
         {
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
+            "config-damaged",
         };
 
         public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
@@ -63,6 +65,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.PilotOpen, FaultAction.Trip, true, pilot),
                 Policy(Fault.PilotDiodeMissing, FaultAction.Trip, true, pilot),
                 Policy(Fault.PilotInvalid, FaultAction.Trip, true, pilot),
+                // the pile is made unavailable by the core; the fault latches at once and only a configuration that loads clears it
+                Policy(Fault.ConfigDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
             };
         }
 

@@ -13,6 +13,7 @@ namespace ChargeController.Firmware.Sessions
         {
             StartWh = startWh;
             StopWh = Events.PileEvent.NoReading;
+            LastWh = startWh;
             Unmetered = startWh == Events.PileEvent.NoReading;
             Id = id;
             IdTag = idTag;
@@ -41,12 +42,24 @@ namespace ChargeController.Firmware.Sessions
         /// kept counting while it was silent.
         /// </summary>
         public bool Unmetered { get; private set; }
+        /// <summary>
+        /// The last plausible reading the session is known to have reached (its start reading, a later reading while it
+        /// charged, or at boot its last checkpoint), or NoReading: what its end carries when there is no stop reading.
+        /// </summary>
+        public long LastWh { get; private set; }
         public bool HasEnergy => StartWh != Events.PileEvent.NoReading && StopWh != Events.PileEvent.NoReading;
         public long EnergyWh => HasEnergy ? StopWh - StartWh : 0;
 
         public void MarkUnmetered() => Unmetered = true;
 
         public void SetStopReading(long stopWh) => StopWh = stopWh;
+
+        /// <summary>A plausible reading taken while the session ran (a total below the one already reached is ignored).</summary>
+        public void Reached(long wh)
+        {
+            if (wh > LastWh)
+                LastWh = wh;
+        }
 
         public void End(StopReason reason, long stopMs, long stopUnixS)
         {

@@ -9,7 +9,9 @@ namespace ChargeController.Firmware.Sessions
     /// <summary>
     /// The life of sessions, from the control thread's side: opening one (and waiting until the journal holds its
     /// record), checkpointing it while it charges, ending it, and sending its end once the meter has been read after the
-    /// contactor opened. Also closes, at boot, the sessions the last run left open. Ids are `&lt;boot&gt;-&lt;n&gt;`.
+    /// contactor opened. Also closes, at boot, the sessions the last run left open, with the first plausible reading after
+    /// boot: the contactor has been open since the run ended, so every Wh counted since their last checkpoint is theirs.
+    /// Ids are `&lt;boot&gt;-&lt;n&gt;`.
     /// </summary>
     public sealed class SessionKeeper
     {
@@ -28,6 +30,9 @@ namespace ChargeController.Firmware.Sessions
         private int _count;
         private Session _closing;
         private long _closingSinceMs;
+        private Session[] _recovered = new Session[0];
+        private int _recovering;
+        private long _bootMs;
         private long _lastCheckpointMs;
         private long _lastCheckpointWh;
 
@@ -47,23 +52,32 @@ namespace ChargeController.Firmware.Sessions
 
         public bool Running => Current != null && !Current.Ended;
 
-        /// <summary>Ended, but its end still waits for the stop reading.</summary>
-        public bool Closing => _closing != null;
+        /// <summary>Ended (or left open by the last run), but its end still waits for the stop reading.</summary>
+        public bool Closing => _closing != null || _recovering > 0;
 
         /// <summary>The running session's open record is still not on file <see cref="RecordWaitMs"/> after it opened.</summary>
         public bool RecordLate(long nowMs) =>
             _ledger != null && Running && _ledger.RecordedOpen != Current.Id && nowMs - Current.StartMs >= RecordWaitMs;
 
-        /// <summary>At boot: ids continue from the boot number, and sessions the last run left open are closed.</summary>
+        /// <summary>
+        /// At boot: ids continue from the boot number, and sessions the last run left open end, each once its stop reading
+        /// is in (see <see cref="Settle"/>): they carry their last checkpoint until then.
+        /// </summary>
         public void Recover(BootContext boot, long nowMs)
         {
             _bootNumber = boot.BootNumber;
+            _bootMs = nowMs;
             // A reboot the firmware chose (watchdog, planned) interrupted the session; anything else took the power away.
             var reason = boot.Reason == BootReason.Watchdog || boot.Reason == BootReason.Planned ? StopReason.Reboot : StopReason.PowerLoss;
-            for (var i = 0; i < boot.OpenSessions.Length; i++)
+            _recovered = new Session[boot.OpenSessions.Length];
+            _recovering = _recovered.Length;
+            for (var i = 0; i < _recovered.Length; i++)
             {
                 var open = boot.OpenSessions[i];
-                _events.Session(nowMs, EventRing.SessionEnd, reason, open.Code, open.SessionId, open.IdTag, open.Wh, boot.OpenSessionLastWh[i]);
+                var session = new Session(open.SessionId, open.IdTag, (open.Code & EventRing.SessionOffline) != 0, nowMs, open.UnixS, open.Wh);
+                session.Reached(boot.OpenSessionLastWh[i]);
+                session.End(reason, nowMs, _events.WallClockS(nowMs));
+                _recovered[i] = session;
             }
         }
 
@@ -100,6 +114,7 @@ namespace ChargeController.Firmware.Sessions
             var reading = _meter.Latest;
             if (reading == null || reading.TimeMs <= _lastCheckpointMs)
                 return;
+            Current.Reached(reading.ImportWh);
             if (reading.TimeMs - _lastCheckpointMs < CheckpointEveryMs && reading.ImportWh - _lastCheckpointWh < CheckpointEveryWh)
                 return;
             _lastCheckpointMs = reading.TimeMs;
@@ -124,27 +139,59 @@ namespace ChargeController.Firmware.Sessions
         /// <summary>
         /// Sends the end of an ended session once its stop reading is in, once waiting for it is pointless, or at once when
         /// <paramref name="now"/> (a new session is opening: the old end must go out first, unmetered if it has no reading).
+        /// Sessions the last run left open take the first reading after boot.
         /// </summary>
         public void Settle(bool contactorClosed, long openedAtMs, long nowMs, bool now)
         {
+            for (var i = 0; _recovering > 0 && i < _recovered.Length; i++)
+            {
+                var session = _recovered[i];
+                if (session == null || !StopReadingSettled(session, contactorClosed, _bootMs - 1, _bootMs, nowMs, now))
+                    continue;
+                _recovered[i] = null;
+                _recovering--;
+                Send(session, nowMs);
+            }
             if (_closing == null)
                 return;
-            if (_meter != null && _closing.StartWh != PileEvent.NoReading)
-            {
-                var reading = _meter.Latest;
-                // strictly after: a poll that started in the millisecond of the opening may have read before it
-                var stopReadingIn = reading != null && !contactorClosed && reading.TimeMs > openedAtMs && reading.TimeMs > _closing.StartMs;
-                if (!stopReadingIn && !now && nowMs - _closingSinceMs < _stopReadingWaitMs)
-                    return; // the register keeps counting while the meter is silent: wait for it to answer
-                if (stopReadingIn)
-                    _closing.SetStopReading(reading.ImportWh);
-            }
-            if (!_closing.HasEnergy)
-                _closing.MarkUnmetered();
-            var session = _closing;
+            var readAfterMs = openedAtMs > _closing.StartMs ? openedAtMs : _closing.StartMs;
+            if (!StopReadingSettled(_closing, contactorClosed, readAfterMs, _closingSinceMs, nowMs, now))
+                return;
+            var ended = _closing;
             _closing = null;
-            _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session), session.Id, session.IdTag,
-                session.StartWh, session.StopWh);
+            Send(ended, nowMs);
+        }
+
+        /// <summary>
+        /// Whether an ended session's end may go out: its stop reading (a plausible reading from a poll that started after
+        /// <paramref name="readAfterMs"/>) is in and set; or there will be none worth waiting for: no meter or no start
+        /// reading, a meter that answers implausibly, or <c>meter.stopReadingWaitS</c> has passed.
+        /// </summary>
+        private bool StopReadingSettled(Session session, bool contactorClosed, long readAfterMs, long waitingSinceMs, long nowMs, bool now)
+        {
+            if (_meter == null || session.StartWh == PileEvent.NoReading)
+                return true;
+            var reading = _meter.Latest;
+            // strictly after: a poll that started in the millisecond of the opening may have read before it
+            if (reading != null && !contactorClosed && reading.TimeMs > readAfterMs)
+            {
+                if (reading.ImportWh >= session.LastWh) // a total below what the session reached is no stop reading of it
+                    session.SetStopReading(reading.ImportWh);
+                return true;
+            }
+            if (_meter.AnsweredImplausibly && _meter.LastPollMs > readAfterMs)
+                return true; // it answers, but nothing it says can be billed: waiting will not make it right
+            // the register keeps counting while the meter is silent: wait for it to answer
+            return now || nowMs - waitingSinceMs >= _stopReadingWaitMs;
+        }
+
+        private void Send(Session session, long nowMs)
+        {
+            if (!session.HasEnergy)
+                session.MarkUnmetered();
+            var lastReadingOnly = !session.HasEnergy && session.LastWh != PileEvent.NoReading;
+            _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
+                session.Id, session.IdTag, session.StartWh, lastReadingOnly ? session.LastWh : session.StopWh);
         }
 
         private void Open(string idTag, bool offline, long openedAtMs, long nowMs)

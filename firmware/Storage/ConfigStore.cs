@@ -4,23 +4,30 @@ using ChargeController.Hal;
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
-    /// The configuration file (config.txt): readable text, one `key=value` a line for every key that differs from its
-    /// default, under a versioned header and over a CRC line, written through an atomic replace so a power cut leaves the
-    /// old file or the new, never a mix. A file that does not check out falls back to the defaults with a warning;
-    /// a bad value keeps its key's default with a warning naming the key and its range. Never a crash.
+    /// The configuration in two copies (config-a.txt, config-b.txt): readable text, one `key=value` a line for every key
+    /// that differs from its default, under a versioned header and a generation number, over a CRC line, each written
+    /// through an atomic replace. A save writes the older copy first with the next generation, then the other: so a cut
+    /// leaves the old configuration or the new in the newest intact copy, and a damaged newest copy falls back to the
+    /// same configuration, not an older one. The newest intact copy is loaded. A bad value of an ordinary key keeps its
+    /// default with a warning; a damaged or unreadable configuration, or a bad installation-critical key
+    /// (<see cref="ConfigKey.Critical"/>), is <c>damaged</c>: the pile must not charge on defaults that may exceed what the
+    /// installation allows. Never a crash.
     /// </summary>
     public sealed class ConfigStore
     {
-        public const string FileName = "config.txt";
-        public const int Version = 1;
+        public static readonly string[] CopyNames = { "config-a.txt", "config-b.txt" };
+        private static readonly string[] CopyLetters = { "a", "b" };
+        public const int Version = 2;
         private const string HeaderPrefix = "# ChargeController config v";
+        private const string GenerationPrefix = "generation=";
         private const string CrcPrefix = "crc=";
+        private const string UntilWritten = ": the pile stays unavailable until a valid configuration is written";
 
         /// <summary>
-        /// Renamed keys by version: entry i holds "old=new" pairs for a file of version i+1 moving to i+2. Version 1 is
-        /// the first, so there is nothing to migrate yet; the loader applies whatever is listed here in order.
+        /// Renamed keys by version: entry i holds "old=new" pairs for a file of version i+1 moving to i+2. Nothing was
+        /// renamed from version 1 to 2 (only the generation line came); the loader applies whatever is listed in order.
         /// </summary>
-        private static readonly string[][] Renames = new string[0][];
+        private static readonly string[][] Renames = { new string[0] };
 
         private readonly IFileStore _store;
 
@@ -29,72 +36,163 @@ namespace ChargeController.Firmware.Storage
             _store = store;
         }
 
-        /// <summary>Loads into <paramref name="config"/> (which holds the defaults).</summary>
-        /// <returns>warnings for the technician; empty when the file was fine or absent</returns>
-        public string[] Load(PileConfig config)
+        /// <summary>Loads the newest intact copy into <paramref name="config"/> (which holds the defaults).</summary>
+        /// <param name="damaged">no intact copy, or a bad installation-critical value: the pile must stay unavailable</param>
+        /// <returns>warnings for the technician; empty when the copies were fine or absent</returns>
+        public string[] Load(PileConfig config, out bool damaged)
         {
             var warnings = new System.Collections.ArrayList();
-            if (_store.Exists(FileName))
-                LoadInto(config, warnings);
+            damaged = false;
+            var texts = new string[CopyNames.Length];
+            var newest = -1;
+            var damagedCopies = "";
+            var damagedCount = 0;
+            for (var i = 0; i < CopyNames.Length; i++)
+            {
+                if (!_store.Exists(CopyNames[i]))
+                    continue;
+                texts[i] = ReadText(CopyNames[i]);
+                if (GenerationOf(texts[i]) < 0)
+                    damagedCopies += (damagedCount++ > 0 ? " and " : "") + CopyLetters[i];
+                else if (newest < 0 || GenerationOf(texts[i]) > GenerationOf(texts[newest]))
+                    newest = i;
+            }
+            if (newest >= 0)
+            {
+                if (damagedCopies.Length > 0)
+                    warnings.Add("config copy " + damagedCopies + " is damaged: copy " + CopyLetters[newest] + " (generation " +
+                        GenerationOf(texts[newest]).ToString() + ") is used");
+                damaged = LoadCopy(texts[newest], config, warnings);
+            }
+            else if (damagedCopies.Length > 0) // no copy at all is a pile never configured: the factory's defaults hold
+            {
+                damaged = true;
+                warnings.Add((damagedCount > 1 ? "config copies " + damagedCopies + " are" : "config copy " + damagedCopies + " is") +
+                    " damaged, no intact copy is left" + UntilWritten);
+            }
             var result = new string[warnings.Count];
             warnings.CopyTo(result);
             return result;
         }
 
+        /// <summary>Writes the configuration to the older copy with the next generation, then to the other.</summary>
+        /// <returns>whether the configuration is stored (its first copy is durable)</returns>
         public bool Save(PileConfig config)
         {
-            var body = HeaderPrefix + Version.ToString() + "\n";
-            foreach (var key in ConfigKeys.All)
-                if (config.Get(key) != key.Default)
-                    body += key.Name + "=" + key.Format(config.Get(key)) + "\n";
-            var text = body + CrcPrefix + Crc32.Compute(Ascii(body), 0, body.Length).ToString("X8") + "\n";
-            var bytes = Ascii(text);
-            return _store.Replace(FileName, bytes, 0, bytes.Length);
+            var newest = -1;
+            var generation = 0;
+            for (var i = 0; i < CopyNames.Length; i++)
+            {
+                var copy = _store.Exists(CopyNames[i]) ? GenerationOf(ReadText(CopyNames[i])) : -1;
+                if (copy >= generation)
+                {
+                    newest = i;
+                    generation = copy;
+                }
+            }
+            var first = newest == 0 ? 1 : 0;
+            if (!Write(CopyNames[first], config, generation + 1))
+                return false;
+            Write(CopyNames[1 - first], config, generation + 2); // a cut here leaves the new configuration the newest
+            return true;
         }
 
-        private void LoadInto(PileConfig config, System.Collections.ArrayList warnings)
+        /// <summary>The generation of a copy whose header and CRC check out, else -1 (damaged, or not a config file).</summary>
+        public static int GenerationOf(string text)
         {
-            var length = _store.Length(FileName);
-            var bytes = new byte[length];
-            _store.Read(FileName, 0, bytes, 0, length);
+            var crcAt = text.LastIndexOf(CrcPrefix);
+            if (crcAt < 0 || !text.StartsWith(HeaderPrefix) || text.Substring(crcAt + CrcPrefix.Length).Trim() != Crc(text.Substring(0, crcAt)))
+                return -1;
+            var lines = text.Substring(0, crcAt).Split('\n');
+            int generation;
+            if (lines.Length < 2 || !lines[1].StartsWith(GenerationPrefix) ||
+                !int.TryParse(lines[1].Substring(GenerationPrefix.Length).Trim(), out generation) || generation < 0)
+                return -1;
+            return generation;
+        }
+
+        /// <summary>The text of a copy as stored, byte for byte (ASCII).</summary>
+        public static string TextOf(byte[] bytes, int length)
+        {
             var chars = new char[length];
             for (var i = 0; i < length; i++)
                 chars[i] = (char)bytes[i];
-            var text = new string(chars);
+            return new string(chars);
+        }
 
-            var crcAt = text.LastIndexOf(CrcPrefix);
-            var body = crcAt < 0 ? null : text.Substring(0, crcAt);
-            if (body == null || !text.StartsWith(HeaderPrefix) ||
-                text.Substring(crcAt + CrcPrefix.Length).Trim() != Crc32.Compute(bytes, 0, crcAt).ToString("X8"))
-            {
-                warnings.Add("config file is damaged: all keys are back to their defaults");
-                return;
-            }
-            var lines = body.Split('\n');
+        /// <returns>damaged: the copy cannot be read by this firmware, or an installation-critical value is bad</returns>
+        private static bool LoadCopy(string text, PileConfig config, System.Collections.ArrayList warnings)
+        {
+            var lines = text.Substring(0, text.LastIndexOf(CrcPrefix)).Split('\n');
             int version;
             if (!int.TryParse(lines[0].Substring(HeaderPrefix.Length).Trim(), out version) || version < 1 || version > Version)
             {
-                warnings.Add("config file has version '" + lines[0].Substring(HeaderPrefix.Length).Trim() +
-                    "', this firmware reads 1.." + Version.ToString() + ": all keys are back to their defaults");
-                return;
+                warnings.Add("config has version '" + lines[0].Substring(HeaderPrefix.Length).Trim() +
+                    "', this firmware reads 1.." + Version.ToString() + UntilWritten);
+                return true;
             }
             var loaded = new PileConfig();
-            for (var i = 1; i < lines.Length; i++)
+            var damaged = false;
+            for (var i = 2; i < lines.Length; i++)
             {
-                var line = lines[i].Trim();
+                var line = Migrate(lines[i].Trim(), version);
                 if (line.Length == 0)
                     continue;
-                var error = loaded.SetAssignment(Migrate(line, version));
-                if (error != null)
-                    warnings.Add("config: " + error + "; the default is kept");
+                var error = loaded.SetAssignment(line);
+                if (error == null)
+                    continue;
+                var key = ConfigKeys.Find(NameOf(line));
+                var critical = key != null && key.Critical;
+                damaged |= critical;
+                warnings.Add("config: " + error + (critical ? "; an installation-critical key" + UntilWritten : "; the default is kept"));
             }
             var inconsistency = loaded.Inconsistency();
             if (inconsistency != null)
             {
-                warnings.Add("config: " + inconsistency + ": all keys are back to their defaults");
-                return;
+                // keys that do not hold together: the ordinary ones go back to their defaults; if that is not enough, a
+                // critical one is wrong
+                loaded.ResetOrdinaryKeys();
+                damaged |= loaded.Inconsistency() != null;
+                warnings.Add("config: " + inconsistency + (loaded.Inconsistency() != null ? UntilWritten : ": ordinary keys are back to their defaults"));
             }
             config.CopyFrom(loaded);
+            return damaged;
+        }
+
+        private bool Write(string name, PileConfig config, int generation)
+        {
+            var body = HeaderPrefix + Version.ToString() + "\n" + GenerationPrefix + generation.ToString() + "\n";
+            foreach (var key in ConfigKeys.All)
+                if (config.Get(key) != key.Default)
+                    body += key.Name + "=" + key.Format(config.Get(key)) + "\n";
+            var text = body + CrcPrefix + Crc(body) + "\n";
+            var bytes = Bytes(text);
+            return _store.Replace(name, bytes, 0, bytes.Length);
+        }
+
+        private string ReadText(string name)
+        {
+            var length = _store.Length(name);
+            var bytes = new byte[length];
+            _store.Read(name, 0, bytes, 0, length);
+            return TextOf(bytes, length);
+        }
+
+        private static string Crc(string text) => Crc32.Compute(Bytes(text), 0, text.Length).ToString("X8");
+
+        /// <summary>The inverse of <see cref="TextOf"/>: key names and values are ASCII.</summary>
+        private static byte[] Bytes(string text)
+        {
+            var bytes = new byte[text.Length];
+            for (var i = 0; i < text.Length; i++)
+                bytes[i] = (byte)text[i];
+            return bytes;
+        }
+
+        private static string NameOf(string assignment)
+        {
+            var equals = assignment.IndexOf('=');
+            return equals < 0 ? assignment : assignment.Substring(0, equals).Trim();
         }
 
         private static string Migrate(string line, int fromVersion)
@@ -110,14 +208,6 @@ namespace ChargeController.Firmware.Storage
                 }
             }
             return line;
-        }
-
-        private static byte[] Ascii(string text)
-        {
-            var bytes = new byte[text.Length];
-            for (var i = 0; i < text.Length; i++)
-                bytes[i] = text[i] < 0x80 ? (byte)text[i] : (byte)'?';
-            return bytes;
         }
     }
 }

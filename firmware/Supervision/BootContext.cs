@@ -9,6 +9,8 @@ namespace ChargeController.Firmware.Supervision
         public BootReason Reason;
         public int BootNumber;
         public string[] ConfigWarnings;
+        /// <summary>No intact configuration, or a bad installation-critical key: the pile stays unavailable.</summary>
+        public bool ConfigDamaged;
         /// <summary>Sessions whose open record has no close: power was lost while they ran.</summary>
         public JournalRecord[] OpenSessions;
         /// <summary>The last checkpointed reading of each open session (its start reading when it has none), in the same order.</summary>

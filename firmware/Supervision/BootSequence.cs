@@ -21,7 +21,8 @@ namespace ChargeController.Firmware.Supervision
         {
             var context = new BootContext();
             var warnings = new ArrayList();
-            foreach (var warning in new ConfigStore(store).Load(config))
+            bool configDamaged;
+            foreach (var warning in new ConfigStore(store).Load(config, out configDamaged))
                 warnings.Add(warning);
 
             var journal = new Journal(store, JournalCompactAboveBytes, JournalKeepClosedSessions);
@@ -52,6 +53,7 @@ namespace ChargeController.Firmware.Supervision
             context.Reason = crashLoop ? BootReason.CrashLoop : reason;
             context.BootNumber = state.BootNumber;
             context.SafeMode = crashLoop;
+            context.ConfigDamaged = configDamaged;
             context.Journal = journal;
             context.Keeper = new BootKeeper(bootStore, state);
             context.ConfigWarnings = new string[warnings.Count];

@@ -20,6 +20,17 @@ public static class ConfigurationDoc
         text.AppendLine("|---|---|---|---|");
         foreach (var key in ConfigKeys.All)
             text.AppendLine($"| `{key.Name}` | {key.Format(key.Default)}{(key.Choices == null && key.Unit.Length > 0 ? " " + key.Unit : "")} | {key.AllowedText()} | {key.Meaning} |");
+        text.AppendLine();
+        text.AppendLine("## Installation-critical keys");
+        text.AppendLine();
+        text.AppendLine("Their defaults could exceed what an installation allows, weaken its protection, misread its meter or give charging");
+        text.AppendLine("away. When the stored value of one of them is bad, the pile does not fall back to the default: it comes up");
+        text.AppendLine("`Unavailable` with the fault `config-damaged` until a valid configuration is written ([storage.md](storage.md)).");
+        text.AppendLine("Any other key with a bad value keeps its default, with a warning.");
+        text.AppendLine();
+        foreach (var key in ConfigKeys.All)
+            if (key.Critical)
+                text.AppendLine($"- `{key.Name}`");
         return text.ToString();
     }
 }

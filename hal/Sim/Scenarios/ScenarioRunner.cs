@@ -22,7 +22,10 @@ namespace ChargeController.Sim.Scenarios
             return config;
         }
 
-        /// <summary>Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs.</summary>
+        /// <summary>
+        /// Runs the scenario, unless one of its steps cannot apply to this pile; then nothing runs. A step that cannot take
+        /// effect when its time comes (damaging a configuration never stored) ends the run there.
+        /// </summary>
         /// <param name="probe">told what the run is doing, to measure its memory; null when nobody measures</param>
         /// <param name="progress">told after each step, or null</param>
         /// <returns>null when it ran, else "line N: why"</returns>
@@ -50,7 +53,9 @@ namespace ChargeController.Sim.Scenarios
                     break;
                 }
                 pile.AdvanceTo(step.TimeMs - 1);
-                pile.Apply(step);
+                var refusal = pile.Apply(step);
+                if (refusal != null)
+                    return "line " + step.Line.ToString() + ": " + refusal;
                 if (progress != null)
                     progress.StepDone(i + 1, steps.Length);
             }

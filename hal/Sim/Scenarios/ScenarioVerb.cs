@@ -47,6 +47,8 @@ namespace ChargeController.Sim.Scenarios
         PowerRestore,
         Hang,
         StorageCorruptTail,
+        StorageDamageConfig,
+        StorageDamageConfigAll,
         Reboot,
         ConfigChange,
         SafeModeClear,

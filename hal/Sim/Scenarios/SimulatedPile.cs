@@ -118,7 +118,7 @@ namespace ChargeController.Sim.Scenarios
         /// <returns>null when done, else why the step cannot apply to this pile (nothing changed then)</returns>
         public string Apply(ScenarioStep step)
         {
-            var refusal = Refusal(step) ?? PlugRule.Refusal(step.Verb, Board.Vehicle.Plugged);
+            var refusal = Refusal(step) ?? PlugRule.Refusal(step.Verb, Board.Vehicle.Plugged) ?? RefusalNow(step);
             if (refusal != null)
                 return refusal;
             Board.Clock.AdvanceTo(step.TimeMs);
@@ -159,18 +159,53 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.PowerRestore: RestorePower(); break;
                 case ScenarioVerb.Hang: _hungUntilMs = NowMs + step.Number; break;
                 case ScenarioVerb.StorageCorruptTail: Store.CorruptTail(Journal.FileName, 7); break;
+                case ScenarioVerb.StorageDamageConfig: Store.DamageMiddle(NewestConfigCopy()); break;
+                case ScenarioVerb.StorageDamageConfigAll:
+                    foreach (var name in ConfigStore.CopyNames)
+                        if (Store.DurableContent(name).Length > 0)
+                            Store.DamageMiddle(name);
+                    break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
             return null;
         }
 
-        /// <summary>Why a step cannot apply to this pile now, or null.</summary>
+        /// <summary>Why a step cannot apply to this pile at all, or null (checked before a scenario runs).</summary>
         public string Refusal(ScenarioStep step)
         {
             var meterVerb = step.Verb == ScenarioVerb.MeterOffline || step.Verb == ScenarioVerb.MeterOnline ||
                 step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError;
             return meterVerb && Meter == null ? "this pile has no meter (meter.profile=none)" : null;
+        }
+
+        /// <summary>Why a step that suits this pile cannot take effect in the state it is in now, or null.</summary>
+        private string RefusalNow(ScenarioStep step)
+        {
+            if (step.Verb == ScenarioVerb.StorageDamageConfig && NewestConfigCopy() == null)
+                return "no intact stored configuration to damage (a `config key=value` stores one)";
+            if (step.Verb == ScenarioVerb.StorageDamageConfigAll && Store.DurableContent(ConfigStore.CopyNames[0]).Length == 0 &&
+                Store.DurableContent(ConfigStore.CopyNames[1]).Length == 0)
+                return "no stored configuration to damage (a `config key=value` stores one)";
+            return null;
+        }
+
+        /// <summary>The name of the intact configuration copy with the highest generation, or null; read with the power on or off.</summary>
+        private string NewestConfigCopy()
+        {
+            string newest = null;
+            var generation = -1;
+            foreach (var name in ConfigStore.CopyNames)
+            {
+                var content = Store.DurableContent(name);
+                var copy = ConfigStore.GenerationOf(ConfigStore.TextOf(content, content.Length));
+                if (copy > generation)
+                {
+                    newest = name;
+                    generation = copy;
+                }
+            }
+            return newest;
         }
 
         /// <summary>Commands to the firmware; with the power off nothing hears them.</summary>

@@ -81,6 +81,8 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.PowerRestore, "power restore", "", 0, "the supply returns: the pile boots on the same storage"),
             new VerbSyntax(ScenarioVerb.Hang, "hang", "ms", 0, "the control loop stalls this long (the supervisor steps in beyond its limit)"),
             new VerbSyntax(ScenarioVerb.StorageCorruptTail, "storage corrupt-tail", "", 0, "garbage after the journal's last record, as a torn write leaves it"),
+            new VerbSyntax(ScenarioVerb.StorageDamageConfig, "storage damage config", "", 0, "change one byte in the middle of the newest stored configuration copy"),
+            new VerbSyntax(ScenarioVerb.StorageDamageConfigAll, "storage damage config all", "", 0, "change one byte in the middle of every stored configuration copy"),
             new VerbSyntax(ScenarioVerb.Reboot, "reboot", "", 0, "a planned reboot (command, console, update)"),
             new VerbSyntax(ScenarioVerb.ConfigChange, "config", TextArgument, 0, "change a config key at run time (key=value): stored, applied at the next boot"),
             new VerbSyntax(ScenarioVerb.SafeModeClear, "safe-mode clear", "", 0, "a technician ends the safe mode of a crash loop"),

@@ -64,6 +64,13 @@ namespace ChargeController.Sim.Storage
             file.VolatileLength = file.DurableLength;
         }
 
+        /// <summary>Changes the byte in the middle of a file's durable content, as flash damage would; again, it changes again.</summary>
+        public void DamageMiddle(string name)
+        {
+            var file = File(name, false);
+            file.Data[file.DurableLength / 2]++;
+        }
+
         public bool Exists(string name) => !PoweredOff && File(name, false) != null;
 
         public int Length(string name)

@@ -80,7 +80,11 @@ namespace ChargeController.Sim.Trace
                         Field("reason", Names.Of((StopReason)e.Value));
                     if (e.Long1 != PileEvent.NoReading)
                         Field("startWh", e.Long1);
-                    if (e.Long2 != PileEvent.NoReading)
+                    if ((e.Value2 & EventRing.SessionLastReadingOnly) != 0)
+                    {
+                        Field("lastWh", e.Long2);
+                    }
+                    else if (e.Long2 != PileEvent.NoReading)
                     {
                         Field("stopWh", e.Long2);
                         Field("energyWh", e.Long2 - e.Long1);

@@ -117,8 +117,9 @@ public class CrashConsistencyTests
 
         // the stored config is always a whole file (no warning), and it is exactly the last save that succeeded
         var config = Factory();
-        var warnings = new ConfigStore(outcome.Store).Load(config);
+        var warnings = new ConfigStore(outcome.Store).Load(config, out var damaged);
         Assert.Empty(warnings);
+        Assert.False(damaged);
         var expected = outcome.LastStored ?? Factory();
         Assert.All(ConfigKeys.All, key => Assert.True(expected.Get(key) == config.Get(key), $"cut {cut}: {key.Name} is neither old nor new"));
         Assert.False(torn && cut == 0);
