@@ -99,8 +99,10 @@ public class MemoryBudgetTests
         return written + 1;
     }
 
+    /// <summary>The open session ends with the first reading after the boot (its stop reading), the fault stays latched.</summary>
     private static void AssertRecovered(Started started)
     {
+        started.Pile.AdvanceTo(started.Pile.NowMs + 5000);
         Assert.Contains(started.Events.Events, e => e.Kind == EventKind.Session && e.Code == EventRing.SessionEnd && e.Text!.EndsWith("-1") &&
             e.Text2 == "open-tag" && (StopReason)e.Value == StopReason.PowerLoss);
         Assert.True(started.Pile.Pile.Faults.IsLatched(Fault.ResidualCurrentDc));

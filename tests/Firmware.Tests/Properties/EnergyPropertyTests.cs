@@ -1,3 +1,4 @@
+using ChargeController.Sim.Scenarios;
 using System.Text;
 using ChargeController.Firmware.Events;
 using ChargeController.Tests.Support;
@@ -54,16 +55,24 @@ public class EnergyPropertyTests
         var steps = new List<(long, string)>();
         long t = 0;
         var count = random.Next(10, 40);
+        var plugged = false;
         for (var i = 0; i < count; i++)
         {
             t += 10 * random.Next(0, 1500); // up to 15 s apart, on the tick
-            steps.Add((t, Commands[random.Next(Commands.Length)]));
+            var command = Commands[random.Next(Commands.Length)];
+            // only what the vehicle can do now (PileSim refuses the rest), so the printed scenario replays as it ran
+            var verb = ScenarioParser.ParseCommand(command, t, out _)!.Verb;
+            if (PlugRule.Refusal(verb, plugged) != null)
+                continue;
+            plugged = PlugRule.PluggedAfter(verb, plugged);
+            steps.Add((t, command));
         }
         // then everything comes back, the vehicle leaves, and every end has had time to go out
         steps.Add((t + 10, "power restore"));
         steps.Add((t + 20, "meter online"));
         steps.Add((t + 30, "estop release"));
-        steps.Add((t + 40, "unplug"));
+        if (plugged)
+            steps.Add((t + 40, "unplug"));
         return (settings, steps.ToArray());
     }
 
