@@ -68,6 +68,7 @@ namespace ChargeController.Firmware
         private bool _plugged;
         private bool _unplugPending;
         private bool _selfTestDue = true;
+        private int _chargeStopsCleared;
 
         private bool _authorized;
         private string _idTag;
@@ -134,7 +135,7 @@ namespace ChargeController.Firmware
         public int AdvertisedMa => _advertisedMa;
         public bool ContactorClosed => _contactorClosed;
         public bool Authorized => _authorized;
-        /// <summary>The residual-current self-test has passed since the plug went in.</summary>
+        /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
@@ -303,8 +304,7 @@ namespace ChargeController.Firmware
         {
             _plugged = true;
             _finished = false;
-            _selfTestDue = true;
-            _selfTest.Invalidate();
+            DemandSelfTest();
             if (_authMode == AuthorizationMode.Free && !_authorized)
             {
                 _authorized = true; // plug and charge: the plug-in is the authorisation
@@ -323,6 +323,27 @@ namespace ChargeController.Firmware
             _selfTest.Invalidate();
         }
 
+        private bool ResidualCurrentTripped => _faults.IsRaised(Fault.ResidualCurrentAc) || _faults.IsRaised(Fault.ResidualCurrentDc);
+
+        /// <summary>
+        /// A residual-current trip, or any fault that stopped charging and has cleared, spends the last pass: the device
+        /// may have been damaged by what tripped it, so the next close needs a new test. Runs after the monitors, so the
+        /// tick that clears a fault does not offer PWM on the old pass.
+        /// </summary>
+        private void SpendSelfTestOnInterruption()
+        {
+            if (!ResidualCurrentTripped && _faults.ChargeStopsCleared == _chargeStopsCleared)
+                return;
+            _chargeStopsCleared = _faults.ChargeStopsCleared;
+            DemandSelfTest();
+        }
+
+        private void DemandSelfTest()
+        {
+            _selfTestDue = true;
+            _selfTest.Invalidate();
+        }
+
         private void SensePilot()
         {
             var reading = PilotClassifier.Classify(_hw.Pilot.HighLevelMv);
@@ -334,7 +355,8 @@ namespace ChargeController.Firmware
 
         private void RunSelfTest()
         {
-            var mayTest = _selfTestDue && !_selfTest.Busy && !_contactorClosed && !_faults.IsRaised(Fault.ResidualCurrentSelfTest);
+            var mayTest = _selfTestDue && !_selfTest.Busy && !_contactorClosed && !ResidualCurrentTripped &&
+                !_faults.IsRaised(Fault.ResidualCurrentSelfTest);
             if (mayTest)
             {
                 _selfTestDue = false;
@@ -376,6 +398,7 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.PilotOpen, _pilotFaults.Open, _nowMs);
             _faults.Report(Fault.PilotDiodeMissing, _pilotFaults.DiodeMissing, _nowMs);
             _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
+            SpendSelfTestOnInterruption();
         }
 
         /// <summary>
