@@ -42,6 +42,10 @@ namespace ChargeController.Firmware
         private readonly ThermalDerating _enclosureHeat;
         private readonly ThermalDerating _connectorHeat;
         private readonly ContactorMonitor _contactorCheck;
+        /// <summary>The socket's plug lock, or null on a tethered pile.</summary>
+        private readonly ConnectorLock _lock;
+        /// <summary>A tethered pile's cable rating (its CC line is not the pile's to read), or 0 on a socket pile.</summary>
+        private readonly int _tetheredCableMa;
         private readonly ConditionTimer _cableSettled = new ConditionTimer();
         private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
         private readonly MeterPoller _meter;
@@ -119,6 +123,9 @@ namespace ChargeController.Firmware
             _connectorHeat = new ThermalDerating(connectorStopDeciC, connectorStopDeciC, connectorStopDeciC, config.Get(ConfigKeys.ConnectorResumeC) * 10);
             _contactorFeedbackMs = config.Get(ConfigKeys.ContactorFeedbackMs);
             _contactorCheck = new ContactorMonitor(_contactorFeedbackMs);
+            var tethered = config.Get(ConfigKeys.Connector) == 1;
+            _lock = tethered ? null : new ConnectorLock(hardware.ConnectorLock, config.Get(ConfigKeys.LockTimeoutMs));
+            _tetheredCableMa = tethered ? config.Get(ConfigKeys.TetheredCableA) * 1000 : 0;
             _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _evStopTimeoutMs = config.Get(ConfigKeys.EvStopTimeoutMs);
@@ -284,7 +291,7 @@ namespace ChargeController.Firmware
 
         private void SenseCable()
         {
-            var readingMa = CableRating.FromOhms(_hw.ConnectionConfirm.ResistanceOhms);
+            var readingMa = _tetheredCableMa > 0 ? TetheredCableMa() : CableRating.FromOhms(_hw.ConnectionConfirm.ResistanceOhms);
             if (readingMa != _cableCandidateMa)
             {
                 _cableCandidateMa = readingMa;
@@ -298,6 +305,20 @@ namespace ChargeController.Firmware
                 PlugIn();
             else if (!inserted && _plugged)
                 Unplug();
+        }
+
+        /// <summary>
+        /// A tethered pile sees its vehicle only on the pilot: B, C or D is a vehicle on the cable, A none; any other
+        /// reading (a fault, or the pile's own -12 V) leaves the plug as it was.
+        /// </summary>
+        private int TetheredCableMa()
+        {
+            var stable = _pilot.Stable;
+            if (stable == PilotState.A)
+                return CableRating.Open;
+            if (stable == PilotState.B || stable == PilotState.C || stable == PilotState.D)
+                return _tetheredCableMa;
+            return _plugged ? _tetheredCableMa : CableRating.Open;
         }
 
         private void PlugIn()
@@ -390,6 +411,7 @@ namespace ChargeController.Firmware
             _contactorCheck.Update(_contactorClosed, _hw.Contactor.FeedbackClosed, _nowMs);
             _faults.Report(Fault.ContactorWelded, _contactorCheck.Welded, _nowMs);
             _faults.Report(Fault.ContactorStuckOpen, _contactorCheck.StuckOpen, _nowMs);
+            MonitorLock();
 
             _faults.Report(Fault.StorageFailure, _sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _nowMs);
 
@@ -400,6 +422,27 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
             SpendSelfTestOnInterruption();
         }
+
+        /// <summary>
+        /// The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows: the
+        /// lock releases only once its contacts are seen open for the feedback time and the meter sees no current.
+        /// </summary>
+        private void MonitorLock()
+        {
+            if (_lock == null)
+                return;
+            var hold = _contactorClosed || (_plugged && _authorized && !_finished);
+            var mayRelease = !_contactorClosed && !_hw.Contactor.FeedbackClosed && !_currentSeenWhileOpen &&
+                _nowMs - _openedAtMs >= _contactorFeedbackMs;
+            _lock.Update(hold, mayRelease, _faults.IsRaised(Fault.ConnectorLockEngage), _nowMs);
+            if (_lock.Moved)
+                _events.Lock(_nowMs, _lock.Locked);
+            _faults.Report(Fault.ConnectorLockEngage, _lock.EngageFailed, _nowMs);
+            _faults.Report(Fault.ConnectorLockRelease, _lock.ReleaseFailed, _nowMs);
+        }
+
+        /// <summary>The plug may carry current: the lock's switch says locked, or the pile has no lock.</summary>
+        private bool PlugHeld => _lock == null || _lock.Locked;
 
         /// <summary>
         /// Under the stop policy a session may only start from a real reading: a fresh one must be in hand, not merely
@@ -461,7 +504,7 @@ namespace ChargeController.Firmware
             var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
             var unavailable = _safeMode || (!_available && !(sessionRunning && !faultEndsSession));
-            var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
+            var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped && PlugHeld &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);
             var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
             Drive(mode, offering ? limitMa : 0);
@@ -469,7 +512,7 @@ namespace ChargeController.Firmware
             var stable = _pilot.Stable;
             var vehicleReady = stable == PilotState.C || (stable == PilotState.D && _ventilationAllowed);
             bool close;
-            if (tripped || !vehicleReady || !_plugged)
+            if (tripped || !vehicleReady || !_plugged || !PlugHeld)
                 close = false;
             else if (offering)
                 close = _contactorClosed || _voltage.InRange; // the window gates closing; a trip fault opens
@@ -545,7 +588,7 @@ namespace ChargeController.Firmware
                 status = _mode == PilotMode.Pwm ? ConnectorStatus.Charging : _stopRequested ? ConnectorStatus.Finishing : ConnectorStatus.SuspendedEVSE;
             else if (_finished)
                 status = ConnectorStatus.Finishing;
-            else if (!_authorized || !_selfTest.Passed)
+            else if (!_authorized || !_selfTest.Passed || !PlugHeld)
                 status = ConnectorStatus.Preparing;
             else if (_mode != PilotMode.Pwm)
                 status = ConnectorStatus.SuspendedEVSE;

@@ -27,5 +27,9 @@ namespace ChargeController.Firmware.Safety
         PilotOpen,
         PilotDiodeMissing,
         PilotInvalid,
+        /// <summary>The socket's plug lock did not engage in time: no charge; retried per its policy.</summary>
+        ConnectorLockEngage,
+        /// <summary>The socket's plug lock did not release after a session: the plug is held; latched at once.</summary>
+        ConnectorLockRelease,
     }
 }

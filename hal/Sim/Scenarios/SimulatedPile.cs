@@ -133,6 +133,9 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.ContactorWeld: Board.Contactor.Welded = true; break;
                 case ScenarioVerb.ContactorUnweld: Board.Contactor.Welded = false; break;
                 case ScenarioVerb.ContactorStuck: Board.Contactor.Stuck = true; break;
+                case ScenarioVerb.LockJam: Board.Lock.Jammed = true; break;
+                case ScenarioVerb.LockStuck: Board.Lock.Stuck = true; break;
+                case ScenarioVerb.LockOk: Board.Lock.Jammed = false; Board.Lock.Stuck = false; break;
                 case ScenarioVerb.MeterOffline: Meter.Offline = true; break;
                 case ScenarioVerb.MeterOnline: Meter.Offline = false; Meter.Garbage = false; Meter.SlaveError = false; break;
                 case ScenarioVerb.MeterGarbage: Meter.Garbage = true; break;
@@ -153,7 +156,10 @@ namespace ChargeController.Sim.Scenarios
         {
             var meterVerb = step.Verb == ScenarioVerb.MeterOffline || step.Verb == ScenarioVerb.MeterOnline ||
                 step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError;
-            return meterVerb && Meter == null ? "this pile has no meter (meter.profile=none)" : null;
+            if (meterVerb && Meter == null)
+                return "this pile has no meter (meter.profile=none)";
+            var lockVerb = step.Verb == ScenarioVerb.LockJam || step.Verb == ScenarioVerb.LockStuck || step.Verb == ScenarioVerb.LockOk;
+            return lockVerb && _factoryConfig.Get(ConfigKeys.Connector) == 1 ? "this pile has no plug lock (pile.connector=tethered)" : null;
         }
 
         /// <summary>Commands to the firmware; with the power off nothing hears them.</summary>
