@@ -49,6 +49,8 @@ namespace ChargeController.Firmware
         private readonly ConditionTimer _cableSettled = new ConditionTimer();
         private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
         private readonly MeterPoller _meter;
+        private readonly MeterSupervision _supervision = new MeterSupervision(FreshReadingMs);
+        private readonly int _unsupervisedMaxMa;
         private readonly int _meterLossMs;
         private readonly bool _meterRequired;
         private readonly SessionKeeper _sessions;
@@ -106,6 +108,7 @@ namespace ChargeController.Firmware
             _ledger = ledger;
             _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
             _meterRequired = meter != null && config.Get(ConfigKeys.MeterLossPolicy) == 0;
+            _unsupervisedMaxMa = config.Get(ConfigKeys.UnsupervisedMaxA) * 1000;
             _events = events;
             _sessions = new SessionKeeper(events, meter, ledger, _meterLossMs, config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L);
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
@@ -481,6 +484,8 @@ namespace ChargeController.Firmware
             _currentSeenWhileOpen = !_contactorClosed && fresh && reading.TimeMs >= _openedAtMs + _contactorFeedbackMs &&
                 currentMa > CurrentWhileOpenMa;
             _faults.Report(Fault.ContactorCurrentWhileOpen, _currentWhileOpen.Holds(_currentSeenWhileOpen, _nowMs, CurrentWhileOpenForMs), _nowMs);
+            _supervision.Update(reading, _contactorClosed, _nowMs);
+            _faults.Report(Fault.MeterUnsupervised, _supervision.Unsupervised, _nowMs);
         }
 
         private void Decide()
@@ -503,6 +508,8 @@ namespace ChargeController.Firmware
 
             var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
+            if (_supervision.Unsupervised && limitMa > _unsupervisedMaxMa)
+                limitMa = _unsupervisedMaxMa; // what over-current protection would have caught must stay small
             var unavailable = _safeMode || (!_available && !(sessionRunning && !faultEndsSession));
             var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped && PlugHeld &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);

@@ -85,6 +85,8 @@ namespace ChargeController.Firmware.Config
             "how long an ended session waits for a meter reading taken after the contactor opened; then it ends unmetered");
         public static readonly ConfigKey MeterLossPolicy = new ConfigKey("meter.lossPolicy", new[] { "stop", "continue" }, 0,
             "on meter loss: stop the session and start none until the meter is back, or charge on (the session is marked unmetered)");
+        public static readonly ConfigKey UnsupervisedMaxA = new ConfigKey("meter.unsupervisedMaxA", "A", 10, 6, 63,
+            "while charging without a fresh plausible meter reading (no over-current or weld detection), advertise at most this");
         public static readonly ConfigKey CustomFunction = new ConfigKey("meter.custom.function", new[] { "3", "4" }, 1, "custom meter: read holding (3) or input (4) registers");
         public static readonly ConfigKey CustomWordOrder = new ConfigKey("meter.custom.wordOrder", new[] { "high-first", "low-first" }, 0, "custom meter: order of the two words of a 32-bit value");
         public static readonly ConfigKey[] CustomRegister = CustomKeys("register");
@@ -112,7 +114,7 @@ namespace ChargeController.Firmware.Config
             EmergencyStopRetries, EmergencyStopRetryDelayS, MeterRetries, MeterRetryDelayS, ContactorRetries, ContactorRetryDelayS,
             PilotRetries, PilotRetryDelayS, LockRetries, LockRetryDelayS, RetryResetS,
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
-            MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, CustomFunction, CustomWordOrder,
+            MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, UnsupervisedMaxA, CustomFunction, CustomWordOrder,
             StallLimitMs, CrashLoopBoots, CrashLoopWindowS,
         }, CustomRegister, CustomType, CustomShift);
 

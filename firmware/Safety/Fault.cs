@@ -31,5 +31,7 @@ namespace ChargeController.Firmware.Safety
         ConnectorLockEngage,
         /// <summary>The socket's plug lock did not release after a session: the plug is held; latched at once.</summary>
         ConnectorLockRelease,
+        /// <summary>Charging without a fresh plausible meter reading: over-current and weld detection are off.</summary>
+        MeterUnsupervised,
     }
 }

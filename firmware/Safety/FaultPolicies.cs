@@ -15,14 +15,14 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
-            ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure,
+            ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
         };
 
         private static readonly string[] Details =
         {
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
-            "lock-engage", "lock-release",
+            "lock-engage", "lock-release", "meter-unsupervised",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -74,6 +74,7 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.ConnectorLockEngage, FaultAction.Trip, true, lockEngage),
                 // A plug held by a lock that will not let go needs a technician: latched at once, whatever the config says.
                 Policy(Fault.ConnectorLockRelease, FaultAction.Trip, true, new[] { 0, 0 }),
+                Policy(Fault.MeterUnsupervised, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 
