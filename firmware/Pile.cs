@@ -42,9 +42,15 @@ namespace ChargeController.Firmware
         private readonly ThermalDerating _enclosureHeat;
         private readonly ThermalDerating _connectorHeat;
         private readonly ContactorMonitor _contactorCheck;
+        /// <summary>The socket's plug lock, or null on a tethered pile.</summary>
+        private readonly ConnectorLock _lock;
+        /// <summary>A tethered pile's cable rating (its CC line is not the pile's to read), or 0 on a socket pile.</summary>
+        private readonly int _tetheredCableMa;
         private readonly ConditionTimer _cableSettled = new ConditionTimer();
         private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
         private readonly MeterPoller _meter;
+        private readonly MeterSupervision _supervision = new MeterSupervision(FreshReadingMs);
+        private readonly int _unsupervisedMaxMa;
         private readonly int _meterLossMs;
         private readonly bool _meterRequired;
         private readonly SessionKeeper _sessions;
@@ -69,6 +75,7 @@ namespace ChargeController.Firmware
         private bool _plugged;
         private bool _unplugPending;
         private bool _selfTestDue = true;
+        private int _chargeStopsCleared;
 
         private bool _authorized;
         private string _idTag;
@@ -102,6 +109,7 @@ namespace ChargeController.Firmware
             _ledger = ledger;
             _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
             _meterRequired = meter != null && config.Get(ConfigKeys.MeterLossPolicy) == 0;
+            _unsupervisedMaxMa = config.Get(ConfigKeys.UnsupervisedMaxA) * 1000;
             _events = events;
             _sessions = new SessionKeeper(events, meter, ledger, _meterLossMs, config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L);
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
@@ -119,6 +127,9 @@ namespace ChargeController.Firmware
             _connectorHeat = new ThermalDerating(connectorStopDeciC, connectorStopDeciC, connectorStopDeciC, config.Get(ConfigKeys.ConnectorResumeC) * 10);
             _contactorFeedbackMs = config.Get(ConfigKeys.ContactorFeedbackMs);
             _contactorCheck = new ContactorMonitor(_contactorFeedbackMs);
+            var tethered = config.Get(ConfigKeys.Connector) == 1;
+            _lock = tethered ? null : new ConnectorLock(hardware.ConnectorLock, config.Get(ConfigKeys.LockTimeoutMs));
+            _tetheredCableMa = tethered ? config.Get(ConfigKeys.TetheredCableA) * 1000 : 0;
             _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _evStopTimeoutMs = config.Get(ConfigKeys.EvStopTimeoutMs);
@@ -135,7 +146,7 @@ namespace ChargeController.Firmware
         public int AdvertisedMa => _advertisedMa;
         public bool ContactorClosed => _contactorClosed;
         public bool Authorized => _authorized;
-        /// <summary>The residual-current self-test has passed since the plug went in.</summary>
+        /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
@@ -295,7 +306,7 @@ namespace ChargeController.Firmware
 
         private void SenseCable()
         {
-            var readingMa = CableRating.FromOhms(_hw.ConnectionConfirm.ResistanceOhms);
+            var readingMa = _tetheredCableMa > 0 ? TetheredCableMa() : CableRating.FromOhms(_hw.ConnectionConfirm.ResistanceOhms);
             if (readingMa != _cableCandidateMa)
             {
                 _cableCandidateMa = readingMa;
@@ -311,12 +322,25 @@ namespace ChargeController.Firmware
                 Unplug();
         }
 
+        /// <summary>
+        /// A tethered pile sees its vehicle only on the pilot: B, C or D is a vehicle on the cable, A none; any other
+        /// reading (a fault, or the pile's own -12 V) leaves the plug as it was.
+        /// </summary>
+        private int TetheredCableMa()
+        {
+            var stable = _pilot.Stable;
+            if (stable == PilotState.A)
+                return CableRating.Open;
+            if (stable == PilotState.B || stable == PilotState.C || stable == PilotState.D)
+                return _tetheredCableMa;
+            return _plugged ? _tetheredCableMa : CableRating.Open;
+        }
+
         private void PlugIn()
         {
             _plugged = true;
             _finished = false;
-            _selfTestDue = true;
-            _selfTest.Invalidate();
+            DemandSelfTest();
             if (_authMode == AuthorizationMode.Free && !_authorized)
             {
                 _authorized = true; // plug and charge: the plug-in is the authorisation
@@ -335,6 +359,27 @@ namespace ChargeController.Firmware
             _selfTest.Invalidate();
         }
 
+        private bool ResidualCurrentTripped => _faults.IsRaised(Fault.ResidualCurrentAc) || _faults.IsRaised(Fault.ResidualCurrentDc);
+
+        /// <summary>
+        /// A residual-current trip, or any fault that stopped charging and has cleared, spends the last pass: the device
+        /// may have been damaged by what tripped it, so the next close needs a new test. Runs after the monitors, so the
+        /// tick that clears a fault does not offer PWM on the old pass.
+        /// </summary>
+        private void SpendSelfTestOnInterruption()
+        {
+            if (!ResidualCurrentTripped && _faults.ChargeStopsCleared == _chargeStopsCleared)
+                return;
+            _chargeStopsCleared = _faults.ChargeStopsCleared;
+            DemandSelfTest();
+        }
+
+        private void DemandSelfTest()
+        {
+            _selfTestDue = true;
+            _selfTest.Invalidate();
+        }
+
         private void SensePilot()
         {
             var reading = PilotClassifier.Classify(_hw.Pilot.HighLevelMv);
@@ -346,7 +391,8 @@ namespace ChargeController.Firmware
 
         private void RunSelfTest()
         {
-            var mayTest = _selfTestDue && !_selfTest.Busy && !_contactorClosed && !_faults.IsRaised(Fault.ResidualCurrentSelfTest);
+            var mayTest = _selfTestDue && !_selfTest.Busy && !_contactorClosed && !ResidualCurrentTripped &&
+                !_faults.IsRaised(Fault.ResidualCurrentSelfTest);
             if (mayTest)
             {
                 _selfTestDue = false;
@@ -380,6 +426,7 @@ namespace ChargeController.Firmware
             _contactorCheck.Update(_contactorClosed, _hw.Contactor.FeedbackClosed, _nowMs);
             _faults.Report(Fault.ContactorWelded, _contactorCheck.Welded, _nowMs);
             _faults.Report(Fault.ContactorStuckOpen, _contactorCheck.StuckOpen, _nowMs);
+            MonitorLock();
 
             _faults.Report(Fault.StorageFailure, _sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _nowMs);
 
@@ -388,7 +435,29 @@ namespace ChargeController.Firmware
             _faults.Report(Fault.PilotOpen, _pilotFaults.Open, _nowMs);
             _faults.Report(Fault.PilotDiodeMissing, _pilotFaults.DiodeMissing, _nowMs);
             _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
+            SpendSelfTestOnInterruption();
         }
+
+        /// <summary>
+        /// The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows: the
+        /// lock releases only once its contacts are seen open for the feedback time and the meter sees no current.
+        /// </summary>
+        private void MonitorLock()
+        {
+            if (_lock == null)
+                return;
+            var hold = _contactorClosed || (_plugged && _authorized && !_finished);
+            var mayRelease = !_contactorClosed && !_hw.Contactor.FeedbackClosed && !_currentSeenWhileOpen &&
+                _nowMs - _openedAtMs >= _contactorFeedbackMs;
+            _lock.Update(hold, mayRelease, _faults.IsRaised(Fault.ConnectorLockEngage), _nowMs);
+            if (_lock.Moved)
+                _events.Lock(_nowMs, _lock.Locked);
+            _faults.Report(Fault.ConnectorLockEngage, _lock.EngageFailed, _nowMs);
+            _faults.Report(Fault.ConnectorLockRelease, _lock.ReleaseFailed, _nowMs);
+        }
+
+        /// <summary>The plug may carry current: the lock's switch says locked, or the pile has no lock.</summary>
+        private bool PlugHeld => _lock == null || _lock.Locked;
 
         /// <summary>
         /// Under the stop policy a session may only start from a real reading: a fresh one must be in hand, not merely
@@ -427,6 +496,8 @@ namespace ChargeController.Firmware
             _currentSeenWhileOpen = !_contactorClosed && fresh && reading.TimeMs >= _openedAtMs + _contactorFeedbackMs &&
                 currentMa > CurrentWhileOpenMa;
             _faults.Report(Fault.ContactorCurrentWhileOpen, _currentWhileOpen.Holds(_currentSeenWhileOpen, _nowMs, CurrentWhileOpenForMs), _nowMs);
+            _supervision.Update(reading, _contactorClosed, _nowMs);
+            _faults.Report(Fault.MeterUnsupervised, _supervision.Unsupervised, _nowMs);
         }
 
         private void Decide()
@@ -449,8 +520,10 @@ namespace ChargeController.Firmware
 
             var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
                 !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
+            if (_supervision.Unsupervised && limitMa > _unsupervisedMaxMa)
+                limitMa = _unsupervisedMaxMa; // what over-current protection would have caught must stay small
             var unavailable = _safeMode || _configDamaged || (!_available && !(sessionRunning && !faultEndsSession));
-            var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped &&
+            var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped && PlugHeld &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);
             var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
             Drive(mode, offering ? limitMa : 0);
@@ -458,7 +531,7 @@ namespace ChargeController.Firmware
             var stable = _pilot.Stable;
             var vehicleReady = stable == PilotState.C || (stable == PilotState.D && _ventilationAllowed);
             bool close;
-            if (tripped || !vehicleReady || !_plugged)
+            if (tripped || !vehicleReady || !_plugged || !PlugHeld)
                 close = false;
             else if (offering)
                 close = _contactorClosed || _voltage.InRange; // the window gates closing; a trip fault opens
@@ -534,7 +607,7 @@ namespace ChargeController.Firmware
                 status = _mode == PilotMode.Pwm ? ConnectorStatus.Charging : _stopRequested ? ConnectorStatus.Finishing : ConnectorStatus.SuspendedEVSE;
             else if (_finished)
                 status = ConnectorStatus.Finishing;
-            else if (!_authorized || !_selfTest.Passed)
+            else if (!_authorized || !_selfTest.Passed || !PlugHeld)
                 status = ConnectorStatus.Preparing;
             else if (_mode != PilotMode.Pwm)
                 status = ConnectorStatus.SuspendedEVSE;

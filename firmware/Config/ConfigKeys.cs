@@ -64,6 +64,12 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey ContactorRetryDelayS = RetryDelay("contactor", 0);
         public static readonly ConfigKey PilotRetries = Retries("pilot", 5);
         public static readonly ConfigKey PilotRetryDelayS = RetryDelay("pilot", 10);
+        public static readonly ConfigKey Connector = new ConfigKey("pile.connector", new[] { "socket", "tethered" }, 0,
+            "socket (case B: the cable's CC resistor gives its rating, the plug is locked while charging) or tethered (case C: no lock)");
+        public static readonly ConfigKey TetheredCableA = new ConfigKey("pile.tetheredCableA", "A", 32, 6, 63, "rating of a tethered pile's own cable");
+        public static readonly ConfigKey LockTimeoutMs = new ConfigKey("lock.timeoutMs", "ms", 1000, 100, 10000, "the socket's plug lock must reach its position within this");
+        public static readonly ConfigKey LockRetries = Retries("lock", 3);
+        public static readonly ConfigKey LockRetryDelayS = RetryDelay("lock", 10);
         public static readonly ConfigKey Phases = new ConfigKey("pile.phases", new[] { "1", "3" }, 0, "supply phases; the rated current is per phase");
         public static readonly ConfigKey MeterProfile = new ConfigKey("meter.profile", new[] { "none", "ddsu666", "dtsu666", "sdm120", "sdm630", "custom" }, 1,
             "energy meter model on the RS485 bus (custom: the meter.custom.* keys); none: sessions are unmetered");
@@ -79,6 +85,8 @@ namespace ChargeController.Firmware.Config
             "how long an ended session waits for a meter reading taken after the contactor opened; then it ends unmetered");
         public static readonly ConfigKey MeterLossPolicy = new ConfigKey("meter.lossPolicy", new[] { "stop", "continue" }, 0,
             "on meter loss: stop the session and start none until the meter is back, or charge on (the session is marked unmetered)");
+        public static readonly ConfigKey UnsupervisedMaxA = new ConfigKey("meter.unsupervisedMaxA", "A", 10, 6, 63,
+            "while charging without a fresh plausible meter reading (no over-current or weld detection), advertise at most this");
         public static readonly ConfigKey CustomFunction = new ConfigKey("meter.custom.function", new[] { "3", "4" }, 1, "custom meter: read holding (3) or input (4) registers");
         public static readonly ConfigKey CustomWordOrder = new ConfigKey("meter.custom.wordOrder", new[] { "high-first", "low-first" }, 0, "custom meter: order of the two words of a 32-bit value");
         public static readonly ConfigKey[] CustomRegister = CustomKeys("register");
@@ -96,7 +104,7 @@ namespace ChargeController.Firmware.Config
 
         public static readonly ConfigKey[] All = Join(new[]
         {
-            RatedCurrentA, Phases, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
+            RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
             AuthMode, OfflinePolicy, AuthTimeoutS,
             VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs,
             FallbackCurrentA, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
@@ -104,9 +112,9 @@ namespace ChargeController.Firmware.Config
             RcdRetries, RcdRetryDelayS, SelfTestRetries, SelfTestRetryDelayS, OverCurrentRetries, OverCurrentRetryDelayS,
             VoltageRetries, VoltageRetryDelayS, UnderVoltageAction, TemperatureRetries, TemperatureRetryDelayS,
             EmergencyStopRetries, EmergencyStopRetryDelayS, MeterRetries, MeterRetryDelayS, ContactorRetries, ContactorRetryDelayS,
-            PilotRetries, PilotRetryDelayS, RetryResetS,
+            PilotRetries, PilotRetryDelayS, LockRetries, LockRetryDelayS, RetryResetS,
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
-            MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, CustomFunction, CustomWordOrder,
+            MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, UnsupervisedMaxA, CustomFunction, CustomWordOrder,
             StallLimitMs, CrashLoopBoots, CrashLoopWindowS,
         }, CustomRegister, CustomType, CustomShift);
 

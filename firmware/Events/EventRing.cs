@@ -127,6 +127,8 @@ namespace ChargeController.Firmware.Events
         public void Pilot(long nowMs, PilotMode mode, int dutyPermille, int advertisedMa) =>
             Publish(Append(nowMs, EventKind.Pilot, (int)mode, dutyPermille, advertisedMa, false, false, null, null));
 
+        public void Lock(long nowMs, bool locked) => Publish(Append(nowMs, EventKind.Lock, 0, 0, 0, locked, false, null, null));
+
         public void Contactor(long nowMs, bool closed) => Publish(Append(nowMs, EventKind.Contactor, 0, 0, 0, closed, false, null, null));
 
         public void Status(long nowMs, ConnectorStatus status, ErrorCode error) =>

@@ -15,6 +15,7 @@ namespace ChargeController.Firmware.Events
     ///   Meter     Code = MeterHealth, Value = slave exception code
     ///   Watchdog  Value = how long the control loop had stalled, in ms
     ///   ConfigWarning  Text = what was wrong with the stored configuration
+    ///   Lock      Flag = the plug lock's position switch says locked
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>
     public struct PileEvent

@@ -29,5 +29,11 @@ namespace ChargeController.Firmware.Safety
         PilotInvalid,
         /// <summary>No intact stored configuration, or a bad installation-critical value: unavailable until one is written.</summary>
         ConfigDamaged,
+        /// <summary>The socket's plug lock did not engage in time: no charge; retried per its policy.</summary>
+        ConnectorLockEngage,
+        /// <summary>The socket's plug lock did not release after a session: the plug is held; latched at once.</summary>
+        ConnectorLockRelease,
+        /// <summary>Charging without a fresh plausible meter reading: over-current and weld detection are off.</summary>
+        MeterUnsupervised,
     }
 }

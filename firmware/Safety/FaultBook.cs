@@ -9,7 +9,7 @@ namespace ChargeController.Firmware.Safety
     /// </summary>
     public sealed class FaultBook
     {
-        private const int FaultCount = (int)Fault.ConfigDamaged + 1;
+        private const int FaultCount = (int)Fault.MeterUnsupervised + 1;
         private readonly FaultPolicy[] _policies;
         private readonly EventRing _events;
         private readonly long _retryResetMs;
@@ -113,6 +113,9 @@ namespace ChargeController.Firmware.Safety
 
         public bool IsEmergencyStop => _raised[(int)Fault.EmergencyStop];
 
+        /// <summary>How many faults that stopped charging (trip or stop) have cleared, by retry or by a technician.</summary>
+        public int ChargeStopsCleared { get; private set; }
+
         /// <summary>The OCPP error code to report: the first raised fault in severity order (trip, stop, warn), or NoError.</summary>
         public ErrorCode CurrentErrorCode()
         {
@@ -138,6 +141,8 @@ namespace ChargeController.Firmware.Safety
             _latched[i] = false;
             _conditionGoneAtMs[i] = -1;
             _clearSinceMs[i] = nowMs;
+            if (_policies[i].Action != FaultAction.Warn)
+                ChargeStopsCleared++;
             _events.Fault(nowMs, (Fault)i, false, false, _retries[i]);
         }
     }

@@ -15,15 +15,20 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.OtherError, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure, ErrorCode.PowerSwitchFailure,
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
-            ErrorCode.InternalError,
+            ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
         };
 
         private static readonly string[] Details =
         {
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
-            "config-damaged",
+            "config-damaged", "lock-engage", "lock-release", "meter-unsupervised",
         };
+
+        /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
+        public static string AdviceOf(Fault fault) => fault == Fault.ConnectorLockRelease
+            ? "the connector lock does not release and holds the plug: open the pile, pull the lock's manual release, check the lock motor and its position switch, then clear the fault"
+            : null;
 
         public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
 
@@ -41,6 +46,7 @@ namespace ChargeController.Firmware.Safety
             var contactor = Retry(config, ConfigKeys.ContactorRetries, ConfigKeys.ContactorRetryDelayS);
             var pilot = Retry(config, ConfigKeys.PilotRetries, ConfigKeys.PilotRetryDelayS);
             var meter = Retry(config, ConfigKeys.MeterRetries, ConfigKeys.MeterRetryDelayS);
+            var lockEngage = Retry(config, ConfigKeys.LockRetries, ConfigKeys.LockRetryDelayS);
             var underVoltage = config.Get(ConfigKeys.UnderVoltageAction) == 0 ? FaultAction.Trip : FaultAction.Warn;
             // Sessions are billed by the meter: without one, stop (and start none) unless the integrator chose to charge on.
             var meterStops = config.Get(ConfigKeys.MeterLossPolicy) == 0;
@@ -67,6 +73,10 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.PilotInvalid, FaultAction.Trip, true, pilot),
                 // the pile is made unavailable by the core; the fault latches at once and only a configuration that loads clears it
                 Policy(Fault.ConfigDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
+                Policy(Fault.ConnectorLockEngage, FaultAction.Trip, true, lockEngage),
+                // A plug held by a lock that will not let go needs a technician: latched at once, whatever the config says.
+                Policy(Fault.ConnectorLockRelease, FaultAction.Trip, true, new[] { 0, 0 }),
+                Policy(Fault.MeterUnsupervised, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 

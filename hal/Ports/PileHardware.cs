@@ -5,7 +5,7 @@ namespace ChargeController.Hal
     {
         public PileHardware(IMonotonicClock clock, IControlPilot pilot, IConnectionConfirm connectionConfirm, IContactor contactor,
             IResidualCurrentDevice residualCurrent, ISupply supply, ITemperatures temperatures, IEmergencyStop emergencyStop,
-            IIndicator indicator)
+            IIndicator indicator, IConnectorLock connectorLock)
         {
             Clock = clock;
             Pilot = pilot;
@@ -16,6 +16,7 @@ namespace ChargeController.Hal
             Temperatures = temperatures;
             EmergencyStop = emergencyStop;
             Indicator = indicator;
+            ConnectorLock = connectorLock;
         }
 
         public IMonotonicClock Clock { get; }
@@ -27,5 +28,7 @@ namespace ChargeController.Hal
         public ITemperatures Temperatures { get; }
         public IEmergencyStop EmergencyStop { get; }
         public IIndicator Indicator { get; }
+        /// <summary>The socket's plug lock; unused on a tethered pile.</summary>
+        public IConnectorLock ConnectorLock { get; }
     }
 }

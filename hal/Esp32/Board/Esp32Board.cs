@@ -67,11 +67,13 @@ namespace ChargeController.Esp32.Board
             var indicator = new Esp32Indicator(gpio.OpenPin(ReferenceBoard.LedRedGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.LedGreenGpio, PinMode.Output));
             var supply = new MeteredSupply(ReferenceBoard.NominalSupplyMv);
+            var plugLock = new Esp32ConnectorLock(gpio.OpenPin(ReferenceBoard.LockDriveAGpio, PinMode.Output),
+                gpio.OpenPin(ReferenceBoard.LockDriveBGpio, PinMode.Output), gpio.OpenPin(ReferenceBoard.LockFeedbackGpio, PinMode.InputPullUp));
 
             var meter = new ModbusClient(ReferenceBoard.ModbusPort, meterBaud, meterParity, 8, StopBits.One, SerialMode.RS485);
             meter.ReadTimeout = meterTimeoutMs;
 
-            var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, supply, temperatures, emergencyStop, indicator);
+            var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, supply, temperatures, emergencyStop, indicator, plugLock);
             return new Esp32Board(hardware, supply, new Esp32ModbusMaster(meter), new LittleFsFileStore(ReferenceBoard.FileRoot),
                 new Esp32SupervisionOutputs(gpio.OpenPin(ReferenceBoard.WatchdogKickGpio, PinMode.Output)));
         }

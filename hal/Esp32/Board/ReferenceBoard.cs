@@ -46,7 +46,7 @@ namespace ChargeController.Esp32.Board
         // External watchdog (TPS3823-class, 1.6 s): every edge on its WDI is a kick.
         public const int WatchdogKickGpio = 18;
 
-        // Connector lock (issue 8): H-bridge inputs with pull-downs (GPIO 12 must be low at reset) and the lock switch.
+        // Connector lock: H-bridge inputs with pull-downs (GPIO 12 must be low at reset) and the lock switch.
         public const int LockDriveAGpio = 12;
         public const int LockDriveBGpio = 15;
         public const int LockFeedbackGpio = 33;

@@ -14,7 +14,8 @@ namespace ChargeController.Sim.Board
             ResidualCurrent = new SimResidualCurrentDevice();
             Sensors = new SimSensors(Vehicle);
             Indicator = new SimIndicator();
-            Hardware = new PileHardware(Clock, Pilot, Sensors, Contactor, ResidualCurrent, Sensors, Sensors, Sensors, Indicator);
+            Lock = new SimConnectorLock();
+            Hardware = new PileHardware(Clock, Pilot, Sensors, Contactor, ResidualCurrent, Sensors, Sensors, Sensors, Indicator, Lock);
         }
 
         public VirtualClock Clock { get; }
@@ -24,10 +25,15 @@ namespace ChargeController.Sim.Board
         public SimResidualCurrentDevice ResidualCurrent { get; }
         public SimSensors Sensors { get; }
         public SimIndicator Indicator { get; }
+        public SimConnectorLock Lock { get; }
         public PileHardware Hardware { get; }
 
         /// <summary>Lets the vehicle react to what the pile drove on the previous tick.</summary>
-        public void Step() => Vehicle.Step(Clock.NowMs, Pilot.Mode, Pilot.DutyPermille, Contactor.FeedbackClosed);
+        public void Step()
+        {
+            Vehicle.Step(Clock.NowMs, Pilot.Mode, Pilot.DutyPermille, Contactor.FeedbackClosed);
+            Lock.Step(Clock.NowMs);
+        }
 
         /// <summary>Current through the contactor's contacts on each drawn phase, in mA.</summary>
         public int SocketCurrentMa => Contactor.FeedbackClosed ? Vehicle.DrawMa : 0;

@@ -17,6 +17,22 @@ namespace ChargeController.Sim.Board
         public bool AcTripped => AcResidualMa >= AcTripMa;
         public bool DcTripped => DcResidualMa >= DcTripMa || (_testing && !SelfTestBroken);
 
-        public void SetTestCurrent(bool active) => _testing = active;
+        /// <summary>How many times the test current was switched on: the board's own record of self-tests.</summary>
+        public int TestsStarted { get; private set; }
+
+        /// <summary>
+        /// How many test cycles the device passed as the hardware saw them: the test current tripped it and, once
+        /// released, no residual current kept it tripped.
+        /// </summary>
+        public int TestsPassed { get; private set; }
+
+        public void SetTestCurrent(bool active)
+        {
+            if (active && !_testing)
+                TestsStarted++;
+            if (!active && _testing && !SelfTestBroken && !AcTripped && DcResidualMa < DcTripMa)
+                TestsPassed++;
+            _testing = active;
+        }
     }
 }

@@ -27,6 +27,7 @@ namespace ChargeController.Sim.Scenarios
     public sealed class SimulatedPile : ISupervisionOutputs
     {
         private readonly bool _threePhasePile;
+        private readonly bool _tethered;
         private long _nextTickMs;
         private long _hungUntilMs = -1;
         private long _storageStalledUntilMs = -1;
@@ -40,6 +41,7 @@ namespace ChargeController.Sim.Scenarios
             Board = new SimBoard();
             Store = new SimFileStore();
             _threePhasePile = MeterSetup.Phases(config) == 3;
+            _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
             if (profile != null)
             {
@@ -150,6 +152,9 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.ContactorWeld: Board.Contactor.Welded = true; break;
                 case ScenarioVerb.ContactorUnweld: Board.Contactor.Welded = false; break;
                 case ScenarioVerb.ContactorStuck: Board.Contactor.Stuck = true; break;
+                case ScenarioVerb.LockJam: Board.Lock.Jammed = true; break;
+                case ScenarioVerb.LockStuck: Board.Lock.Stuck = true; break;
+                case ScenarioVerb.LockOk: Board.Lock.Jammed = false; Board.Lock.Stuck = false; break;
                 case ScenarioVerb.MeterOffline: Meter.Offline = true; break;
                 case ScenarioVerb.MeterOnline: Meter.Offline = false; Meter.Garbage = false; Meter.SlaveError = false; break;
                 case ScenarioVerb.MeterGarbage: Meter.Garbage = true; break;
@@ -176,7 +181,10 @@ namespace ChargeController.Sim.Scenarios
         {
             var meterVerb = step.Verb == ScenarioVerb.MeterOffline || step.Verb == ScenarioVerb.MeterOnline ||
                 step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError;
-            return meterVerb && Meter == null ? "this pile has no meter (meter.profile=none)" : null;
+            if (meterVerb && Meter == null)
+                return "this pile has no meter (meter.profile=none)";
+            var lockVerb = step.Verb == ScenarioVerb.LockJam || step.Verb == ScenarioVerb.LockStuck || step.Verb == ScenarioVerb.LockOk;
+            return lockVerb && _tethered ? "this pile has no plug lock (pile.connector=tethered)" : null;
         }
 
         /// <summary>Why a step that suits this pile cannot take effect in the state it is in now, or null.</summary>

@@ -64,6 +64,12 @@ namespace ChargeController.Sim.Trace
                         Field("latched", true);
                     if (e.Value > 0)
                         Field("retries", e.Value);
+                    if (e.Flag && FaultPolicies.AdviceOf((Fault)e.Code) != null)
+                        Field("advice", FaultPolicies.AdviceOf((Fault)e.Code));
+                    break;
+                case EventKind.Lock:
+                    Line.Append("\"lock\"");
+                    Field("locked", e.Flag);
                     break;
                 case EventKind.Session when e.Code == EventRing.SessionCheckpoint:
                     Line.Append("\"session\"");

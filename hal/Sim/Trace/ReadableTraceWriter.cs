@@ -88,6 +88,11 @@ namespace ChargeController.Sim.Trace
                         .Append(FaultPolicies.DetailOf((Fault)e.Code)).Append(e.Flag ? " raised" : " cleared");
                     if (e.Flag2)
                         Line.Append(", latched until cleared");
+                    if (e.Flag && FaultPolicies.AdviceOf((Fault)e.Code) != null)
+                        Line.Append(": ").Append(FaultPolicies.AdviceOf((Fault)e.Code));
+                    break;
+                case EventKind.Lock:
+                    Line.Append("lock       ").Append(e.Flag ? "locked" : "released");
                     break;
                 case EventKind.Session when e.Code == EventRing.SessionCheckpoint:
                     Line.Append("session    ").Append(e.Text).Append(" checkpoint at ").AppendFixed(e.Long1, 3).Append(" kWh");

@@ -92,7 +92,8 @@ public class ThreadedStressTests
         var sensors = new SimSensors(vehicle);
         var contactor = new TimedContactor(coil, clock);
         var ticks = new TickProbe(sensors, clock);
-        var hardware = new PileHardware(clock, pilot, ticks, contactor, rcd, sensors, sensors, sensors, new SimIndicator());
+        var plugLock = new SimConnectorLock();
+        var hardware = new PileHardware(clock, pilot, ticks, contactor, rcd, sensors, sensors, sensors, new SimIndicator(), plugLock);
         var config = new PileConfig();
         foreach (var setting in Settings)
             Assert.Null(config.SetAssignment(setting));
@@ -115,6 +116,7 @@ public class ThreadedStressTests
                 {
                     var nowMs = clock.NowMs;
                     vehicle.Step(nowMs, pilot.Mode, pilot.DutyPermille, coil.FeedbackClosed);
+                    plugLock.Step(nowMs);
                     meter.Step(nowMs, sensors.VoltageMv, coil.FeedbackClosed ? vehicle.DrawMa : 0, false);
                 }
                 Thread.Sleep(2);

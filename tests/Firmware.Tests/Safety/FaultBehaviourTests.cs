@@ -149,6 +149,7 @@ public class FaultBehaviourTests
     [InlineData("cp short", Fault.PilotShort)]
     [InlineData("cp open", Fault.PilotOpen)]
     [InlineData("cp level 7500mV", Fault.PilotInvalid)]
+    [InlineData("cp level -12000mV", Fault.PilotInvalid)] // -12 V that the pile is not driving: a fault, not state F
     [InlineData("ev diode-missing", Fault.PilotDiodeMissing)]
     public void PilotFaultsAreEvCommunicationErrors(string injection, Fault fault)
     {
