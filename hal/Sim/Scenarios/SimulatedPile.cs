@@ -7,6 +7,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
 using ChargeController.Sim.Board;
+using ChargeController.Sim.Link;
 using ChargeController.Sim.Metering;
 using ChargeController.Sim.Storage;
 using ChargeController.Sim.Trace;
@@ -23,6 +24,10 @@ namespace ChargeController.Sim.Scenarios
     public sealed class SimulatedPile : ISupervisionOutputs
     {
         public const int EventCapacity = 256;
+        /// <summary>Messages the simulated broker keeps in its log, topics it retains, and the largest message it carries.</summary>
+        public const int BrokerLogCapacity = 16;
+        public const int BrokerRetainedTopics = 4;
+        public const int BrokerMaxPayloadBytes = Firmware.Telemetry.MessageHeader.MaxBytes;
 
         private readonly PileConfig _factoryConfig;
         private readonly IEventWriter _writer;
@@ -42,6 +47,7 @@ namespace ChargeController.Sim.Scenarios
             _writer = writer;
             Board = new SimBoard();
             Store = new SimFileStore();
+            Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
             _threePhasePile = MeterSetup.Phases(config) == 3;
             var profile = MeterSetup.ProfileFrom(config);
             if (profile != null)
@@ -53,6 +59,8 @@ namespace ChargeController.Sim.Scenarios
 
         public SimBoard Board { get; }
         public SimFileStore Store { get; }
+        /// <summary>The pile's network path to the simulated broker: `link down` and `link up` cut and restore it.</summary>
+        public SimBrokerLink Link { get; }
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
         public SimModbusBus Bus { get; }
@@ -80,6 +88,7 @@ namespace ChargeController.Sim.Scenarios
             {
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
+                Link.Step();
                 StepMeter();
                 if (_powered && !Hung)
                 {
@@ -142,6 +151,8 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.PowerRestore: RestorePower(); break;
                 case ScenarioVerb.Hang: _hungUntilMs = NowMs + step.Number; break;
                 case ScenarioVerb.StorageCorruptTail: Store.CorruptTail(Journal.FileName, 7); break;
+                case ScenarioVerb.LinkDown: Link.SetNetwork(false); ApplyToFirmware(step); break;
+                case ScenarioVerb.LinkUp: Link.SetNetwork(true); ApplyToFirmware(step); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
