@@ -11,15 +11,10 @@ namespace ChargeController.Firmware.Telemetry
     /// the boot number and a sequence within that boot, given by the outbox when the event enters it; the platform
     /// de-duplicates on (pile, boot, seq). Allocates nothing.
     /// </summary>
-    public sealed class EventEncoder
+    public sealed class EventEncoder : MessageEncoder
     {
-        private readonly JsonWriter _writer;
-        private readonly string _pileId;
-
-        public EventEncoder(JsonWriter writer, string pileId)
+        public EventEncoder(JsonWriter writer, string pileId) : base(writer, pileId)
         {
-            _writer = writer;
-            _pileId = pileId;
         }
 
         /// <summary>The core events the platform receives: boots, session starts and ends, fault changes.</summary>
@@ -59,8 +54,7 @@ namespace ChargeController.Firmware.Telemetry
                     Session(e, bootNumber, sequence);
                     break;
             }
-            _writer.EndObject();
-            return !_writer.Overflowed;
+            return End();
         }
 
         /// <summary>A configuration key was changed and stored (by the console or the platform).</summary>
@@ -69,8 +63,7 @@ namespace ChargeController.Firmware.Telemetry
         public bool ConfigChanged(string key, string value, bool atNextBoot, int bootNumber, int sequence, long uptimeMs, long unixS)
         {
             Begin("config-changed", bootNumber, sequence, uptimeMs, unixS).String("key", key).String("value", value).Bool("atNextBoot", atNextBoot);
-            _writer.EndObject();
-            return !_writer.Overflowed;
+            return End();
         }
 
         private void Session(PileEvent e, int bootNumber, int sequence)
@@ -93,8 +86,8 @@ namespace ChargeController.Firmware.Telemetry
 
         private JsonWriter Begin(string eventName, int bootNumber, int sequence, long uptimeMs, long unixS)
         {
-            var w = MessageHeader.Begin(_writer, _pileId).String("event", eventName).Integer("boot", bootNumber).Integer("seq", sequence);
-            return MessageHeader.Times(w, uptimeMs, unixS);
+            Begin().String("event", eventName).Integer("boot", bootNumber).Integer("seq", sequence);
+            return Times(uptimeMs, unixS);
         }
     }
 }

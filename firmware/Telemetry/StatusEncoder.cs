@@ -9,16 +9,12 @@ namespace ChargeController.Firmware.Telemetry
     /// status and error code, every raised fault, firmware, boot, outbox backlog, dropped records and link statistics. Its
     /// offline form is the last will (docs/schemas/status-offline.schema.json). Writes into the given writer, allocating nothing.
     /// </summary>
-    public sealed class StatusEncoder
+    public sealed class StatusEncoder : MessageEncoder
     {
-        private readonly JsonWriter _writer;
-        private readonly string _pileId;
         private readonly string _firmwareVersion;
 
-        public StatusEncoder(JsonWriter writer, string pileId, string firmwareVersion)
+        public StatusEncoder(JsonWriter writer, string pileId, string firmwareVersion) : base(writer, pileId)
         {
-            _writer = writer;
-            _pileId = pileId;
             _firmwareVersion = firmwareVersion;
         }
 
@@ -27,7 +23,7 @@ namespace ChargeController.Firmware.Telemetry
         /// <returns>false when the message did not fit the writer</returns>
         public bool Online(StatusView view, int outboxRecords, long droppedRecords, LinkStatistics link, long uptimeMs, long unixS)
         {
-            var w = MessageHeader.Begin(_writer, _pileId).Bool("online", true);
+            var w = Begin().Bool("online", true);
             w.String("status", Names.Of(view.Status)).String("error", Names.Of(view.Error));
             w.BeginArray("faults");
             for (var i = 0; i < FaultBook.FaultCount; i++)
@@ -45,15 +41,15 @@ namespace ChargeController.Firmware.Telemetry
             w.BeginObject("link").Integer("connects", link.Connects).Integer("losses", link.Losses);
             w.Integer("dnsFailures", link.DnsFailures).Integer("tlsFailures", link.TlsFailures);
             w.Integer("authFailures", link.AuthenticationFailures).Integer("otherFailures", link.OtherFailures).EndObject();
-            MessageHeader.Times(w, uptimeMs, unixS).EndObject();
-            return !w.Overflowed;
+            Times(uptimeMs, unixS);
+            return End();
         }
 
         /// <summary>The last will, encoded once at start-up: the broker publishes it (retained) when the pile vanishes.</summary>
         public bool Offline()
         {
-            MessageHeader.Begin(_writer, _pileId).Bool("online", false).EndObject();
-            return !_writer.Overflowed;
+            Begin().Bool("online", false);
+            return End();
         }
     }
 }

@@ -7,22 +7,17 @@ namespace ChargeController.Firmware.Telemetry
     /// per-phase voltage and current, power, the energy register, frequency, temperatures and signal. Values the pile
     /// does not have are left out. Allocates nothing.
     /// </summary>
-    public sealed class TelemetryEncoder
+    public sealed class TelemetryEncoder : MessageEncoder
     {
-        private readonly JsonWriter _writer;
-        private readonly string _pileId;
-
-        public TelemetryEncoder(JsonWriter writer, string pileId)
+        public TelemetryEncoder(JsonWriter writer, string pileId) : base(writer, pileId)
         {
-            _writer = writer;
-            _pileId = pileId;
         }
 
         /// <returns>false when the message did not fit the writer</returns>
         public bool Encode(TelemetrySample s)
         {
-            var w = MessageHeader.Begin(_writer, _pileId);
-            MessageHeader.Times(w, s.UptimeMs, s.UnixS);
+            Begin();
+            var w = Times(s.UptimeMs, s.UnixS);
             w.String("cp", Names.Of(s.Cp)).Fixed("advertisedA", s.AdvertisedMa / 100, 1);
             if (s.Phases > 0)
             {
@@ -42,8 +37,7 @@ namespace ChargeController.Firmware.Telemetry
                 w.Fixed("connectorC", s.ConnectorDeciC, 1);
             if (s.SignalDbm != TelemetrySample.Unknown)
                 w.Integer("signalDbm", s.SignalDbm);
-            w.EndObject();
-            return !w.Overflowed;
+            return End();
         }
     }
 }

@@ -46,7 +46,7 @@ public class AllocationTests
     [Fact]
     public void EventMessagesAllocateNothing()
     {
-        var writer = new JsonWriter(MessageHeader.MaxBytes);
+        var writer = new JsonWriter(MessageEncoder.MaxBytes);
         var encoder = new EventEncoder(writer, "cc-0001");
         var events = PlatformEvents();
         var seq = 0;
@@ -62,7 +62,7 @@ public class AllocationTests
     [Fact]
     public void StatusMessagesAllocateNothing()
     {
-        var writer = new JsonWriter(MessageHeader.MaxBytes);
+        var writer = new JsonWriter(MessageEncoder.MaxBytes);
         var encoder = new StatusEncoder(writer, "cc-0001", "1.0.0");
         var view = new StatusView();
         var events = PlatformEvents();
@@ -81,7 +81,7 @@ public class AllocationTests
     [Fact]
     public void TelemetryMessagesAllocateNothing()
     {
-        var writer = new JsonWriter(MessageHeader.MaxBytes);
+        var writer = new JsonWriter(MessageEncoder.MaxBytes);
         var encoder = new TelemetryEncoder(writer, "cc-0001");
         var sample = new TelemetrySample { Cp = PilotState.C, AdvertisedMa = 32000, Phases = 3, EnclosureDeciC = -200, ConnectorDeciC = 350, SignalDbm = -80, FrequencyMhz = 50010 };
         Assert.Equal(0, AllocatedBy(() =>

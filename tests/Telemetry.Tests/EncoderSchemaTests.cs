@@ -17,7 +17,7 @@ namespace ChargeController.Telemetry.Tests;
 public class EncoderSchemaTests
 {
     private const long Time = 1795862176; // 2026-11-28T10:36:16Z
-    private readonly JsonWriter _writer = new(MessageHeader.MaxBytes);
+    private readonly JsonWriter _writer = new(MessageEncoder.MaxBytes);
 
     private static PileEvent Read(EventRing ring)
     {

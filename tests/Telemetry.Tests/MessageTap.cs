@@ -14,7 +14,7 @@ public sealed class MessageTap : IEventWriter
     public const string PileId = "cc-0001";
     public const string Firmware = "1.0.0";
 
-    private readonly JsonWriter _writer = new(MessageHeader.MaxBytes);
+    private readonly JsonWriter _writer = new(MessageEncoder.MaxBytes);
     private readonly StatusView _view = new();
     private readonly StatusEncoder _status;
     private readonly EventEncoder _events;

@@ -27,7 +27,7 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>Messages the simulated broker keeps in its log, topics it retains, and the largest message it carries.</summary>
         public const int BrokerLogCapacity = 16;
         public const int BrokerRetainedTopics = 4;
-        public const int BrokerMaxPayloadBytes = Firmware.Telemetry.MessageHeader.MaxBytes;
+        public const int BrokerMaxPayloadBytes = Firmware.Telemetry.MessageEncoder.MaxBytes;
 
         private readonly PileConfig _factoryConfig;
         private readonly IEventWriter _writer;
