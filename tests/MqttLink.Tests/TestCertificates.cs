@@ -9,8 +9,10 @@ public sealed class TestCertificates
 {
     public TestCertificates(string serverAddress)
     {
-        Ca = MakeCa("ChargeController test CA");
-        OtherCa = MakeCa("Somebody else's CA");
+        // one instant for every validity period: a server certificate may not outlive its CA by a clock tick
+        var now = DateTimeOffset.UtcNow;
+        Ca = MakeCa("ChargeController test CA", now);
+        OtherCa = MakeCa("Somebody else's CA", now);
         using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=" + serverAddress, serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -20,7 +22,7 @@ public sealed class TestCertificates
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
         var serial = RandomNumberGenerator.GetBytes(16);
-        using var server = request.Create(Ca, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
+        using var server = request.Create(Ca, now.AddMinutes(-5), now.AddDays(1), serial);
         ServerPem = server.ExportCertificatePem();
         ServerKeyPem = serverKey.ExportPkcs8PrivateKeyPem();
     }
@@ -33,13 +35,13 @@ public sealed class TestCertificates
     public string ServerPem { get; }
     public string ServerKeyPem { get; }
 
-    private static X509Certificate2 MakeCa(string name)
+    private static X509Certificate2 MakeCa(string name, DateTimeOffset now)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=" + name, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(2));
     }
 }
