@@ -12,7 +12,9 @@ public static class RequiredProgram
     /// <exception cref="InvalidOperationException">it is not installed; the message names the command that installs it</exception>
     public static string Find(string program, string debianPackage)
     {
-        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        // servers such as mosquitto install into sbin, which a user's PATH may leave out
+        var searched = (Environment.GetEnvironmentVariable("PATH") ?? "") + Path.PathSeparator + "/usr/sbin" + Path.PathSeparator + "/usr/local/sbin";
+        foreach (var folder in searched.Split(Path.PathSeparator))
         {
             var path = Path.Combine(folder, program);
             if (folder.Length > 0 && File.Exists(path))

@@ -9,6 +9,7 @@ using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Memory;
+using ChargeController.Sim.Link;
 using ChargeController.Sim.Metering;
 using ChargeController.Sim.Storage;
 using ChargeController.Sim.Trace;
@@ -26,6 +27,11 @@ namespace ChargeController.Sim.Scenarios
     /// </summary>
     public sealed class SimulatedPile : ISupervisionOutputs
     {
+        /// <summary>Messages the simulated broker keeps in its log, topics it retains, and the largest message it carries.</summary>
+        public const int BrokerLogCapacity = 16;
+        public const int BrokerRetainedTopics = 4;
+        public const int BrokerMaxPayloadBytes = Firmware.Telemetry.MessageEncoder.MaxBytes;
+
         private readonly bool _threePhasePile;
         private readonly bool _tethered;
         private long _nextTickMs;
@@ -40,6 +46,7 @@ namespace ChargeController.Sim.Scenarios
         {
             Board = new SimBoard();
             Store = new SimFileStore();
+            Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
@@ -56,6 +63,8 @@ namespace ChargeController.Sim.Scenarios
 
         public SimBoard Board { get; }
         public SimFileStore Store { get; }
+        /// <summary>The pile's network path to the simulated broker: `link down` and `link up` cut and restore it.</summary>
+        public SimBrokerLink Link { get; }
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
         public SimModbusBus Bus { get; }
@@ -98,6 +107,7 @@ namespace ChargeController.Sim.Scenarios
                 _probe.Begin(RunPart.Tick);
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
+                Link.Step();
                 StepMeter();
                 if (_powered && !Hung)
                     Runtime.Control.RunOnce(NowMs);
@@ -170,6 +180,8 @@ namespace ChargeController.Sim.Scenarios
                         if (Store.DurableContent(name).Length > 0)
                             Store.DamageMiddle(name);
                     break;
+                case ScenarioVerb.LinkDown: Link.SetNetwork(false); ApplyToFirmware(step); break;
+                case ScenarioVerb.LinkUp: Link.SetNetwork(true); ApplyToFirmware(step); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();

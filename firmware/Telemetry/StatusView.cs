@@ -1,0 +1,58 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+
+namespace ChargeController.Firmware.Telemetry
+{
+    /// <summary>
+    /// The pile as the platform sees it, rebuilt from the event stream alone: connector status and error code, raised
+    /// faults, the boot, the pilot state and the advertised current. A consumer of the stream like the journal, so it
+    /// reads nothing the control thread owns. Preallocated; applying an event allocates nothing.
+    /// </summary>
+    public sealed class StatusView
+    {
+        private readonly bool[] _raised = new bool[FaultBook.FaultCount];
+        private readonly bool[] _latched = new bool[FaultBook.FaultCount];
+
+        public ConnectorStatus Status { get; private set; }
+        public ErrorCode Error { get; private set; }
+        public int BootNumber { get; private set; }
+        public BootReason BootReason { get; private set; }
+        public PilotState Cp { get; private set; }
+        public int AdvertisedMa { get; private set; }
+
+        public bool IsRaised(Fault fault) => _raised[(int)fault];
+        public bool IsLatched(Fault fault) => _latched[(int)fault];
+
+        /// <returns>true when the status message changed: a new boot, connector status, error code or fault</returns>
+        public bool Apply(PileEvent e)
+        {
+            switch (e.Kind)
+            {
+                case EventKind.Boot:
+                    BootReason = (BootReason)e.Code;
+                    BootNumber = e.Value;
+                    for (var i = 0; i < _raised.Length; i++)
+                        _raised[i] = _latched[i] = false; // latched faults are raised again by the new boot's events
+                    return true;
+                case EventKind.Status:
+                    Status = (ConnectorStatus)e.Code;
+                    Error = (ErrorCode)e.Value;
+                    return true;
+                case EventKind.Fault:
+                    _raised[e.Code] = e.Flag;
+                    _latched[e.Code] = e.Flag && e.Flag2;
+                    return true;
+                case EventKind.Cp:
+                    Cp = (PilotState)e.Code;
+                    return false;
+                case EventKind.Pilot:
+                    AdvertisedMa = e.Value2;
+                    return false;
+                default:
+                    return false;
+            }
+        }
+    }
+}

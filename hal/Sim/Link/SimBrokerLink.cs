@@ -1,0 +1,192 @@
+using ChargeController.Hal;
+
+namespace ChargeController.Sim.Link
+{
+    /// <summary>
+    /// The pile's broker link in the simulator, deterministic on virtual time. A publish reaches the <see cref="Broker"/>
+    /// <see cref="LatencyMs"/> after it was sent and its acknowledgement comes back as long again; the runner calls
+    /// <see cref="Step"/> every tick to deliver what is due. When the network goes down (`link down`) nothing more gets
+    /// through; the pile notices after one keepalive period (a lost connection, not a clean disconnect), the broker after
+    /// one and a half and then publishes the will. Messages in transit are lost, and so are acknowledgements of messages
+    /// that did arrive: the outbox then sends them again, and the platform de-duplicates. Allocates nothing after construction.
+    /// </summary>
+    public sealed class SimBrokerLink : IBrokerLink
+    {
+        public const int DefaultLatencyMs = 100;
+        public const int MaxInFlight = 8;
+        private const int MaxSubscriptions = 4;
+
+        private readonly IMonotonicClock _clock;
+        private readonly SimMessage[] _transit;
+        private readonly SimMessage _will;
+        private readonly string[] _subscriptions = new string[MaxSubscriptions];
+        private ILinkListener _listener;
+        private LinkConnectOptions _options;
+        private int _head;
+        private int _count;
+        private int _arrived;
+        private int _inFlight;
+        private int _nextMessageId;
+        private bool _connected;
+        private long _noticeLossAtMs = -1;
+        private long _willDueAtMs = -1;
+
+        public SimBrokerLink(IMonotonicClock clock, SimBroker broker, int maxPayloadBytes)
+        {
+            _clock = clock;
+            Broker = broker;
+            _transit = new SimMessage[MaxInFlight * 2];
+            for (var i = 0; i < _transit.Length; i++)
+                _transit[i] = new SimMessage(maxPayloadBytes);
+            _will = new SimMessage(maxPayloadBytes);
+            NetworkUp = true;
+        }
+
+        public SimBroker Broker { get; }
+        public int LatencyMs { get; set; } = DefaultLatencyMs;
+        public bool NetworkUp { get; private set; }
+        /// <summary>What the next connects fail with while the network is up (DNS, TLS, credentials); Ok to accept them.</summary>
+        public LinkStatus RefuseWith { get; set; }
+        public bool IsConnected => _connected;
+        /// <summary>Connects the pile attempted, successful or not.</summary>
+        public int ConnectAttempts { get; private set; }
+
+        public void Listen(ILinkListener listener) => _listener = listener;
+
+        /// <summary>The network drops (a 4G cell lost, a cable pulled) or comes back.</summary>
+        public void SetNetwork(bool up)
+        {
+            if (NetworkUp && !up && _connected && _noticeLossAtMs < 0)
+            {
+                var keepAliveMs = _options.KeepAliveS * 1000L;
+                _noticeLossAtMs = _clock.NowMs + keepAliveMs;
+                _willDueAtMs = _clock.NowMs + keepAliveMs * 3 / 2;
+            }
+            NetworkUp = up;
+        }
+
+        public LinkStatus Connect(LinkConnectOptions options)
+        {
+            ConnectAttempts++;
+            Close();
+            if (!NetworkUp)
+                return LinkStatus.Timeout; // on the device the call blocks for options.ConnectTimeoutMs; virtual time does not move here
+            if (RefuseWith != LinkStatus.Ok)
+                return RefuseWith;
+            _options = options;
+            _connected = true;
+            _willDueAtMs = -1; // back before the broker gave up on the old connection: no will
+            if (options.WillTopic != null)
+                _will.Set(options.WillTopic, options.WillPayload, 0, options.WillCount, options.WillQos, options.WillRetain);
+            return LinkStatus.Ok;
+        }
+
+        public LinkStatus Publish(string topic, byte[] payload, int offset, int count, LinkQos qos, bool retain, out int messageId)
+        {
+            messageId = 0;
+            if (!_connected)
+                return LinkStatus.NotConnected;
+            if (_count == _transit.Length || (qos == LinkQos.AtLeastOnce && _inFlight == MaxInFlight))
+                return LinkStatus.Busy;
+            var slot = _transit[(_head + _count) % _transit.Length];
+            if (!slot.Set(topic, payload, offset, count, qos, retain))
+                throw new System.ArgumentException("payload larger than the simulated link's slots");
+            if (qos == LinkQos.AtLeastOnce)
+            {
+                _nextMessageId = _nextMessageId % 65535 + 1;
+                messageId = _nextMessageId;
+                _inFlight++;
+            }
+            slot.MessageId = messageId;
+            slot.AtMs = _clock.NowMs + LatencyMs;
+            _count++;
+            return LinkStatus.Ok;
+        }
+
+        public LinkStatus Subscribe(string topicFilter, LinkQos qos)
+        {
+            if (!_connected)
+                return LinkStatus.NotConnected;
+            for (var i = 0; i < _subscriptions.Length; i++)
+            {
+                if (_subscriptions[i] == null || _subscriptions[i] == topicFilter)
+                {
+                    _subscriptions[i] = topicFilter;
+                    return LinkStatus.Ok;
+                }
+            }
+            return LinkStatus.Refused;
+        }
+
+        public void Disconnect() => Close();
+
+        /// <summary>A message from the platform on <paramref name="topic"/>: handed to the pile now if it is connected and subscribed.</summary>
+        /// <returns>whether the pile received it</returns>
+        public bool Inject(string topic, byte[] payload, int count)
+        {
+            if (!Passing || !Subscribed(topic))
+                return false;
+            _listener.MessageReceived(topic, payload, 0, count);
+            return true;
+        }
+
+        /// <summary>Delivers what is due at the clock's time: arrivals at the broker, acknowledgements, a noticed loss, the will.</summary>
+        public void Step()
+        {
+            var nowMs = _clock.NowMs;
+            if (_willDueAtMs >= 0 && nowMs >= _willDueAtMs)
+            {
+                _willDueAtMs = -1;
+                if (_will.Topic != null)
+                {
+                    _will.AtMs = nowMs;
+                    Broker.Receive(_will);
+                }
+            }
+            if (_noticeLossAtMs >= 0 && nowMs >= _noticeLossAtMs)
+            {
+                Close();
+                _listener.ConnectionLost(LinkStatus.Timeout);
+                return;
+            }
+            if (!Passing)
+                return;
+            // Arrival and acknowledgement times grow with the order of sending, so the ring is handled from its head.
+            while (_arrived < _count && _transit[(_head + _arrived) % _transit.Length].AtMs <= nowMs)
+                Broker.Receive(_transit[(_head + _arrived++) % _transit.Length]);
+            while (_arrived > 0 && _transit[_head].AtMs + LatencyMs <= nowMs)
+            {
+                var done = _transit[_head];
+                _head = (_head + 1) % _transit.Length;
+                _count--;
+                _arrived--;
+                if (done.MessageId != 0)
+                {
+                    _inFlight--;
+                    _listener.PublishAcknowledged(done.MessageId);
+                }
+            }
+        }
+
+        /// <summary>Connected, and the connection has not been cut by the network (a cut connection stays dead even if the network returns).</summary>
+        private bool Passing => _connected && NetworkUp && _noticeLossAtMs < 0;
+
+        private bool Subscribed(string topic)
+        {
+            for (var i = 0; i < _subscriptions.Length; i++)
+                if (_subscriptions[i] == topic)
+                    return true;
+            return false;
+        }
+
+        /// <summary>Ends the connection: whatever was in transit is gone, and so are the subscriptions (clean session).</summary>
+        private void Close()
+        {
+            _connected = false;
+            _noticeLossAtMs = -1;
+            _head = _count = _arrived = _inFlight = 0;
+            for (var i = 0; i < _subscriptions.Length; i++)
+                _subscriptions[i] = null;
+        }
+    }
+}

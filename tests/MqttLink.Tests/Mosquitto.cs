@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ChargeController.TestSupport;
+using Xunit;
+
+namespace ChargeController.MqttLink.Tests;
+
+/// <summary>
+/// A real mosquitto on free loopback ports, configured like a county broker: per-pile passwords and an ACL by which a
+/// pile publishes only under its own root and reads only its own command topic; a plain listener and a TLS 1.2 listener
+/// with a server certificate from a CA made by the test. Stopped (its process killed) on dispose.
+/// </summary>
+public sealed class Mosquitto : IDisposable
+{
+    public const string Platform = "platform";
+    public static readonly string[] Piles = { "cc-0001", "cc-0002" };
+
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    public Mosquitto()
+    {
+        var binary = RequiredProgram.Find("mosquitto", "mosquitto");
+        var passwd = RequiredProgram.Find("mosquitto_passwd", "mosquitto");
+        Folder = Directory.CreateTempSubdirectory("cc-mosquitto-").FullName;
+        // mosquitto started as root drops to its own user: it must be able to read what the test writes
+        ReadableByAll(Folder, "755");
+        Certificates = new TestCertificates("127.0.0.1");
+        Write("ca.crt", Certificates.CaPem);
+        Write("server.crt", Certificates.ServerPem);
+        Write("server.key", Certificates.ServerKeyPem);
+        Write("passwd", "");
+        foreach (var user in Piles.Append(Platform))
+            Run(passwd, "-b", Path.Combine(Folder, "passwd"), user, PasswordOf(user));
+        Write("acl", string.Join("\n",
+            "user " + Platform,
+            "topic readwrite piles/#",
+            "",
+            "pattern write piles/%u/status",
+            "pattern write piles/%u/telemetry",
+            "pattern write piles/%u/events",
+            "pattern write piles/%u/cmd/result",
+            "pattern read piles/%u/cmd",
+            ""));
+        Port = FreePort();
+        TlsPort = FreePort();
+        Write("mosquitto.conf", string.Join("\n",
+            "per_listener_settings false",
+            "allow_anonymous false",
+            "password_file " + Path.Combine(Folder, "passwd"),
+            "acl_file " + Path.Combine(Folder, "acl"),
+            "persistence false",
+            "log_dest stdout",
+            "log_type all",
+            "listener " + Port + " 127.0.0.1",
+            "listener " + TlsPort + " 127.0.0.1",
+            "cafile " + Path.Combine(Folder, "ca.crt"),
+            "certfile " + Path.Combine(Folder, "server.crt"),
+            "keyfile " + Path.Combine(Folder, "server.key"),
+            "tls_version tlsv1.2",
+            ""));
+        _process = new Process { StartInfo = new ProcessStartInfo(binary, new[] { "-c", Path.Combine(Folder, "mosquitto.conf") })
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        } };
+        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitForListener(Port);
+        WaitForListener(TlsPort);
+    }
+
+    public string Folder { get; }
+    public int Port { get; }
+    public int TlsPort { get; }
+    public TestCertificates Certificates { get; }
+
+    /// <summary>What mosquitto logged so far, for failure messages.</summary>
+    public string Log
+    {
+        get { lock (_log) return _log.ToString(); }
+    }
+
+    public static string PasswordOf(string user) => "pw-" + user;
+
+    /// <summary>Fails the calling test, naming the command that installs it, when mosquitto is missing.</summary>
+    public static void RequireInstalled()
+    {
+        RequiredProgram.Find("mosquitto", "mosquitto");
+        RequiredProgram.Find("mosquitto_passwd", "mosquitto");
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+        _process.Dispose();
+        Directory.Delete(Folder, true);
+    }
+
+    private void Write(string name, string text)
+    {
+        var path = Path.Combine(Folder, name);
+        File.WriteAllText(path, text);
+        ReadableByAll(path, "644");
+    }
+
+    private static void ReadableByAll(string path, string octalMode)
+    {
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(octalMode, 8));
+    }
+
+    private static void Run(string binary, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        process.WaitForExit(10_000);
+        Assert.True(process.ExitCode == 0, binary + " failed: " + process.StandardError.ReadToEnd());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private void WaitForListener(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException("mosquitto exited at start:\n" + Log);
+            try
+            {
+                using var probe = new TcpClient();
+                probe.Connect(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(50);
+            }
+        }
+        throw new InvalidOperationException("mosquitto did not listen on " + port + " within 10 s:\n" + Log);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ChargeController.MqttLink;
+
+/// <summary>
+/// A TCP relay on a free loopback port in front of the broker, whose connections can be cut abruptly: the pile sees a
+/// lost connection and the broker a vanished client (so it publishes the will), as when a 4G cell drops. A clean MQTT
+/// DISCONNECT cannot do that. For PileSim's `link down` against a real broker, and the integration tests.
+/// </summary>
+public sealed class SeverableTcpProxy : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly string _brokerHost;
+    private readonly int _brokerPort;
+    private readonly List<TcpClient> _open = new();
+    private readonly CancellationTokenSource _stop = new();
+    private volatile bool _refusing;
+
+    public SeverableTcpProxy(string brokerHost, int brokerPort)
+    {
+        _brokerHost = brokerHost;
+        _brokerPort = brokerPort;
+        _listener.Start();
+        _ = Task.Run(AcceptLoop);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>Resets every relayed connection (no FIN handshake, no MQTT DISCONNECT); with <paramref name="refuseNew"/> new ones are dropped too, until <see cref="Restore"/>.</summary>
+    public void Cut(bool refuseNew = true)
+    {
+        _refusing = refuseNew;
+        lock (_open)
+        {
+            foreach (var client in _open)
+                Reset(client);
+            _open.Clear();
+        }
+    }
+
+    public void Restore() => _refusing = false;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        Cut();
+        _listener.Stop();
+    }
+
+    private async Task AcceptLoop()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient pile;
+            try
+            {
+                pile = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception)
+            {
+                return;
+            }
+            if (_refusing)
+            {
+                Reset(pile);
+                continue;
+            }
+            var broker = new TcpClient();
+            try
+            {
+                await broker.ConnectAsync(_brokerHost, _brokerPort, _stop.Token);
+            }
+            catch (Exception)
+            {
+                pile.Close();
+                broker.Dispose();
+                continue;
+            }
+            lock (_open)
+            {
+                _open.Add(pile);
+                _open.Add(broker);
+            }
+            _ = Relay(pile, broker);
+            _ = Relay(broker, pile);
+        }
+    }
+
+    /// <summary>Closes with a TCP reset rather than an orderly shutdown.</summary>
+    private static void Reset(TcpClient client)
+    {
+        try
+        {
+            client.Client?.Close(0);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the relay closed it already
+        }
+        client.Close();
+    }
+
+    private async Task Relay(TcpClient from, TcpClient to)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer, _stop.Token)) > 0)
+                await target.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+        }
+        catch (Exception)
+        {
+            // one side went away; the other follows below
+        }
+        from.Close();
+        to.Close();
+        lock (_open)
+        {
+            _open.Remove(from);
+            _open.Remove(to);
+        }
+    }
+}
