@@ -46,7 +46,7 @@ public class MemoryBudgetTests
         var events = new RecordingWriter();
         var writer = meter.LeavingOut(events);
         meter.Begin(RunPart.Startup);
-        var pile = new SimulatedPile(new PileConfig(), writer) { Probe = meter };
+        var pile = new SimulatedPile(new PileConfig(), writer, meter);
         meter.Begin(RunPart.Flash); // what earlier runs left on the flash is not this startup's
         earlierRuns?.Invoke(pile.Store);
         meter.End(RunPart.Flash);

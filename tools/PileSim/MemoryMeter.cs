@@ -30,7 +30,7 @@ public sealed class MemoryMeter : IMemoryProbe
 
     public void Begin(RunPart part)
     {
-        if (part == RunPart.Flash)
+        if (part == RunPart.Flash || part == RunPart.World)
         {
             LeaveOutBegin();
             return;
@@ -41,7 +41,7 @@ public sealed class MemoryMeter : IMemoryProbe
 
     public void End(RunPart part)
     {
-        if (part == RunPart.Flash)
+        if (part == RunPart.Flash || part == RunPart.World)
         {
             LeaveOutEnd();
             return;

@@ -11,5 +11,7 @@ namespace ChargeController.Sim.Memory
         Tick,
         /// <summary>The simulated flash making its own buffers: flash on a pile, not heap, so a probe leaves it out.</summary>
         Flash,
+        /// <summary>The simulated world making its own buffers (the broker, messages in transit): not on a pile, left out.</summary>
+        World,
     }
 }

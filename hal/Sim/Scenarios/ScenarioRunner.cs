@@ -34,7 +34,7 @@ namespace ChargeController.Sim.Scenarios
         {
             probe = probe ?? NoMemoryProbe.Instance;
             probe.Begin(RunPart.Startup);
-            var pile = new SimulatedPile(config, writer) { Probe = probe };
+            var pile = new SimulatedPile(config, writer, probe);
             foreach (var step in steps)
             {
                 var refusal = pile.Refusal(step);

@@ -42,11 +42,15 @@ namespace ChargeController.Sim.Scenarios
         private IMemoryProbe _probe = NoMemoryProbe.Instance;
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
-        public SimulatedPile(PileConfig config, IEventWriter writer)
+        /// <param name="probe">told what the run is doing, from its construction on; null when nobody measures</param>
+        public SimulatedPile(PileConfig config, IEventWriter writer, IMemoryProbe probe = null)
         {
+            _probe = probe ?? NoMemoryProbe.Instance;
             Board = new SimBoard();
-            Store = new SimFileStore();
+            Store = new SimFileStore { Probe = _probe };
+            _probe.Begin(RunPart.World);
             Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
+            _probe.End(RunPart.World);
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
