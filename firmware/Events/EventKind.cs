@@ -13,5 +13,6 @@ namespace ChargeController.Firmware.Events
         Meter,
         Watchdog,
         ConfigWarning,
+        Console,
     }
 }

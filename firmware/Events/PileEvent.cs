@@ -15,6 +15,7 @@ namespace ChargeController.Firmware.Events
     ///   Meter     Code = MeterHealth, Value = slave exception code
     ///   Watchdog  Value = how long the control loop had stalled, in ms
     ///   ConfigWarning  Text = what was wrong with the stored configuration
+    ///   Console   Flag = accepted, Text = login / logout / the protected command line, Text2 = why it was refused
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>
     public struct PileEvent
