@@ -33,6 +33,7 @@ public sealed class ConsoleRig
                 throw new ArgumentException(error);
         Harness = new PileHarness(settings);
         BuildConsole();
+        BootOutput = Port.TakeOutput();
     }
 
     public PileHarness Harness { get; }
@@ -43,7 +44,7 @@ public sealed class ConsoleRig
     public ConsoleAccess Access { get; private set; } = null!;
     public long NowMs => Harness.NowMs;
 
-    /// <summary>What the console printed at boot (its first prompt).</summary>
+    /// <summary>What the console printed at the first boot (its first prompt).</summary>
     public string BootOutput { get; private set; } = "";
 
     /// <summary>Types <paramref name="text"/>, lets both threads run, one tick passes; returns what the console printed.</summary>
@@ -119,6 +120,5 @@ public sealed class ConsoleRig
         Shell = new ConsoleShell(Target, lines, output, Access, Harness.Sim.Events);
         Terminal = new ConsoleTerminal(Port, lines, output, Access.Salt, FactoryPin);
         Pump();
-        BootOutput = Port.TakeOutput();
     }
 }
