@@ -93,6 +93,16 @@ public class AccessTests
     }
 
     [Fact]
+    public void ANewPileTakesOnlyTheFactoryPin()
+    {
+        var rig = new ConsoleRig();
+        rig.Run("login");
+        Assert.Contains("error: wrong PIN (1 of 5 before a lock-out)\r\npile> ", rig.Run(ConsoleRig.TechnicianPin));
+        rig.Run("login");
+        Assert.Contains("logged in with the factory PIN: only 'pin change' is allowed", rig.Run(ConsoleRig.FactoryPin));
+    }
+
+    [Fact]
     public void LogoutEndsTheLogin()
     {
         var rig = new ConsoleRig();
