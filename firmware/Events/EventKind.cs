@@ -14,5 +14,6 @@ namespace ChargeController.Firmware.Events
         Watchdog,
         ConfigWarning,
         Lock,
+        Console,
     }
 }

@@ -153,6 +153,10 @@ namespace ChargeController.Firmware.Events
         public void Command(long nowMs, string command, string rejection) =>
             Publish(Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection));
 
+        /// <summary>A login, failed login or logout at the console, or a protected console command (never a PIN).</summary>
+        public void Console(long nowMs, string action, string rejection) =>
+            Publish(Append(nowMs, EventKind.Console, 0, 0, 0, rejection == null, false, action, rejection));
+
         /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>
         private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
         {

@@ -16,6 +16,7 @@ namespace ChargeController.Firmware.Events
     ///   Watchdog  Value = how long the control loop had stalled, in ms
     ///   ConfigWarning  Text = what was wrong with the stored configuration
     ///   Lock      Flag = the plug lock's position switch says locked
+    ///   Console   Flag = accepted, Text = login / logout / the protected command line, Text2 = why it was refused
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>
     public struct PileEvent

@@ -1,0 +1,67 @@
+using System.Threading;
+
+namespace ChargeController.Firmware.Console
+{
+    /// <summary>
+    /// The console's output: bytes from the control thread (the only producer) to the console thread (the only
+    /// consumer), which sends them to the port. The producer stages bytes and publishes them in one step, so a reply
+    /// part that does not fit can be taken back whole (see <see cref="ReplyWriter"/>).
+    /// </summary>
+    public sealed class ByteRing
+    {
+        private readonly byte[] _bytes;
+        private int _head;
+        private int _tail;
+        private int _staged;
+
+        public ByteRing(int capacity)
+        {
+            _bytes = new byte[capacity];
+        }
+
+        public int Capacity => _bytes.Length;
+
+        /// <summary>Published bytes not yet taken.</summary>
+        public int Count => (_tail - _head + 2 * _bytes.Length) % (2 * _bytes.Length);
+
+        /// <summary>Room for staging, control thread.</summary>
+        public int Free => _bytes.Length - Count - _staged;
+
+        /// <summary>Control thread: adds a byte after the staged ones, unpublished.</summary>
+        /// <returns>false when full</returns>
+        public bool Stage(byte value)
+        {
+            if (Free == 0)
+                return false;
+            _bytes[(_tail + _staged) % _bytes.Length] = value;
+            _staged++;
+            return true;
+        }
+
+        public int Staged => _staged;
+
+        /// <summary>Control thread: takes back staged bytes down to <paramref name="staged"/>.</summary>
+        public void Unstage(int staged) => _staged = staged;
+
+        /// <summary>Control thread: makes the staged bytes visible to the console thread.</summary>
+        public void Publish()
+        {
+            var tail = (_tail + _staged) % (2 * _bytes.Length);
+            _staged = 0;
+            Interlocked.Exchange(ref _tail, tail);
+        }
+
+        /// <summary>Console thread.</summary>
+        /// <returns>how many bytes were copied</returns>
+        public int Take(byte[] into, int offset, int count)
+        {
+            var head = _head;
+            var available = Count;
+            var n = available < count ? available : count;
+            for (var i = 0; i < n; i++)
+                into[offset + i] = _bytes[(head + i) % _bytes.Length];
+            Interlocked.Exchange(ref _head, (head + n) % (2 * _bytes.Length));
+            return n;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Console
+{
+    /// <summary>
+    /// The pile as the console sees it: what it reads for the read-only commands, and the commands a logged-in technician
+    /// may give. Called on the control thread between ticks only. The composition root implements it over the core
+    /// (Pile), the boot context, the supervisor and the config store. Commands answer null when done, else why not.
+    /// </summary>
+    public interface IConsoleTarget
+    {
+        ConnectorStatus Status { get; }
+        ErrorCode Error { get; }
+        PilotState PilotState { get; }
+        PilotMode PilotMode { get; }
+        int DutyPermille { get; }
+        int AdvertisedMa { get; }
+        int PilotHighMv { get; }
+        int PilotLowMv { get; }
+        bool ContactorClosed { get; }
+        bool ContactorFeedbackClosed { get; }
+        bool SafeMode { get; }
+        FaultBook Faults { get; }
+        /// <summary>null for a pile without a meter.</summary>
+        MeterPoller Meter { get; }
+        /// <summary>null until telemetry exists: `net` and `outbox` then say so.</summary>
+        IConsoleLink Link { get; }
+        /// <summary>The configuration the pile runs with.</summary>
+        PileConfig Config { get; }
+        BootReason BootReason { get; }
+        int BootNumber { get; }
+        string FirmwareVersion { get; }
+
+        /// <summary>How many recent sessions <see cref="RecentSession"/> can return.</summary>
+        int SessionsKept { get; }
+        /// <param name="ago">0 for the current or last session, 1 for the one before, ...</param>
+        Session RecentSession(int ago);
+
+        string Authorize(string idTag);
+        string Stop();
+        /// <param name="limitMa"><see cref="CurrentLimit.NoLimitMa"/> lifts the limit</param>
+        string SetLimitMa(int limitMa);
+        string SetAvailable(bool available);
+        /// <summary>Clears one latched fault whose condition has gone.</summary>
+        string ClearFault(Fault fault);
+        string StartResidualCurrentSelfTest();
+        string LeaveSafeMode();
+        /// <summary>Validates against the whole configuration and stores it; it applies at the next boot.</summary>
+        string SetConfig(string key, string value);
+        /// <summary>A planned reboot (marked, so the next boot knows). Called once the reply has gone out.</summary>
+        void Reboot();
+    }
+}

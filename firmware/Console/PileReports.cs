@@ -1,0 +1,270 @@
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
+using ChargeController.Firmware.Text;
+
+namespace ChargeController.Firmware.Console
+{
+    /// <summary>
+    /// The read-only commands: what the pile says about itself, written through <see cref="ReplyWriter"/> so that the
+    /// human and the JSON reply come from the same lines. Control thread. Each returns null, or why it cannot answer.
+    /// </summary>
+    public static class PileReports
+    {
+        public const string NoTelemetry = "not available: comes with telemetry";
+        public const string NoJournalReader = "not available yet: comes with the journal reader";
+        public const int MaxSessions = 20;
+        private const int FaultCount = (int)Fault.PilotInvalid + 1;
+
+        public static string Status(IConsoleTarget pile, ReplyWriter reply, long nowMs)
+        {
+            reply.Field("status", Names.Of(pile.Status));
+            reply.Field("error", Names.Of(pile.Error));
+            reply.Field("cp", Names.Of(pile.PilotState));
+            reply.Field("cpHighMv", pile.PilotHighMv);
+            reply.Field("cpLowMv", pile.PilotLowMv);
+            reply.Field("pilot", Names.Of(pile.PilotMode));
+            reply.Field("advertisedMa", pile.AdvertisedMa);
+            reply.Field("contactor", pile.ContactorClosed ? "closed" : "open");
+            reply.Field("feedback", pile.ContactorFeedbackClosed ? "closed" : "open");
+            reply.Field("lock", "not fitted");
+            reply.Field("safeMode", pile.SafeMode);
+            var session = pile.SessionsKept > 0 ? pile.RecentSession(0) : null;
+            if (session == null || session.Ended)
+            {
+                reply.Field("session", "none");
+            }
+            else
+            {
+                reply.Field("session", session.Id);
+                reply.Field("idTag", session.IdTag);
+                reply.Field("sessionS", (nowMs - session.StartMs) / 1000);
+                var reading = pile.Meter == null ? null : pile.Meter.Latest;
+                if (reading != null && session.StartWh != PileEvent.NoReading)
+                    reply.Field("sessionWh", reading.ImportWh - session.StartWh);
+            }
+            RaisedFaults(pile.Faults, reply);
+            return null;
+        }
+
+        public static string Pilot(IConsoleTarget pile, ReplyWriter reply)
+        {
+            reply.Field("cp", Names.Of(pile.PilotState));
+            reply.Field("highMv", pile.PilotHighMv);
+            reply.Field("lowMv", pile.PilotLowMv);
+            reply.Field("mode", Names.Of(pile.PilotMode));
+            reply.Field("dutyPermille", pile.DutyPermille);
+            reply.Field("advertisedMa", pile.AdvertisedMa);
+            return null;
+        }
+
+        public static string Meter(IConsoleTarget pile, ReplyWriter reply, long nowMs)
+        {
+            var meter = pile.Meter;
+            if (meter == null)
+                return "this pile has no meter (meter.profile=none)";
+            reply.Field("profile", meter.Profile.Name);
+            reply.Field("health", Names.Of(meter.Health));
+            var reading = meter.Latest;
+            if (reading == null)
+            {
+                reply.Field("reading", "none yet");
+            }
+            else
+            {
+                reply.Field("ageMs", nowMs - reading.TimeMs);
+                reply.Field("voltageL1Mv", reading.VoltageL1Mv);
+                reply.Field("voltageL2Mv", reading.VoltageL2Mv);
+                reply.Field("voltageL3Mv", reading.VoltageL3Mv);
+                reply.Field("currentL1Ma", reading.CurrentL1Ma);
+                reply.Field("currentL2Ma", reading.CurrentL2Ma);
+                reply.Field("currentL3Ma", reading.CurrentL3Ma);
+                reply.Field("powerW", reading.ActivePowerW);
+                reply.Field("importWh", reading.ImportWh);
+                if (reading.FrequencyMhz != MeterReading.Absent)
+                    reply.Field("frequencyMhz", reading.FrequencyMhz);
+            }
+            reply.BeginMap("errors");
+            for (var health = MeterHealth.Timeout; health <= MeterHealth.ProfileIncomplete; health++)
+                if (meter.CountOf(health) > 0)
+                    reply.Entry(Names.Of(health), meter.CountOf(health).ToString(), false);
+            reply.EndList();
+            return null;
+        }
+
+        public static string Faults(IConsoleTarget pile, ReplyWriter reply)
+        {
+            RaisedFaults(pile.Faults, reply);
+            reply.Field("log", NoJournalReader);
+            return null;
+        }
+
+        /// <param name="count">the argument, or null for 1</param>
+        public static string Sessions(IConsoleTarget pile, ReplyWriter reply, string count, long nowMs)
+        {
+            var wanted = 1;
+            if (count != null && (!int.TryParse(count, out wanted) || wanted < 1 || wanted > MaxSessions))
+                return "bad argument: n is 1 to " + MaxSessions.ToString();
+            reply.BeginList("sessions");
+            var shown = 0;
+            for (; shown < wanted && shown < pile.SessionsKept; shown++)
+            {
+                var session = pile.RecentSession(shown);
+                if (session == null)
+                    break;
+                reply.Item();
+                SessionItem(session, reply, nowMs);
+            }
+            reply.EndList();
+            if (shown < wanted)
+                reply.Field("older", NoJournalReader);
+            return null;
+        }
+
+        public static string Outbox(IConsoleTarget pile, ReplyWriter reply, long nowMs)
+        {
+            var link = pile.Link;
+            if (link == null)
+                return NoTelemetry;
+            reply.Field("backlog", link.Backlog);
+            reply.Field("oldestAgeMs", link.OldestRecordMs < 0 ? 0 : nowMs - link.OldestRecordMs);
+            return null;
+        }
+
+        public static string Net(IConsoleTarget pile, ReplyWriter reply)
+        {
+            var link = pile.Link;
+            if (link == null)
+                return NoTelemetry;
+            reply.Field("state", link.State);
+            reply.Field("reconnects", link.Reconnects);
+            reply.Field("lastError", link.LastError ?? "none");
+            return null;
+        }
+
+        public static string Version(IConsoleTarget pile, ReplyWriter reply)
+        {
+            reply.Field("firmware", pile.FirmwareVersion);
+            return null;
+        }
+
+        public static string Uptime(IConsoleTarget pile, ReplyWriter reply, long nowMs)
+        {
+            var seconds = nowMs / 1000;
+            reply.Field("uptimeS", seconds);
+            reply.Field("uptime", (seconds / 86400).ToString() + "d " + (seconds / 3600 % 24).ToString("D2") + ":" +
+                (seconds / 60 % 60).ToString("D2") + ":" + (seconds % 60).ToString("D2"));
+            reply.Field("bootReason", Names.Of(pile.BootReason));
+            reply.Field("bootNumber", pile.BootNumber);
+            return null;
+        }
+
+        /// <param name="prefix">only keys starting with it, or null for all</param>
+        public static string ConfigList(IConsoleTarget pile, ReplyWriter reply, string prefix)
+        {
+            var config = pile.Config;
+            var any = false;
+            reply.BeginMap("config");
+            foreach (var key in ConfigKeys.All)
+            {
+                if (prefix != null && !key.Name.StartsWith(prefix))
+                    continue;
+                any = true;
+                reply.Entry(key.Name, key.Format(config.Get(key)), key.Choices != null);
+            }
+            reply.EndList();
+            return any ? null : "no config key starts with '" + prefix + "'";
+        }
+
+        public static string ConfigGet(IConsoleTarget pile, ReplyWriter reply, string name)
+        {
+            var key = ConfigKeys.Find(name);
+            if (key == null)
+                return "unknown config key '" + name + "' (config list shows them)";
+            var value = pile.Config.Get(key);
+            reply.Field("key", key.Name);
+            if (key.Choices != null)
+            {
+                reply.Field("value", key.Format(value));
+                reply.Field("default", key.Format(key.Default));
+            }
+            else
+            {
+                reply.Field("value", value);
+                reply.Field("default", key.Default);
+                reply.Field("unit", key.Unit);
+            }
+            reply.Field("allowed", key.AllowedText());
+            reply.Field("meaning", key.Meaning);
+            return null;
+        }
+
+        /// <param name="topic">the words after help (1 or 2), or null for the list</param>
+        public static string Help(ReplyWriter reply, string[] topic)
+        {
+            if (topic == null)
+            {
+                reply.BeginMap("commands");
+                foreach (var command in ConsoleCommands.All)
+                    reply.Entry(command.Usage, command.Summary + AccessNote(command.Access), true);
+                reply.EndList();
+                return null;
+            }
+            var match = ConsoleCommands.Match(topic);
+            if (match == null || match.Words.Length != topic.Length)
+                return "unknown command '" + Join(topic) + "' (type help)";
+            reply.Field("usage", match.Usage);
+            reply.Field("access", AccessName(match.Access));
+            reply.Field("summary", match.Summary);
+            reply.Field("example", match.Example);
+            return null;
+        }
+
+        private static void RaisedFaults(FaultBook faults, ReplyWriter reply)
+        {
+            reply.BeginList("faults");
+            for (var i = 0; i < FaultCount; i++)
+            {
+                var fault = (Fault)i;
+                if (!faults.IsRaised(fault))
+                    continue;
+                reply.Item();
+                reply.Field("code", FaultPolicies.DetailOf(fault));
+                reply.Field("ocpp", Names.Of(FaultPolicies.CodeOf(fault)));
+                reply.Field("latched", faults.IsLatched(fault));
+                reply.Field("retries", faults.RetriesOf(fault));
+            }
+            reply.EndList();
+        }
+
+        private static void SessionItem(Session session, ReplyWriter reply, long nowMs)
+        {
+            reply.Field("id", session.Id);
+            reply.Field("idTag", session.IdTag);
+            if (session.StartUnixS > 0)
+                reply.Field("startUnixS", session.StartUnixS);
+            reply.Field("durationS", ((session.Ended ? session.StopMs : nowMs) - session.StartMs) / 1000);
+            if (session.HasEnergy)
+                reply.Field("energyWh", session.EnergyWh);
+            reply.Field("end", session.Ended ? Names.Of(session.Reason) : "running");
+            reply.Field("offline", session.Offline);
+            reply.Field("unmetered", session.Unmetered);
+        }
+
+        private static string AccessNote(CommandAccess access) =>
+            access == CommandAccess.Open ? "" : access == CommandAccess.LoggedIn ? " [login]" : " [technician]";
+
+        public static string AccessName(CommandAccess access) =>
+            access == CommandAccess.Open ? "open" : access == CommandAccess.LoggedIn ? "login" : "technician";
+
+        private static string Join(string[] words)
+        {
+            var text = words[0];
+            for (var i = 1; i < words.Length; i++)
+                text += " " + words[i];
+            return text;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using ChargeController.Firmware.Console;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Hal;
+using Xunit;
+
+namespace ChargeController.Tests.SerialConsole;
+
+/// <summary>The protected commands: refused without a login, logged as events, and what they do to the simulated pile.</summary>
+public class ProtectedCommandTests
+{
+    private static ConsoleRig Commissioned(params string[] settings)
+    {
+        var rig = new ConsoleRig(settings);
+        rig.Commission();
+        return rig;
+    }
+
+    public static TheoryData<string> ProtectedLines => new()
+    {
+        "config set pile.ratedCurrentA 16", "limit 10", "start", "start TECH01", "stop", "enable", "disable",
+        "clear-fault welded", "selftest rcd", "reboot", "safe-mode clear", "pin change",
+    };
+
+    [Theory]
+    [MemberData(nameof(ProtectedLines))]
+    public void WithoutALoginEveryProtectedCommandIsRefusedAndLogged(string line)
+    {
+        var rig = new ConsoleRig();
+        Assert.Contains("error: not logged in: type login\r\npile> ", rig.Run(line));
+        var e = Assert.Single(rig.ConsoleEvents);
+        Assert.Equal(line, e.Text);
+        Assert.False(e.Flag);
+        Assert.Equal("not logged in: type login", e.Text2);
+        Assert.Equal(1, rig.Harness.Sim.Boots);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProtectedLines))]
+    public void TheFactoryPinAllowsOnlyPinChange(string line)
+    {
+        var rig = new ConsoleRig();
+        rig.LoginAs(ConsoleRig.FactoryPin);
+        var printed = rig.Run(line);
+        if (line == "pin change")
+            Assert.EndsWith("new PIN: ", printed);
+        else
+            Assert.Contains("error: the factory PIN only allows 'pin change': set a technician PIN first\r\npile# ", printed);
+    }
+
+    [Fact]
+    public void ConfigSetStoresAValidValueForTheNextBoot()
+    {
+        var rig = Commissioned();
+        Assert.Contains("stored pile.ratedCurrentA=16; it applies at the next reboot\r\npile# ", rig.Run("config set pile.ratedCurrentA 16"));
+        var e = rig.ConsoleEvents.Last();
+        Assert.Equal("config set pile.ratedCurrentA 16", e.Text);
+        Assert.True(e.Flag);
+        rig.Harness.At(rig.NowMs + 10, "power cut").At(rig.NowMs + 1000, "power restore").RunTo(rig.NowMs + 100);
+        rig.Settle();
+        Assert.Contains("value         16\r\n", rig.Run("config get pile.ratedCurrentA"));
+        rig.Harness.At(rig.NowMs + 10, "plug 32A").RunTo(rig.NowMs + 2000);
+        Assert.Equal(16_000, rig.Harness.Pile.AdvertisedMa);
+    }
+
+    [Theory]
+    [InlineData("config set pile.ratedCurrentA 70", "pile.ratedCurrentA: 70 is out of range 6..63 A")]
+    [InlineData("config set pile.ratedCurrentA lots", "pile.ratedCurrentA: 'lots' is not a whole number (6..63 A)")]
+    [InlineData("config set auth.mode maybe", "auth.mode: 'maybe' is not one of free, platform")]
+    [InlineData("config set pile.colour red", "unknown config key 'pile.colour'")]
+    [InlineData("config set supply.underVoltageV 300", "supply.underVoltageV must be below supply.overVoltageV")]
+    public void ConfigSetRefusesAnInvalidValueWithWhatIsAllowed(string line, string error)
+    {
+        var rig = Commissioned();
+        Assert.Contains("error: " + error + "\r\npile# ", rig.Run(line));
+        Assert.False(rig.Harness.Sim.Store.Exists("config.txt"));
+        var e = rig.ConsoleEvents.Last();
+        Assert.Equal(line, e.Text);
+        Assert.Equal(error, e.Text2);
+    }
+
+    private static ConsoleRig Charging(params string[] settings)
+    {
+        var rig = Commissioned(settings);
+        rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").RunTo(rig.NowMs + 10_000);
+        Assert.True(rig.Harness.Board.Contactor.FeedbackClosed);
+        return rig;
+    }
+
+    [Fact]
+    public void LimitLowersTheAdvertisedCurrentAndOffLiftsIt()
+    {
+        var rig = Charging();
+        Assert.Contains("limit 10 A\r\n", rig.Run("limit 10"));
+        rig.Harness.RunTo(rig.NowMs + 100);
+        Assert.Equal(PilotDuty.FromCurrentMa(10_000), rig.Harness.Board.Pilot.DutyPermille);
+        Assert.Contains("limit lifted\r\n", rig.Run("limit off"));
+        rig.Harness.RunTo(rig.NowMs + 100);
+        Assert.Equal(PilotDuty.FromCurrentMa(32_000), rig.Harness.Board.Pilot.DutyPermille);
+    }
+
+    [Theory]
+    [InlineData("limit 33")]
+    [InlineData("limit -1")]
+    [InlineData("limit ten")]
+    public void LimitRefusesWhatThePileCannotTake(string line)
+    {
+        var rig = Commissioned();
+        Assert.Contains("error: bad argument: limit is 0..32 A (below 6 A pauses the charge), or off\r\n", rig.Run(line));
+    }
+
+    [Fact]
+    public void StartAuthorisesInPlatformModeWithTheConsoleTagByDefault()
+    {
+        var rig = Commissioned("auth.mode=platform");
+        rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").RunTo(rig.NowMs + 5000);
+        Assert.False(rig.Harness.Board.Contactor.FeedbackClosed);
+        Assert.Contains("authorised", rig.Run("start"));
+        rig.Harness.RunTo(rig.NowMs + 5000);
+        Assert.True(rig.Harness.Board.Contactor.FeedbackClosed);
+        Assert.Equal(ConsoleShell.ConsoleIdTag, rig.Harness.Pile.Session.IdTag);
+    }
+
+    [Fact]
+    public void StartNamesTheIdTagAndRefusesWhatThePileRefuses()
+    {
+        var rig = Commissioned("auth.mode=platform");
+        rig.Run("start TECH01");
+        rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").RunTo(rig.NowMs + 5000);
+        Assert.Equal("TECH01", rig.Harness.Pile.Session.IdTag);
+        Assert.Contains("error: a session is running\r\n", rig.Run("start OTHER"));
+        Assert.Contains("error: id tag must be 1 to 20 characters\r\n", rig.Run("start " + new string('T', 21)));
+    }
+
+    [Fact]
+    public void StopEndsTheCharge()
+    {
+        var rig = Charging();
+        Assert.Contains("stopping\r\n", rig.Run("stop"));
+        rig.Harness.RunTo(rig.NowMs + 4000);
+        Assert.False(rig.Harness.Board.Contactor.FeedbackClosed);
+        Assert.Equal(Firmware.Charging.StopReason.Local, rig.Harness.Pile.Session.Reason);
+        Assert.Contains("error: nothing to stop\r\n", rig.Run("stop"));
+    }
+
+    [Fact]
+    public void DisableAndEnable()
+    {
+        var rig = Commissioned();
+        Assert.Contains("connector unavailable", rig.Run("disable"));
+        rig.Harness.RunTo(rig.NowMs + 100);
+        Assert.Equal(PilotMode.StateF, rig.Harness.Board.Pilot.Mode);
+        Assert.Contains("status        Unavailable\r\n", rig.Run("status"));
+        Assert.Contains("connector available\r\n", rig.Run("enable"));
+        rig.Harness.RunTo(rig.NowMs + 100);
+        Assert.Contains("status        Available\r\n", rig.Run("status"));
+    }
+
+    [Fact]
+    public void ClearFaultClearsALatchedFaultWhoseConditionHasGone()
+    {
+        var rig = Commissioned("fault.rcd.retries=0");
+        rig.Harness.At(rig.NowMs + 10, "rcd ac 40mA").At(rig.NowMs + 500, "rcd clear").RunTo(rig.NowMs + 5000);
+        Assert.True(rig.Harness.Pile.Faults.IsLatched(Fault.ResidualCurrentAc));
+        Assert.Contains("code=rcd-ac ocpp=GroundFailure latched=true", rig.Run("faults"));
+        Assert.Contains("fault rcd-ac cleared\r\n", rig.Run("clear-fault rcd-ac"));
+        Assert.Equal(new[] { Fault.ResidualCurrentAc }, rig.Target.ClearedFaults);
+        Assert.False(rig.Harness.Pile.Faults.IsRaised(Fault.ResidualCurrentAc));
+        Assert.Contains("error: fault rcd-ac is not raised\r\n", rig.Run("clear-fault rcd-ac"));
+    }
+
+    [Fact]
+    public void ClearFaultNamesTheCodesWhenOneIsUnknown()
+    {
+        var printed = Commissioned().Run("clear-fault smoke");
+        Assert.Contains("error: bad argument: no fault 'smoke'; the codes are rcd-ac, rcd-dc, rcd-selftest,", printed);
+        Assert.Contains("cp-invalid\r\n", printed);
+    }
+
+    [Fact]
+    public void SelfTestAndSafeModeClearAnswerWithThePilesWord()
+    {
+        var rig = Commissioned();
+        Assert.Contains("error: not available yet: the core has no on-demand self-test\r\n", rig.Run("selftest rcd"));
+        Assert.Contains("error: not in safe mode\r\n", rig.Run("safe-mode clear"));
+        var e = rig.ConsoleEvents.Last();
+        Assert.Equal("safe-mode clear", e.Text);
+        Assert.Equal("not in safe mode", e.Text2);
+    }
+
+    [Fact]
+    public void RebootAnswersFirstThenRebootsPlanned()
+    {
+        var rig = Commissioned();
+        var printed = rig.Run("reboot");
+        Assert.Contains("rebooting\r\n", printed);
+        rig.Settle();
+        Assert.Equal(2, rig.Harness.Sim.Boots);
+        Assert.Equal(Firmware.Events.BootReason.Planned, rig.Harness.Sim.LastBoot.Reason);
+        Assert.Contains("error: not logged in: type login", rig.Run("stop")); // a new boot, a new login
+    }
+}
