@@ -15,17 +15,17 @@ namespace ChargeController.Firmware
     /// One connector of a GB/T 18487.1 AC pile. The control thread calls <see cref="Tick"/> every 10 ms: it reads the
     /// inputs, runs the safety monitors, decides pilot and contactor, writes the outputs and appends events. Commands
     /// (start, stop, limits, availability) are called on the same thread between ticks. Nothing here blocks, and after
-    /// start-up a tick allocates nothing.
+    /// start-up a tick allocates nothing. Each concern is a part of its own; this class runs them in the tick's order
+    /// and holds what the commands set.
     /// </summary>
     public sealed class Pile
     {
         public const int TickMs = 10;
-        private const string FreeIdTag = "";
         /// <summary>A meter reading older than this is not used for over-current or weld supervision.</summary>
-        public const int FreshReadingMs = 3000;
+        public const int FreshReadingMs = MeterWatch.FreshReadingMs;
         /// <summary>Current the meter may see with the contactor open before it is a weld, and for how long.</summary>
-        public const int CurrentWhileOpenMa = 500;
-        public const int CurrentWhileOpenForMs = 1000;
+        public const int CurrentWhileOpenMa = MeterWatch.CurrentWhileOpenMa;
+        public const int CurrentWhileOpenForMs = MeterWatch.CurrentWhileOpenForMs;
         /// <summary>After the contactor opens the meter stays on the charging interval this long, to catch a weld.</summary>
         public const int WatchAfterOpeningMs = 5000;
         /// <summary>OCPP 1.6 id tags are CiString20.</summary>
@@ -33,119 +33,63 @@ namespace ChargeController.Firmware
 
         private readonly PileHardware _hw;
         private readonly EventRing _events;
+        private readonly SessionLedger _ledger;
         private readonly FaultBook _faults;
-        private readonly PilotDebouncer _pilot;
-        private readonly PilotFaultMonitor _pilotFaults;
-        private readonly ResidualCurrentSelfTest _selfTest;
-        private readonly OverCurrentMonitor _overCurrent;
-        private readonly VoltageMonitor _voltage;
-        private readonly ThermalDerating _enclosureHeat;
-        private readonly ThermalDerating _connectorHeat;
-        private readonly ContactorMonitor _contactorCheck;
-        /// <summary>The socket's plug lock, or null on a tethered pile.</summary>
-        private readonly ConnectorLock _lock;
-        /// <summary>A tethered pile's cable rating (its CC line is not the pile's to read), or 0 on a socket pile.</summary>
-        private readonly int _tetheredCableMa;
-        private readonly ConditionTimer _cableSettled = new ConditionTimer();
-        private readonly ConditionTimer _currentWhileOpen = new ConditionTimer();
-        private readonly MeterPoller _meter;
-        private readonly MeterSupervision _supervision = new MeterSupervision(FreshReadingMs);
-        private readonly int _unsupervisedMaxMa;
-        private readonly int _meterLossMs;
-        private readonly bool _meterRequired;
+        private readonly Plug _plug;
+        private readonly ControlPilot _pilot;
+        private readonly SelfTestSchedule _selfTest;
+        private readonly FaultMonitors _monitors;
+        private readonly MeterWatch _meterWatch;
         private readonly SessionKeeper _sessions;
-        private readonly int _contactorFeedbackMs;
-
+        private readonly ChargePermission _permission;
+        private readonly Contactor _contactor;
+        private readonly ReportedStatus _status;
         private readonly int _ratedMa;
         private readonly int _fallbackMa;
-        private readonly int _dropDebounceMs;
-        private readonly int _evStopTimeoutMs;
-        private readonly long _authTimeoutMs;
-        private readonly bool _ventilationAllowed;
-        private readonly AuthorizationMode _authMode;
-        private readonly OfflinePolicy _offlinePolicy;
-        private readonly SessionLedger _ledger;
-        private bool _safeMode;
-        private bool _configDamaged;
 
         private long _nowMs;
-
-        private int _cableCandidateMa = CableRating.Open;
-        private int _cableMa = CableRating.Open;
-        private bool _plugged;
-        private bool _unplugPending;
-        private bool _selfTestDue = true;
-        private int _chargeStopsCleared;
-
-        private bool _authorized;
-        private string _idTag;
-        private bool _authorizedOffline;
-        private long _authorizedAtMs;
-        private bool _finished;
-        private bool _stopRequested;
-        private StopReason _stopReason;
+        private bool _safeMode;
+        private bool _configDamaged;
         private int _platformLimitMa = CurrentLimit.NoLimitMa;
         private bool _linkOnline = true;
         private bool _available = true;
-
-        private PilotMode _mode = PilotMode.Off;
-        private int _dutyPermille = -1;
-        private int _advertisedMa;
-        private long _pwmOffAtMs;
-        private bool _contactorClosed;
-        private ConnectorStatus _status = ConnectorStatus.Available;
-        private ErrorCode _error = ErrorCode.NoError;
-        private long _startedAtMs;
-        private long _openedAtMs;
-        private MeterHealth _meterHealth = MeterHealth.Unknown;
-        private bool _currentSeenWhileOpen;
 
         /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
         /// <param name="ledger">tells when a session's open record is durable; null for a pile that keeps no journal</param>
         public Pile(PileConfig config, PileHardware hardware, MeterPoller meter, SessionLedger ledger, EventRing events)
         {
             _hw = hardware;
-            _meter = meter;
-            _ledger = ledger;
-            _meterLossMs = config.Get(ConfigKeys.MeterLossMs);
-            _meterRequired = meter != null && config.Get(ConfigKeys.MeterLossPolicy) == 0;
-            _unsupervisedMaxMa = config.Get(ConfigKeys.UnsupervisedMaxA) * 1000;
             _events = events;
-            _sessions = new SessionKeeper(events, meter, ledger, _meterLossMs, config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L);
+            _ledger = ledger;
             _faults = new FaultBook(FaultPolicies.From(config), events, config.Get(ConfigKeys.RetryResetS) * 1000L);
-            _dropDebounceMs = config.Get(ConfigKeys.DropDebounceMs);
-            _ventilationAllowed = config.IsOn(ConfigKeys.VentilationAllowed);
-            _pilot = new PilotDebouncer(config.Get(ConfigKeys.ChargeDebounceMs), _dropDebounceMs, _ventilationAllowed);
-            _pilotFaults = new PilotFaultMonitor(_dropDebounceMs, config.Get(ConfigKeys.InvalidFaultMs));
-            _selfTest = new ResidualCurrentSelfTest(hardware.ResidualCurrent);
-            _overCurrent = new OverCurrentMonitor(config.Get(ConfigKeys.OverCurrentGraceMs), config.Get(ConfigKeys.OverCurrentTripMs));
-            _voltage = new VoltageMonitor(config.Get(ConfigKeys.OverVoltageV) * 1000, config.Get(ConfigKeys.UnderVoltageV) * 1000,
-                config.Get(ConfigKeys.VoltageHysteresisV) * 1000, config.Get(ConfigKeys.VoltageDebounceMs));
-            _enclosureHeat = new ThermalDerating(config.Get(ConfigKeys.HalfCurrentC) * 10, config.Get(ConfigKeys.QuarterCurrentC) * 10,
-                config.Get(ConfigKeys.StopC) * 10, config.Get(ConfigKeys.ResumeC) * 10);
-            var connectorStopDeciC = config.Get(ConfigKeys.ConnectorStopC) * 10;
-            _connectorHeat = new ThermalDerating(connectorStopDeciC, connectorStopDeciC, connectorStopDeciC, config.Get(ConfigKeys.ConnectorResumeC) * 10);
-            _contactorFeedbackMs = config.Get(ConfigKeys.ContactorFeedbackMs);
-            _contactorCheck = new ContactorMonitor(_contactorFeedbackMs);
+            _sessions = new SessionKeeper(events, meter, ledger, config.Get(ConfigKeys.MeterLossMs),
+                config.Get(ConfigKeys.MeterStopReadingWaitS) * 1000L);
+            _permission = new ChargePermission(config, _sessions, _faults);
+            var dropDebounceMs = config.Get(ConfigKeys.DropDebounceMs);
+            _pilot = new ControlPilot(hardware.Pilot, events, config.Get(ConfigKeys.ChargeDebounceMs), dropDebounceMs,
+                config.IsOn(ConfigKeys.VentilationAllowed));
             var tethered = config.Get(ConfigKeys.Connector) == 1;
-            _lock = tethered ? null : new ConnectorLock(hardware.ConnectorLock, config.Get(ConfigKeys.LockTimeoutMs));
-            _tetheredCableMa = tethered ? config.Get(ConfigKeys.TetheredCableA) * 1000 : 0;
+            _plug = new Plug(hardware.ConnectionConfirm,
+                tethered ? null : new ConnectorLock(hardware.ConnectorLock, config.Get(ConfigKeys.LockTimeoutMs)),
+                tethered ? config.Get(ConfigKeys.TetheredCableA) * 1000 : 0, dropDebounceMs, events, _faults);
+            _selfTest = new SelfTestSchedule(new ResidualCurrentSelfTest(hardware.ResidualCurrent), _faults);
+            _monitors = new FaultMonitors(config, hardware, _faults);
+            _meterWatch = new MeterWatch(config, meter, events, _faults);
+            _contactor = new Contactor(hardware.Contactor, events, _meterWatch, config.Get(ConfigKeys.ContactorFeedbackMs),
+                config.Get(ConfigKeys.EvStopTimeoutMs));
+            _status = new ReportedStatus(hardware.Indicator, events);
             _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
-            _evStopTimeoutMs = config.Get(ConfigKeys.EvStopTimeoutMs);
-            _authTimeoutMs = config.Get(ConfigKeys.AuthTimeoutS) * 1000L;
-            _authMode = (AuthorizationMode)config.Get(ConfigKeys.AuthMode);
-            _offlinePolicy = (OfflinePolicy)config.Get(ConfigKeys.OfflinePolicy);
         }
 
-        public ConnectorStatus Status => _status;
-        public ErrorCode Error => _error;
+        public ConnectorStatus Status => _status.Status;
+        public ErrorCode Error => _status.Error;
         public PilotState PilotState => _pilot.Stable;
-        public PilotMode PilotMode => _mode;
-        public int DutyPermille => _mode == PilotMode.Pwm ? _dutyPermille : 0;
-        public int AdvertisedMa => _advertisedMa;
-        public bool ContactorClosed => _contactorClosed;
-        public bool Authorized => _authorized;
+        public PilotMode PilotMode => _pilot.Mode;
+        public int DutyPermille => _pilot.DutyPermille;
+        public int AdvertisedMa => _pilot.AdvertisedMa;
+        public bool ContactorClosed => _contactor.Closed;
+        public bool Authorized => _permission.Authorized;
         /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
         /// <summary>The current or last session, or null before the first.</summary>
@@ -155,8 +99,8 @@ namespace ChargeController.Firmware
         /// The meter should be polled at the charging interval: a session runs or waits for its stop reading, the contactor
         /// is closed, or current was seen with it open. Read by the meter thread.
         /// </summary>
-        public bool MeterBusy => _sessions.Running || _sessions.Closing || _contactorClosed || _currentSeenWhileOpen ||
-            _nowMs - _openedAtMs < WatchAfterOpeningMs;
+        public bool MeterBusy => _sessions.Running || _sessions.Closing || _contactor.Closed || _meterWatch.CurrentSeenWhileOpen ||
+            _nowMs - _contactor.OpenedAtMs < WatchAfterOpeningMs;
         public FaultBook Faults => _faults;
 
         /// <summary>In safe mode after a crash loop: Unavailable, reporting and listening only, until a technician clears it.</summary>
@@ -170,12 +114,11 @@ namespace ChargeController.Firmware
         public void Start(BootContext boot)
         {
             _nowMs = _hw.Clock.NowMs;
-            _startedAtMs = _nowMs;
-            _openedAtMs = _nowMs;
+            _meterWatch.Start(_nowMs);
             _safeMode = boot.SafeMode;
             _events.Boot(_nowMs, boot.Reason, boot.BootNumber);
-            _hw.Contactor.Command(false);
-            Drive(PilotMode.Off, 0);
+            _contactor.Start(_nowMs);
+            _pilot.Drive(PilotMode.Off, 0, _nowMs);
             foreach (var warning in boot.ConfigWarnings)
                 _events.ConfigWarning(_nowMs, warning);
             _sessions.Recover(boot, _nowMs);
@@ -189,18 +132,16 @@ namespace ChargeController.Firmware
             }
             if (_configDamaged)
                 _faults.Report(Fault.ConfigDamaged, true, _nowMs); // latches at once; its condition holds all this run
-            _status = _safeMode || _configDamaged ? ConnectorStatus.Unavailable : ConnectorStatus.Available;
-            _error = _faults.CurrentErrorCode();
-            _events.Status(_nowMs, _status, _error);
-            _hw.Indicator.Show(IndicatorOf(_status));
+            _status.Announce(_safeMode || _configDamaged ? ConnectorStatus.Unavailable : ConnectorStatus.Available,
+                _faults.CurrentErrorCode(), _nowMs);
         }
 
         public void Tick()
         {
             _nowMs = _hw.Clock.NowMs;
-            SenseCable();
-            SensePilot();
-            RunSelfTest();
+            SensePlug();
+            _pilot.Sense(_nowMs);
+            _selfTest.Run(_contactor.Closed, _nowMs);
             Monitor();
             Decide();
         }
@@ -224,14 +165,7 @@ namespace ChargeController.Firmware
         public string Report(string command, string rejection) => Answer(command, rejection);
 
         /// <summary>Stop charging: PWM off first, the contactor opens once the vehicle has opened S2 (3 s at the latest).</summary>
-        public string RequestStop(StopReason reason)
-        {
-            if (!_authorized && !_sessions.Running)
-                return Answer("stop", "nothing to stop");
-            _stopRequested = true;
-            _stopReason = reason;
-            return Answer("stop", null);
-        }
+        public string RequestStop(StopReason reason) => Answer("stop", _permission.RequestStop(reason));
 
         /// <summary>Demand-response limit from the platform; <see cref="CurrentLimit.NoLimitMa"/> lifts it.</summary>
         public string SetPlatformLimitMa(int limitMa)
@@ -257,11 +191,8 @@ namespace ChargeController.Firmware
         /// </summary>
         public string ClearFaults()
         {
-            if (_meter != null && _meter.Health == MeterHealth.EnergyBackwards)
-            {
-                _meter.Rebaseline();
+            if (_meterWatch.Rebaseline())
                 return Answer("faults clear", null);
-            }
             return Answer("faults clear", _faults.ClearLatched(_hw.Clock.NowMs) > 0 ? null : "no fault whose condition has gone");
         }
 
@@ -277,17 +208,7 @@ namespace ChargeController.Firmware
                 return "connector unavailable";
             if (_faults.Any(FaultAction.Trip))
                 return "connector faulted";
-            if (_sessions.Running && !_finished)
-                return "a session is running";
-            var offline = _authMode == AuthorizationMode.Platform && !_linkOnline;
-            if (offline && _offlinePolicy == OfflinePolicy.Refuse)
-                return "platform link down and offline policy is refuse";
-            _authorized = true;
-            _idTag = idTag;
-            _authorizedOffline = offline;
-            _authorizedAtMs = _hw.Clock.NowMs;
-            _finished = false;
-            return null;
+            return _permission.Grant(idTag, _linkOnline, _hw.Clock.NowMs);
         }
 
         /// <summary>Every command's result goes into the event stream, so the platform and the technician see it.</summary>
@@ -304,336 +225,80 @@ namespace ChargeController.Firmware
 
         // ---- the tick ----
 
-        private void SenseCable()
+        private void SensePlug()
         {
-            var readingMa = _tetheredCableMa > 0 ? TetheredCableMa() : CableRating.FromOhms(_hw.ConnectionConfirm.ResistanceOhms);
-            if (readingMa != _cableCandidateMa)
+            _plug.Sense(_pilot.Stable, _nowMs); // a tethered pile sees its vehicle on the last tick's pilot
+            if (_plug.InsertedNow)
             {
-                _cableCandidateMa = readingMa;
-                _cableSettled.Holds(false, _nowMs, 0);
+                _permission.PlugIn();
+                _selfTest.Demand();
             }
-            if (_cableSettled.Holds(_cableCandidateMa != _cableMa, _nowMs, _dropDebounceMs))
-                _cableMa = _cableCandidateMa;
-
-            var inserted = _cableMa > 0;
-            if (inserted && !_plugged)
-                PlugIn();
-            else if (!inserted && _plugged)
-                Unplug();
-        }
-
-        /// <summary>
-        /// A tethered pile sees its vehicle only on the pilot: B, C or D is a vehicle on the cable, A none; any other
-        /// reading (a fault, or the pile's own -12 V) leaves the plug as it was.
-        /// </summary>
-        private int TetheredCableMa()
-        {
-            var stable = _pilot.Stable;
-            if (stable == PilotState.A)
-                return CableRating.Open;
-            if (stable == PilotState.B || stable == PilotState.C || stable == PilotState.D)
-                return _tetheredCableMa;
-            return _plugged ? _tetheredCableMa : CableRating.Open;
-        }
-
-        private void PlugIn()
-        {
-            _plugged = true;
-            _finished = false;
-            DemandSelfTest();
-            if (_authMode == AuthorizationMode.Free && !_authorized)
+            else if (_plug.RemovedNow)
             {
-                _authorized = true; // plug and charge: the plug-in is the authorisation
-                _idTag = FreeIdTag;
-                _authorizedOffline = false;
+                _permission.Unplug();
+                _selfTest.Spend();
             }
         }
 
-        private void Unplug()
-        {
-            _plugged = false;
-            _unplugPending = true; // the session ends once this tick has opened the contactor
-            _authorized = false;
-            _finished = false;
-            _stopRequested = false;
-            _selfTest.Invalidate();
-        }
-
-        private bool ResidualCurrentTripped => _faults.IsRaised(Fault.ResidualCurrentAc) || _faults.IsRaised(Fault.ResidualCurrentDc);
-
-        /// <summary>
-        /// A residual-current trip, or any fault that stopped charging and has cleared, spends the last pass: the device
-        /// may have been damaged by what tripped it, so the next close needs a new test. Runs after the monitors, so the
-        /// tick that clears a fault does not offer PWM on the old pass.
-        /// </summary>
-        private void SpendSelfTestOnInterruption()
-        {
-            if (!ResidualCurrentTripped && _faults.ChargeStopsCleared == _chargeStopsCleared)
-                return;
-            _chargeStopsCleared = _faults.ChargeStopsCleared;
-            DemandSelfTest();
-        }
-
-        private void DemandSelfTest()
-        {
-            _selfTestDue = true;
-            _selfTest.Invalidate();
-        }
-
-        private void SensePilot()
-        {
-            var reading = PilotClassifier.Classify(_hw.Pilot.HighLevelMv);
-            if (reading == PilotState.F && _mode != PilotMode.StateF)
-                reading = PilotState.Invalid; // nothing but the pile itself may pull the pilot to -12 V
-            if (_pilot.Update(reading, _nowMs))
-                _events.Cp(_nowMs, _pilot.Stable);
-        }
-
-        private void RunSelfTest()
-        {
-            var mayTest = _selfTestDue && !_selfTest.Busy && !_contactorClosed && !ResidualCurrentTripped &&
-                !_faults.IsRaised(Fault.ResidualCurrentSelfTest);
-            if (mayTest)
-            {
-                _selfTestDue = false;
-                _selfTest.Start(_nowMs);
-            }
-            _selfTest.Update(_nowMs);
-            if (_selfTest.FailedNow)
-                _selfTestDue = true; // runs again once the fault's retry delay has passed
-        }
-
+        /// <summary>Every monitor reports into the fault book, in this order, so same-tick faults are always told alike.</summary>
         private void Monitor()
         {
-            var rcd = _hw.ResidualCurrent;
-            var testing = _selfTest.Busy;
-            _faults.Report(Fault.ResidualCurrentAc, !testing && rcd.AcTripped, _nowMs);
-            _faults.Report(Fault.ResidualCurrentDc, !testing && rcd.DcTripped, _nowMs);
-            _faults.Report(Fault.ResidualCurrentSelfTest, _selfTest.FailedNow, _nowMs);
-            _faults.Report(Fault.EmergencyStop, _hw.EmergencyStop.Pressed, _nowMs);
-
-            _voltage.Update(_hw.Supply.VoltageMv, _nowMs);
-            _faults.Report(Fault.OverVoltage, _voltage.Over, _nowMs);
-            _faults.Report(Fault.UnderVoltage, _voltage.Under, _nowMs);
-
-            _enclosureHeat.Update(_hw.Temperatures.EnclosureDeciC);
-            _connectorHeat.Update(_hw.Temperatures.ConnectorDeciC);
-            _faults.Report(Fault.EnclosureOverTemperature, _enclosureHeat.Stopped, _nowMs);
-            _faults.Report(Fault.ConnectorOverTemperature, _connectorHeat.Stopped, _nowMs);
-
-            MonitorMeter();
-
-            _contactorCheck.Update(_contactorClosed, _hw.Contactor.FeedbackClosed, _nowMs);
-            _faults.Report(Fault.ContactorWelded, _contactorCheck.Welded, _nowMs);
-            _faults.Report(Fault.ContactorStuckOpen, _contactorCheck.StuckOpen, _nowMs);
-            MonitorLock();
-
-            _faults.Report(Fault.StorageFailure, _sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _nowMs);
-
-            _pilotFaults.Update(_pilot.Stable, _pilot.InvalidForMs(_nowMs), _mode, _hw.Pilot.LowLevelMv, _plugged, _nowMs);
-            _faults.Report(Fault.PilotShort, _pilotFaults.Short, _nowMs);
-            _faults.Report(Fault.PilotOpen, _pilotFaults.Open, _nowMs);
-            _faults.Report(Fault.PilotDiodeMissing, _pilotFaults.DiodeMissing, _nowMs);
-            _faults.Report(Fault.PilotInvalid, _pilotFaults.Invalid, _nowMs);
-            SpendSelfTestOnInterruption();
-        }
-
-        /// <summary>
-        /// The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows: the
-        /// lock releases only once its contacts are seen open for the feedback time and the meter sees no current.
-        /// </summary>
-        private void MonitorLock()
-        {
-            if (_lock == null)
-                return;
-            var hold = _contactorClosed || (_plugged && _authorized && !_finished);
-            var mayRelease = !_contactorClosed && !_hw.Contactor.FeedbackClosed && !_currentSeenWhileOpen &&
-                _nowMs - _openedAtMs >= _contactorFeedbackMs;
-            _lock.Update(hold, mayRelease, _faults.IsRaised(Fault.ConnectorLockEngage), _nowMs);
-            if (_lock.Moved)
-                _events.Lock(_nowMs, _lock.Locked);
-            _faults.Report(Fault.ConnectorLockEngage, _lock.EngageFailed, _nowMs);
-            _faults.Report(Fault.ConnectorLockRelease, _lock.ReleaseFailed, _nowMs);
-        }
-
-        /// <summary>The plug may carry current: the lock's switch says locked, or the pile has no lock.</summary>
-        private bool PlugHeld => _lock == null || _lock.Locked;
-
-        /// <summary>
-        /// Under the stop policy a session may only start from a real reading: a fresh one must be in hand, not merely
-        /// "not lost yet" (a meter dead since boot has not timed out in its first seconds).
-        /// </summary>
-        private bool MeterReadyToBill
-        {
-            get
-            {
-                if (!_meterRequired)
-                    return true;
-                var reading = _meter.Latest;
-                return reading != null && _nowMs - reading.TimeMs < _meterLossMs;
-            }
-        }
-
-        private void MonitorMeter()
-        {
-            if (_meter == null)
-                return;
-            var health = _meter.Health;
-            if (health != _meterHealth)
-            {
-                _meterHealth = health;
-                _events.Meter(_nowMs, health, health == MeterHealth.SlaveException ? _meter.ExceptionCode : 0);
-            }
-            var reading = _meter.Latest;
-            var lost = _nowMs - (reading == null ? _startedAtMs : reading.TimeMs) >= _meterLossMs;
-            _faults.Report(Fault.MeterLost, lost, _nowMs);
-            if (lost)
+            _monitors.CheckProtection(_selfTest.Busy, _selfTest.FailedNow, _nowMs);
+            _meterWatch.Check(_pilot.AdvertisedMa, _contactor.Closed, _contactor.OpenedAtMs, _nowMs);
+            if (_meterWatch.Lost)
                 _sessions.MeterLost();
-
-            var fresh = reading != null && _nowMs - reading.TimeMs <= FreshReadingMs;
-            var currentMa = fresh ? reading.MaxCurrentMa : 0;
-            _faults.Report(Fault.OverCurrent, _overCurrent.Update(_advertisedMa, fresh, currentMa, _contactorClosed, _nowMs), _nowMs);
-            _currentSeenWhileOpen = !_contactorClosed && fresh && reading.TimeMs >= _openedAtMs + _contactorFeedbackMs &&
-                currentMa > CurrentWhileOpenMa;
-            _faults.Report(Fault.ContactorCurrentWhileOpen, _currentWhileOpen.Holds(_currentSeenWhileOpen, _nowMs, CurrentWhileOpenForMs), _nowMs);
-            _supervision.Update(reading, _contactorClosed, _nowMs);
-            _faults.Report(Fault.MeterUnsupervised, _supervision.Unsupervised, _nowMs);
+            _monitors.CheckContactor(_contactor.Closed, _nowMs);
+            // The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows.
+            _plug.HoldLock(_contactor.Closed || _permission.HoldsPlug(_plug.Plugged),
+                _contactor.SeenOpen(_nowMs) && !_meterWatch.CurrentSeenWhileOpen, _nowMs);
+            _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _nowMs);
+            _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
+            _selfTest.SpendOnInterruption();
         }
 
         private void Decide()
         {
             var tripped = _faults.Any(FaultAction.Trip);
             var sessionRunning = _sessions.Running;
-            var faultEndsSession = sessionRunning && _faults.AnyEndingSession(FaultAction.Trip);
-            if (faultEndsSession)
-            {
-                _finished = true;
-                _authorized = false;
-            }
-            else if (sessionRunning && !_stopRequested && _faults.AnyEndingSession(FaultAction.Stop))
-            {
-                _stopRequested = true; // wind down like a stop command: PWM off, open once S2 opens
-                _stopReason = StopReason.Other;
-            }
-            if (_authorized && !_plugged && _nowMs - _authorizedAtMs > _authTimeoutMs)
-                _authorized = false;
+            var plugged = _plug.Plugged;
+            _permission.Review(plugged, _nowMs);
 
-            var limitMa = CurrentLimit.AdvertisedMa(_ratedMa, _plugged ? _cableMa : _ratedMa, _platformLimitMa, _fallbackMa,
-                !_linkOnline, _enclosureHeat.Divisor * _connectorHeat.Divisor);
-            if (_supervision.Unsupervised && limitMa > _unsupervisedMaxMa)
-                limitMa = _unsupervisedMaxMa; // what over-current protection would have caught must stay small
-            var unavailable = _safeMode || _configDamaged || (!_available && !(sessionRunning && !faultEndsSession));
-            var offering = _plugged && _authorized && !_finished && !_stopRequested && _selfTest.Passed && !tripped && PlugHeld &&
-                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || MeterReadyToBill);
-            var mode = tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off;
-            Drive(mode, offering ? limitMa : 0);
+            var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, _platformLimitMa,
+                _fallbackMa, !_linkOnline, _monitors.HeatDivisor));
+            var unavailable = _safeMode || _configDamaged || (!_available && !(sessionRunning && !_permission.FaultEndsSession));
+            var offering = _permission.Wanted(plugged) && _selfTest.Passed && !tripped && _plug.Held &&
+                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || _meterWatch.ReadyToBill(_nowMs));
+            _pilot.Drive(tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off, offering ? limitMa : 0, _nowMs);
 
-            var stable = _pilot.Stable;
-            var vehicleReady = stable == PilotState.C || (stable == PilotState.D && _ventilationAllowed);
-            bool close;
-            if (tripped || !vehicleReady || !_plugged || !PlugHeld)
-                close = false;
-            else if (offering)
-                close = _contactorClosed || _voltage.InRange; // the window gates closing; a trip fault opens
-            else
-                close = _contactorClosed && _nowMs - _pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
-            if (close && !_contactorClosed)
-                close = _sessions.ReadyToClose(_idTag, _authorizedOffline, _openedAtMs, _nowMs);
-            SetContactor(close);
-            _sessions.Checkpoint(_contactorClosed, _nowMs);
-
-            // Sessions end after the contactor has opened, so their end (and stop reading) follows the current.
-            if (faultEndsSession)
-                EndSession(_faults.IsEmergencyStop ? StopReason.EmergencyStop : StopReason.Other);
-            if (_unplugPending)
-            {
-                EndSession(StopReason.EVDisconnected);
-                _unplugPending = false;
-            }
-            if (_stopRequested && !_contactorClosed)
-            {
-                EndSession(_stopReason);
-                _stopRequested = false;
-                _authorized = false;
-                _finished = _plugged;
-            }
-            _sessions.Settle(_contactorClosed, _openedAtMs, _nowMs, false);
-            UpdateStatus(tripped, unavailable);
+            var close = _contactor.Wanted(tripped, _pilot.VehicleReady, plugged && _plug.Held, offering, _monitors.SupplyInRange,
+                _pilot.PwmOffAtMs, _nowMs);
+            if (close && !_contactor.Closed)
+                close = _permission.ReadyToClose(_contactor.OpenedAtMs, _nowMs);
+            _contactor.Switch(close, _nowMs);
+            _sessions.Checkpoint(_contactor.Closed, _nowMs);
+            _permission.EndSessions(_contactor.Closed, _contactor.OpenedAtMs, plugged, _nowMs);
+            _sessions.Settle(_contactor.Closed, _contactor.OpenedAtMs, _nowMs, false);
+            _status.Update(StatusNow(tripped, unavailable), _faults.CurrentErrorCode(), _nowMs);
         }
 
-        private void Drive(PilotMode mode, int advertisedMa)
+        private ConnectorStatus StatusNow(bool tripped, bool unavailable)
         {
-            var duty = mode == PilotMode.Pwm ? PilotDuty.FromCurrentMa(advertisedMa) : 0;
-            if (mode == _mode && duty == _dutyPermille)
-                return;
-            if (_mode == PilotMode.Pwm && mode != PilotMode.Pwm)
-                _pwmOffAtMs = _nowMs;
-            _mode = mode;
-            _dutyPermille = duty;
-            _advertisedMa = mode == PilotMode.Pwm ? advertisedMa : 0;
-            _hw.Pilot.Drive(mode, duty);
-            _events.Pilot(_nowMs, mode, duty, _advertisedMa);
-        }
-
-        private void SetContactor(bool closed)
-        {
-            if (closed == _contactorClosed)
-                return;
-            _contactorClosed = closed;
-            _hw.Contactor.Command(closed);
-            _events.Contactor(_nowMs, closed);
-            if (!closed)
-            {
-                _openedAtMs = _nowMs;
-                if (_meter != null)
-                    _meter.RequestPoll(); // the stop reading of the session
-            }
-        }
-
-        private void EndSession(StopReason reason) => _sessions.End(reason, _contactorClosed, _openedAtMs, _nowMs);
-
-        private void UpdateStatus(bool tripped, bool unavailable)
-        {
-            ConnectorStatus status;
             if (_safeMode)
-                status = ConnectorStatus.Unavailable;
-            else if (tripped)
-                status = ConnectorStatus.Faulted;
-            else if (unavailable)
-                status = ConnectorStatus.Unavailable;
-            else if (!_plugged)
-                status = ConnectorStatus.Available;
-            else if (_contactorClosed)
-                status = _mode == PilotMode.Pwm ? ConnectorStatus.Charging : _stopRequested ? ConnectorStatus.Finishing : ConnectorStatus.SuspendedEVSE;
-            else if (_finished)
-                status = ConnectorStatus.Finishing;
-            else if (!_authorized || !_selfTest.Passed || !PlugHeld)
-                status = ConnectorStatus.Preparing;
-            else if (_mode != PilotMode.Pwm)
-                status = ConnectorStatus.SuspendedEVSE;
-            else
-                status = ConnectorStatus.SuspendedEV;
-
-            var error = _faults.CurrentErrorCode();
-            if (status == _status && error == _error)
-                return;
-            _status = status;
-            _error = error;
-            _events.Status(_nowMs, status, error);
-            _hw.Indicator.Show(IndicatorOf(status));
-        }
-
-        private static IndicatorPattern IndicatorOf(ConnectorStatus status)
-        {
-            switch (status)
-            {
-                case ConnectorStatus.Available: return IndicatorPattern.Standby;
-                case ConnectorStatus.Charging: return IndicatorPattern.Charging;
-                case ConnectorStatus.SuspendedEVSE: return IndicatorPattern.Suspended;
-                case ConnectorStatus.Unavailable: return IndicatorPattern.Unavailable;
-                case ConnectorStatus.Faulted: return IndicatorPattern.Fault;
-                default: return IndicatorPattern.Connected;
-            }
+                return ConnectorStatus.Unavailable;
+            if (tripped)
+                return ConnectorStatus.Faulted;
+            if (unavailable)
+                return ConnectorStatus.Unavailable;
+            if (!_plug.Plugged)
+                return ConnectorStatus.Available;
+            var pwm = _pilot.Mode == PilotMode.Pwm;
+            if (_contactor.Closed)
+                return pwm ? ConnectorStatus.Charging : _permission.StopRequested ? ConnectorStatus.Finishing : ConnectorStatus.SuspendedEVSE;
+            if (_permission.Finished)
+                return ConnectorStatus.Finishing;
+            if (!_permission.Authorized || !_selfTest.Passed || !_plug.Held)
+                return ConnectorStatus.Preparing;
+            return pwm ? ConnectorStatus.SuspendedEV : ConnectorStatus.SuspendedEVSE;
         }
     }
 }

@@ -1,0 +1,73 @@
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Charging
+{
+    /// <summary>
+    /// The contactor as the pile commands it: when it may close, when it must open, and what follows an opening (the
+    /// event, the time of it, the session's stop reading).
+    /// </summary>
+    public sealed class Contactor
+    {
+        private readonly IContactor _port;
+        private readonly EventRing _events;
+        private readonly MeterWatch _meter;
+        private readonly int _feedbackMs;
+        private readonly int _evStopTimeoutMs;
+
+        public Contactor(IContactor port, EventRing events, MeterWatch meter, int feedbackMs, int evStopTimeoutMs)
+        {
+            _port = port;
+            _events = events;
+            _meter = meter;
+            _feedbackMs = feedbackMs;
+            _evStopTimeoutMs = evStopTimeoutMs;
+        }
+
+        /// <summary>As commanded (its feedback is the fault monitors' to check).</summary>
+        public bool Closed { get; private set; }
+
+        /// <summary>When it last opened, or start-up.</summary>
+        public long OpenedAtMs { get; private set; }
+
+        /// <summary>Commanded open for at least the feedback time, and its feedback says open.</summary>
+        public bool SeenOpen(long nowMs) => !Closed && !_port.FeedbackClosed && nowMs - OpenedAtMs >= _feedbackMs;
+
+        /// <summary>Open, whatever the last run left.</summary>
+        public void Start(long nowMs)
+        {
+            OpenedAtMs = nowMs;
+            _port.Command(false);
+        }
+
+        /// <summary>
+        /// Whether it should be closed: never on a trip, without a vehicle asking or without a held plug; while the pile
+        /// offers, closing waits for the supply to be in its window; after the PWM stopped it stays closed until the
+        /// vehicle opens S2, <c>stop.evTimeoutMs</c> at the latest.
+        /// </summary>
+        /// <param name="plugHeld">plugged, and the plug lock (if any) says locked</param>
+        public bool Wanted(bool tripped, bool vehicleReady, bool plugHeld, bool offering, bool supplyInRange, long pwmOffAtMs, long nowMs)
+        {
+            if (tripped || !vehicleReady || !plugHeld)
+                return false;
+            if (offering)
+                return Closed || supplyInRange; // the window gates closing; a trip fault opens
+            return Closed && nowMs - pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
+        }
+
+        public void Switch(bool closed, long nowMs)
+        {
+            if (closed == Closed)
+                return;
+            Closed = closed;
+            _port.Command(closed);
+            _events.Contactor(nowMs, closed);
+            if (!closed)
+            {
+                OpenedAtMs = nowMs;
+                _meter.RequestReading(); // the stop reading of the session
+            }
+        }
+    }
+}
