@@ -23,6 +23,8 @@ namespace ChargeController.Firmware.Safety
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
         };
 
+        public static int Count => Details.Length;
+
         public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
 
         /// <summary>Vendor detail that tells faults with the same OCPP code apart.</summary>
