@@ -73,15 +73,18 @@ namespace ChargeController.Firmware.Commands
         /// <summary>Loads tariff, opening hours and fleet list from flash (at boot, before the threads start).</summary>
         public void Load() => _tables.Load();
 
-        /// <summary>Takes every command waiting in <paramref name="mailbox"/> and posts its result to <paramref name="results"/>.</summary>
+        /// <summary>
+        /// Takes the commands waiting in <paramref name="mailbox"/> and posts each result to <paramref name="results"/>.
+        /// While the result ring is full the commands wait, so none goes unanswered.
+        /// </summary>
         public void Drain(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
         {
-            for (var slot = mailbox.Peek(); slot >= 0; slot = mailbox.Peek())
+            for (var slot = mailbox.Peek(); slot >= 0 && results.Count < results.Capacity; slot = mailbox.Peek())
             {
                 Handle(mailbox.Payload(slot), mailbox.Length(slot), mailbox.Oversized(slot), mailbox.ReceivedMs(slot), nowMs);
                 mailbox.Release();
                 _result.WriteTo(writer);
-                results.TryPost(writer.Buffer, 0, writer.Length, nowMs); // a full result ring drops the answer, never the pile
+                results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
             }
         }
 
