@@ -15,12 +15,15 @@ public class BandEnergyTests
         const long tenTwentyEightLocal = 1_763_951_280; // 2025-11-24T02:28:00Z
         f.H.Pile.SetWallClock(tenTwentyEightLocal);
         var bands = new BandEnergy();
+        var sparse = new BandEnergy(); // followed every 7 s: the end must count what came after its last reading
         void Run(long toMs)
         {
             for (var t = f.H.NowMs + 10; t <= toMs; t += 10)
             {
                 f.RunTo(t);
                 bands.Follow(f.H.Pile.Session, f.H.Sim.Poller.Latest, f.H.Sim.Events.WallClockS(f.H.NowMs), f.Handler.Tariff);
+                if (t % 7_000 == 0)
+                    sparse.Follow(f.H.Pile.Session, f.H.Sim.Poller.Latest, f.H.Sim.Events.WallClockS(f.H.NowMs), f.Handler.Tariff);
             }
         }
         Run(100);
@@ -36,5 +39,6 @@ public class BandEnergyTests
         Assert.True(bands.Wh(1) > 50 && bands.Wh(3) > 50, $"band 1 {bands.Wh(1)} Wh, band 3 {bands.Wh(3)} Wh");
         Assert.Equal(session.EnergyWh, bands.Wh(0) + bands.Wh(1) + bands.Wh(2) + bands.Wh(3));
         Assert.Equal(0, bands.Wh(0) + bands.Wh(2));
+        Assert.Equal(session.EnergyWh, sparse.Wh(1) + sparse.Wh(3));
     }
 }
