@@ -45,11 +45,10 @@ namespace ChargeController.Firmware.Commands
         public bool SetTariff()
         {
             int version, offset;
-            if (!Version(Tariff.Version, out version) || !Offset(out offset))
+            var slots = Header(Tariff.Version, out version, out offset, "slots", Tariff.SlotCount,
+                "slots must list 48 half-hour bands from local midnight");
+            if (slots < 0)
                 return false;
-            var slots = _json.Member(JsonReader.Root, "slots");
-            if (slots < 0 || _json.Kind(slots) != JsonKind.Array || _json.Count(slots) != Tariff.SlotCount)
-                return _result.Reject(CommandReasons.BadArgument, "slots must list 48 half-hour bands from local midnight");
             var i = 0;
             for (var slot = _json.First(slots); slot >= 0; slot = _json.Next(slot))
             {
@@ -62,17 +61,16 @@ namespace ChargeController.Firmware.Commands
             if (!_tariffFile.Save(_tariffStage))
                 return _result.Reject(CommandReasons.StorageFailed, "the tariff could not be stored; the old one stays");
             Tariff.CopyFrom(_tariffStage);
-            return _result.Accept(CommandReasons.Ok, "tariff stored; sessions report energy per band");
+            return _result.Accept(CommandReasons.Ok, "tariff stored");
         }
 
         public bool SetSchedule()
         {
             int version, offset;
-            if (!Version(Hours.Version, out version) || !Offset(out offset))
+            var days = Header(Hours.Version, out version, out offset, "days", OpeningHours.Days,
+                "days must list 7 [openMin, closeMin] pairs, Monday first");
+            if (days < 0)
                 return false;
-            var days = _json.Member(JsonReader.Root, "days");
-            if (days < 0 || _json.Kind(days) != JsonKind.Array || _json.Count(days) != OpeningHours.Days)
-                return _result.Reject(CommandReasons.BadArgument, "days must list 7 [openMin, closeMin] pairs, Monday first");
             var d = 0;
             for (var day = _json.First(days); day >= 0; day = _json.Next(day))
             {
@@ -119,6 +117,21 @@ namespace ChargeController.Firmware.Commands
                 return _result.Reject(CommandReasons.StorageFailed, "the fleet list could not be stored; the old one stays");
             Fleet.CopyFrom(_fleetStage);
             return _result.Accept(CommandReasons.Ok, "fleet list stored");
+        }
+
+        /// <summary>version, utcOffsetMin and the table's array of <paramref name="count"/> entries: the array's token, or -1 (rejected).</summary>
+        private int Header(int current, out int version, out int offset, string name, int count, string why)
+        {
+            offset = 0;
+            if (!Version(current, out version) || !Offset(out offset))
+                return -1;
+            var array = _json.Member(JsonReader.Root, name);
+            if (array < 0 || _json.Kind(array) != JsonKind.Array || _json.Count(array) != count)
+            {
+                _result.Reject(CommandReasons.BadArgument, why);
+                return -1;
+            }
+            return array;
         }
 
         /// <summary>Absent (-1), or an array of at most 48 valid id tags.</summary>
