@@ -176,6 +176,13 @@ namespace ChargeController.Firmware
             return Answer("limit", null);
         }
 
+        /// <summary>The platform's limit now, <see cref="CurrentLimit.NoLimitMa"/> when there is none.</summary>
+        public int PlatformLimitMa => _platformLimitMa;
+
+        public bool Available => _available;
+
+        public AuthorizationMode AuthorizationMode => _permission.Mode;
+
         public void SetLinkOnline(bool online) => _linkOnline = online;
 
         /// <summary>Unavailable takes effect when the running session (if any) has ended.</summary>
@@ -195,6 +202,10 @@ namespace ChargeController.Firmware
                 return Answer("faults clear", null);
             return Answer("faults clear", _faults.ClearLatched(_hw.Clock.NowMs) > 0 ? null : "no fault whose condition has gone");
         }
+
+        /// <summary>The platform clears one named fault whose condition has gone.</summary>
+        public string ClearFault(Fault fault) =>
+            Answer("clear-fault", _faults.ClearLatched(fault, _hw.Clock.NowMs) ? null : "not raised, or its condition still holds");
 
         private string TryAuthorize(string idTag)
         {

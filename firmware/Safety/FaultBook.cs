@@ -84,14 +84,21 @@ namespace ChargeController.Firmware.Safety
         {
             var cleared = 0;
             for (var i = 0; i < FaultCount; i++)
-            {
-                if (!_raised[i] || _conditionGoneAtMs[i] < 0)
-                    continue; // not raised, or its condition still holds
-                _retries[i] = 0;
-                Clear(i, nowMs);
-                cleared++;
-            }
+                if (ClearLatched((Fault)i, nowMs))
+                    cleared++;
             return cleared;
+        }
+
+        /// <summary>Clears one fault (the platform's clear-fault command names it).</summary>
+        /// <returns>false when it is not raised, or its condition still holds</returns>
+        public bool ClearLatched(Fault fault, long nowMs)
+        {
+            var i = (int)fault;
+            if (!_raised[i] || _conditionGoneAtMs[i] < 0)
+                return false;
+            _retries[i] = 0;
+            Clear(i, nowMs);
+            return true;
         }
 
         public bool Any(FaultAction action)

@@ -36,6 +36,8 @@ namespace ChargeController.Firmware.Sessions
 
         public bool Authorized { get; private set; }
 
+        public AuthorizationMode Mode => _authMode;
+
         /// <summary>This plug-in's session has ended: nothing more is offered until the plug comes out or a new authorisation.</summary>
         public bool Finished { get; private set; }
 

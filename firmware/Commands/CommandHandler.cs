@@ -1,0 +1,332 @@
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Telemetry;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Commands
+{
+    /// <summary>
+    /// The platform's commands, on the control thread between ticks. A command is
+    /// {"v":1,"id":"..","cmd":"..","expires":"<UTC ISO-8601>"|"ttlS":n, ...arguments}; every one gets exactly one result.
+    /// It is checked completely (size, JSON, envelope, replay, expiry, every argument) before anything changes, so a
+    /// rejected command changes nothing; the ids of the last <see cref="ReplayWindow"/> commands are remembered, and a
+    /// command whose id comes again (an MQTT redelivery) is answered "replayed" and not executed twice.
+    /// </summary>
+    public sealed class CommandHandler
+    {
+        public const int ReplayWindow = 32;
+        public const int MaxIdLength = 64;
+        public const int MaxTtlS = 86400;
+        public const int MaxLimitA = 80;
+        public const int MaxLimitW = 60000;
+        public const int MaxLimitDurationS = 86400;
+        /// <summary>A kW limit becomes a current per phase at the nominal 230 V of GB/T 156.</summary>
+        public const int NominalPhaseV = 230;
+
+        private static readonly string[] Envelope = { "v", "id", "cmd", "expires", "ttlS" };
+        private static readonly string[] StartArguments = { "idTag" };
+        private static readonly string[] NoArguments = new string[0];
+        private static readonly string[] LimitArguments = { "amps", "kw", "durationS" };
+        private static readonly string[] AvailabilityArguments = { "state" };
+        private static readonly string[] RebootArguments = { "when" };
+        private static readonly string[] TriggerArguments = { "what" };
+        private static readonly string[] ClearFaultArguments = { "code" };
+
+        private readonly JsonReader _json = new JsonReader();
+        private readonly CommandResult _result = new CommandResult();
+        private readonly string[] _seenIds = new string[ReplayWindow];
+        private int _nextSeen;
+        private readonly Pile _pile;
+        private readonly PileConfig _config;
+        private readonly EventRing _clock;
+        private readonly ICommandHost _host;
+        private readonly TableCommands _tables;
+        private readonly ConfigCommand _configCommand;
+
+        private bool _limitActive;
+        private int _limitBeforeMa;
+        private long _limitUntilMs;
+        private bool _rebootWhenIdle;
+
+        /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
+        /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours</param>
+        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host)
+        {
+            _pile = pile;
+            _config = config;
+            _clock = clock;
+            _host = host;
+            _tables = new TableCommands(_json, _result, store);
+            _configCommand = new ConfigCommand(_json, _result, config, store);
+        }
+
+        public Tariff Tariff => _tables.Tariff;
+        public OpeningHours Hours => _tables.Hours;
+        public FleetList Fleet => _tables.Fleet;
+        public CommandResult Result => _result;
+        /// <summary>A limit from a command is in force until its duration ends.</summary>
+        public bool LimitActive => _limitActive;
+        public bool RebootPending => _rebootWhenIdle;
+
+        /// <summary>Loads tariff, opening hours and fleet list from flash (at boot, before the threads start).</summary>
+        public void Load() => _tables.Load();
+
+        /// <summary>
+        /// Takes the commands waiting in <paramref name="mailbox"/> and posts each result to <paramref name="results"/>.
+        /// While the result ring is full the commands wait, so none goes unanswered.
+        /// </summary>
+        public void Drain(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
+        {
+            for (var slot = mailbox.Peek(); slot >= 0 && results.Count < results.Capacity; slot = mailbox.Peek())
+            {
+                Handle(mailbox.Payload(slot), mailbox.Length(slot), mailbox.Oversized(slot), mailbox.ReceivedMs(slot), nowMs);
+                mailbox.Release();
+                _result.WriteTo(writer);
+                results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
+            }
+        }
+
+        /// <summary>Time-driven parts of commands: a limit's end, a reboot waiting for the session to end.</summary>
+        public void Tick(long nowMs)
+        {
+            if (_limitActive && nowMs >= _limitUntilMs)
+            {
+                _limitActive = false;
+                _pile.SetPlatformLimitMa(_limitBeforeMa);
+            }
+            if (_rebootWhenIdle && (_pile.Session == null || _pile.Session.Ended))
+            {
+                _rebootWhenIdle = false;
+                _host.Reboot();
+            }
+        }
+
+        /// <summary>Checks and executes one command; the answer is in <see cref="Result"/>.</summary>
+        /// <param name="oversized">the message did not fit the mailbox's slot (nothing of it is in <paramref name="payload"/>)</param>
+        /// <param name="receivedMs">when the network thread received it (ttlS counts from there)</param>
+        public bool Handle(byte[] payload, int length, bool oversized, long receivedMs, long nowMs)
+        {
+            _result.Begin("");
+            if (oversized || length > JsonReader.MaxBytes)
+                return _result.Reject(CommandReasons.Oversized, "a command is at most 2048 bytes");
+            if (!_json.Parse(payload, length))
+                return _result.Reject(CommandReasons.Malformed, _json.Error);
+            if (!CheckEnvelope(receivedMs, nowMs))
+                return false;
+            return Execute(nowMs);
+        }
+
+        private bool CheckEnvelope(long receivedMs, long nowMs)
+        {
+            var id = _json.Member(JsonReader.Root, "id");
+            if (id < 0 || _json.Kind(id) != JsonKind.String || !ValidId(id))
+                return _result.Reject(CommandReasons.BadEnvelope, "id must be 1 to 64 printable ASCII characters");
+            _result.SetId(_json.String(id));
+            int version;
+            var v = _json.Member(JsonReader.Root, "v");
+            if (v < 0 || !_json.TryInt(v, out version))
+                return _result.Reject(CommandReasons.BadEnvelope, "v must be the envelope version, 1");
+            if (version != 1)
+                return _result.Reject(CommandReasons.UnsupportedVersion, "this pile reads envelope version 1");
+            if (Seen(_result.Id))
+                return _result.Reject(CommandReasons.Replayed, "a command with this id was already handled");
+            Remember(_result.Id);
+            var cmd = _json.Member(JsonReader.Root, "cmd");
+            if (cmd < 0 || _json.Kind(cmd) != JsonKind.String)
+                return _result.Reject(CommandReasons.BadEnvelope, "cmd must name the command");
+            return Fresh(receivedMs, nowMs);
+        }
+
+        private bool ValidId(int id)
+        {
+            var length = _json.RawLength(id);
+            if (length == 0 || length > MaxIdLength)
+                return false;
+            var start = _json.RawStart(id);
+            var bytes = _json.Buffer;
+            for (var i = start; i < start + length; i++)
+                if (bytes[i] < 0x20 || bytes[i] > 0x7E || bytes[i] == '\\')
+                    return false;
+            return true;
+        }
+
+        private bool Seen(string id)
+        {
+            for (var i = 0; i < ReplayWindow; i++)
+                if (_seenIds[i] == id)
+                    return true;
+            return false;
+        }
+
+        private void Remember(string id)
+        {
+            _seenIds[_nextSeen] = id;
+            _nextSeen = (_nextSeen + 1) % ReplayWindow;
+        }
+
+        private bool Fresh(long receivedMs, long nowMs)
+        {
+            var expires = _json.Member(JsonReader.Root, "expires");
+            var ttl = _json.Member(JsonReader.Root, "ttlS");
+            if ((expires < 0) == (ttl < 0))
+                return _result.Reject(CommandReasons.BadEnvelope, "give expires or ttlS, one of them");
+            if (ttl >= 0)
+            {
+                int ttlS;
+                if (!_json.TryInt(ttl, out ttlS) || ttlS < 1 || ttlS > MaxTtlS)
+                    return _result.Reject(CommandReasons.BadEnvelope, "ttlS must be 1 to 86400 seconds");
+                if (nowMs - receivedMs > ttlS * 1000L)
+                    return _result.Reject(CommandReasons.Expired, "its ttlS ran out before it could run");
+                return true;
+            }
+            var expiresS = _json.Kind(expires) == JsonKind.String ? IsoTime.Parse(_json.Buffer, _json.RawStart(expires), _json.RawLength(expires)) : -1;
+            if (expiresS < 0)
+                return _result.Reject(CommandReasons.BadEnvelope, "expires must be UTC like 2026-11-28T10:36:16Z");
+            var wallS = _clock.WallClockS(nowMs);
+            if (wallS == 0)
+                return _result.Reject(CommandReasons.NoClock, "the pile's clock is not set: use ttlS");
+            if (wallS >= expiresS)
+                return _result.Reject(CommandReasons.Expired, "it expired before it arrived");
+            return true;
+        }
+
+        private bool Execute(long nowMs)
+        {
+            var cmd = _json.Member(JsonReader.Root, "cmd");
+            if (_json.StringEquals(cmd, "start"))
+                return Arguments(StartArguments) && Start(nowMs);
+            if (_json.StringEquals(cmd, "stop"))
+                return Arguments(NoArguments) && Stop();
+            if (_json.StringEquals(cmd, "limit"))
+                return Arguments(LimitArguments) && Limit(nowMs);
+            if (_json.StringEquals(cmd, "availability"))
+                return Arguments(AvailabilityArguments) && Availability();
+            if (_json.StringEquals(cmd, "reboot"))
+                return Arguments(RebootArguments) && Reboot();
+            if (_json.StringEquals(cmd, "trigger"))
+                return Arguments(TriggerArguments) && Trigger();
+            if (_json.StringEquals(cmd, "clear-fault"))
+                return Arguments(ClearFaultArguments) && ClearFault();
+            if (_json.StringEquals(cmd, "config"))
+                return Arguments(ConfigCommand.Arguments) && _configCommand.Execute();
+            if (_json.StringEquals(cmd, "tariff"))
+                return Arguments(TableCommands.TariffArguments) && _tables.SetTariff();
+            if (_json.StringEquals(cmd, "schedule"))
+                return Arguments(TableCommands.ScheduleArguments) && _tables.SetSchedule();
+            if (_json.StringEquals(cmd, "fleet-list"))
+                return Arguments(TableCommands.FleetArguments) && _tables.UpdateFleet();
+            return _result.Reject(CommandReasons.UnknownCommand, "commands: start stop limit availability reboot trigger clear-fault config tariff schedule fleet-list");
+        }
+
+        /// <summary>Every member is the envelope's or one of the command's arguments: a misspelt argument is not ignored.</summary>
+        private bool Arguments(string[] allowed)
+        {
+            for (var name = _json.FirstName(JsonReader.Root); name >= 0; name = _json.NextName(name))
+                if (!_json.NameIn(name, Envelope) && !_json.NameIn(name, allowed))
+                    return _result.Reject(CommandReasons.BadArgument, "an argument this command does not take");
+            return true;
+        }
+
+        private bool Start(long nowMs)
+        {
+            var tag = _json.Member(JsonReader.Root, "idTag");
+            if (tag < 0 || _json.Kind(tag) != JsonKind.String || _json.RawLength(tag) > IdTags.MaxBytes)
+                return _result.Reject(CommandReasons.BadArgument, "idTag must be 1 to 20 printable ASCII characters");
+            var idTag = _json.String(tag);
+            if (!IdTags.Valid(idTag))
+                return _result.Reject(CommandReasons.BadArgument, "idTag must be 1 to 20 printable ASCII characters");
+            if (_pile.AuthorizationMode == AuthorizationMode.Free)
+                return _result.Accept(CommandReasons.NoOp, "free mode: every plug-in charges, there is nothing to start");
+            if (!_tables.Hours.IsOpen(_clock.WallClockS(nowMs)) && !_tables.Fleet.Contains(idTag))
+                return _result.Reject(CommandReasons.Closed, "outside opening hours only fleet id tags may charge");
+            return Outcome(_pile.Authorize(idTag));
+        }
+
+        private bool Stop() => Outcome(_pile.RequestStop(StopReason.Remote));
+
+        private bool Limit(long nowMs)
+        {
+            var amps = _json.Member(JsonReader.Root, "amps");
+            var kw = _json.Member(JsonReader.Root, "kw");
+            if ((amps < 0) == (kw < 0))
+                return _result.Reject(CommandReasons.BadArgument, "give amps or kw, one of them");
+            int limitMa;
+            if (amps >= 0)
+            {
+                int a;
+                if (!_json.TryInt(amps, out a) || a < 0 || a > MaxLimitA)
+                    return _result.Reject(CommandReasons.BadArgument, "amps must be a whole number from 0 to 80");
+                limitMa = a * 1000;
+            }
+            else
+            {
+                long w;
+                if (!_json.TryFixed(kw, 3, out w) || w < 0 || w > MaxLimitW)
+                    return _result.Reject(CommandReasons.BadArgument, "kw must be 0 to 60 with at most 3 decimals");
+                var phases = _config.Get(ConfigKeys.Phases) == 0 ? 1 : 3;
+                limitMa = (int)(w * 1000 / (NominalPhaseV * phases));
+            }
+            int durationS;
+            var duration = _json.Member(JsonReader.Root, "durationS");
+            if (duration < 0 || !_json.TryInt(duration, out durationS) || durationS < 1 || durationS > MaxLimitDurationS)
+                return _result.Reject(CommandReasons.BadArgument, "durationS must be 1 to 86400 seconds");
+            var before = _limitActive ? _limitBeforeMa : _pile.PlatformLimitMa;
+            _pile.SetPlatformLimitMa(limitMa);
+            _limitBeforeMa = before;
+            _limitActive = true;
+            _limitUntilMs = nowMs + durationS * 1000L;
+            return _result.Accept(CommandReasons.Ok, limitMa < Pilot.PilotDuty.MinimumCurrentMa ?
+                "below 6 A: charging pauses until the limit ends" : "the limit applies from the next tick");
+        }
+
+        private bool Availability()
+        {
+            var state = _json.Member(JsonReader.Root, "state");
+            var operative = _json.StringEquals(state, "operative");
+            if (!operative && !_json.StringEquals(state, "inoperative"))
+                return _result.Reject(CommandReasons.BadArgument, "state must be operative or inoperative");
+            var running = _pile.Session != null && !_pile.Session.Ended;
+            _pile.SetAvailable(operative);
+            return _result.Accept(CommandReasons.Ok, !operative && running ?
+                "unavailable once the running session has ended" : operative ? "operative" : "inoperative");
+        }
+
+        private bool Reboot()
+        {
+            var when = _json.Member(JsonReader.Root, "when");
+            var now = _json.StringEquals(when, "now");
+            if (!now && !_json.StringEquals(when, "idle"))
+                return _result.Reject(CommandReasons.BadArgument, "when must be idle (after the running session) or now");
+            if (now)
+                _host.Reboot();
+            else
+                _rebootWhenIdle = true;
+            return _result.Accept(CommandReasons.Ok, now ? "rebooting now" : "rebooting once no session runs");
+        }
+
+        private bool Trigger()
+        {
+            var what = _json.Member(JsonReader.Root, "what");
+            var telemetry = _json.StringEquals(what, "telemetry");
+            if (!telemetry && !_json.StringEquals(what, "status"))
+                return _result.Reject(CommandReasons.BadArgument, "what must be status or telemetry");
+            _host.Trigger(telemetry);
+            return _result.Accept(CommandReasons.Ok, telemetry ? "telemetry follows" : "status follows");
+        }
+
+        private bool ClearFault()
+        {
+            var code = _json.Member(JsonReader.Root, "code");
+            for (var i = 0; i < FaultBook.FaultCount; i++)
+                if (_json.StringEquals(code, FaultPolicies.DetailOf((Fault)i)))
+                    return Outcome(_pile.ClearFault((Fault)i));
+            return _result.Reject(CommandReasons.BadArgument, "code must name a fault by its detail, e.g. rcd-ac (docs/faults.md)");
+        }
+
+        /// <summary>The core's answer: null accepted, else its refusal as the text.</summary>
+        private bool Outcome(string refusal) =>
+            refusal == null ? _result.Accept(CommandReasons.Ok, "done") : _result.Reject(CommandReasons.Refused, refusal);
+    }
+}

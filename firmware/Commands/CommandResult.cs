@@ -1,0 +1,64 @@
+using ChargeController.Firmware.Telemetry;
+
+namespace ChargeController.Firmware.Commands
+{
+    /// <summary>
+    /// The answer to one command: {"v":1,"id":..,"status":"Accepted"|"Rejected","reason":..,"text":..} plus, for config,
+    /// the values read or where the change applies. Reused for every command; written by the allocation-free writer.
+    /// </summary>
+    public sealed class CommandResult
+    {
+        public const int MaxBytes = 1024;
+
+        public string Id { get; private set; }
+        public bool Accepted { get; private set; }
+        public string Reason { get; private set; }
+        public string Text { get; private set; }
+
+        /// <summary>Writes the members that follow the five of every result (config get and set); null for none.</summary>
+        internal ConfigCommand Extra { get; set; }
+
+        internal void Begin(string id)
+        {
+            Id = id;
+            Accepted = false;
+            Reason = CommandReasons.Malformed;
+            Text = "";
+            Extra = null;
+        }
+
+        internal void SetId(string id) => Id = id;
+
+        /// <returns>true, so an executing command can end with <c>return result.Accept(...)</c></returns>
+        internal bool Accept(string reason, string text)
+        {
+            Accepted = true;
+            Reason = reason;
+            Text = text;
+            return true;
+        }
+
+        /// <returns>false</returns>
+        internal bool Reject(string reason, string text)
+        {
+            Accepted = false;
+            Reason = reason;
+            Text = text;
+            Extra = null;
+            return false;
+        }
+
+        public void WriteTo(JsonWriter writer)
+        {
+            writer.Reset().BeginObject()
+                .Integer("v", 1)
+                .String("id", Id)
+                .String("status", Accepted ? "Accepted" : "Rejected")
+                .String("reason", Reason)
+                .String("text", Text);
+            if (Extra != null)
+                Extra.WriteResult(writer);
+            writer.EndObject();
+        }
+    }
+}
