@@ -2,30 +2,48 @@ using System;
 using System.IO.Ports;
 using System.Threading;
 using ChargeController.Esp32.Board;
-using ChargeController.Hal;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Text;
+using ChargeController.Runtime;
 
 namespace ChargeController.App
 {
     /// <summary>
-    /// The pile's entry point. Until the device runtime (issue 9) exists to build the core and its threads from the board,
-    /// the image opens the board and holds the pile unavailable: contactor open, pilot at -12 V (state F), LEDs dark. It
-    /// kicks the external watchdog because nothing else runs; once the runtime lands, Main becomes
-    /// "open the board, start the runtime" and the supervisor kicks only while the control loop is healthy.
+    /// The pile's entry point: open the reference board, build the pile through the runtime (config and journal from
+    /// I:\, the core, the meter poller, the supervisor), boot it and start its threads. Nothing here that a test of the
+    /// core would need; docs/flashing.md says how to confirm from the boot record that it came up.
     /// </summary>
     public static class Program
     {
-        private const int WatchdogKickMs = 500;
+        /// <summary>
+        /// The meter's UART opens before the runtime reads the stored configuration, so it runs at the reference meter's
+        /// 9600 8N1 with the default response timeout: a stored meter.baud, meter.parity or meter.responseTimeoutMs does
+        /// not reach the UART yet (the meter's profile and address do, through the runtime).
+        /// </summary>
+        private const int MeterBaud = 9600;
 
         public static void Main()
         {
-            var board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(), 9600, Parity.None, 300);
-            board.Hardware.Pilot.Drive(PilotMode.StateF, 0);
-            board.Hardware.Indicator.Show(IndicatorPattern.Unavailable);
-            Console.WriteLine("ChargeController: reference board open; no runtime yet, pile held unavailable (state F)");
-            while (true)
+            var factory = new PileConfig();
+            var board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(),
+                MeterBaud, Parity.None, factory.Get(ConfigKeys.MeterResponseTimeoutMs));
+            var runtime = new PileRuntime(factory, board.Hardware, board.Files, board.MeterBus, board.Supervision, new BootLog());
+            runtime.Boot();
+            new RuntimeThreads(runtime, board.Hardware.Clock).Start();
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        /// <summary>
+        /// Prints each boot record on UART0 (the boot log), so whoever flashed the pile sees it came up and why it booted;
+        /// the rest of the stream waits for telemetry and the console to be wired in.
+        /// </summary>
+        private sealed class BootLog : IEventConsumer
+        {
+            public void Write(PileEvent e)
             {
-                board.Supervision.KickWatchdog();
-                Thread.Sleep(WatchdogKickMs);
+                if (e.Kind == EventKind.Boot)
+                    Console.WriteLine("ChargeController: boot " + Names.Of((BootReason)e.Code) + ", boot number " + e.Value.ToString());
             }
         }
     }
