@@ -32,7 +32,8 @@ namespace ChargeController.Firmware.Pilot
         public void Update(PilotState stable, long invalidForMs, PilotMode driven, int lowLevelMv, bool cableInserted, long nowMs)
         {
             var observing = driven != PilotMode.StateF;
-            Short = observing && stable == PilotState.E;
+            // a short reads 0 V whatever the pile drives: only a line that follows the pile's -12 V (F) has recovered
+            Short = stable == PilotState.E;
             Invalid = invalidForMs >= _invalidFaultMs;
             Open = _open.Holds(observing && cableInserted && stable == PilotState.A, nowMs, OpenWireMs);
             var vehicleOnPwm = driven == PilotMode.Pwm &&

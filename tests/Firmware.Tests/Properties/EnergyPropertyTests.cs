@@ -1,5 +1,3 @@
-using ChargeController.Sim.Scenarios;
-using System.Text;
 using ChargeController.Firmware.Events;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -22,14 +20,8 @@ public class EnergyPropertyTests
 
     public EnergyPropertyTests(ITestOutputHelper output) => _output = output;
 
-    public static IEnumerable<object[]> Seeds()
-    {
-        for (var seed = 1; seed <= FixedSeeds; seed++)
-            yield return new object[] { seed };
-        if (int.TryParse(Environment.GetEnvironmentVariable("ENERGY_PROPERTY_SEEDS"), out var random))
-            for (var i = 0; i < random; i++)
-                yield return new object[] { Random.Shared.Next() };
-    }
+    public static IEnumerable<object[]> Seeds() =>
+        PropertyScenario.Seeds(FixedSeeds, "ENERGY_PROPERTY_SEEDS").Select(seed => new object[] { seed });
 
     /// <summary>
     /// What can happen to a charging pile's energy. Left out on purpose: a welded contactor (current flows with the pile
@@ -59,13 +51,7 @@ public class EnergyPropertyTests
         for (var i = 0; i < count; i++)
         {
             t += 10 * random.Next(0, 1500); // up to 15 s apart, on the tick
-            var command = Commands[random.Next(Commands.Length)];
-            // only what the vehicle can do now (PileSim refuses the rest), so the printed scenario replays as it ran
-            var verb = ScenarioParser.ParseCommand(command, t, out _)!.Verb;
-            if (PlugRule.Refusal(verb, plugged) != null)
-                continue;
-            plugged = PlugRule.PluggedAfter(verb, plugged);
-            steps.Add((t, command));
+            PropertyScenario.TryAdd(steps, t, Commands[random.Next(Commands.Length)], ref plugged);
         }
         // then everything comes back, the vehicle leaves, and every end has had time to go out
         steps.Add((t + 10, "power restore"));
@@ -76,15 +62,8 @@ public class EnergyPropertyTests
         return (settings, steps.ToArray());
     }
 
-    private static string Text(int seed, string[] settings, (long TimeMs, string Command)[] steps)
-    {
-        var text = new StringBuilder($"# EnergyPropertyTests seed {seed}\n");
-        foreach (var setting in settings)
-            text.Append("0s set ").Append(setting).Append('\n');
-        foreach (var (timeMs, command) in steps)
-            text.Append(timeMs).Append("ms ").Append(command).Append('\n');
-        return text.ToString();
-    }
+    private static string Text(int seed, string[] settings, (long TimeMs, string Command)[] steps) =>
+        PropertyScenario.Text(nameof(EnergyPropertyTests), seed, settings, steps);
 
     private readonly record struct Counted(long TimeMs, long FromWh, long ToWh);
 
@@ -99,7 +78,7 @@ public class EnergyPropertyTests
         }
         catch (Exception failure)
         {
-            _output.WriteLine($"seed {seed}; replay with: dotnet run --project tools/PileSim -- run <file.scn>\n" + Text(seed, settings, steps));
+            _output.WriteLine(PropertyScenario.Replay(seed, Text(seed, settings, steps)));
             throw new Xunit.Sdk.XunitException($"seed {seed}: {failure.Message}\n{Text(seed, settings, steps)}");
         }
     }

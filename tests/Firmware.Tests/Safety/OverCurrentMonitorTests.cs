@@ -43,6 +43,19 @@ public class OverCurrentMonitorTests
     }
 
     [Fact]
+    public void LoweringAgainGivesNoGraceToACarAlreadyOverTheLimitInForce()
+    {
+        // found by the safety property (seed 46): 32 A at a 16 A pilot, then a link-down fallback lowered the pilot to
+        // 6 A and the grace began again; stepping the limit down every 4 s kept a disobeying car charging for ever
+        var monitor = new OverCurrentMonitor(5000, 5000);
+        var tripMs = -1L;
+        for (var t = 0; t < 20_000 && tripMs < 0; t += 10)
+            if (monitor.Update(16000 - (int)(t / 4000) * 2000, true, 32000, true, t))
+                tripMs = t;
+        Assert.Equal(5000, tripMs);
+    }
+
+    [Fact]
     public void NoCurrentNoTrip()
     {
         var monitor = new OverCurrentMonitor(5000, 5000);
