@@ -1,6 +1,6 @@
 namespace ChargeController.Firmware.Commands
 {
-    /// <summary>The machine-readable reasons of command results (docs/mqtt-commands.md lists when each is given).</summary>
+    /// <summary>The machine-readable reasons of command results (docs/mqtt-api.md, Commands, lists when each is given).</summary>
     public static class CommandReasons
     {
         // Accepted
