@@ -56,6 +56,20 @@ public class OverCurrentMonitorTests
     }
 
     [Fact]
+    public void ASecondLoweringDoesNotStretchTheFirstsGrace()
+    {
+        // found by the safety property (seed 1994539508): 25 A against a pilot lowered 32 -> 20 A at 10 ms, then 20 -> 12 A
+        // at 3 s. The 32 A limit holds for the first lowering's 5 s only; from then on 20 A (22 A with its margin) does,
+        // and 25 A trips 5 s later, at 10.01 s, not 5 s after the second lowering's grace (13 s)
+        var monitor = new OverCurrentMonitor(5000, 5000);
+        var tripMs = -1L;
+        for (var t = 0; t < 20_000 && tripMs < 0; t += 10)
+            if (monitor.Update(t < 10 ? 32000 : t < 3000 ? 20000 : 12000, true, 25000, true, t))
+                tripMs = t;
+        Assert.Equal(10_010, tripMs);
+    }
+
+    [Fact]
     public void NoCurrentNoTrip()
     {
         var monitor = new OverCurrentMonitor(5000, 5000);
