@@ -1,4 +1,4 @@
-using System.Threading;
+using ChargeController.Firmware.Handoff;
 
 namespace ChargeController.Firmware.Console
 {
@@ -10,22 +10,22 @@ namespace ChargeController.Firmware.Console
     public sealed class ByteRing
     {
         private readonly byte[] _bytes;
-        private int _head;
-        private int _tail;
+        private readonly SpscPositions _positions;
         private int _staged;
 
         public ByteRing(int capacity)
         {
             _bytes = new byte[capacity];
+            _positions = new SpscPositions(capacity);
         }
 
         public int Capacity => _bytes.Length;
 
         /// <summary>Published bytes not yet taken.</summary>
-        public int Count => (_tail - _head + 2 * _bytes.Length) % (2 * _bytes.Length);
+        public int Count => _positions.Count;
 
         /// <summary>Room for staging, control thread.</summary>
-        public int Free => _bytes.Length - Count - _staged;
+        public int Free => _positions.Free - _staged;
 
         /// <summary>Control thread: adds a byte after the staged ones, unpublished.</summary>
         /// <returns>false when full</returns>
@@ -33,7 +33,7 @@ namespace ChargeController.Firmware.Console
         {
             if (Free == 0)
                 return false;
-            _bytes[(_tail + _staged) % _bytes.Length] = value;
+            _bytes[_positions.WriteSlot(_staged)] = value;
             _staged++;
             return true;
         }
@@ -46,21 +46,19 @@ namespace ChargeController.Firmware.Console
         /// <summary>Control thread: makes the staged bytes visible to the console thread.</summary>
         public void Publish()
         {
-            var tail = (_tail + _staged) % (2 * _bytes.Length);
+            _positions.Publish(_staged);
             _staged = 0;
-            Interlocked.Exchange(ref _tail, tail);
         }
 
         /// <summary>Console thread.</summary>
         /// <returns>how many bytes were copied</returns>
         public int Take(byte[] into, int offset, int count)
         {
-            var head = _head;
             var available = Count;
             var n = available < count ? available : count;
             for (var i = 0; i < n; i++)
-                into[offset + i] = _bytes[(head + i) % _bytes.Length];
-            Interlocked.Exchange(ref _head, (head + n) % (2 * _bytes.Length));
+                into[offset + i] = _bytes[_positions.ReadSlot(i)];
+            _positions.Release(n);
             return n;
         }
     }

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
@@ -10,7 +11,7 @@ namespace ChargeController.Firmware.Events
     /// <summary>
     /// The core's one event stream: a single-producer/single-consumer ring of preallocated events. The control thread
     /// appends (the producer); the storage thread drains (the consumer: journal, then the downstream writers). Each side
-    /// owns one counter and publishes it with Interlocked, so neither waits for the other and a slot is never read while
+    /// owns one position (<see cref="SpscPositions"/>), so neither waits for the other and a slot is never read while
     /// it is written.
     ///
     /// It never blocks the tick, and it never drops a durable event (boot, fault, session: what the journal records).
@@ -36,10 +37,7 @@ namespace ChargeController.Firmware.Events
 
         private readonly PileEvent[] _events;
         private readonly int _reserve;
-        // Positions run over twice the capacity, so full and empty differ without a shared count: the producer alone
-        // writes _written, the consumer alone writes _read, each publishes with Interlocked (a word, never torn).
-        private int _written;
-        private int _read;
+        private readonly SpscPositions _positions;
         private int _dropped;
         private int _durableLost;
 
@@ -47,6 +45,7 @@ namespace ChargeController.Firmware.Events
         public EventRing(int capacity)
         {
             _events = new PileEvent[capacity];
+            _positions = new SpscPositions(capacity);
             _reserve = capacity / 4 > 0 ? capacity / 4 : 1;
         }
 
@@ -54,14 +53,7 @@ namespace ChargeController.Firmware.Events
         private bool _wallClockKnown;
 
         /// <summary>Events waiting for the consumer.</summary>
-        public int Count
-        {
-            get
-            {
-                var count = Interlocked.CompareExchange(ref _written, 0, 0) - Interlocked.CompareExchange(ref _read, 0, 0);
-                return count < 0 ? count + 2 * _events.Length : count;
-            }
-        }
+        public int Count => _positions.Count;
 
         public int Capacity => _events.Length;
 
@@ -69,7 +61,7 @@ namespace ChargeController.Firmware.Events
         public int DurableReserve => _reserve;
 
         /// <summary>Storage is behind: telemetry is being dropped, and the pile must not start a session.</summary>
-        public bool Congested => _events.Length - Count <= _reserve;
+        public bool Congested => _positions.Free <= _reserve;
 
         /// <summary>Unix seconds at monotonic <paramref name="nowMs"/>, or 0 while the wall clock is unknown.</summary>
         public long WallClockS(long nowMs) => _wallClockKnown ? _wallClockOffsetS + nowMs / 1000 : 0;
@@ -93,17 +85,16 @@ namespace ChargeController.Firmware.Events
         /// <summary>The consumer's side: the oldest event, its slot freed for the producer.</summary>
         public bool TryRead(out PileEvent next)
         {
-            var read = _read;
-            if (Interlocked.CompareExchange(ref _written, 0, 0) == read)
+            if (_positions.Empty)
             {
                 next = default(PileEvent);
                 return false;
             }
-            var slot = SlotOf(read);
+            var slot = _positions.ReadSlot(0);
             next = _events[slot];
             _events[slot].Text = null;
             _events[slot].Text2 = null;
-            Interlocked.Exchange(ref _read, Next(read));
+            _positions.Release(1);
             return true;
         }
 
@@ -160,8 +151,7 @@ namespace ChargeController.Firmware.Events
         /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>
         private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
         {
-            var free = _events.Length - Count;
-            if (free <= (IsDurable(kind) ? 0 : _reserve))
+            if (_positions.Free <= (IsDurable(kind) ? 0 : _reserve))
             {
                 if (IsDurable(kind))
                     Interlocked.Increment(ref _durableLost);
@@ -169,7 +159,7 @@ namespace ChargeController.Firmware.Events
                     Interlocked.Increment(ref _dropped);
                 return -1;
             }
-            var slot = SlotOf(_written);
+            var slot = _positions.WriteSlot(0);
             _events[slot].TimeMs = nowMs;
             _events[slot].Kind = kind;
             _events[slot].Code = code;
@@ -189,11 +179,7 @@ namespace ChargeController.Firmware.Events
         private void Publish(int slot)
         {
             if (slot >= 0)
-                Interlocked.Exchange(ref _written, Next(_written));
+                _positions.Publish(1);
         }
-
-        private int SlotOf(int position) => position < _events.Length ? position : position - _events.Length;
-
-        private int Next(int position) => position + 1 == 2 * _events.Length ? 0 : position + 1;
     }
 }
