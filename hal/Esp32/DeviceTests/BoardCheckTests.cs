@@ -1,6 +1,7 @@
-using System.IO.Ports;
 using System.Threading;
 using ChargeController.Esp32.Board;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Pilot;
 using ChargeController.Hal;
 using nanoFramework.TestFramework;
 
@@ -20,7 +21,7 @@ namespace ChargeController.DeviceTests
         private static Esp32Board Board()
         {
             if (_board == null)
-                _board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(), 9600, Parity.None, 300);
+                _board = Esp32Board.Open(PilotCalibration.From(new PileConfig()), ReferenceBoard.NominalPinCalibration(), 9600, SerialParity.None, 300);
             return _board;
         }
 
