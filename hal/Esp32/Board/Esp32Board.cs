@@ -19,9 +19,10 @@ namespace ChargeController.Esp32.Board
     /// </summary>
     public sealed class Esp32Board
     {
-        private Esp32Board(PileHardware hardware, IModbusMaster meterBus, IByteStream console, ISupervisionOutputs supervision)
+        private Esp32Board(PileHardware hardware, AdcChannel pilotSense, IModbusMaster meterBus, IByteStream console, ISupervisionOutputs supervision)
         {
             Hardware = hardware;
+            PilotSense = pilotSense;
             MeterBus = meterBus;
             Console = console;
             Supervision = supervision;
@@ -29,6 +30,9 @@ namespace ChargeController.Esp32.Board
 
         /// <summary>The pile's ports; its supply is an <see cref="IMeteredSupply"/> the meter thread feeds.</summary>
         public PileHardware Hardware { get; }
+
+        /// <summary>The pilot's raw ADC channel, for the board check's PWM frequency measurement; the pile reads Hardware.Pilot.</summary>
+        public AdcChannel PilotSense { get; }
 
         public IModbusMaster MeterBus { get; }
 
@@ -56,9 +60,10 @@ namespace ChargeController.Esp32.Board
 
             var contactor = new Esp32Contactor(gpio.OpenPin(ReferenceBoard.ContactorCoilGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.ContactorAuxGpio, PinMode.InputPullUp));
+            var pilotSense = adc.OpenChannel(ReferenceBoard.PilotAdcChannel);
             var pilot = new Esp32ControlPilot(
                 PwmChannel.CreateFromPin(ReferenceBoard.PilotPwmGpio, ReferenceBoard.PilotPwmFrequencyHz, 1.0),
-                adc.OpenChannel(ReferenceBoard.PilotAdcChannel), pilotCalibration, clock,
+                pilotSense, pilotCalibration, clock,
                 ReferenceBoard.PilotSamplesPerBurst, ReferenceBoard.PilotPlateauBandCounts);
             var rcd = new Esp32ResidualCurrentDevice(gpio.OpenPin(ReferenceBoard.RcdAcTripGpio, PinMode.InputPullUp),
                 gpio.OpenPin(ReferenceBoard.RcdDcTripGpio, PinMode.InputPullUp), gpio.OpenPin(ReferenceBoard.RcdTestGpio, PinMode.Output));
@@ -79,7 +84,7 @@ namespace ChargeController.Esp32.Board
             console.Open();
 
             var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, supply, temperatures, emergencyStop, indicator, plugLock);
-            return new Esp32Board(hardware, new Esp32ModbusMaster(meter), new Esp32ConsoleStream(console),
+            return new Esp32Board(hardware, pilotSense, new Esp32ModbusMaster(meter), new Esp32ConsoleStream(console),
                 new Esp32SupervisionOutputs(gpio.OpenPin(ReferenceBoard.WatchdogKickGpio, PinMode.Output)));
         }
 

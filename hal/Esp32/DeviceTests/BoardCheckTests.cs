@@ -61,6 +61,40 @@ namespace ChargeController.DeviceTests
             pilot.Drive(PilotMode.Off, 0);
         }
 
+        /// <summary>
+        /// GB/T 18487.1 asks for 1000 Hz +-30 Hz. Rising edges are counted in a run of raw pilot samples against a threshold
+        /// halfway between the nominal -12 V (357 counts) and the test plug's +9 V (2856 counts), over at least 200 ms of
+        /// the clock: +-1 ms of clock resolution is +-0.5 %. Samples must come faster than 2 kHz or the count aliases, so a
+        /// slow run fails rather than passes.
+        /// </summary>
+        [TestMethod]
+        public void PwmRunsAtOneKilohertz()
+        {
+            const int MidCounts = 1600;
+            const int MinWindowMs = 200;
+            var board = Board();
+            board.Hardware.Pilot.Drive(PilotMode.Pwm, 500);
+            Settle();
+            var clock = board.Hardware.Clock;
+            var rising = 0;
+            var samples = 0;
+            var wasHigh = board.PilotSense.ReadValue() > MidCounts;
+            var startMs = clock.NowMs;
+            while (clock.NowMs - startMs < MinWindowMs)
+            {
+                var high = board.PilotSense.ReadValue() > MidCounts;
+                if (high && !wasHigh)
+                    rising++;
+                wasHigh = high;
+                samples++;
+            }
+            var elapsedMs = clock.NowMs - startMs;
+            board.Hardware.Pilot.Drive(PilotMode.Off, 0);
+            Assert.IsTrue(samples * 1000L / elapsedMs > 2000, "only " + samples.ToString() + " samples in " + elapsedMs.ToString() + " ms: too slow to count 1 kHz");
+            var hz = rising * 1000L / elapsedMs;
+            Assert.IsTrue(hz >= 970 && hz <= 1030, "PWM at " + hz.ToString() + " Hz, expected 1000 +-30");
+        }
+
         [TestMethod]
         public void ConnectionConfirmReadsTheTestPlugs680Ohms()
         {
