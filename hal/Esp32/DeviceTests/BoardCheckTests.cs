@@ -43,6 +43,33 @@ namespace ChargeController.DeviceTests
             AssertNear(9000, pilot.HighLevelMv, "+12 V into the test plug (state B, 9 V)");
         }
 
+        /// <summary>
+        /// Prints the raw counts of the two pilot calibration points (docs/hardware.md): run it with nothing plugged in and
+        /// measure the CP voltage at each level with a multimeter; counts and millivolts go into the pilot.cal.* keys.
+        /// </summary>
+        [TestMethod]
+        public void PilotCalibrationCountsArePrinted()
+        {
+            var board = Board();
+            board.Hardware.Pilot.Drive(PilotMode.StateF, 0);
+            Settle();
+            var low = MeanCounts(board);
+            board.Hardware.Pilot.Drive(PilotMode.Off, 0);
+            Settle();
+            var high = MeanCounts(board);
+            OutputHelper.WriteLine("pilot.cal.lowCounts=" + low.ToString() + " (state F), pilot.cal.highCounts=" + high.ToString() + " (+12 V)");
+            Assert.IsTrue(low < high, "the -12 V point must read fewer counts than the +12 V point");
+        }
+
+        private static int MeanCounts(Esp32Board board)
+        {
+            const int Samples = 256;
+            var sum = 0;
+            for (var i = 0; i < Samples; i++)
+                sum += board.PilotSense.ReadValue();
+            return sum / Samples;
+        }
+
         [TestMethod]
         public void PwmPlateausReadBackAtTenFiftyAndNinetyPercent()
         {
