@@ -46,8 +46,9 @@ namespace ChargeController.App
             if (broker == null)
                 Console.WriteLine("ChargeController: no broker.host in " + Provisioning.FileName + ": the pile runs without the platform");
 
-            // The broker link and the console are ready for the runtime; PileRuntime takes them (at the end of its
-            // constructor) with the link supervisor and the console thread: pass `broker` and `board.Console` there.
+            // The broker link and the console are ready for the runtime. PileRuntime takes them at the end of its constructor
+            // once the link supervisor (issue 11) and the console thread (issue 13) arrive: then the line below becomes
+            // new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog(), broker, board.Console)
             var runtime = new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog());
             runtime.UtcClock = new Esp32UtcClock();
             runtime.Boot();

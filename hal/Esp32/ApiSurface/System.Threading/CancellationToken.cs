@@ -4,7 +4,6 @@ namespace System.Threading
     /// <summary>nanoFramework.System.Threading/Threading/CancellationToken.cs</summary>
     public struct CancellationToken
     {
-        public bool IsCancellationRequested => throw null;
     }
 
     /// <summary>nanoFramework.System.Threading/Threading/CancellationTokenSource.cs</summary>

@@ -36,13 +36,6 @@ namespace nanoFramework.M2Mqtt
 
         public void Dispose() => throw null;
     }
-
-    /// <summary>M2Mqtt/MqttSettings.cs: one instance shared by every client.</summary>
-    public class MqttSettings
-    {
-        public static MqttSettings Instance => throw null;
-        public int InflightQueueSize { get => throw null; set => throw null; }
-    }
 }
 
 namespace nanoFramework.M2Mqtt.Exceptions
