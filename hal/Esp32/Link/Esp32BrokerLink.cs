@@ -18,6 +18,8 @@ namespace ChargeController.Esp32.Link
     /// </summary>
     public sealed class Esp32BrokerLink : IBrokerLink
     {
+        private static readonly byte[] NoPayload = new byte[0];
+
         private readonly string _host;
         private readonly int _port;
         private readonly bool _secure;
@@ -196,7 +198,10 @@ namespace ChargeController.Esp32.Link
         private void OnMessage(object sender, MqttMsgPublishEventArgs e)
         {
             if (IsCurrent(sender) && _listener != null)
-                _listener.MessageReceived(e.Topic, e.Message, 0, e.Message.Length);
+            {
+                var payload = e.Message ?? NoPayload;
+                _listener.MessageReceived(e.Topic, payload, 0, payload.Length);
+            }
         }
 
         private void OnPublished(object sender, MqttMsgPublishedEventArgs e)
