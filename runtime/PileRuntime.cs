@@ -3,6 +3,7 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Network;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
@@ -31,6 +32,7 @@ namespace ChargeController.Runtime
         private readonly IModbusMaster _meterBus;
         private readonly ISupervisionOutputs _outputs;
         private int _meterBusy;
+        private int _rebootRequested;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -44,7 +46,7 @@ namespace ChargeController.Runtime
             _meterBus = meterBus;
             _outputs = outputs;
             Control = new ControlWork(this);
-            Meter = new MeterWork(this);
+            Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
         }
@@ -57,6 +59,12 @@ namespace ChargeController.Runtime
         public IRuntimeWork Storage { get; }
         /// <summary>The supervisor thread's work: watch the heartbeat, kick the watchdog, force safe on a stall.</summary>
         public IRuntimeWork Supervision { get; }
+
+        /// <summary>
+        /// The device's UTC clock (SNTP on the ESP32), read by the control thread to set the pile's wall clock; null where
+        /// nothing keeps one (the simulator sets the wall clock itself). Set before the threads start.
+        /// </summary>
+        public IUtcClock UtcClock { get; set; }
 
         /// <summary>The configuration of the running boot (factory settings with the stored ones applied).</summary>
         public PileConfig Config { get; private set; }
@@ -75,6 +83,19 @@ namespace ChargeController.Runtime
         internal bool MeterBusy => Interlocked.CompareExchange(ref _meterBusy, 0, 0) != 0;
 
         internal void PublishMeterBusy() => Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+
+        /// <summary>
+        /// The network thread's Wi-Fi work over <paramref name="station"/>: the retry and reboot policy of the running
+        /// configuration (wifi.* keys). Call after <see cref="Boot"/>.
+        /// </summary>
+        public IRuntimeWork WifiSupervision(IWifiStation station) =>
+            new WifiWork(this, station, WifiPolicy.From(Config), Config.Get(ConfigKeys.WifiConnectTimeoutS) * 1000);
+
+        /// <summary>Asks the supervisor thread for a planned reboot (any thread).</summary>
+        internal void RequestPlannedReboot() => Interlocked.Exchange(ref _rebootRequested, 1);
+
+        /// <summary>Whether a planned reboot was asked for since the last call (supervisor thread).</summary>
+        internal bool TakeRebootRequest() => Interlocked.Exchange(ref _rebootRequested, 0) != 0;
 
         /// <summary>
         /// Boots: config and boot state from flash, the journal's account of the last run, then a new core that settles

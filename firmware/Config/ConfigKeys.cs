@@ -30,6 +30,12 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey ChargeDebounceMs = new ConfigKey("pilot.chargeDebounceMs", "ms", 200, 20, 2000, "a pilot change into C or D must last this long");
         public static readonly ConfigKey DropDebounceMs = new ConfigKey("pilot.dropDebounceMs", "ms", 30, 10, 60, "any other pilot change must last this long (open within 100 ms)");
         public static readonly ConfigKey InvalidFaultMs = new ConfigKey("pilot.invalidFaultMs", "ms", 50, 10, 70, "pilot readings outside every window for this long are a CP fault");
+        public static readonly ConfigKey PilotCalLowCounts = new ConfigKey("pilot.cal.lowCounts", "", 357, 0, 4095,
+            "pilot calibration: raw ADC counts read with the pilot driven to -12 V (docs/hardware.md)");
+        public static readonly ConfigKey PilotCalLowMv = new ConfigKey("pilot.cal.lowMv", "mV", -12000, -13000, -11000, "pilot calibration: the pilot's voltage at that point");
+        public static readonly ConfigKey PilotCalHighCounts = new ConfigKey("pilot.cal.highCounts", "", 3213, 0, 4095,
+            "pilot calibration: raw ADC counts read with the pilot held at +12 V, nothing plugged in");
+        public static readonly ConfigKey PilotCalHighMv = new ConfigKey("pilot.cal.highMv", "mV", 12000, 11000, 13000, "pilot calibration: the pilot's voltage at that point");
 
         public static readonly ConfigKey FallbackCurrentA = new ConfigKey("link.fallbackCurrentA", "A", 6, 0, 63, "limit while the platform link is lost (below 6 A: pause)");
         public static readonly ConfigKey EvStopTimeoutMs = new ConfigKey("stop.evTimeoutMs", "ms", 3000, 100, 3000, "after the pile stops the PWM, open the contactor at the latest after this");
@@ -100,13 +106,18 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey CrashLoopWindowS = new ConfigKey("supervision.crashLoopWindowS", "s", 600, 60, 86400,
             "a run that lasts this long is stable: the count of unexpected boots starts again");
 
+        public static readonly ConfigKey WifiRetryS = new ConfigKey("wifi.retryS", "s", 30, 5, 3600, "while the station has no address, try to join again this often");
+        public static readonly ConfigKey WifiConnectTimeoutS = new ConfigKey("wifi.connectTimeoutS", "s", 20, 5, 120, "how long one attempt waits for an address");
+        public static readonly ConfigKey WifiRebootAfterMin = new ConfigKey("wifi.rebootAfterMin", "min", 30, 0, 1440,
+            "no network for this long reboots the pile once no session runs (0: never)");
+
         public static readonly ConfigKey RetryResetS = new ConfigKey("fault.retryResetS", "s", 3600, 60, 86400, "a fault that stays clear this long has its retry count reset");
 
         public static readonly ConfigKey[] All = Join(new[]
         {
             RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
             AuthMode, OfflinePolicy, AuthTimeoutS,
-            VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs,
+            VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs, PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
             FallbackCurrentA, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
             HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
             RcdRetries, RcdRetryDelayS, SelfTestRetries, SelfTestRetryDelayS, OverCurrentRetries, OverCurrentRetryDelayS,
@@ -115,7 +126,7 @@ namespace ChargeController.Firmware.Config
             PilotRetries, PilotRetryDelayS, LockRetries, LockRetryDelayS, RetryResetS,
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
             MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, UnsupervisedMaxA, CustomFunction, CustomWordOrder,
-            StallLimitMs, CrashLoopBoots, CrashLoopWindowS,
+            StallLimitMs, CrashLoopBoots, CrashLoopWindowS, WifiRetryS, WifiConnectTimeoutS, WifiRebootAfterMin,
         }, CustomRegister, CustomType, CustomShift);
 
         /// <summary>The installation-critical keys (<see cref="ConfigKey.Critical"/>): limits, protection, the meter, who pays.</summary>
@@ -124,6 +135,7 @@ namespace ChargeController.Firmware.Config
             RatedCurrentA, Phases, OverVoltageV, UnderVoltageV, AuthMode, FallbackCurrentA,
             HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
             MeterProfile, MeterAddress, MeterBaud, MeterParity, CustomFunction, CustomWordOrder,
+            PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()

@@ -66,6 +66,8 @@ namespace ChargeController.Firmware.Config
                 return "thermal levels must rise: resumeC < halfC <= quarterC <= stopC";
             if (Get(ConfigKeys.ConnectorResumeC) >= Get(ConfigKeys.ConnectorStopC))
                 return "thermal.connectorResumeC must be below thermal.connectorStopC";
+            if (Get(ConfigKeys.PilotCalHighCounts) <= Get(ConfigKeys.PilotCalLowCounts))
+                return "pilot.cal.highCounts must be above pilot.cal.lowCounts";
             if (Get(ConfigKeys.MeterIdlePollMs) < Get(ConfigKeys.MeterBusyPollMs))
                 return "meter.pollIdleMs must not be shorter than meter.pollChargingMs";
             return null;

@@ -6,6 +6,8 @@ namespace ChargeController.Firmware.Metering
     /// <summary>Builds the meter side of the pile from config: the profile, and a poller on the given bus.</summary>
     public static class MeterSetup
     {
+        private const int FallbackBaud = 9600;
+
         /// <returns>the configured profile, or null for `meter.profile=none`</returns>
         public static MeterProfile ProfileFrom(PileConfig config)
         {
@@ -26,6 +28,27 @@ namespace ChargeController.Firmware.Metering
             long maxPowerW = (long)phases * config.Get(ConfigKeys.RatedCurrentA) * config.Get(ConfigKeys.OverVoltageV);
             return new MeterPoller(bus, profile, (byte)config.Get(ConfigKeys.MeterAddress), new MeterPlausibility(maxPowerW),
                 config.Get(ConfigKeys.MeterBusyPollMs), config.Get(ConfigKeys.MeterIdlePollMs));
+        }
+
+        /// <summary>The RS485 line's baud rate: the configured one, or the meter model's factory default (9600 without a meter).</summary>
+        public static int LineBaud(PileConfig config)
+        {
+            var choice = config.Get(ConfigKeys.MeterBaud);
+            if (choice > 0)
+                return int.Parse(ConfigKeys.MeterBaud.Choices[choice]);
+            var profile = ProfileFrom(config);
+            return profile == null ? FallbackBaud : profile.DefaultBaud;
+        }
+
+        /// <summary>The RS485 line's parity (meter.parity: none, even, odd).</summary>
+        public static SerialParity LineParity(PileConfig config)
+        {
+            switch (config.Get(ConfigKeys.MeterParity))
+            {
+                case 1: return SerialParity.Even;
+                case 2: return SerialParity.Odd;
+                default: return SerialParity.None;
+            }
         }
 
         public static int Phases(PileConfig config) => config.Get(ConfigKeys.Phases) == 0 ? 1 : 3;

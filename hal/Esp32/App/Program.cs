@@ -1,36 +1,60 @@
 using System;
-using System.IO.Ports;
 using System.Threading;
 using ChargeController.Esp32.Board;
+using ChargeController.Esp32.Link;
+using ChargeController.Esp32.Network;
+using ChargeController.Esp32.Storage;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Network;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Text;
 using ChargeController.Runtime;
 
 namespace ChargeController.App
 {
     /// <summary>
-    /// The pile's entry point: open the reference board, build the pile through the runtime (config and journal from
-    /// I:\, the core, the meter poller, the supervisor), boot it and start its threads. Nothing here that a test of the
-    /// core would need; docs/flashing.md says how to confirm from the boot record that it came up.
+    /// The pile's entry point: read the stored settings the board needs before it opens (pilot calibration, the meter's
+    /// line) and the provisioning file, open the reference board, build the pile through the runtime (config and journal
+    /// from I:\, the core, the meter poller, the supervisor), boot it and start its threads and the Wi-Fi thread. Nothing
+    /// here that a test of the core would need; docs/flashing.md says how to confirm from the boot record that it came up.
     /// </summary>
     public static class Program
     {
-        /// <summary>
-        /// The meter's UART opens before the runtime reads the stored configuration, so it runs at the reference meter's
-        /// 9600 8N1 with the default response timeout: a stored meter.baud, meter.parity or meter.responseTimeoutMs does
-        /// not reach the UART yet (the meter's profile and address do, through the runtime).
-        /// </summary>
-        private const int MeterBaud = 9600;
+        private const int WifiPeriodMs = 1000;
 
         public static void Main()
         {
             var factory = new PileConfig();
-            var board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(),
-                MeterBaud, Parity.None, factory.Get(ConfigKeys.MeterResponseTimeoutMs));
-            var runtime = new PileRuntime(factory, board.Hardware, board.Files, board.MeterBus, board.Supervision, new BootLog());
+            var files = new LittleFsFileStore(ReferenceBoard.FileRoot);
+            // The board opens before the runtime boots: it reads the stored configuration for itself (the runtime reads it
+            // again at boot and reports what is wrong with it).
+            var stored = new PileConfig();
+            bool damaged;
+            new ConfigStore(files).Load(stored, out damaged);
+            var provisioning = new Provisioning();
+            foreach (var error in provisioning.Load(files))
+                Console.WriteLine("ChargeController: " + error);
+
+            var board = Esp32Board.Open(PilotCalibration.From(stored), ReferenceBoard.NominalPinCalibration(), MeterSetup.LineBaud(stored),
+                MeterSetup.LineParity(stored), stored.Get(ConfigKeys.MeterResponseTimeoutMs));
+            var broker = provisioning.Get(Provisioning.BrokerHost) == null ? null : new Esp32BrokerLink(provisioning.Get(Provisioning.BrokerHost),
+                provisioning.Port, provisioning.TlsOn, PemFile.Certificate(files, provisioning.Get(Provisioning.CaFile)),
+                PemFile.CertificateWithKey(files, provisioning.Get(Provisioning.ClientCertFile), provisioning.Get(Provisioning.ClientKeyFile)));
+            if (broker == null)
+                Console.WriteLine("ChargeController: no broker.host in " + Provisioning.FileName + ": the pile runs without the platform");
+
+            // The broker link and the console are ready for the runtime. PileRuntime takes them at the end of its constructor
+            // once the link supervisor (issue 11) and the console thread (issue 13) arrive: then the line below becomes
+            // new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog(), broker, board.Console)
+            var runtime = new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog());
+            runtime.UtcClock = new Esp32UtcClock();
             runtime.Boot();
             new RuntimeThreads(runtime, board.Hardware.Clock).Start();
+            new PeriodicThread(runtime.WifiSupervision(new Esp32WifiStation(provisioning.Get(Provisioning.WifiSsid), provisioning.Get(Provisioning.WifiPassword))),
+                board.Hardware.Clock, WifiPeriodMs, ThreadPriority.BelowNormal).Start();
             Thread.Sleep(Timeout.Infinite);
         }
 

@@ -6,7 +6,7 @@ using ChargeController.Esp32.Inputs;
 using ChargeController.Esp32.Modbus;
 using ChargeController.Esp32.Outputs;
 using ChargeController.Esp32.Pilot;
-using ChargeController.Esp32.Storage;
+using ChargeController.Esp32.Serial;
 using ChargeController.Hal;
 using Iot.Device.Modbus.Client;
 using nanoFramework.Hardware.Esp32;
@@ -14,38 +14,45 @@ using nanoFramework.Hardware.Esp32;
 namespace ChargeController.Esp32.Board
 {
     /// <summary>
-    /// Opens the reference board once at start-up: pin functions, GPIO, ADC, PWM, the Modbus port and the file store,
-    /// every output in its safe state (contactor open, pilot at +12 V, RCD test off). What the runtime needs from the board.
+    /// Opens the reference board once at start-up: pin functions, GPIO, ADC, PWM, the Modbus port and the console port, every
+    /// output in its safe state (contactor open, pilot at +12 V, RCD test off). What the runtime needs from the board.
     /// </summary>
     public sealed class Esp32Board
     {
-        private Esp32Board(PileHardware hardware, MeteredSupply supply, IModbusMaster meterBus, IFileStore files, ISupervisionOutputs supervision)
+        private Esp32Board(PileHardware hardware, AdcChannel pilotSense, IModbusMaster meterBus, IByteStream console, ISupervisionOutputs supervision)
         {
             Hardware = hardware;
-            Supply = supply;
+            PilotSense = pilotSense;
             MeterBus = meterBus;
-            Files = files;
+            Console = console;
             Supervision = supervision;
         }
 
+        /// <summary>The pile's ports; its supply is an <see cref="IMeteredSupply"/> the meter thread feeds.</summary>
         public PileHardware Hardware { get; }
 
-        /// <summary>Fed by the meter thread with each valid voltage reading.</summary>
-        public MeteredSupply Supply { get; }
+        /// <summary>The pilot's raw ADC channel, for the board check's PWM frequency measurement; the pile reads Hardware.Pilot.</summary>
+        public AdcChannel PilotSense { get; }
 
         public IModbusMaster MeterBus { get; }
-        public IFileStore Files { get; }
+
+        /// <summary>The technician console on COM2.</summary>
+        public IByteStream Console { get; }
+
         public ISupervisionOutputs Supervision { get; }
 
-        /// <param name="pilotCalibration">counts to pilot mV, measured per board (or <see cref="ReferenceBoard.NominalPilotCalibration"/>)</param>
+        /// <param name="pilotCalibration">counts to pilot mV, measured per board (the pilot.cal.* keys)</param>
         /// <param name="pinCalibration">counts to pin mV for CC and NTC channels (or <see cref="ReferenceBoard.NominalPinCalibration"/>)</param>
-        public static Esp32Board Open(LinearCalibration pilotCalibration, LinearCalibration pinCalibration, int meterBaud, Parity meterParity,
+        /// <param name="meterBaud">the RS485 line to the meter (meter.baud, meter.parity, meter.responseTimeoutMs)</param>
+        public static Esp32Board Open(LinearCalibration pilotCalibration, LinearCalibration pinCalibration, int meterBaud, SerialParity meterParity,
             int meterTimeoutMs)
         {
             Configuration.SetPinFunction(ReferenceBoard.PilotPwmGpio, DeviceFunction.PWM1);
             Configuration.SetPinFunction(ReferenceBoard.ModbusTxGpio, DeviceFunction.COM3_TX);
             Configuration.SetPinFunction(ReferenceBoard.ModbusRxGpio, DeviceFunction.COM3_RX);
             Configuration.SetPinFunction(ReferenceBoard.ModbusDeGpio, DeviceFunction.COM3_RTS);
+            Configuration.SetPinFunction(ReferenceBoard.ConsoleTxGpio, DeviceFunction.COM2_TX);
+            Configuration.SetPinFunction(ReferenceBoard.ConsoleRxGpio, DeviceFunction.COM2_RX);
 
             var gpio = new GpioController();
             var adc = new AdcController();
@@ -53,9 +60,10 @@ namespace ChargeController.Esp32.Board
 
             var contactor = new Esp32Contactor(gpio.OpenPin(ReferenceBoard.ContactorCoilGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.ContactorAuxGpio, PinMode.InputPullUp));
+            var pilotSense = adc.OpenChannel(ReferenceBoard.PilotAdcChannel);
             var pilot = new Esp32ControlPilot(
                 PwmChannel.CreateFromPin(ReferenceBoard.PilotPwmGpio, ReferenceBoard.PilotPwmFrequencyHz, 1.0),
-                adc.OpenChannel(ReferenceBoard.PilotAdcChannel), pilotCalibration, clock,
+                pilotSense, pilotCalibration, clock,
                 ReferenceBoard.PilotSamplesPerBurst, ReferenceBoard.PilotPlateauBandCounts);
             var rcd = new Esp32ResidualCurrentDevice(gpio.OpenPin(ReferenceBoard.RcdAcTripGpio, PinMode.InputPullUp),
                 gpio.OpenPin(ReferenceBoard.RcdDcTripGpio, PinMode.InputPullUp), gpio.OpenPin(ReferenceBoard.RcdTestGpio, PinMode.Output));
@@ -70,12 +78,17 @@ namespace ChargeController.Esp32.Board
             var plugLock = new Esp32ConnectorLock(gpio.OpenPin(ReferenceBoard.LockDriveAGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.LockDriveBGpio, PinMode.Output), gpio.OpenPin(ReferenceBoard.LockFeedbackGpio, PinMode.InputPullUp));
 
-            var meter = new ModbusClient(ReferenceBoard.ModbusPort, meterBaud, meterParity, 8, StopBits.One, SerialMode.RS485);
+            var meter = new ModbusClient(ReferenceBoard.ModbusPort, meterBaud, ParityOf(meterParity), 8, StopBits.One, SerialMode.RS485);
             meter.ReadTimeout = meterTimeoutMs;
+            var console = new SerialPort(ReferenceBoard.ConsolePort, ReferenceBoard.ConsoleBaud, Parity.None, 8, StopBits.One);
+            console.Open();
 
             var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, supply, temperatures, emergencyStop, indicator, plugLock);
-            return new Esp32Board(hardware, supply, new Esp32ModbusMaster(meter), new LittleFsFileStore(ReferenceBoard.FileRoot),
+            return new Esp32Board(hardware, pilotSense, new Esp32ModbusMaster(meter), new Esp32ConsoleStream(console),
                 new Esp32SupervisionOutputs(gpio.OpenPin(ReferenceBoard.WatchdogKickGpio, PinMode.Output)));
         }
+
+        private static Parity ParityOf(SerialParity parity) =>
+            parity == SerialParity.Even ? Parity.Even : parity == SerialParity.Odd ? Parity.Odd : Parity.None;
     }
 }

@@ -70,16 +70,10 @@ namespace ChargeController.Esp32.Board
 
         /// <summary>
         /// ADC counts to millivolts at the pin for the ESP32's 12 dB attenuation (about 0..3100 mV, linear within
-        /// 150..2450 mV). Per-board two-point values replace it once the runtime reads them from the config (issue 9).
+        /// 150..2450 mV). The pilot has its own two-point calibration (pilot.cal.* keys: the defaults are the nominal points
+        /// of the divider in docs/hardware.md, -12 V at 357 counts and +12 V at 3213).
         /// </summary>
         public static LinearCalibration NominalPinCalibration() => new LinearCalibration(0, 0, 4095, 3100);
-
-        /// <summary>
-        /// ADC counts to pilot millivolts through the divider (100 kohm to CP, 22 kohm to 3.3 V, 18 kohm to ground:
-        /// Vadc = 0.09008 x Vcp + 1.3512 V): -12 V reads 357 counts, +12 V 3213. The pile measures both points itself with
-        /// nothing plugged in (drive state F, then +12 V); docs/hardware.md gives the procedure.
-        /// </summary>
-        public static LinearCalibration NominalPilotCalibration() => new LinearCalibration(357, -12000, 3213, 12000);
 
         /// <summary>Pin millivolts to 0.1 C for the NTC divider above (B3950, 10 K pull-up, 3.3 V), -40 C to 150 C.</summary>
         public static PiecewiseLinear NtcCurve() => new PiecewiseLinear(

@@ -1,6 +1,7 @@
-using System.IO.Ports;
 using System.Threading;
 using ChargeController.Esp32.Board;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Pilot;
 using ChargeController.Hal;
 using nanoFramework.TestFramework;
 
@@ -20,7 +21,7 @@ namespace ChargeController.DeviceTests
         private static Esp32Board Board()
         {
             if (_board == null)
-                _board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(), 9600, Parity.None, 300);
+                _board = Esp32Board.Open(PilotCalibration.From(new PileConfig()), ReferenceBoard.NominalPinCalibration(), 9600, SerialParity.None, 300);
             return _board;
         }
 
@@ -42,6 +43,33 @@ namespace ChargeController.DeviceTests
             AssertNear(9000, pilot.HighLevelMv, "+12 V into the test plug (state B, 9 V)");
         }
 
+        /// <summary>
+        /// Prints the raw counts of the two pilot calibration points (docs/hardware.md): run it with nothing plugged in and
+        /// measure the CP voltage at each level with a multimeter; counts and millivolts go into the pilot.cal.* keys.
+        /// </summary>
+        [TestMethod]
+        public void PilotCalibrationCountsArePrinted()
+        {
+            var board = Board();
+            board.Hardware.Pilot.Drive(PilotMode.StateF, 0);
+            Settle();
+            var low = MeanCounts(board);
+            board.Hardware.Pilot.Drive(PilotMode.Off, 0);
+            Settle();
+            var high = MeanCounts(board);
+            OutputHelper.WriteLine("pilot.cal.lowCounts=" + low.ToString() + " (state F), pilot.cal.highCounts=" + high.ToString() + " (+12 V)");
+            Assert.IsTrue(low < high, "the -12 V point must read fewer counts than the +12 V point");
+        }
+
+        private static int MeanCounts(Esp32Board board)
+        {
+            const int Samples = 256;
+            var sum = 0;
+            for (var i = 0; i < Samples; i++)
+                sum += board.PilotSense.ReadValue();
+            return sum / Samples;
+        }
+
         [TestMethod]
         public void PwmPlateausReadBackAtTenFiftyAndNinetyPercent()
         {
@@ -58,6 +86,40 @@ namespace ChargeController.DeviceTests
                 }
             }
             pilot.Drive(PilotMode.Off, 0);
+        }
+
+        /// <summary>
+        /// GB/T 18487.1 asks for 1000 Hz +-30 Hz. Rising edges are counted in a run of raw pilot samples against a threshold
+        /// halfway between the nominal -12 V (357 counts) and the test plug's +9 V (2856 counts), over at least 200 ms of
+        /// the clock: +-1 ms of clock resolution is +-0.5 %. Samples must come faster than 2 kHz or the count aliases, so a
+        /// slow run fails rather than passes.
+        /// </summary>
+        [TestMethod]
+        public void PwmRunsAtOneKilohertz()
+        {
+            const int MidCounts = 1600;
+            const int MinWindowMs = 200;
+            var board = Board();
+            board.Hardware.Pilot.Drive(PilotMode.Pwm, 500);
+            Settle();
+            var clock = board.Hardware.Clock;
+            var rising = 0;
+            var samples = 0;
+            var wasHigh = board.PilotSense.ReadValue() > MidCounts;
+            var startMs = clock.NowMs;
+            while (clock.NowMs - startMs < MinWindowMs)
+            {
+                var high = board.PilotSense.ReadValue() > MidCounts;
+                if (high && !wasHigh)
+                    rising++;
+                wasHigh = high;
+                samples++;
+            }
+            var elapsedMs = clock.NowMs - startMs;
+            board.Hardware.Pilot.Drive(PilotMode.Off, 0);
+            Assert.IsTrue(samples * 1000L / elapsedMs > 2000, "only " + samples.ToString() + " samples in " + elapsedMs.ToString() + " ms: too slow to count 1 kHz");
+            var hz = rising * 1000L / elapsedMs;
+            Assert.IsTrue(hz >= 970 && hz <= 1030, "PWM at " + hz.ToString() + " Hz, expected 1000 +-30");
         }
 
         [TestMethod]

@@ -1,0 +1,115 @@
+using System.Collections;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Network
+{
+    /// <summary>
+    /// The pile's identity and network settings that are text, which the configuration (integers only) cannot hold:
+    /// <c>provision.txt</c> on the pile's drive, one <c>key=value</c> a line, <c>#</c> starts a comment. Written once per pile
+    /// (docs/flashing.md: nanoff's file deployment). Secrets in it are plain text on the flash: whoever holds the board can
+    /// read them, so give each pile its own credentials.
+    /// </summary>
+    public sealed class Provisioning
+    {
+        public const string FileName = "provision.txt";
+        public const int MaxFileBytes = 2048;
+
+        public const string PileId = "pile.id";
+        public const string WifiSsid = "wifi.ssid";
+        public const string WifiPassword = "wifi.password";
+        public const string BrokerHost = "broker.host";
+        public const string BrokerPort = "broker.port";
+        public const string BrokerTls = "broker.tls";
+        public const string BrokerUsername = "broker.username";
+        public const string BrokerPassword = "broker.password";
+        public const string CaFile = "broker.caFile";
+        public const string ClientCertFile = "broker.clientCertFile";
+        public const string ClientKeyFile = "broker.clientKeyFile";
+
+        /// <summary>Every key, and its value when the file does not set it (null: none).</summary>
+        public static readonly string[] Keys =
+            { PileId, WifiSsid, WifiPassword, BrokerHost, BrokerPort, BrokerTls, BrokerUsername, BrokerPassword, CaFile, ClientCertFile, ClientKeyFile };
+        private static readonly string[] Defaults = { null, null, null, null, "8883", "on", null, null, "ca.pem", null, null };
+
+        private readonly string[] _values = new string[Keys.Length];
+
+        public Provisioning()
+        {
+            for (var i = 0; i < Keys.Length; i++)
+                _values[i] = Defaults[i];
+        }
+
+        /// <returns>the value, or null when neither the file nor the default sets one</returns>
+        public string Get(string key)
+        {
+            var index = IndexOf(key);
+            return index < 0 ? null : _values[index];
+        }
+
+        public bool TlsOn => Get(BrokerTls) != "off";
+
+        /// <summary>The broker's port, or 0 when broker.port is not a number from 1 to 65535 (<see cref="Parse"/> says so).</summary>
+        public int Port
+        {
+            get
+            {
+                int port;
+                return int.TryParse(Get(BrokerPort), out port) && port >= 1 && port <= 65535 ? port : 0;
+            }
+        }
+
+        /// <summary>Reads the file when it exists.</summary>
+        /// <returns>what was wrong with it, line by line (the rest of the file still applies); empty when nothing was</returns>
+        public string[] Load(IFileStore store)
+        {
+            if (!store.Exists(FileName))
+                return new string[0];
+            var length = store.Length(FileName);
+            if (length > MaxFileBytes)
+                return new[] { FileName + " is larger than " + MaxFileBytes.ToString() + " bytes: not read" };
+            var bytes = new byte[length];
+            store.Read(FileName, 0, bytes, 0, length);
+            var chars = new char[length];
+            for (var i = 0; i < length; i++)
+                chars[i] = (char)bytes[i];
+            return Parse(new string(chars));
+        }
+
+        /// <returns>what was wrong, one message a bad line; empty when nothing was</returns>
+        public string[] Parse(string text)
+        {
+            var errors = new ArrayList();
+            var lines = text.Split('\n');
+            for (var n = 0; n < lines.Length; n++)
+            {
+                var line = lines[n].Trim();
+                if (line.Length == 0 || line[0] == '#')
+                    continue;
+                var equals = line.IndexOf('=');
+                var index = equals > 0 ? IndexOf(line.Substring(0, equals).Trim()) : -1;
+                if (index < 0)
+                {
+                    // the line may hold a secret with a misspelt key: only the key is repeated
+                    errors.Add(FileName + " line " + (n + 1).ToString() + ": " + (equals > 0 ? "unknown key '" + line.Substring(0, equals).Trim() + "'" : "expected key=value"));
+                    continue;
+                }
+                _values[index] = line.Substring(equals + 1).Trim();
+            }
+            if (Port == 0)
+                errors.Add(FileName + ": broker.port must be a number from 1 to 65535, not '" + Get(BrokerPort) + "'");
+            if (Get(BrokerTls) != "on" && Get(BrokerTls) != "off")
+                errors.Add(FileName + ": broker.tls must be on or off, not '" + Get(BrokerTls) + "'");
+            var result = new string[errors.Count];
+            errors.CopyTo(result);
+            return result;
+        }
+
+        private static int IndexOf(string key)
+        {
+            for (var i = 0; i < Keys.Length; i++)
+                if (Keys[i] == key)
+                    return i;
+            return -1;
+        }
+    }
+}
