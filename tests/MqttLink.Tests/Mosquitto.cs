@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using ChargeController.TestSupport;
 using Xunit;
 
@@ -15,7 +16,7 @@ namespace ChargeController.MqttLink.Tests;
 public sealed class Mosquitto : IDisposable
 {
     public const string Platform = "platform";
-    public static readonly string[] Piles = { "cc-0001", "cc-0002" };
+    public static readonly string[] Piles = { "cc-0001", "cc-0002", "cc-0003" };
 
     private readonly Process _process;
     private readonly StringBuilder _log = new();
@@ -24,6 +25,8 @@ public sealed class Mosquitto : IDisposable
     {
         var binary = RequiredProgram.Find("mosquitto", "mosquitto");
         var passwd = RequiredProgram.Find("mosquitto_passwd", "mosquitto");
+        // mosquitto buffers its log when it goes to a pipe: line by line, a test can read what happened as it happens
+        var lineBuffered = RequiredProgram.Find("stdbuf", "coreutils");
         Folder = Directory.CreateTempSubdirectory("cc-mosquitto-").FullName;
         // mosquitto started as root drops to its own user: it must be able to read what the test writes
         ReadableByAll(Folder, "755");
@@ -44,8 +47,8 @@ public sealed class Mosquitto : IDisposable
             "pattern write piles/%u/cmd/result",
             "pattern read piles/%u/cmd",
             ""));
-        Port = FreePort();
-        TlsPort = FreePort();
+        Port = LoopbackPort.Free();
+        TlsPort = LoopbackPort.Free();
         Write("mosquitto.conf", string.Join("\n",
             "per_listener_settings false",
             "allow_anonymous false",
@@ -61,7 +64,7 @@ public sealed class Mosquitto : IDisposable
             "keyfile " + Path.Combine(Folder, "server.key"),
             "tls_version tlsv1.2",
             ""));
-        _process = new Process { StartInfo = new ProcessStartInfo(binary, new[] { "-c", Path.Combine(Folder, "mosquitto.conf") })
+        _process = new Process { StartInfo = new ProcessStartInfo(lineBuffered, new[] { "-oL", binary, "-c", Path.Combine(Folder, "mosquitto.conf") })
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         } };
@@ -86,6 +89,22 @@ public sealed class Mosquitto : IDisposable
     }
 
     public static string PasswordOf(string user) => "pw-" + user;
+
+    /// <summary>How many lines mosquitto logged so far that match <paramref name="pattern"/>.</summary>
+    public int Logged(string pattern) => Regex.Matches(Log, pattern, RegexOptions.Multiline).Count;
+
+    /// <summary>Whether mosquitto logs more than <paramref name="before"/> lines matching <paramref name="pattern"/> within <paramref name="waitMs"/>.</summary>
+    public bool Logs(string pattern, int before = 0, int waitMs = Heard.WaitMs)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(waitMs);
+        while (Logged(pattern) <= before)
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            Thread.Sleep(20);
+        }
+        return true;
+    }
 
     /// <summary>Fails the calling test, naming the command that installs it, when mosquitto is missing.</summary>
     public static void RequireInstalled()
@@ -123,15 +142,6 @@ public sealed class Mosquitto : IDisposable
         using var process = Process.Start(new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         process.WaitForExit(10_000);
         Assert.True(process.ExitCode == 0, binary + " failed: " + process.StandardError.ReadToEnd());
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private void WaitForListener(int port)
