@@ -187,6 +187,22 @@ public sealed class BrokerLinkTests : IDisposable
     }
 
     [Fact]
+    public void AQosOneEventQueuedForThePlatformSurvivesABrokerRestart()
+    {
+        using var store = new PersistentConsumer(_broker);
+        store.Away();
+        var (link, heard) = Connected();
+        var status = Publish(link, Status, "{\"online\":true}", retain: true);
+        var id = Publish(link, "piles/" + Pile + "/events", "{\"seq\":\"kept\"}");
+        Assert.Equal(new[] { status, id }.Order(), new[] { Heard.Next(heard.Acknowledged, "PUBACK"), Heard.Next(heard.Acknowledged, "PUBACK") }.Order());
+
+        _broker.Restart();
+        Assert.Equal(("piles/" + Pile + "/events", "{\"seq\":\"kept\"}"), store.Back());
+        using var platform = new Platform(_broker);
+        Assert.True(platform.Next(Status).Retained, "the retained status did not survive the restart");
+    }
+
+    [Fact]
     public void ThroughARelayTheCertificateMustNameTheBrokerNotTheRelay()
     {
         var relay = Own(new SeverableTcpProxy("127.0.0.1", _broker.TlsPort));

@@ -9,16 +9,18 @@ using Xunit;
 namespace ChargeController.MqttLink.Tests;
 
 /// <summary>
-/// A real mosquitto on free loopback ports, configured like a county broker: per-pile passwords and an ACL by which a
-/// pile publishes only under its own root and reads only its own command topic; a plain listener and a TLS 1.2 listener
-/// with a server certificate from a CA made by the test. Stopped (its process killed) on dispose.
+/// A real mosquitto on free loopback ports, configured as docs/deployment.md configures a county's broker (its files
+/// read from the page): per-pile passwords and an ACL by which a pile publishes only under its own root and reads only
+/// its own command topic; a plain listener for the platform and a TLS 1.2 listener with a server certificate from a CA
+/// made by the test; persistence. Stopped (its process killed) on dispose.
 /// </summary>
 public sealed class Mosquitto : IDisposable
 {
     public const string Platform = "platform";
     public static readonly string[] Piles = { "cc-0001", "cc-0002", "cc-0003" };
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
     private readonly StringBuilder _log = new();
 
     public Mosquitto()
@@ -37,44 +39,49 @@ public sealed class Mosquitto : IDisposable
         Write("passwd", "");
         foreach (var user in Piles.Append(Platform))
             Run(passwd, "-b", Path.Combine(Folder, "passwd"), user, PasswordOf(user));
-        Write("acl", string.Join("\n",
-            "user " + Platform,
-            "topic readwrite piles/#",
-            "",
-            "pattern write piles/%u/status",
-            "pattern write piles/%u/telemetry",
-            "pattern write piles/%u/events",
-            "pattern write piles/%u/cmd/result",
-            "pattern read piles/%u/cmd",
-            ""));
+        Write("acl", DeploymentDoc.FileNamed("acl"));
         Port = LoopbackPort.Free();
         TlsPort = LoopbackPort.Free();
-        Write("mosquitto.conf", string.Join("\n",
-            "per_listener_settings false",
-            "allow_anonymous false",
-            "password_file " + Path.Combine(Folder, "passwd"),
-            "acl_file " + Path.Combine(Folder, "acl"),
-            "persistence false",
-            "log_dest stdout",
-            "log_type all",
-            "listener " + Port + " 127.0.0.1",
-            "listener " + TlsPort + " 127.0.0.1",
-            "cafile " + Path.Combine(Folder, "ca.crt"),
-            "certfile " + Path.Combine(Folder, "server.crt"),
-            "keyfile " + Path.Combine(Folder, "server.key"),
-            "tls_version tlsv1.2",
-            ""));
-        _process = new Process { StartInfo = new ProcessStartInfo(lineBuffered, new[] { "-oL", binary, "-c", Path.Combine(Folder, "mosquitto.conf") })
+        // the county's configuration as documented; here, the files are in the test's folder and the ports free ones
+        var conf = DeploymentDoc.FileNamed("county.conf");
+        conf = DeploymentDoc.Replace(conf, "/etc/mosquitto/certs/", Folder + "/");
+        conf = DeploymentDoc.Replace(conf, "/etc/mosquitto/", Folder + "/");
+        conf = DeploymentDoc.Replace(conf, "/var/lib/mosquitto/", Directory.CreateDirectory(Path.Combine(Folder, "data")).FullName + "/");
+        conf = DeploymentDoc.Replace(conf, "listener 1883 127.0.0.1\n", "listener " + Port + " 127.0.0.1\n");
+        conf = DeploymentDoc.Replace(conf, "listener 8883\n", "listener " + TlsPort + " 127.0.0.1\n");
+        conf = DeploymentDoc.Replace(conf, "log_dest syslog\n", "log_dest stdout\nlog_type all\n");
+        ReadableByAll(Path.Combine(Folder, "data"), "777"); // mosquitto writes its database there
+        Write("mosquitto.conf", conf);
+        _start = new ProcessStartInfo(lineBuffered, new[] { "-oL", binary, "-c", Path.Combine(Folder, "mosquitto.conf") })
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        } };
-        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        };
+        _process = Started();
+    }
+
+    /// <summary>Stops mosquitto as systemd does (SIGTERM: it saves its database) and starts it again on the same ports.</summary>
+    public void Restart()
+    {
+        using (var terminate = Process.Start("kill", new[] { "-TERM", _process.Id.ToString() }))
+            terminate.WaitForExit();
+        if (!_process.WaitForExit(10_000))
+            throw new InvalidOperationException("mosquitto did not stop on SIGTERM:\n" + Log);
+        _process.Dispose();
+        _process = Started();
+    }
+
+    private Process Started()
+    {
+        var process = new Process { StartInfo = _start };
+        process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
         WaitForListener(Port);
         WaitForListener(TlsPort);
+        return process;
     }
 
     public string Folder { get; }
