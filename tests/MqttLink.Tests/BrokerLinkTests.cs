@@ -187,6 +187,67 @@ public sealed class BrokerLinkTests : IDisposable
     }
 
     [Fact]
+    public void AQosOneEventQueuedForThePlatformSurvivesABrokerRestart()
+    {
+        using var store = new PersistentConsumer(_broker);
+        store.Away();
+        var (link, heard) = Connected();
+        var status = Publish(link, Status, "{\"online\":true}", retain: true);
+        var id = Publish(link, "piles/" + Pile + "/events", "{\"seq\":\"kept\"}");
+        Assert.Equal(new[] { status, id }.Order(), new[] { Heard.Next(heard.Acknowledged, "PUBACK"), Heard.Next(heard.Acknowledged, "PUBACK") }.Order());
+
+        _broker.Restart();
+        Assert.Equal(("piles/" + Pile + "/events", "{\"seq\":\"kept\"}"), store.Back());
+        using var platform = new Platform(_broker);
+        Assert.True(platform.Next(Status).Retained, "the retained status did not survive the restart");
+    }
+
+    [Fact]
+    public void ThroughARelayTheCertificateMustNameTheBrokerNotTheRelay()
+    {
+        var relay = Own(new SeverableTcpProxy("127.0.0.1", _broker.TlsPort));
+        Connected(new BrokerEndpoint("127.0.0.1", relay.Port, _broker.Certificates.Ca, ServerName: "localhost"));
+        var misnamed = Own(new MqttnetBrokerLink(new BrokerEndpoint("127.0.0.1", relay.Port, _broker.Certificates.Ca, ServerName: "broker.elsewhere.example")));
+        Assert.Equal(LinkStatus.TlsFailure, misnamed.Connect(Options()));
+    }
+
+    [Fact]
+    public void TheListenerIsCalledOneCallAtATime()
+    {
+        var (link, _) = Connected();
+        var listener = new Overlaps();
+        link.Listen(listener);
+        for (var i = 0; i < MqttnetBrokerLink.MaxInFlight; i++)
+            Publish(link, "piles/" + Pile + "/events", "{\"seq\":" + i + "}");
+        Assert.True(listener.AllCalled.Wait(Heard.WaitMs), "not every PUBACK came");
+        Assert.Equal(0, listener.Overlapping);
+    }
+
+    /// <summary>A listener as slow as a careless one, counting the calls that began while another was still running.</summary>
+    private sealed class Overlaps : ILinkListener
+    {
+        private int _inside;
+        private int _calls;
+
+        public CountdownEvent AllCalled { get; } = new(MqttnetBrokerLink.MaxInFlight);
+        public int Overlapping { get; private set; }
+
+        public void MessageReceived(string topic, byte[] payload, int offset, int count) => Call();
+        public void PublishAcknowledged(int messageId) => Call();
+        public void ConnectionLost(LinkStatus reason) => Call();
+
+        private void Call()
+        {
+            if (Interlocked.Increment(ref _inside) > 1)
+                Overlapping++;
+            Thread.Sleep(20);
+            Interlocked.Decrement(ref _inside);
+            if (Interlocked.Increment(ref _calls) <= MqttnetBrokerLink.MaxInFlight)
+                AllCalled.Signal();
+        }
+    }
+
+    [Fact]
     public void TheAclKeepsAPileInsideItsOwnRoot()
     {
         var (pile, heard) = Connected();

@@ -2,28 +2,33 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using ChargeController.TestSupport;
 using Xunit;
 
 namespace ChargeController.MqttLink.Tests;
 
 /// <summary>
-/// A real mosquitto on free loopback ports, configured like a county broker: per-pile passwords and an ACL by which a
-/// pile publishes only under its own root and reads only its own command topic; a plain listener and a TLS 1.2 listener
-/// with a server certificate from a CA made by the test. Stopped (its process killed) on dispose.
+/// A real mosquitto on free loopback ports, configured as docs/deployment.md configures a county's broker (its files
+/// read from the page): per-pile passwords and an ACL by which a pile publishes only under its own root and reads only
+/// its own command topic; a plain listener for the platform and a TLS 1.2 listener with a server certificate from a CA
+/// made by the test; persistence. Stopped (its process killed) on dispose.
 /// </summary>
 public sealed class Mosquitto : IDisposable
 {
     public const string Platform = "platform";
-    public static readonly string[] Piles = { "cc-0001", "cc-0002" };
+    public static readonly string[] Piles = { "cc-0001", "cc-0002", "cc-0003" };
 
-    private readonly Process _process;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
     private readonly StringBuilder _log = new();
 
     public Mosquitto()
     {
         var binary = RequiredProgram.Find("mosquitto", "mosquitto");
         var passwd = RequiredProgram.Find("mosquitto_passwd", "mosquitto");
+        // mosquitto buffers its log when it goes to a pipe: line by line, a test can read what happened as it happens
+        var lineBuffered = RequiredProgram.Find("stdbuf", "coreutils");
         Folder = Directory.CreateTempSubdirectory("cc-mosquitto-").FullName;
         // mosquitto started as root drops to its own user: it must be able to read what the test writes
         ReadableByAll(Folder, "755");
@@ -34,44 +39,49 @@ public sealed class Mosquitto : IDisposable
         Write("passwd", "");
         foreach (var user in Piles.Append(Platform))
             Run(passwd, "-b", Path.Combine(Folder, "passwd"), user, PasswordOf(user));
-        Write("acl", string.Join("\n",
-            "user " + Platform,
-            "topic readwrite piles/#",
-            "",
-            "pattern write piles/%u/status",
-            "pattern write piles/%u/telemetry",
-            "pattern write piles/%u/events",
-            "pattern write piles/%u/cmd/result",
-            "pattern read piles/%u/cmd",
-            ""));
-        Port = FreePort();
-        TlsPort = FreePort();
-        Write("mosquitto.conf", string.Join("\n",
-            "per_listener_settings false",
-            "allow_anonymous false",
-            "password_file " + Path.Combine(Folder, "passwd"),
-            "acl_file " + Path.Combine(Folder, "acl"),
-            "persistence false",
-            "log_dest stdout",
-            "log_type all",
-            "listener " + Port + " 127.0.0.1",
-            "listener " + TlsPort + " 127.0.0.1",
-            "cafile " + Path.Combine(Folder, "ca.crt"),
-            "certfile " + Path.Combine(Folder, "server.crt"),
-            "keyfile " + Path.Combine(Folder, "server.key"),
-            "tls_version tlsv1.2",
-            ""));
-        _process = new Process { StartInfo = new ProcessStartInfo(binary, new[] { "-c", Path.Combine(Folder, "mosquitto.conf") })
+        Write("acl", DeploymentDoc.FileNamed("acl"));
+        Port = LoopbackPort.Free();
+        TlsPort = LoopbackPort.Free();
+        // the county's configuration as documented; here, the files are in the test's folder and the ports free ones
+        var conf = DeploymentDoc.FileNamed("county.conf");
+        conf = DeploymentDoc.Replace(conf, "/etc/mosquitto/certs/", Folder + "/");
+        conf = DeploymentDoc.Replace(conf, "/etc/mosquitto/", Folder + "/");
+        conf = DeploymentDoc.Replace(conf, "/var/lib/mosquitto/", Directory.CreateDirectory(Path.Combine(Folder, "data")).FullName + "/");
+        conf = DeploymentDoc.Replace(conf, "listener 1883 127.0.0.1\n", "listener " + Port + " 127.0.0.1\n");
+        conf = DeploymentDoc.Replace(conf, "listener 8883\n", "listener " + TlsPort + " 127.0.0.1\n");
+        conf = DeploymentDoc.Replace(conf, "log_dest syslog\n", "log_dest stdout\nlog_type all\n");
+        ReadableByAll(Path.Combine(Folder, "data"), "777"); // mosquitto writes its database there
+        Write("mosquitto.conf", conf);
+        _start = new ProcessStartInfo(lineBuffered, new[] { "-oL", binary, "-c", Path.Combine(Folder, "mosquitto.conf") })
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        } };
-        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        };
+        _process = Started();
+    }
+
+    /// <summary>Stops mosquitto as systemd does (SIGTERM: it saves its database) and starts it again on the same ports.</summary>
+    public void Restart()
+    {
+        using (var terminate = Process.Start("kill", new[] { "-TERM", _process.Id.ToString() }))
+            terminate.WaitForExit();
+        if (!_process.WaitForExit(10_000))
+            throw new InvalidOperationException("mosquitto did not stop on SIGTERM:\n" + Log);
+        _process.Dispose();
+        _process = Started();
+    }
+
+    private Process Started()
+    {
+        var process = new Process { StartInfo = _start };
+        process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
         WaitForListener(Port);
         WaitForListener(TlsPort);
+        return process;
     }
 
     public string Folder { get; }
@@ -86,6 +96,22 @@ public sealed class Mosquitto : IDisposable
     }
 
     public static string PasswordOf(string user) => "pw-" + user;
+
+    /// <summary>How many lines mosquitto logged so far that match <paramref name="pattern"/>.</summary>
+    public int Logged(string pattern) => Regex.Matches(Log, pattern, RegexOptions.Multiline).Count;
+
+    /// <summary>Whether mosquitto logs more than <paramref name="before"/> lines matching <paramref name="pattern"/> within <paramref name="waitMs"/>.</summary>
+    public bool Logs(string pattern, int before = 0, int waitMs = Heard.WaitMs)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(waitMs);
+        while (Logged(pattern) <= before)
+        {
+            if (DateTime.UtcNow > deadline)
+                return false;
+            Thread.Sleep(20);
+        }
+        return true;
+    }
 
     /// <summary>Fails the calling test, naming the command that installs it, when mosquitto is missing.</summary>
     public static void RequireInstalled()
@@ -123,15 +149,6 @@ public sealed class Mosquitto : IDisposable
         using var process = Process.Start(new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         process.WaitForExit(10_000);
         Assert.True(process.ExitCode == 0, binary + " failed: " + process.StandardError.ReadToEnd());
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private void WaitForListener(int port)

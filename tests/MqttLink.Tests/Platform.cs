@@ -27,9 +27,10 @@ public sealed class Platform : IDisposable
 
     public BlockingCollection<(string Topic, string Text, bool Retained)> Messages { get; } = new();
 
-    public void Send(string topic, string text) =>
+    /// <param name="retain">retained; an empty retained message clears the topic's</param>
+    public void Send(string topic, string text, bool retain = false) =>
         _client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(Encoding.UTF8.GetBytes(text))
-            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build()).GetAwaiter().GetResult();
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build()).GetAwaiter().GetResult();
 
     /// <summary>The next message on <paramref name="topic"/> (others are skipped), or a timeout.</summary>
     public (string Topic, string Text, bool Retained) Next(string topic, int waitMs = Heard.WaitMs)

@@ -188,6 +188,49 @@ public class SimBrokerLinkTests
         Assert.True(pile.Link.NetworkUp);
     }
 
+    [Fact]
+    public void AGivenLinkIsSteppedEveryTickAndCutAndRestoredThroughItsNetworkPath()
+    {
+        var path = new CountingPath();
+        var pile = new SimulatedPile(new PileConfig(), new Discard(), null, path, path);
+        Assert.Null(pile.Link);
+        Assert.Same(path, pile.BrokerLink);
+        pile.Start();
+        pile.AdvanceTo(990);
+        Assert.Equal(100, path.Steps);
+        pile.Apply(ScenarioParser.ParseCommand("link down", 1000, out _)!);
+        Assert.Equal(new[] { false }, path.Settings);
+        pile.Apply(ScenarioParser.ParseCommand("link up", 2000, out _)!);
+        Assert.Equal(new[] { false, true }, path.Settings);
+        Assert.Throws<ArgumentException>(() => new SimulatedPile(new PileConfig(), new Discard(), null, path));
+    }
+
+    /// <summary>A network path with a link behind it that only counts what the pile does with it.</summary>
+    private sealed class CountingPath : INetworkPath, IBrokerLink
+    {
+        public int Steps { get; private set; }
+        public List<bool> Settings { get; } = new();
+        public bool NetworkUp { get; private set; } = true;
+        public bool IsConnected => false;
+
+        public void SetNetwork(bool up)
+        {
+            NetworkUp = up;
+            Settings.Add(up);
+        }
+
+        public void Step() => Steps++;
+        public void Listen(ILinkListener listener) { }
+        public LinkStatus Connect(LinkConnectOptions options) => LinkStatus.NetworkFailure;
+        public LinkStatus Publish(string topic, byte[] payload, int offset, int count, LinkQos qos, bool retain, out int messageId)
+        {
+            messageId = 0;
+            return LinkStatus.NotConnected;
+        }
+        public LinkStatus Subscribe(string topicFilter, LinkQos qos) => LinkStatus.NotConnected;
+        public void Disconnect() { }
+    }
+
     private sealed class Discard : IEventWriter
     {
         public void Write(ChargeController.Firmware.Events.PileEvent e) { }

@@ -13,7 +13,9 @@ namespace ChargeController.MqttLink;
 /// <summary>
 /// The broker link port on MQTTnet, MQTT 3.1.1 like the device's M2Mqtt. Each connect builds a fresh client, so no state
 /// of an earlier connection can stick. Calls block the caller (the link thread) for at most the connect timeout;
-/// acknowledgements, received messages and a lost connection reach the listener on MQTTnet's threads.
+/// acknowledgements, received messages and a lost connection reach the listener on MQTTnet's threads, one call at a
+/// time (like M2Mqtt's one dispatch thread on the device), so a listener that hands over into a single-producer ring is
+/// never entered twice at once.
 /// </summary>
 public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
 {
@@ -21,6 +23,7 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
 
     private readonly BrokerEndpoint _endpoint;
     private readonly object _gate = new();
+    private readonly object _dispatch = new();
     private ILinkListener? _listener;
     private IMqttClient? _client;
     private int _timeoutMs = 10_000;
@@ -94,7 +97,8 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
                     _inFlight--;
             // A publish that failed (the connection went) is not acknowledged: the outbox sends it again after reconnecting.
             if (done.IsCompletedSuccessfully && done.Result.IsSuccess)
-                _listener?.PublishAcknowledged(id);
+                lock (_dispatch)
+                    _listener?.PublishAcknowledged(id);
         }, TaskScheduler.Default);
         return LinkStatus.Ok;
     }
@@ -157,14 +161,16 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
                 _client = null;
         }
         if (ours && e.ClientWasConnected)
-            _listener?.ConnectionLost(e.Exception == null ? LinkStatus.NetworkFailure : StatusOf(e.Exception));
+            lock (_dispatch)
+                _listener?.ConnectionLost(e.Exception == null ? LinkStatus.NetworkFailure : StatusOf(e.Exception));
         return Task.CompletedTask;
     }
 
     private Task Received(MqttApplicationMessageReceivedEventArgs e)
     {
         var payload = e.ApplicationMessage.Payload.ToArray();
-        _listener?.MessageReceived(e.ApplicationMessage.Topic, payload, 0, payload.Length);
+        lock (_dispatch)
+            _listener?.MessageReceived(e.ApplicationMessage.Topic, payload, 0, payload.Length);
         return Task.CompletedTask;
     }
 
@@ -189,7 +195,7 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
         {
             builder.WithTlsOptions(tls =>
             {
-                tls.UseTls().WithSslProtocols(SslProtocols.Tls12).WithTargetHost(_endpoint.Host)
+                tls.UseTls().WithSslProtocols(SslProtocols.Tls12).WithTargetHost(_endpoint.ServerName ?? _endpoint.Host)
                     .WithTrustChain(new X509Certificate2Collection(_endpoint.TrustedCa!));
                 if (_endpoint.ClientCertificate != null)
                     tls.WithClientCertificates(new X509Certificate2Collection(_endpoint.ClientCertificate));

@@ -6,6 +6,12 @@ public sealed class ChosenOptions
     public List<string> Settings { get; } = new();
     public string? TracePath { get; set; }
     public bool Memory { get; set; }
+    /// <summary>--broker as given (host:port), checked by <see cref="Broker.BrokerSettings"/>; likewise the four after it.</summary>
+    public string? Broker { get; set; }
+    public string? TlsCa { get; set; }
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string? PileId { get; set; }
 }
 
 /// <summary>One option of a command: its name, the value it takes (null: none), and what it records.</summary>
@@ -20,6 +26,24 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
     public static readonly CommandOption Memory = new("--memory", null,
         "bytes allocated while starting, the most one boot and one tick allocate, as one JSON line to stderr",
         (chosen, _) => chosen.Memory = true);
+
+    public static readonly CommandOption Broker = new("--broker", "host:port", "connect the pile to this MQTT broker (through a relay that 'link down' cuts)",
+        (chosen, value) => chosen.Broker = value);
+
+    public static readonly CommandOption TlsCa = new("--tls-ca", "pem", "TLS 1.2 to the broker, whose certificate must chain to this CA (PEM file)",
+        (chosen, value) => chosen.TlsCa = value);
+
+    public static readonly CommandOption User = new("--user", "name", "the pile's user name on the broker",
+        (chosen, value) => chosen.User = value);
+
+    public static readonly CommandOption Password = new("--password", "secret", "the pile's password on the broker (needs --user)",
+        (chosen, value) => chosen.Password = value);
+
+    public static readonly CommandOption PileId = new("--pile-id", "id", "the pile's id in its topics (piles/<id>/...) and MQTT client id",
+        (chosen, value) => chosen.PileId = value);
+
+    /// <summary>The options that put the pile on a real broker, in `run` and interactively.</summary>
+    public static readonly CommandOption[] BrokerOptions = { Broker, TlsCa, User, Password, PileId };
 
     /// <summary>Reads <paramref name="args"/> from <paramref name="from"/> on against a command's table of options.</summary>
     /// <returns>null, or the usage problem</returns>

@@ -1,13 +1,18 @@
+using ChargeController.PileSim.Broker;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Sim.Trace;
 using ChargeController.Tools;
 
 namespace ChargeController.PileSim;
 
-/// <summary>`PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory]`: a scenario on virtual time.</summary>
+/// <summary>
+/// `PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory] [--broker host:port ...]`: a
+/// scenario on virtual time, on the simulated broker or a real one.
+/// </summary>
 internal static class ScenarioCommand
 {
-    public static readonly CommandOption[] Options = { CommandOption.Trace, CommandOption.Set, CommandOption.Memory };
+    public static readonly CommandOption[] Options =
+        new[] { CommandOption.Trace, CommandOption.Set, CommandOption.Memory }.Concat(CommandOption.BrokerOptions).ToArray();
 
     public static int Run(CommandLine cli, string[] args)
     {
@@ -16,6 +21,9 @@ internal static class ScenarioCommand
         var scenarioPath = args[1];
         var chosen = new ChosenOptions();
         var problem = CommandOption.Parse(args, 2, Options, chosen);
+        var broker = problem == null ? BrokerSettings.From(chosen, embeddedWhenAbsent: false, out problem) : null;
+        if (problem == null && broker != null && chosen.Memory)
+            problem = "--memory measures the simulated pile alone: leave out --broker";
         if (problem != null)
             return cli.Usage(problem);
         var scenario = ScenarioFile.Read(scenarioPath, out problem);
@@ -35,11 +43,17 @@ internal static class ScenarioCommand
             if (error != null)
                 return cli.Usage(error);
         }
+        string? failure = null;
+        using var session = broker == null ? null : BrokerSession.Open(broker, out failure);
+        if (failure != null)
+            return cli.Fail(failure);
         using var trace = chosen.TracePath == null ? Console.Out : new StringWriter();
         var progress = TerminalProgress.For(parse.Steps.Length, chosen.TracePath != null);
         IEventWriter writer = new JsonTraceWriter(new WriterSink(trace));
         var memory = chosen.Memory ? new MemoryMeter() : null;
-        var refusal = ScenarioRunner.Run(parse.Steps, config, memory == null ? writer : memory.LeavingOut(writer), memory, progress);
+        var refusal = session == null
+            ? ScenarioRunner.Run(parse.Steps, config, memory == null ? writer : memory.LeavingOut(writer), memory, progress)
+            : RunOnBroker(session, parse.Steps, config, writer, trace, progress);
         progress?.Finish();
         if (refusal != null)
             return cli.Fail($"{scenarioPath}: {refusal}");
@@ -57,5 +71,16 @@ internal static class ScenarioCommand
         if (memory != null)
             Console.Error.WriteLine(memory.Json);
         return CommandLine.Ok;
+    }
+
+    /// <summary>The scenario on virtual time with the pile on a real broker; then the outbox may drain in real time.</summary>
+    private static string? RunOnBroker(BrokerSession session, ScenarioStep[] steps, Firmware.Config.PileConfig config, IEventWriter writer,
+        TextWriter trace, TerminalProgress? progress)
+    {
+        var pile = new SimulatedPile(config, writer, null, session.Link, session.Link);
+        var refusal = ScenarioRunner.Run(pile, steps, progress);
+        if (refusal == null)
+            trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, OutboxDrain.Wait(pile, NoOutbox.Instance)));
+        return refusal;
     }
 }

@@ -4,12 +4,19 @@ internal static class Usage
 {
     public const string Text = """
         usage:
-          PileSim [--set key=value ...]            interactive simulated pile in real time (type 'help')
-          PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory]
+          PileSim [--set key=value ...] [<broker>]   interactive simulated pile in real time (type 'help'); without
+                                                   --broker it gets an embedded MQTT broker and prints how to watch it
+          PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory] [<broker>]
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr
           PileSim keys [--markdown]                list every config key with its default and range
           PileSim --help | --version
-        exit code: 0 done, 1 failed (a bad scenario, a file that cannot be read or written), 2 bad usage
+        <broker>: the pile's link goes to a real MQTT broker ('link down' cuts the connection, 'link up' restores it)
+          --broker host:port                       the broker (run: at the end, up to 10 s for the outbox to drain)
+          --tls-ca <pem>                           TLS 1.2; the broker's certificate must chain to this CA
+          --user <name> --password <secret>        the pile's credentials on the broker
+          --pile-id <id>                           the pile's id in its topics (piles/<id>/...) and client id (cc-0001)
+        exit code: 0 done, 1 failed (a bad scenario, a file that cannot be read or written, a broker that cannot be
+        reached), 2 bad usage
         """;
 }

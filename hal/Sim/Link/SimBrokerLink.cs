@@ -10,7 +10,7 @@ namespace ChargeController.Sim.Link
     /// one and a half and then publishes the will. Messages in transit are lost, and so are acknowledgements of messages
     /// that did arrive: the outbox then sends them again, and the platform de-duplicates. Allocates nothing after construction.
     /// </summary>
-    public sealed class SimBrokerLink : IBrokerLink
+    public sealed class SimBrokerLink : IBrokerLink, INetworkPath
     {
         public const int DefaultLatencyMs = 100;
         public const int MaxInFlight = 8;

@@ -34,7 +34,17 @@ namespace ChargeController.Sim.Scenarios
         {
             probe = probe ?? NoMemoryProbe.Instance;
             probe.Begin(RunPart.Startup);
-            var pile = new SimulatedPile(config, writer, probe);
+            return Run(new SimulatedPile(config, writer, probe), steps, progress);
+        }
+
+        /// <summary>
+        /// Runs the scenario on a pile built for it and not started yet (one on a real broker's link, say), which is left
+        /// as the run ends, so the caller can go on with it. Its probe, if any, was told the startup began.
+        /// </summary>
+        /// <returns>null when it ran, else "line N: why"</returns>
+        public static string Run(SimulatedPile pile, ScenarioStep[] steps, IRunProgress progress = null)
+        {
+            var probe = pile.Probe;
             foreach (var step in steps)
             {
                 var refusal = pile.Refusal(step);

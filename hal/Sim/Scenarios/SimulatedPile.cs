@@ -43,14 +43,26 @@ namespace ChargeController.Sim.Scenarios
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="probe">told what the run is doing, from its construction on; null when nobody measures</param>
-        public SimulatedPile(PileConfig config, IEventWriter writer, IMemoryProbe probe = null)
+        /// <param name="brokerLink">a link to a real broker (PileSim --broker), with <paramref name="network"/>, the path it
+        /// takes; null for the simulated broker and link on virtual time</param>
+        public SimulatedPile(PileConfig config, IEventWriter writer, IMemoryProbe probe = null, IBrokerLink brokerLink = null,
+            INetworkPath network = null)
         {
+            if ((brokerLink == null) != (network == null))
+                throw new System.ArgumentException("a broker link for the simulated pile comes with the network path it takes");
             _probe = probe ?? NoMemoryProbe.Instance;
             Board = new SimBoard();
             Store = new SimFileStore { Probe = _probe };
-            _probe.Begin(RunPart.World);
-            Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
-            _probe.End(RunPart.World);
+            if (brokerLink == null)
+            {
+                _probe.Begin(RunPart.World);
+                Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
+                _probe.End(RunPart.World);
+                brokerLink = Link;
+                network = Link;
+            }
+            BrokerLink = brokerLink;
+            Network = network;
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
@@ -67,8 +79,12 @@ namespace ChargeController.Sim.Scenarios
 
         public SimBoard Board { get; }
         public SimFileStore Store { get; }
-        /// <summary>The pile's network path to the simulated broker: `link down` and `link up` cut and restore it.</summary>
+        /// <summary>The simulated broker link, or null when the pile was given a link to a real broker.</summary>
         public SimBrokerLink Link { get; }
+        /// <summary>The pile's link to its broker: <see cref="Link"/>, or the one it was given.</summary>
+        public IBrokerLink BrokerLink { get; }
+        /// <summary>The pile's network path to its broker: `link down` and `link up` cut and restore it.</summary>
+        public INetworkPath Network { get; }
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
         public SimModbusBus Bus { get; }
@@ -111,7 +127,7 @@ namespace ChargeController.Sim.Scenarios
                 _probe.Begin(RunPart.Tick);
                 Board.Clock.AdvanceTo(_nextTickMs);
                 Board.Step();
-                Link.Step();
+                Network.Step();
                 StepMeter();
                 if (_powered && !Hung)
                     Runtime.Control.RunOnce(NowMs);
@@ -184,8 +200,8 @@ namespace ChargeController.Sim.Scenarios
                         if (Store.DurableContent(name).Length > 0)
                             Store.DamageMiddle(name);
                     break;
-                case ScenarioVerb.LinkDown: Link.SetNetwork(false); ApplyToFirmware(step); break;
-                case ScenarioVerb.LinkUp: Link.SetNetwork(true); ApplyToFirmware(step); break;
+                case ScenarioVerb.LinkDown: Network.SetNetwork(false); ApplyToFirmware(step); break;
+                case ScenarioVerb.LinkUp: Network.SetNetwork(true); ApplyToFirmware(step); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();

@@ -1,0 +1,27 @@
+namespace ChargeController.MqttLink.Tests;
+
+/// <summary>
+/// The broker configuration of docs/deployment.md, as it stands there: each file is the fenced block after a
+/// `&lt;!-- mosquitto: name --&gt;` line. The tests run mosquitto from it, so the page cannot drift from what is proven.
+/// </summary>
+public static class DeploymentDoc
+{
+    private static readonly string Text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "deployment.md"));
+
+    /// <summary>The content of the file the page shows under <paramref name="name"/>.</summary>
+    public static string FileNamed(string name)
+    {
+        var marker = "<!-- mosquitto: " + name + " -->\n```\n";
+        var start = Text.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+            throw new InvalidOperationException("docs/deployment.md shows no file '" + name + "' (a '" + marker.TrimEnd() + "' block)");
+        start += marker.Length;
+        return Text[start..(Text.IndexOf("```\n", start, StringComparison.Ordinal))];
+    }
+
+    /// <summary><paramref name="text"/> with <paramref name="documented"/> replaced, which must be there.</summary>
+    public static string Replace(string text, string documented, string replacement) =>
+        text.Contains(documented, StringComparison.Ordinal)
+            ? text.Replace(documented, replacement, StringComparison.Ordinal)
+            : throw new InvalidOperationException("docs/deployment.md's mosquitto configuration no longer has '" + documented + "'");
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using ChargeController.Hal;
+using ChargeController.MqttLink;
+using ChargeController.Sim.Link;
+
+namespace ChargeController.PileSim.Broker;
+
+/// <summary>
+/// The simulated pile's link to a real broker: the MQTTnet adapter of the link port, through a relay that `link down`
+/// cuts like a lost 4G cell (the pile sees a lost connection, the broker a vanished client and publishes its will) and
+/// `link up` restores. Two rules keep the pile's single-threaded scheduler whole on a real network:
+/// <list type="bullet">
+/// <item>what MQTTnet reports on its threads (acknowledgements, commands, a lost connection) is queued and handed to the
+/// pile's listener only in <see cref="Step"/>, on the scheduler's thread, in the order it came;</item>
+/// <item>virtual time does not run ahead of the broker: while QoS 1 publishes wait for their acknowledgement, Step waits
+/// for them (at most <see cref="AnswerWaitMs"/> of real time), so a broker that answers at once answers within a tick of
+/// virtual time, as the simulated one does; and a cut waits for the adapter to notice it, so the pile hears of it at
+/// the virtual time of `link down`, not seconds of virtual time later.</item>
+/// </list>
+/// The credentials given to PileSim replace those in the pile's connect options: on a device they come with its
+/// deployment, here with the command line.
+/// </summary>
+public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
+{
+    /// <summary>The longest real time a step waits for the broker's acknowledgements, or a cut for its lost connection.</summary>
+    public const int AnswerWaitMs = 2000;
+
+    private readonly SeverableTcpProxy _relay;
+    private readonly MqttnetBrokerLink _link;
+    private readonly string? _user;
+    private readonly string? _password;
+    private readonly object _gate = new();
+    private readonly Queue<Action<ILinkListener>> _handedOver = new();
+    private readonly List<Action<ILinkListener>> _due = new();
+    private ILinkListener? _listener;
+    private int _unacknowledged;
+    private int _losses;
+    private volatile bool _networkUp = true;
+
+    /// <param name="broker">where the broker is and how to trust it; the link reaches it through a relay of its own</param>
+    /// <param name="user">replaces the user name (and <paramref name="password"/> the password) the pile connects with; null leaves them</param>
+    public RelayedBrokerLink(BrokerEndpoint broker, string? user, string? password)
+    {
+        _relay = new SeverableTcpProxy(broker.Host, broker.Port);
+        _link = new MqttnetBrokerLink(broker with { Host = "127.0.0.1", Port = _relay.Port, ServerName = broker.ServerName ?? broker.Host });
+        _link.Listen(new Handover(this));
+        _user = user;
+        _password = password;
+    }
+
+    public bool NetworkUp => _networkUp;
+    public bool IsConnected => _link.IsConnected;
+
+    public void Listen(ILinkListener listener) => _listener = listener;
+
+    public LinkStatus Connect(LinkConnectOptions options)
+    {
+        lock (_gate)
+            _unacknowledged = 0;
+        return _link.Connect(WithCredentials(options));
+    }
+
+    public LinkStatus Publish(string topic, byte[] payload, int offset, int count, LinkQos qos, bool retain, out int messageId)
+    {
+        // counted before it goes, so an acknowledgement that comes back at once finds it
+        var atLeastOnce = qos == LinkQos.AtLeastOnce;
+        if (atLeastOnce)
+            lock (_gate)
+                _unacknowledged++;
+        var status = _link.Publish(topic, payload, offset, count, qos, retain, out messageId);
+        if (atLeastOnce && status != LinkStatus.Ok)
+            lock (_gate)
+                _unacknowledged = Math.Max(0, _unacknowledged - 1);
+        return status;
+    }
+
+    public LinkStatus Subscribe(string topicFilter, LinkQos qos) => _link.Subscribe(topicFilter, qos);
+
+    public void Disconnect()
+    {
+        _link.Disconnect();
+        lock (_gate)
+            _unacknowledged = 0;
+    }
+
+    public void SetNetwork(bool up)
+    {
+        _networkUp = up;
+        if (up)
+        {
+            _relay.Restore();
+            return;
+        }
+        var connected = _link.IsConnected;
+        int losses;
+        lock (_gate)
+            losses = _losses;
+        _relay.Cut(refuseNew: true);
+        if (connected)
+            WaitWhile(() => _losses == losses);
+    }
+
+    public void Step()
+    {
+        WaitWhile(() => _unacknowledged > 0 && _networkUp);
+        lock (_gate)
+        {
+            // a broker that did not answer in time: virtual time goes on, and an acknowledgement that comes later is still handed over
+            _unacknowledged = 0;
+            _due.AddRange(_handedOver);
+            _handedOver.Clear();
+        }
+        var listener = _listener;
+        foreach (var report in _due)
+            if (listener != null)
+                report(listener);
+        _due.Clear();
+    }
+
+    /// <summary>Connects once with the pile's id and leaves cleanly (no will): whether the broker can be reached with these settings.</summary>
+    public LinkStatus Check(string clientId, int timeoutMs)
+    {
+        var status = Connect(new LinkConnectOptions { ClientId = clientId, ConnectTimeoutMs = timeoutMs });
+        if (status == LinkStatus.Ok)
+            Disconnect();
+        return status;
+    }
+
+    public void Dispose()
+    {
+        _link.Dispose();
+        _relay.Dispose();
+    }
+
+    private LinkConnectOptions WithCredentials(LinkConnectOptions options)
+    {
+        if (_user == null)
+            return options;
+        return new LinkConnectOptions
+        {
+            ClientId = options.ClientId, Username = _user, Password = _password, KeepAliveS = options.KeepAliveS,
+            ConnectTimeoutMs = options.ConnectTimeoutMs, CleanSession = options.CleanSession, WillTopic = options.WillTopic,
+            WillPayload = options.WillPayload, WillCount = options.WillCount, WillQos = options.WillQos, WillRetain = options.WillRetain,
+        };
+    }
+
+    /// <summary>Waits, holding <see cref="_gate"/> between looks, while <paramref name="condition"/> holds, at most <see cref="AnswerWaitMs"/>.</summary>
+    private void WaitWhile(Func<bool> condition)
+    {
+        var waited = Stopwatch.StartNew();
+        lock (_gate)
+        {
+            while (condition())
+            {
+                var leftMs = AnswerWaitMs - (int)waited.ElapsedMilliseconds;
+                if (leftMs <= 0)
+                    return;
+                Monitor.Wait(_gate, leftMs);
+            }
+        }
+    }
+
+    private void HandOver(Action<ILinkListener> report, bool acknowledgement = false, bool lost = false)
+    {
+        lock (_gate)
+        {
+            _handedOver.Enqueue(report);
+            if (acknowledgement)
+                _unacknowledged = Math.Max(0, _unacknowledged - 1);
+            if (lost)
+            {
+                _unacknowledged = 0;
+                _losses++;
+            }
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>The adapter's listener: on MQTTnet's threads it only queues, and returns at once.</summary>
+    private sealed class Handover(RelayedBrokerLink link) : ILinkListener
+    {
+        public void MessageReceived(string topic, byte[] payload, int offset, int count)
+        {
+            var copy = payload.AsSpan(offset, count).ToArray();
+            link.HandOver(listener => listener.MessageReceived(topic, copy, 0, copy.Length));
+        }
+
+        public void PublishAcknowledged(int messageId) =>
+            link.HandOver(listener => listener.PublishAcknowledged(messageId), acknowledgement: true);
+
+        public void ConnectionLost(LinkStatus reason) => link.HandOver(listener => listener.ConnectionLost(reason), lost: true);
+    }
+}
