@@ -15,9 +15,11 @@ namespace ChargeController.Runtime
 
         public void RunOnce(long nowMs)
         {
+            _runtime.ReadLinkState();
             _runtime.Pile.Tick();
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
+            _runtime.PublishSnapshot();
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Threading;
 using ChargeController.Firmware;
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
@@ -23,6 +25,10 @@ namespace ChargeController.Runtime
     public sealed class PileRuntime
     {
         public const int EventCapacity = 256;
+        /// <summary>Commands received and not yet taken by the control thread, and results not yet published (docs/mqtt-api.md).</summary>
+        public const int CommandInboxSlots = 2;
+        public const int CommandResultSlots = 2;
+        public const int CommandResultBytes = 1024;
         private const int SupervisorEventCapacity = 4;
 
         private readonly PileConfig _factoryConfig;
@@ -31,13 +37,26 @@ namespace ChargeController.Runtime
         private readonly IModbusMaster _meterBus;
         private readonly ISupervisionOutputs _outputs;
         private int _meterBusy;
+        private readonly IBrokerLink _link;
+        private readonly LinkSettings _linkSettings;
+        private readonly ILinkObserver _linkObserver;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
         /// <param name="consumer">gets every event after the journal has seen it (on the storage thread)</param>
+        /// <param name="link">the broker link the network thread supervises, or null for a pile without one</param>
+        /// <param name="linkSettings">pile id, topic root, credentials (defaults when null)</param>
+        /// <param name="linkObserver">told every publish and link change (the simulator's trace), or null</param>
         public PileRuntime(PileConfig factoryConfig, PileHardware hardware, IFileStore store, IModbusMaster meterBus,
-            ISupervisionOutputs outputs, IEventConsumer consumer)
+            ISupervisionOutputs outputs, IEventConsumer consumer, IBrokerLink link = null, LinkSettings linkSettings = null,
+            ILinkObserver linkObserver = null)
         {
+            _link = link;
+            _linkSettings = linkSettings ?? new LinkSettings();
+            _linkObserver = linkObserver;
+            CommandInbox = new MessageRing(CommandInboxSlots, JsonReader.MaxBytes);
+            CommandResults = new MessageRing(CommandResultSlots, CommandResultBytes);
+            Network = new NetworkWork(this);
             _factoryConfig = factoryConfig;
             _hardware = hardware;
             _store = store;
@@ -58,6 +77,20 @@ namespace ChargeController.Runtime
         /// <summary>The supervisor thread's work: watch the heartbeat, kick the watchdog, force safe on a stall.</summary>
         public IRuntimeWork Supervision { get; }
 
+        /// <summary>The network thread's work: the link supervisor (connect, publish, reconnect); nothing without a link.</summary>
+        public IRuntimeWork Network { get; }
+
+        /// <summary>Commands from `&lt;root&gt;/cmd`, posted by the link's listener, for the control thread (issue 12 consumes them).</summary>
+        public MessageRing CommandInbox { get; }
+        /// <summary>Command results the control thread posts; the network thread publishes them to `&lt;root&gt;/cmd/result`.</summary>
+        public MessageRing CommandResults { get; }
+        /// <summary>The storage thread's side of the outbox (this boot's), or null without a link.</summary>
+        public Outbox Outbox { get; private set; }
+        /// <summary>The network thread's link supervisor (this boot's), or null without a link.</summary>
+        public LinkSupervisor LinkSupervisor { get; private set; }
+        /// <summary>What the control thread publishes for the network thread after each tick.</summary>
+        public StatusSnapshot Snapshot { get; private set; }
+
         /// <summary>The configuration of the running boot (factory settings with the stored ones applied).</summary>
         public PileConfig Config { get; private set; }
         public BootContext LastBoot { get; private set; }
@@ -75,6 +108,21 @@ namespace ChargeController.Runtime
         internal bool MeterBusy => Interlocked.CompareExchange(ref _meterBusy, 0, 0) != 0;
 
         internal void PublishMeterBusy() => Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+
+        /// <summary>Control thread, before the tick: the link's state as the network thread last published it (one word, never a wait).</summary>
+        internal void ReadLinkState()
+        {
+            var state = LinkSupervisor == null ? LinkSupervisor.LinkUnknown : LinkSupervisor.LinkState;
+            if (state != LinkSupervisor.LinkUnknown)
+                Pile.SetLinkOnline(state == 1);
+        }
+
+        /// <summary>Control thread, after the tick: what the status and telemetry show, for the network thread.</summary>
+        internal void PublishSnapshot()
+        {
+            if (Snapshot != null)
+                Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Events.WallClockS(0));
+        }
 
         /// <summary>
         /// Boots: config and boot state from flash, the journal's account of the last run, then a new core that settles
@@ -96,6 +144,19 @@ namespace ChargeController.Runtime
             LastBoot = boot;
             Pile.Start(boot);
             PublishMeterBusy();
+            if (_link != null)
+                StartLink(boot, config);
+        }
+
+        /// <summary>This boot's outbox (storage thread) and link supervisor (network thread); the previous boot's connection is closed by the first connect.</summary>
+        private void StartLink(BootContext boot, PileConfig config)
+        {
+            Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
+            Snapshot = new StatusSnapshot();
+            var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
+            LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, Snapshot, Poller,
+                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+            PublishSnapshot();
         }
     }
 }

@@ -2,6 +2,7 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
@@ -59,8 +60,11 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
-            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer);
+            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, Link, LinkSettings, writer as ILinkObserver);
         }
+
+        /// <summary>The pile id and topic root the simulated pile connects with.</summary>
+        public static readonly LinkSettings LinkSettings = new LinkSettings();
 
         /// <summary>The composition root the device uses too; a new core in it after every boot.</summary>
         public PileRuntime Runtime { get; }
@@ -120,6 +124,7 @@ namespace ChargeController.Sim.Scenarios
                 {
                     Runtime.Supervision.RunOnce(NowMs);
                     Drain();
+                    Runtime.Network.RunOnce(NowMs);
                 }
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
@@ -184,8 +189,8 @@ namespace ChargeController.Sim.Scenarios
                         if (Store.DurableContent(name).Length > 0)
                             Store.DamageMiddle(name);
                     break;
-                case ScenarioVerb.LinkDown: Link.SetNetwork(false); ApplyToFirmware(step); break;
-                case ScenarioVerb.LinkUp: Link.SetNetwork(true); ApplyToFirmware(step); break;
+                case ScenarioVerb.LinkDown: Link.SetNetwork(false); break; // the pile finds out for itself, after a keepalive
+                case ScenarioVerb.LinkUp: Link.SetNetwork(true); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -243,8 +248,6 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Stop: Pile.RequestStop(StopReason.Local); break;
                 case ScenarioVerb.RemoteStop: Pile.RequestStop(StopReason.Remote); break;
                 case ScenarioVerb.Limit: Pile.SetPlatformLimitMa(step.Number * 1000); break;
-                case ScenarioVerb.LinkDown: Pile.SetLinkOnline(false); break;
-                case ScenarioVerb.LinkUp: Pile.SetLinkOnline(true); break;
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
@@ -268,6 +271,8 @@ namespace ChargeController.Sim.Scenarios
             {
                 LastStoredConfig = new PileConfig();
                 LastStoredConfig.CopyFrom(config);
+                var key = ConfigKeys.Find(assignment.Substring(0, assignment.IndexOf('=')).Trim());
+                Events.ConfigChange(NowMs, key.Name, key.Format(config.Get(key)), true);
             }
             Pile.Report("config", error);
         }
@@ -283,6 +288,7 @@ namespace ChargeController.Sim.Scenarios
             _hungUntilMs = -1;
             _storageStalledUntilMs = -1;
             Boots++;
+            Link.DeviceLost();
             Runtime.Boot();
             Drain();
             _probe.End(RunPart.Boot);
@@ -292,6 +298,7 @@ namespace ChargeController.Sim.Scenarios
         {
             _powered = false;
             Store.CutPower();
+            Link.DeviceLost();
             Board.Contactor.Command(false);      // the coil loses its supply
             Board.Pilot.Drive(PilotMode.Off, 0);
             Board.ResidualCurrent.SetTestCurrent(false);
