@@ -295,7 +295,7 @@ namespace ChargeController.Firmware.Link
             {
                 if (_flightTopic[i] == NoTopic || _flightIds[i] != messageId)
                     continue;
-                if (_flightTopic[i] == OutboxTopic)
+                if (_flightTopic[i] == OutboxTopic && _flightSlot[i] >= 0)
                     _slotAcked[_flightSlot[i]] = true;
                 _flightTopic[i] = NoTopic;
                 return;

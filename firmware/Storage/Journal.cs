@@ -155,7 +155,10 @@ namespace ChargeController.Firmware.Storage
         /// <summary>The cursor as it is on flash.</summary>
         public long SavedOutboxCursor { get; private set; }
 
-        /// <summary>The broker acknowledged the platform record <paramref name="sequence"/>; those before it were acknowledged already.</summary>
+        /// <summary>
+        /// The broker acknowledged the platform record <paramref name="sequence"/>, the oldest one waiting: records are
+        /// acknowledged one call each, in order (as the outbox's slots come back), which keeps <see cref="OutboxPending"/> exact.
+        /// </summary>
         public void Acknowledge(long sequence)
         {
             if (sequence <= _outboxCursor)
