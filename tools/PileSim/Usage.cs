@@ -9,6 +9,7 @@ internal static class Usage
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr
           PileSim keys [--markdown]                list every config key with its default and range
+          PileSim bandwidth [--set key=value ...]  benchmark: MQTT bytes of an idle day and of a one-hour session
           PileSim --help | --version
         exit code: 0 done, 1 failed (a bad scenario, a file that cannot be read or written), 2 bad usage
         """;
