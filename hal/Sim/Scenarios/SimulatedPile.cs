@@ -90,6 +90,12 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
         public void StallStorageUntil(long timeMs) => _storageStalledUntilMs = timeMs;
 
+        /// <summary>
+        /// Unix seconds at virtual time 0, the simulator's stand-in for SNTP: when set (not 0), each boot sets the pile's
+        /// clock from it, and messages to the platform carry UTC times; 0 leaves the clock unset (times omitted).
+        /// </summary>
+        public long WallClockEpochUnixS { get; set; }
+
         /// <summary>The configuration as of the last config change that was stored, or null before any.</summary>
         public PileConfig LastStoredConfig { get; private set; }
         public long NowMs => Board.Clock.NowMs;
@@ -290,6 +296,8 @@ namespace ChargeController.Sim.Scenarios
             Boots++;
             Link.DeviceLost();
             Runtime.Boot();
+            if (WallClockEpochUnixS != 0)
+                Pile.SetWallClock(WallClockEpochUnixS + NowMs / 1000);
             Drain();
             _probe.End(RunPart.Boot);
         }

@@ -182,4 +182,26 @@ public class DeliveryTests
         sim.AdvanceTo(500_000);
         Assert.Equal(32_000, sim.Pile.AdvertisedMa);
     }
+
+    [Fact]
+    public void MessagesCarryUtcOnceTheClockIsSetAndUptimeAlways()
+    {
+        var trace = new RecordingWriter();
+        var sim = new SimulatedPile(new PileConfig(), trace) { WallClockEpochUnixS = 1_795_862_176 }; // 2026-11-28T10:36:16Z
+        var broker = new BrokerLog();
+        sim.Link.Broker.Tap = broker;
+        sim.Start();
+        Do(sim, 10_000, "plug 32A");
+        Do(sim, 11_000, "ev ready");
+        sim.AdvanceTo(20_000);
+        var start = broker.Events().Single(e => e.GetProperty("event").GetString() == "session-start");
+        Assert.Equal("2026-11-28T10:36:27Z", start.GetProperty("time").GetString());
+        Assert.InRange(start.GetProperty("uptimeMs").GetInt64(), 11_000, 11_500);
+        var status = JsonDocument.Parse(broker.Messages.Last(m => m.Topic.EndsWith("/status")).Payload).RootElement;
+        Assert.StartsWith("2026-11-28T10:36:2", status.GetProperty("time").GetString());
+
+        var (unset, _, unsetBroker) = Start();
+        unset.AdvanceTo(5_000);
+        Assert.All(unsetBroker.Messages.Where(m => m.Payload.Contains("uptimeMs")), m => Assert.DoesNotContain("\"time\"", m.Payload));
+    }
 }
