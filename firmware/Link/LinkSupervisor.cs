@@ -91,12 +91,7 @@ namespace ChargeController.Firmware.Link
             link.Listen(_inbox);
         }
 
-        public PlatformTopics Topics => _topics;
-        public LinkStatistics Statistics { get; } = new LinkStatistics();
-        public LinkInbox Inbox => _inbox;
-        public bool Up => _up;
-        /// <summary>When the next connect is tried (while down).</summary>
-        public long NextAttemptMs => _nextAttemptMs;
+        private readonly LinkStatistics _statistics = new LinkStatistics();
         /// <summary>Read by the control thread each tick: <see cref="LinkUnknown"/>, 0 down, 1 up.</summary>
         public int LinkState => Interlocked.CompareExchange(ref _linkState, 0, 0);
 
@@ -153,13 +148,13 @@ namespace ChargeController.Firmware.Link
             var result = _link.Connect(_options);
             if (result != LinkStatus.Ok)
             {
-                Statistics.ConnectFailed(result);
+                _statistics.ConnectFailed(result);
                 Retry(nowMs, ReasonOf(result));
                 return;
             }
             _up = true;
             _upSinceMs = nowMs;
-            Statistics.Connected();
+            _statistics.Connected();
             Interlocked.Exchange(ref _linkState, 1);
             if (_observer != null)
                 _observer.LinkChanged(nowMs, true, "connected");
@@ -175,7 +170,7 @@ namespace ChargeController.Firmware.Link
         private void Down(long nowMs, string reason)
         {
             _up = false;
-            Statistics.Lost();
+            _statistics.Lost();
             if (_upSinceMs >= 0)
                 _failures++; // lost before it was stable: the backoff keeps growing
             Retry(nowMs, reason);
@@ -200,7 +195,7 @@ namespace ChargeController.Firmware.Link
             if (version == _statusVersion || !Free(out _))
                 return;
             _snapshot.CopyTo(_view, out charging);
-            if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, Statistics, nowMs, _snapshot.UnixS(nowMs)))
+            if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
                 return;
             if (Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
                 _statusVersion = version;
