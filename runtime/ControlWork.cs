@@ -20,10 +20,12 @@ namespace ChargeController.Runtime
 
         public void RunOnce(long nowMs)
         {
+            _runtime.ReadLinkState();
             _runtime.Pile.Tick();
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
             SyncWallClock(nowMs);
+            _runtime.PublishSnapshot();
         }
 
         private void SyncWallClock(long nowMs)

@@ -1,6 +1,8 @@
 using System.Threading;
 using ChargeController.Firmware;
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Network;
@@ -24,6 +26,10 @@ namespace ChargeController.Runtime
     public sealed class PileRuntime
     {
         public const int EventCapacity = 256;
+        /// <summary>Commands received and not yet taken by the control thread, and results not yet published (docs/mqtt-api.md).</summary>
+        public const int CommandInboxSlots = 2;
+        public const int CommandResultSlots = 2;
+        public const int CommandResultBytes = 1024;
         private const int SupervisorEventCapacity = 4;
 
         private readonly PileConfig _factoryConfig;
@@ -33,13 +39,26 @@ namespace ChargeController.Runtime
         private readonly ISupervisionOutputs _outputs;
         private int _meterBusy;
         private int _rebootRequested;
+        private readonly IBrokerLink _link;
+        private readonly LinkSettings _linkSettings;
+        private readonly ILinkObserver _linkObserver;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
         /// <param name="consumer">gets every event after the journal has seen it (on the storage thread)</param>
+        /// <param name="link">the broker link the network thread supervises, or null for a pile without one</param>
+        /// <param name="linkSettings">pile id, topic root, credentials (defaults when null)</param>
+        /// <param name="linkObserver">told every publish and link change (the simulator's trace), or null</param>
         public PileRuntime(PileConfig factoryConfig, PileHardware hardware, IFileStore store, IModbusMaster meterBus,
-            ISupervisionOutputs outputs, IEventConsumer consumer)
+            ISupervisionOutputs outputs, IEventConsumer consumer, IBrokerLink link = null, LinkSettings linkSettings = null,
+            ILinkObserver linkObserver = null)
         {
+            _link = link;
+            _linkSettings = linkSettings ?? new LinkSettings();
+            _linkObserver = linkObserver;
+            CommandInbox = new MessageRing(CommandInboxSlots, JsonReader.MaxBytes);
+            CommandResults = new MessageRing(CommandResultSlots, CommandResultBytes);
+            Network = new NetworkWork(this);
             _factoryConfig = factoryConfig;
             _hardware = hardware;
             _store = store;
@@ -65,6 +84,19 @@ namespace ChargeController.Runtime
         /// nothing keeps one (the simulator sets the wall clock itself). Set before the threads start.
         /// </summary>
         public IUtcClock UtcClock { get; set; }
+        /// <summary>The network thread's work: the link supervisor (connect, publish, reconnect); nothing without a link.</summary>
+        public IRuntimeWork Network { get; }
+
+        /// <summary>Commands from `&lt;root&gt;/cmd`, posted by the link's listener, for the control thread (issue 12 consumes them).</summary>
+        public MessageRing CommandInbox { get; }
+        /// <summary>Command results the control thread posts; the network thread publishes them to `&lt;root&gt;/cmd/result`.</summary>
+        public MessageRing CommandResults { get; }
+        /// <summary>The storage thread's side of the outbox (this boot's), or null without a link.</summary>
+        public Outbox Outbox { get; private set; }
+        /// <summary>The network thread's link supervisor (this boot's), or null without a link.</summary>
+        public LinkSupervisor LinkSupervisor { get; private set; }
+        /// <summary>What the control thread publishes for the network thread after each tick.</summary>
+        public StatusSnapshot Snapshot { get; private set; }
 
         /// <summary>The configuration of the running boot (factory settings with the stored ones applied).</summary>
         public PileConfig Config { get; private set; }
@@ -83,6 +115,21 @@ namespace ChargeController.Runtime
         internal bool MeterBusy => Interlocked.CompareExchange(ref _meterBusy, 0, 0) != 0;
 
         internal void PublishMeterBusy() => Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+
+        /// <summary>Control thread, before the tick: the link's state as the network thread last published it (one word, never a wait).</summary>
+        internal void ReadLinkState()
+        {
+            var state = LinkSupervisor == null ? LinkSupervisor.LinkUnknown : LinkSupervisor.LinkState;
+            if (state != LinkSupervisor.LinkUnknown)
+                Pile.SetLinkOnline(state == 1);
+        }
+
+        /// <summary>Control thread, after the tick: what the status and telemetry show, for the network thread.</summary>
+        internal void PublishSnapshot()
+        {
+            if (Snapshot != null)
+                Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Events.WallClockS(0));
+        }
 
         /// <summary>
         /// The network thread's Wi-Fi work over <paramref name="station"/>: the retry and reboot policy of the running
@@ -117,6 +164,19 @@ namespace ChargeController.Runtime
             LastBoot = boot;
             Pile.Start(boot);
             PublishMeterBusy();
+            if (_link != null)
+                StartLink(boot, config);
+        }
+
+        /// <summary>This boot's outbox (storage thread) and link supervisor (network thread); the previous boot's connection is closed by the first connect.</summary>
+        private void StartLink(BootContext boot, PileConfig config)
+        {
+            Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
+            Snapshot = new StatusSnapshot();
+            var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
+            LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, Snapshot, Poller,
+                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+            PublishSnapshot();
         }
     }
 }

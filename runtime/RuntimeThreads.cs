@@ -7,12 +7,14 @@ namespace ChargeController.Runtime
     /// <summary>
     /// The pile on real threads (the device, and the stress test on .NET). The control thread ticks every 10 ms at the
     /// highest priority; the supervisor watches it at the same period just below; the meter and storage threads wake
-    /// every 10 ms to do what is due and may block for as long as Modbus or flash takes. The network and console
-    /// threads will be two more <see cref="PeriodicThread"/>s handing over through rings of their own.
+    /// every 10 ms to do what is due and may block for as long as Modbus or flash takes. The network thread wakes every 50 ms at the
+    /// lowest priority and may block on the broker link; the console thread will be one more <see cref="PeriodicThread"/>.
     /// </summary>
     public sealed class RuntimeThreads
     {
         public const int WakeMs = Pile.TickMs;
+        /// <summary>The network thread's period: acknowledgements and a lost connection are seen within it.</summary>
+        public const int NetworkWakeMs = 50;
 
         private readonly PeriodicThread[] _threads;
 
@@ -25,6 +27,7 @@ namespace ChargeController.Runtime
                 new PeriodicThread(runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal),
                 new PeriodicThread(runtime.Meter, clock, WakeMs, ThreadPriority.Normal),
                 new PeriodicThread(runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal),
+                new PeriodicThread(runtime.Network, clock, NetworkWakeMs, ThreadPriority.Lowest),
             };
         }
 

@@ -28,6 +28,9 @@ namespace ChargeController.Runtime
                 _runtime.Recorder.Record(e);
                 _consumer.Write(e);
             }
+            var outbox = _runtime.Outbox;
+            if (outbox != null)
+                outbox.RunOnce(nowMs);
             var supervisorEvents = _runtime.Supervisor.Events;
             while (supervisorEvents.TryRead(out e))
                 _consumer.Write(e);

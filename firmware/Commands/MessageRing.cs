@@ -52,6 +52,9 @@ namespace ChargeController.Firmware.Commands
         /// <summary>Consumer: the oldest message's slot, left in place until <see cref="Release"/>; -1 when empty.</summary>
         public int Peek() => _positions.Empty ? -1 : _positions.ReadSlot(0);
 
+        /// <summary>Consumer: the slot <paramref name="ahead"/> places after the oldest, left in place; -1 when there are not that many.</summary>
+        public int Peek(int ahead) => ahead < _positions.Count ? _positions.ReadSlot(ahead) : -1;
+
         public byte[] Payload(int slot) => _slots[slot];
         public int Length(int slot) => _lengths[slot];
         public bool Oversized(int slot) => _oversized[slot];

@@ -113,6 +113,10 @@ namespace ChargeController.Firmware.Config
 
         public static readonly ConfigKey RetryResetS = new ConfigKey("fault.retryResetS", "s", 3600, 60, 86400, "a fault that stays clear this long has its retry count reset");
 
+        public static readonly ConfigKey TelemetryChargingS = new ConfigKey("telemetry.chargingIntervalS", "s", 600, 10, 3600,
+            "telemetry interval while charging (plus on a significant change; docs/mqtt-api.md)");
+        public static readonly ConfigKey TelemetryIdleS = new ConfigKey("telemetry.idleIntervalS", "s", 900, 60, 86400, "telemetry interval while not charging");
+
         public static readonly ConfigKey[] All = Join(new[]
         {
             RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
@@ -127,6 +131,7 @@ namespace ChargeController.Firmware.Config
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
             MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, UnsupervisedMaxA, CustomFunction, CustomWordOrder,
             StallLimitMs, CrashLoopBoots, CrashLoopWindowS, WifiRetryS, WifiConnectTimeoutS, WifiRebootAfterMin,
+            TelemetryChargingS, TelemetryIdleS,
         }, CustomRegister, CustomType, CustomShift);
 
         /// <summary>The installation-critical keys (<see cref="ConfigKey.Critical"/>): limits, protection, the meter, who pays.</summary>

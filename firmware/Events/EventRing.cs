@@ -148,6 +148,10 @@ namespace ChargeController.Firmware.Events
         public void Console(long nowMs, string action, string rejection) =>
             Publish(Append(nowMs, EventKind.Console, 0, 0, 0, rejection == null, false, action, rejection));
 
+        /// <summary>A configuration key was changed and stored; the journal keeps it for the platform.</summary>
+        public void ConfigChange(long nowMs, string key, string value, bool atNextBoot) =>
+            Publish(Append(nowMs, EventKind.ConfigChange, 0, 0, 0, atNextBoot, false, key, value));
+
         /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>
         private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
         {

@@ -17,6 +17,7 @@ namespace ChargeController.Firmware.Events
     ///   ConfigWarning  Text = what was wrong with the stored configuration
     ///   Lock      Flag = the plug lock's position switch says locked
     ///   Console   Flag = accepted, Text = login / logout / the protected command line, Text2 = why it was refused
+    ///   ConfigChange  Text = key, Text2 = value as the console writes it, Flag = applies at the next boot
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>
     public struct PileEvent

@@ -15,6 +15,8 @@ namespace ChargeController.Firmware.Storage
 
         public int Position { get; private set; }
         public bool Failed { get; private set; }
+        /// <summary>Nothing is left to read: fields added to a record later are optional, absent in older records.</summary>
+        public bool AtEnd => Position >= _end;
 
         /// <summary>Reads another span, so one reader serves every record (nothing allocated per record).</summary>
         public ByteReader Reset(byte[] buffer, int offset, int count)

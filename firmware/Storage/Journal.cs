@@ -13,6 +13,11 @@ namespace ChargeController.Firmware.Storage
     /// </summary>
     public sealed class Journal
     {
+        /// <summary>
+        /// Platform records after the outbox cursor may use this much of the journal; beyond it compaction drops the
+        /// oldest faults, then config changes, then boots, never a session's open or close (docs/mqtt-api.md, Delivery).
+        /// </summary>
+        public const int OutboxBudgetBytes = 32 * 1024;
         public const string FileName = "journal.bin";
         /// <summary>Where a compacted or repaired journal is written, record by record, before it is moved over the journal.</summary>
         public const string NewFileName = "journal.new";
@@ -28,6 +33,9 @@ namespace ChargeController.Firmware.Storage
         private readonly JournalSummary _summary;
         private int _validLength;
         private long _bootSequence;
+        private long _outboxCursor;
+        private long _outboxDropped;
+        private int _outboxPending;
         private int _recordNumber;
 
         public Journal(IFileStore store, int compactAboveBytes, int keepClosedSessions)
@@ -62,15 +70,18 @@ namespace ChargeController.Firmware.Storage
             _recordNumber = 0;
         }
 
-        public bool AppendBoot(int bootNumber, int reason)
+        /// <param name="unixS">the boot's wall-clock time, 0 while unknown (fields after the first ones are optional: older records lack them)</param>
+        public bool AppendBoot(int bootNumber, int reason, long uptimeMs = 0, long unixS = 0)
         {
             Begin(JournalRecordKind.Boot);
             _writer.PutInt32(bootNumber);
             _writer.PutByte(reason);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutInt64(unixS);
             return Commit();
         }
 
-        public bool AppendSessionOpen(string sessionId, string idTag, long startUnixS, long startWh, int flags)
+        public bool AppendSessionOpen(string sessionId, string idTag, long startUnixS, long startWh, int flags, long uptimeMs = 0)
         {
             Begin(JournalRecordKind.SessionOpen);
             _writer.PutString(sessionId);
@@ -78,6 +89,7 @@ namespace ChargeController.Firmware.Storage
             _writer.PutInt64(startUnixS);
             _writer.PutInt64(startWh);
             _writer.PutByte(flags);
+            _writer.PutInt64(uptimeMs);
             return Commit();
         }
 
@@ -90,7 +102,9 @@ namespace ChargeController.Firmware.Storage
             return Commit();
         }
 
-        public bool AppendSessionClose(string sessionId, int reason, long stopWh, int flags, long stopUnixS)
+        /// <param name="idTag">and <paramref name="startWh"/>: repeated from the open record, so the session-end event is one record</param>
+        public bool AppendSessionClose(string sessionId, int reason, long stopWh, int flags, long stopUnixS, long uptimeMs = 0,
+            string idTag = "", long startWh = -1)
         {
             Begin(JournalRecordKind.SessionClose);
             _writer.PutString(sessionId);
@@ -98,18 +112,79 @@ namespace ChargeController.Firmware.Storage
             _writer.PutInt64(stopWh);
             _writer.PutByte(flags);
             _writer.PutInt64(stopUnixS);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutString(idTag ?? "");
+            _writer.PutInt64(startWh);
             return Commit();
         }
 
-        public bool AppendFault(int fault, bool active, bool latched, int retries, long unixS)
+        public bool AppendFault(int fault, bool active, bool latched, int retries, long unixS, long uptimeMs = 0)
         {
             Begin(JournalRecordKind.Fault);
             _writer.PutByte(fault);
             _writer.PutByte((active ? 1 : 0) | (latched ? 2 : 0));
             _writer.PutInt32(retries);
             _writer.PutInt64(unixS);
+            _writer.PutInt64(uptimeMs);
             return Commit();
         }
+
+        /// <summary>A configuration key was changed and stored: a platform event.</summary>
+        public bool AppendConfigChange(string key, string value, bool atNextBoot, long uptimeMs, long unixS)
+        {
+            Begin(JournalRecordKind.ConfigChange);
+            _writer.PutString(key);
+            _writer.PutString(value);
+            _writer.PutByte(atNextBoot ? 1 : 0);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutInt64(unixS);
+            return Commit();
+        }
+
+        // ---- the outbox: platform records after the cursor wait for the broker's acknowledgement ----
+
+        /// <summary>Every platform record up to this sequence is acknowledged (in memory; durable after <see cref="SaveOutboxCursor"/>).</summary>
+        public long OutboxCursor => _outboxCursor;
+        /// <summary>Platform records after the cursor, waiting to be sent or acknowledged.</summary>
+        public int OutboxPending => _outboxPending;
+        /// <summary>Platform records a full outbox dropped, in the pile's life (persisted).</summary>
+        public long OutboxDropped => _outboxDropped;
+        /// <summary>The sequence of the last record this boot appended (0 before the first).</summary>
+        public long LastSequence => _recordNumber == 0 ? 0 : _bootSequence | (uint)_recordNumber;
+
+        /// <summary>The cursor as it is on flash.</summary>
+        public long SavedOutboxCursor { get; private set; }
+
+        /// <summary>
+        /// The broker acknowledged the platform record <paramref name="sequence"/>, the oldest one waiting: records are
+        /// acknowledged one call each, in order (as the outbox's slots come back), which keeps <see cref="OutboxPending"/> exact.
+        /// </summary>
+        public void Acknowledge(long sequence)
+        {
+            if (sequence <= _outboxCursor)
+                return;
+            _outboxCursor = sequence;
+            if (_outboxPending > 0)
+                _outboxPending--;
+        }
+
+        /// <summary>Makes the cursor durable (an OutboxAck record); a cut before it only means some events are sent twice.</summary>
+        public bool SaveOutboxCursor()
+        {
+            if (_outboxCursor == SavedOutboxCursor)
+                return true;
+            Begin(JournalRecordKind.OutboxAck);
+            _writer.PutInt64(_outboxCursor);
+            if (!Commit())
+                return false;
+            SavedOutboxCursor = _outboxCursor;
+            return true;
+        }
+
+        /// <summary>Whether a record of this kind is a platform event (leaves through the outbox).</summary>
+        public static bool IsPlatformRecord(JournalRecordKind kind) =>
+            kind == JournalRecordKind.Boot || kind == JournalRecordKind.SessionOpen || kind == JournalRecordKind.SessionClose ||
+            kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange;
 
         private void Begin(JournalRecordKind kind)
         {
@@ -134,6 +209,8 @@ namespace ChargeController.Firmware.Storage
                 return false;
             _validLength += length;
             _recordNumber++;
+            if (IsPlatformRecord((JournalRecordKind)_record[2]))
+                _outboxPending++;
             Appends++;
             if (_validLength > _compactAboveBytes)
                 Compact();
@@ -144,11 +221,23 @@ namespace ChargeController.Firmware.Storage
         public void Compact()
         {
             Scan();
-            Rewrite(true);
+            _summary.PlanOutboxDrops(OutboxBudgetBytes);
+            var rewritten = Rewrite(true);
             Compactions++;
+            var dropped = _summary.OutboxDroppedNow;
+            if (!rewritten || dropped == 0)
+                return;
+            _outboxPending -= dropped;
+            _outboxDropped += dropped;
+            Begin(JournalRecordKind.OutboxDropped);
+            _writer.PutInt64(_outboxDropped);
+            Commit();
         }
 
-        /// <summary>One pass over the believed records into <see cref="Summary"/>.</summary>
+        /// <summary>
+        /// One pass over the believed records into <see cref="Summary"/>, then one more to count the outbox (its cursor is
+        /// only known at the end of the first).
+        /// </summary>
         private void Scan()
         {
             _summary.Clear();
@@ -156,16 +245,27 @@ namespace ChargeController.Firmware.Storage
             while (_reader.Next())
                 _summary.Add(_reader);
             _validLength = _reader.End;
+            if (_summary.OutboxCursor > _outboxCursor)
+                _outboxCursor = _summary.OutboxCursor;
+            if (_summary.OutboxCursor > SavedOutboxCursor)
+                SavedOutboxCursor = _summary.OutboxCursor;
+            if (_summary.OutboxDropped > _outboxDropped)
+                _outboxDropped = _summary.OutboxDropped;
+            _summary.StartOutboxCount(_outboxCursor);
+            _reader.Rewind();
+            while (_reader.Next())
+                _summary.CountOutbox(_reader);
+            _outboxPending = _summary.OutboxPending;
         }
 
         /// <summary>
         /// Streams the believed records (all of them, or those compaction keeps after a <see cref="Scan"/>) into a new file,
         /// byte for byte, and moves it over the journal: a power cut leaves the old journal or the new one, never a mix.
         /// </summary>
-        private void Rewrite(bool compacting)
+        private bool Rewrite(bool compacting)
         {
             if (_store.Exists(NewFileName) && !_store.Delete(NewFileName))
-                return; // a rewrite cut short by a power loss left it
+                return false; // a rewrite cut short by a power loss left it
             var written = 0;
             _reader.Rewind();
             while (_reader.Next())
@@ -173,7 +273,7 @@ namespace ChargeController.Firmware.Storage
                 if (compacting && !_summary.Keeps(_reader))
                     continue;
                 if (!_reader.CopyTo(NewFileName))
-                    return;
+                    return false;
                 written += _reader.Length;
             }
             var replaced = written == 0
@@ -181,6 +281,7 @@ namespace ChargeController.Firmware.Storage
                 : _store.Flush(NewFileName) && _store.Move(NewFileName, FileName);
             if (replaced)
                 _validLength = written;
+            return replaced;
         }
     }
 }

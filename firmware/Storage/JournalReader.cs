@@ -21,6 +21,8 @@ namespace ChargeController.Firmware.Storage
         private int _start;
         private int _sessionIdAt;
         private int _idTagAt;
+        private int _keyAt;
+        private int _valueAt;
 
         public JournalReader(IFileStore store, string fileName)
         {
@@ -48,7 +50,22 @@ namespace ChargeController.Firmware.Storage
         public long UnixS { get; private set; }
         public bool Active { get; private set; }
         public bool Latched { get; private set; }
+        /// <summary>Milliseconds since its boot when the record's event happened; 0 in records written before it was kept.</summary>
+        public long UptimeMs { get; private set; }
+        /// <summary>A session close's start reading (repeated from its open), <see cref="Journal"/>'s -1 when none.</summary>
+        public long StartWh { get; private set; }
         public bool HasSessionId => _sessionIdAt >= 0;
+
+        /// <summary>The buffer the current record's strings are in, each a length byte then UTF-8 (for encoding them in place).</summary>
+        public byte[] Buffer => _buffer;
+        /// <summary>Where in <see cref="Buffer"/> a string of the current record starts (its length byte), -1 when the record has none.</summary>
+        public int SessionIdAt => _sessionIdAt;
+        public int IdTagAt => _idTagAt;
+        public int KeyAt => _keyAt;
+        public int ValueAt => _valueAt;
+
+        /// <summary>Forgets the buffered bytes: the file was rewritten or appended to since they were read.</summary>
+        public void Forget() => _buffered = 0;
 
         /// <summary>Starts again at the beginning of the file.</summary>
         public void Rewind()
@@ -151,14 +168,20 @@ namespace ChargeController.Firmware.Storage
             Kind = (JournalRecordKind)fields.Byte();
             Sequence = fields.Int64();
             Code = Number = 0;
-            Wh = UnixS = 0;
+            Wh = UnixS = UptimeMs = 0;
+            StartWh = -1;
             Active = Latched = false;
-            _sessionIdAt = _idTagAt = -1;
+            _sessionIdAt = _idTagAt = _keyAt = _valueAt = -1;
             switch (Kind)
             {
                 case JournalRecordKind.Boot:
                     Number = fields.Int32();
                     Code = fields.Byte();
+                    if (!fields.AtEnd)
+                    {
+                        UptimeMs = fields.Int64();
+                        UnixS = fields.Int64();
+                    }
                     break;
                 case JournalRecordKind.SessionOpen:
                     _sessionIdAt = fields.SkipString();
@@ -166,6 +189,8 @@ namespace ChargeController.Firmware.Storage
                     UnixS = fields.Int64();
                     Wh = fields.Int64();
                     Code = fields.Byte();
+                    if (!fields.AtEnd)
+                        UptimeMs = fields.Int64();
                     break;
                 case JournalRecordKind.SessionCheckpoint:
                     _sessionIdAt = fields.SkipString();
@@ -178,6 +203,12 @@ namespace ChargeController.Firmware.Storage
                     Wh = fields.Int64();
                     Number = fields.Byte();
                     UnixS = fields.Int64();
+                    if (!fields.AtEnd)
+                    {
+                        UptimeMs = fields.Int64();
+                        _idTagAt = fields.SkipString();
+                        StartWh = fields.Int64();
+                    }
                     break;
                 case JournalRecordKind.Fault:
                     Code = fields.Byte();
@@ -185,6 +216,19 @@ namespace ChargeController.Firmware.Storage
                     Active = (flags & 1) != 0;
                     Latched = (flags & 2) != 0;
                     Number = fields.Int32();
+                    UnixS = fields.Int64();
+                    if (!fields.AtEnd)
+                        UptimeMs = fields.Int64();
+                    break;
+                case JournalRecordKind.OutboxAck:
+                case JournalRecordKind.OutboxDropped:
+                    Wh = fields.Int64(); // the cursor's sequence, or the dropped count
+                    break;
+                case JournalRecordKind.ConfigChange:
+                    _keyAt = fields.SkipString();
+                    _valueAt = fields.SkipString();
+                    Active = fields.Byte() != 0; // applies at the next boot
+                    UptimeMs = fields.Int64();
                     UnixS = fields.Int64();
                     break;
                 default:

@@ -9,6 +9,9 @@ namespace ChargeController.Firmware.Storage
     ///   SessionCheckpoint  SessionId, Wh = reading, Number = uptime s
     ///   SessionClose       SessionId, Code = StopReason, Wh = stop reading, Number = session flags, UnixS = stop
     ///   Fault              Code = Fault, Active, Latched, Number = retries used, UnixS = when
+    ///   OutboxAck          Wh = the outbox cursor's sequence
+    ///   OutboxDropped      Wh = platform records dropped by a full outbox, in the pile's life
+    ///   ConfigChange       Active = applies at the next boot, UnixS = when (key and value stay in the reader)
     /// </summary>
     public sealed class JournalRecord
     {

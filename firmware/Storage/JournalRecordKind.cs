@@ -7,5 +7,11 @@ namespace ChargeController.Firmware.Storage
         SessionCheckpoint = 3,
         SessionClose = 4,
         Fault = 5,
+        /// <summary>The outbox's cursor: every platform record up to this sequence is acknowledged by the broker.</summary>
+        OutboxAck = 6,
+        /// <summary>How many platform records a full outbox has dropped, in the pile's life.</summary>
+        OutboxDropped = 7,
+        /// <summary>A configuration key changed and was stored.</summary>
+        ConfigChange = 8,
     }
 }

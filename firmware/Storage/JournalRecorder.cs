@@ -23,22 +23,25 @@ namespace ChargeController.Firmware.Storage
             switch (e.Kind)
             {
                 case EventKind.Boot:
-                    written = _journal.AppendBoot(e.Value, e.Code);
+                    written = _journal.AppendBoot(e.Value, e.Code, e.TimeMs, e.UnixS);
                     break;
                 case EventKind.Fault:
-                    written = _journal.AppendFault(e.Code, e.Flag, e.Flag2, e.Value, e.UnixS);
+                    written = _journal.AppendFault(e.Code, e.Flag, e.Flag2, e.Value, e.UnixS, e.TimeMs);
                     break;
                 case EventKind.Session:
                     if (e.Code == EventRing.SessionStart)
                     {
-                        written = _journal.AppendSessionOpen(e.Text, e.Text2, e.UnixS, e.Long1, e.Value2);
+                        written = _journal.AppendSessionOpen(e.Text, e.Text2, e.UnixS, e.Long1, e.Value2, e.TimeMs);
                         if (written)
                             _ledger.Recorded(e.Text);
                     }
                     else if (e.Code == EventRing.SessionCheckpoint)
                         written = _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
                     else
-                        written = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS);
+                        written = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1);
+                    break;
+                case EventKind.ConfigChange:
+                    written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
                     break;
                 default:
                     return;

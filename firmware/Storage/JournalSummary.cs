@@ -23,6 +23,17 @@ namespace ChargeController.Firmware.Storage
         private readonly int _keepClosed;
         private int _closedNext;
         private int _lastBootAt;
+        private int _lastAckAt;
+        private int _lastDroppedAt;
+        // the outbox: platform records after the cursor, and what compaction drops of them when they outgrow the budget
+        private long _countCursor;
+        private int _droppableFaultBytes;
+        private int _droppableConfigBytes;
+        private int _droppableBootBytes;
+        private int _dropFaultBytes;
+        private int _dropConfigBytes;
+        private int _dropBootBytes;
+        private int _outboxBytes;
 
         public JournalSummary(int keepClosedSessions)
         {
@@ -35,6 +46,14 @@ namespace ChargeController.Firmware.Storage
         /// <summary>The highest boot number any record carries, 0 when there is none.</summary>
         public int HighestBoot { get; private set; }
         public int OpenSessions => _open.Count;
+        /// <summary>The highest outbox cursor on record (0: nothing acknowledged yet).</summary>
+        public long OutboxCursor { get; private set; }
+        /// <summary>The last dropped count on record.</summary>
+        public long OutboxDropped { get; private set; }
+        /// <summary>Platform records after the cursor given to <see cref="StartOutboxCount"/>.</summary>
+        public int OutboxPending { get; private set; }
+        /// <summary>Platform records the planned compaction drops (<see cref="PlanOutboxDrops"/>), counted as <see cref="Keeps"/> drops them.</summary>
+        public int OutboxDroppedNow { get; private set; }
 
         /// <summary>Where the record that opened the n-th open session is, oldest first.</summary>
         public int OpenSessionAt(int n) => ((OpenSession)_open[n]).OpenAt;
@@ -75,7 +94,10 @@ namespace ChargeController.Firmware.Storage
         {
             Records = 0;
             HighestBoot = 0;
-            _lastBootAt = -1;
+            _lastBootAt = _lastAckAt = _lastDroppedAt = -1;
+            OutboxCursor = OutboxDropped = 0;
+            _dropFaultBytes = _dropConfigBytes = _dropBootBytes = 0;
+            OutboxDroppedNow = 0;
             for (var code = 0; code < FaultCodes; code++)
                 _faultAt[code] = -1;
             while (_open.Count > 0)
@@ -115,7 +137,70 @@ namespace ChargeController.Firmware.Storage
                 case JournalRecordKind.SessionClose:
                     Closed(record);
                     break;
+                case JournalRecordKind.OutboxAck:
+                    _lastAckAt = record.Offset;
+                    if (record.Wh > OutboxCursor)
+                        OutboxCursor = record.Wh;
+                    break;
+                case JournalRecordKind.OutboxDropped:
+                    _lastDroppedAt = record.Offset;
+                    OutboxDropped = record.Wh;
+                    break;
             }
+        }
+
+        /// <summary>Starts counting the outbox after a full pass: the records after <paramref name="cursor"/>.</summary>
+        public void StartOutboxCount(long cursor)
+        {
+            _countCursor = cursor;
+            OutboxPending = 0;
+            _outboxBytes = _droppableFaultBytes = _droppableConfigBytes = _droppableBootBytes = 0;
+        }
+
+        /// <summary>Takes in the reader's current record for the outbox's count (a second pass, after <see cref="Add"/> saw all).</summary>
+        public void CountOutbox(JournalReader record)
+        {
+            if (!Journal.IsPlatformRecord(record.Kind) || record.Sequence <= _countCursor)
+                return;
+            OutboxPending++;
+            _outboxBytes += record.Length;
+            switch (record.Kind)
+            {
+                case JournalRecordKind.Fault:
+                    if (record.Offset != _faultAt[record.Code])
+                        _droppableFaultBytes += record.Length;
+                    break;
+                case JournalRecordKind.ConfigChange:
+                    _droppableConfigBytes += record.Length;
+                    break;
+                case JournalRecordKind.Boot:
+                    if (record.Offset != _lastBootAt)
+                        _droppableBootBytes += record.Length;
+                    break;
+            }
+        }
+
+        /// <summary>
+        /// Plans which waiting platform records the next rewrite drops so the rest fit <paramref name="budgetBytes"/>: the
+        /// oldest faults first (each fault's last state stays: the status says it anyway), then config changes, then boots;
+        /// sessions never. Counted as <see cref="Keeps"/> drops them.
+        /// </summary>
+        public void PlanOutboxDrops(int budgetBytes)
+        {
+            var excess = _outboxBytes - budgetBytes;
+            _dropFaultBytes = Take(ref excess, _droppableFaultBytes);
+            _dropConfigBytes = Take(ref excess, _droppableConfigBytes);
+            _dropBootBytes = Take(ref excess, _droppableBootBytes);
+            OutboxDroppedNow = 0;
+        }
+
+        private static int Take(ref int excess, int available)
+        {
+            if (excess <= 0)
+                return 0;
+            var taken = excess < available ? excess : available;
+            excess -= taken;
+            return taken;
         }
 
         /// <summary>
@@ -128,10 +213,18 @@ namespace ChargeController.Firmware.Storage
             switch (record.Kind)
             {
                 case JournalRecordKind.Boot:
-                    return at == _lastBootAt;
+                    return at == _lastBootAt || KeepsWaiting(record, ref _dropBootBytes);
                 case JournalRecordKind.Fault:
-                    return at == _faultAt[record.Code];
+                    return at == _faultAt[record.Code] || KeepsWaiting(record, ref _dropFaultBytes);
+                case JournalRecordKind.ConfigChange:
+                    return KeepsWaiting(record, ref _dropConfigBytes);
+                case JournalRecordKind.OutboxAck:
+                    return at == _lastAckAt;
+                case JournalRecordKind.OutboxDropped:
+                    return at == _lastDroppedAt;
             }
+            if (record.Kind != JournalRecordKind.SessionCheckpoint && record.Sequence > _countCursor)
+                return true; // a session's open or close the broker has not acknowledged: never dropped
             for (var i = 0; i < _open.Count; i++)
             {
                 var session = (OpenSession)_open[i];
@@ -141,6 +234,18 @@ namespace ChargeController.Firmware.Storage
             for (var i = 0; i < _closed.Length; i++)
                 if (_closed[i] == at)
                     return true;
+            return false;
+        }
+
+        /// <summary>A platform record of a droppable kind: kept while it waits for the broker, unless the plan drops it (the oldest go first).</summary>
+        private bool KeepsWaiting(JournalReader record, ref int dropBytes)
+        {
+            if (record.Sequence <= _countCursor)
+                return false;
+            if (dropBytes <= 0)
+                return true;
+            dropBytes -= record.Length;
+            OutboxDroppedNow++;
             return false;
         }
 

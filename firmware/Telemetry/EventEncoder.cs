@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Text;
 
 namespace ChargeController.Firmware.Telemetry
@@ -64,6 +65,72 @@ namespace ChargeController.Firmware.Telemetry
         {
             Begin("config-changed", bootNumber, sequence, uptimeMs, unixS).String("key", key).String("value", value).Bool("atNextBoot", atNextBoot);
             return End();
+        }
+
+        /// <summary>
+        /// The platform event of a journal record (the outbox's way: the id is the record's sequence, boot number above,
+        /// number within the boot below), its strings copied from the reader's buffer in place.
+        /// </summary>
+        /// <returns>false when the record is not a platform event or did not fit the writer</returns>
+        public bool Encode(JournalReader r)
+        {
+            var boot = (int)(r.Sequence >> 32);
+            var sequence = (int)(r.Sequence & 0x7FFFFFFF);
+            JsonWriter w;
+            switch (r.Kind)
+            {
+                case JournalRecordKind.Boot:
+                    Begin("boot", boot, sequence, r.UptimeMs, r.UnixS).String("reason", Names.Of((BootReason)r.Code));
+                    break;
+                case JournalRecordKind.Fault:
+                    var fault = (Fault)r.Code;
+                    w = Begin(r.Active ? "fault-raised" : "fault-cleared", boot, sequence, r.UptimeMs, r.UnixS);
+                    w.String("code", Names.Of(FaultPolicies.CodeOf(fault))).String("detail", FaultPolicies.DetailOf(fault));
+                    if (r.Active)
+                        w.Bool("latched", r.Latched);
+                    w.Integer("retries", r.Number);
+                    break;
+                case JournalRecordKind.SessionOpen:
+                    w = Begin("session-start", boot, sequence, r.UptimeMs, r.UnixS);
+                    Text(w, "session", r, r.SessionIdAt);
+                    Text(w, "idTag", r, r.IdTagAt);
+                    if (r.Wh != PileEvent.NoReading)
+                        w.Integer("startWh", r.Wh);
+                    w.Bool("offline", (r.Code & EventRing.SessionOffline) != 0);
+                    break;
+                case JournalRecordKind.SessionClose:
+                    w = Begin("session-end", boot, sequence, r.UptimeMs, r.UnixS);
+                    Text(w, "session", r, r.SessionIdAt);
+                    Text(w, "idTag", r, r.IdTagAt);
+                    w.String("reason", Names.Of((StopReason)r.Code));
+                    if (r.StartWh != PileEvent.NoReading)
+                        w.Integer("startWh", r.StartWh);
+                    if (r.Wh != PileEvent.NoReading)
+                        w.Integer("stopWh", r.Wh);
+                    if (r.StartWh != PileEvent.NoReading && r.Wh != PileEvent.NoReading)
+                        w.Integer("energyWh", r.Wh - r.StartWh);
+                    w.Bool("offline", (r.Number & EventRing.SessionOffline) != 0);
+                    w.Bool("unmetered", (r.Number & EventRing.SessionUnmetered) != 0);
+                    break;
+                case JournalRecordKind.ConfigChange:
+                    w = Begin("config-changed", boot, sequence, r.UptimeMs, r.UnixS);
+                    Text(w, "key", r, r.KeyAt);
+                    Text(w, "value", r, r.ValueAt);
+                    w.Bool("atNextBoot", r.Active);
+                    break;
+                default:
+                    return false;
+            }
+            return End();
+        }
+
+        /// <summary>A string of the record, or "" when the record has none (written before the field was kept).</summary>
+        private static void Text(JsonWriter w, string name, JournalReader r, int at)
+        {
+            if (at < 0)
+                w.String(name, "");
+            else
+                w.String(name, r.Buffer, at + 1, r.Buffer[at]);
         }
 
         private void Session(PileEvent e, int bootNumber, int sequence)

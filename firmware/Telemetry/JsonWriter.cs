@@ -68,6 +68,24 @@ namespace ChargeController.Firmware.Telemetry
             return Quoted(value);
         }
 
+        /// <summary>A string already in UTF-8 (read from the journal in place): quotes, backslashes and control characters escaped.</summary>
+        public JsonWriter String(byte[] utf8, int offset, int count)
+        {
+            SeparateValue();
+            Byte((byte)'"');
+            for (var i = offset; i < offset + count; i++)
+            {
+                var b = utf8[i];
+                if (b == '"' || b == '\\')
+                    Byte((byte)'\\').Byte(b);
+                else if (b < ' ')
+                    Escaped((char)b);
+                else
+                    Byte(b);
+            }
+            return Byte((byte)'"');
+        }
+
         public JsonWriter Integer(long value)
         {
             SeparateValue();
@@ -122,6 +140,7 @@ namespace ChargeController.Firmware.Telemetry
 
         public JsonWriter String(string name, string value) => Name(name).String(value);
         public JsonWriter Integer(string name, long value) => Name(name).Integer(value);
+        public JsonWriter String(string name, byte[] utf8, int offset, int count) => Name(name).String(utf8, offset, count);
         public JsonWriter Bool(string name, bool value) => Name(name).Bool(value);
         public JsonWriter Fixed(string name, long value, int decimals) => Name(name).Fixed(value, decimals);
         public JsonWriter UtcTime(string name, long unixS) => Name(name).UtcTime(unixS);

@@ -25,6 +25,23 @@ namespace ChargeController.Firmware.Telemetry
         public bool IsRaised(Fault fault) => _raised[(int)fault];
         public bool IsLatched(Fault fault) => _latched[(int)fault];
 
+        /// <summary>Takes the whole view at once (from the control thread's <c>Link.StatusSnapshot</c>; fault masks bit n = fault n).</summary>
+        public void Set(ConnectorStatus status, ErrorCode error, int raisedMask, int latchedMask, int bootNumber, BootReason bootReason,
+            PilotState cp, int advertisedMa)
+        {
+            Status = status;
+            Error = error;
+            for (var i = 0; i < _raised.Length; i++)
+            {
+                _raised[i] = (raisedMask & (1 << i)) != 0;
+                _latched[i] = (latchedMask & (1 << i)) != 0;
+            }
+            BootNumber = bootNumber;
+            BootReason = bootReason;
+            Cp = cp;
+            AdvertisedMa = advertisedMa;
+        }
+
         /// <returns>true when the status message changed: a new boot, connector status, error code or fault</returns>
         public bool Apply(PileEvent e)
         {

@@ -77,4 +77,50 @@ public class AllocationTests
         Assert.Equal(0, AllocatedOver(pile));
         Assert.Equal(10_000, pile.Pile.AdvertisedMa); // min(32 A, 20 A limit) halved at 66 C
     }
+
+    private sealed class Tap : Sim.Link.IBrokerTap
+    {
+        public int Messages;
+        public void Received(Sim.Link.SimMessage message) => Messages++;
+    }
+
+    /// <summary>
+    /// The network work in steady state: telemetry every 10 s, status on every change (the car pausing and resuming),
+    /// fault events through the outbox (the storage thread reading and encoding them, the network thread publishing and
+    /// releasing on PUBACK, the cursor saved), the link's statistics: nothing allocated.
+    /// </summary>
+    [Fact]
+    public void PublishingTelemetryStatusAndOutboxEventsAllocatesNothing()
+    {
+        var config = new PileConfig();
+        config.SetAssignment("telemetry.chargingIntervalS=10");
+        var pile = new SimulatedPile(config, new CountingWriter());
+        var tap = new Tap();
+        pile.Link.Broker.Tap = tap;
+        pile.Start();
+        Do(pile, 0, "plug 32A");
+        Do(pile, 1000, "ev ready");
+        List<Sim.Scenarios.ScenarioStep> PauseAndOverheat(long at) => new[]
+        {
+            (at, "ev pause"), (at + 5_000, "ev ready"), (at + 10_000, "temp connector 95C"), (at + 20_000, "temp connector 25C"),
+        }.Select(s => ScenarioParser.ParseCommand(s.Item2, s.Item1, out _)!).ToList();
+        void Run(List<Sim.Scenarios.ScenarioStep> steps)
+        {
+            foreach (var step in steps)
+            {
+                pile.AdvanceTo(step.TimeMs - 1);
+                pile.Apply(step);
+            }
+        }
+        Run(PauseAndOverheat(10_000)); // warm-up: every path once
+        pile.AdvanceTo(100_000);
+        var measured = PauseAndOverheat(110_000);
+        var messages = tap.Messages;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run(measured);
+        pile.AdvanceTo(170_000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(tap.Messages - messages >= 10, $"the measured minute published {tap.Messages - messages} messages");
+        Assert.Equal(0, pile.Runtime.Outbox.Pending);
+    }
 }

@@ -196,6 +196,7 @@ public class SimBrokerLinkTests
         Assert.Null(pile.Link);
         Assert.Same(path, pile.BrokerLink);
         pile.Start();
+        Assert.Equal(1, path.DevicesLost); // a boot: whatever connection there was is gone
         pile.AdvanceTo(990);
         Assert.Equal(100, path.Steps);
         pile.Apply(ScenarioParser.ParseCommand("link down", 1000, out _)!);
@@ -220,6 +221,8 @@ public class SimBrokerLinkTests
         }
 
         public void Step() => Steps++;
+        public int DevicesLost { get; private set; }
+        public void DeviceLost() => DevicesLost++;
         public void Listen(ILinkListener listener) { }
         public LinkStatus Connect(LinkConnectOptions options) => LinkStatus.NetworkFailure;
         public LinkStatus Publish(string topic, byte[] payload, int offset, int count, LinkQos qos, bool retain, out int messageId)

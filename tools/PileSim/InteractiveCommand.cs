@@ -33,7 +33,7 @@ internal static class InteractiveCommand
             return cli.Fail(failure!);
 
         var trace = new ReadableTraceWriter(new WriterSink(Console.Out));
-        var pile = new SimulatedPile(config, trace, null, broker.Link, broker.Link);
+        var pile = new SimulatedPile(config, trace, null, broker.Link, broker.Link, broker.LinkSettings);
         var typed = new BlockingCollection<string?>(boundedCapacity: 64);
         var reader = new Thread(() =>
         {

@@ -1,3 +1,5 @@
+using ChargeController.Firmware.Link;
+using ChargeController.Hal;
 using ChargeController.Firmware.Events;
 using ChargeController.Sim.Memory;
 using ChargeController.Sim.Trace;
@@ -81,12 +83,30 @@ public sealed class MemoryMeter : IMemoryProbe
             _leftOut += Allocated - _leavingOutSince;
     }
 
-    private sealed class LeftOutWriter(MemoryMeter meter, IEventWriter writer) : IEventWriter
+    private sealed class LeftOutWriter(MemoryMeter meter, IEventWriter writer) : IEventWriter, ILinkObserver
     {
         public void Write(PileEvent e)
         {
             meter.LeaveOutBegin();
             writer.Write(e);
+            meter.LeaveOutEnd();
+        }
+
+        public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
+        {
+            if (writer is not ILinkObserver observer)
+                return;
+            meter.LeaveOutBegin();
+            observer.Published(nowMs, topic, payload, count, qos, retain);
+            meter.LeaveOutEnd();
+        }
+
+        public void LinkChanged(long nowMs, bool up, string reason)
+        {
+            if (writer is not ILinkObserver observer)
+                return;
+            meter.LeaveOutBegin();
+            observer.LinkChanged(nowMs, up, reason);
             meter.LeaveOutEnd();
         }
     }

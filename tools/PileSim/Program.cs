@@ -10,6 +10,7 @@ return cli.Run(args, args =>
     {
         "run" => ScenarioCommand.Run(cli, args),
         "keys" => KeysCommand.Run(cli, args),
+        "bandwidth" => BandwidthCommand.Run(cli, args),
         "help" => cli.Run(new[] { "--help" }, _ => 0),
         _ => cli.Usage($"unknown command '{args[0]}'"),
     };

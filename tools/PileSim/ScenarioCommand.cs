@@ -77,10 +77,10 @@ internal static class ScenarioCommand
     private static string? RunOnBroker(BrokerSession session, ScenarioStep[] steps, Firmware.Config.PileConfig config, IEventWriter writer,
         TextWriter trace, TerminalProgress? progress)
     {
-        var pile = new SimulatedPile(config, writer, null, session.Link, session.Link);
+        var pile = new SimulatedPile(config, writer, null, session.Link, session.Link, session.LinkSettings);
         var refusal = ScenarioRunner.Run(pile, steps, progress);
         if (refusal == null)
-            trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, OutboxDrain.Wait(pile, NoOutbox.Instance)));
+            trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, OutboxDrain.Wait(pile, new PileOutbox(pile))));
         return refusal;
     }
 }

@@ -10,6 +10,7 @@ internal static class Usage
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr
           PileSim keys [--markdown]                list every config key with its default and range
+          PileSim bandwidth [--set key=value ...]  benchmark: MQTT bytes of an idle day and of a one-hour session
           PileSim --help | --version
         <broker>: the pile's link goes to a real MQTT broker ('link down' cuts the connection, 'link up' restores it)
           --broker host:port                       the broker (run: at the end, up to 10 s for the outbox to drain)

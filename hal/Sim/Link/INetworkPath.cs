@@ -14,6 +14,12 @@ namespace ChargeController.Sim.Link
         void SetNetwork(bool up);
 
         /// <summary>
+        /// The pile lost its power or rebooted: its connection vanishes without a clean disconnect (the broker publishes the
+        /// will once it notices) and nothing of it reaches the next boot. The network stays as it was.
+        /// </summary>
+        void DeviceLost();
+
+        /// <summary>
         /// Called by the pile's scheduler every tick, on its thread: hands the pile's link listener whatever came through
         /// the path and is due now (arrivals, acknowledgements, a lost connection). The listener is called from nowhere
         /// else, so the single-threaded scheduler is never entered from another thread.

@@ -22,6 +22,8 @@ namespace ChargeController.Sim.Link
         }
 
         public int LogCapacity => _log.Length;
+        /// <summary>Told of every message as it arrives (a subscriber to everything, for tests and tools), or null.</summary>
+        public IBrokerTap Tap { get; set; }
         /// <summary>Every message received since the start, including those no longer in the log.</summary>
         public long Received { get; private set; }
 
@@ -47,6 +49,8 @@ namespace ChargeController.Sim.Link
             _log[_logNext].CopyFrom(message);
             _logNext = (_logNext + 1) % _log.Length;
             Received++;
+            if (Tap != null)
+                Tap.Received(message);
             if (message.Retain)
                 SlotFor(message.Topic).CopyFrom(message);
         }

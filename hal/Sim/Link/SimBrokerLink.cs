@@ -65,6 +65,18 @@ namespace ChargeController.Sim.Link
             NetworkUp = up;
         }
 
+        /// <summary>
+        /// The pile lost power or rebooted: its connection dies without a word. The broker notices after one and a half
+        /// keepalive periods and publishes the will, unless the pile is back first.
+        /// </summary>
+        public void DeviceLost()
+        {
+            if (!_connected)
+                return;
+            _willDueAtMs = _clock.NowMs + _options.KeepAliveS * 1000L * 3 / 2;
+            Close();
+        }
+
         public LinkStatus Connect(LinkConnectOptions options)
         {
             ConnectAttempts++;

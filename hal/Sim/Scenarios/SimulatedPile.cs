@@ -2,6 +2,7 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
@@ -45,8 +46,9 @@ namespace ChargeController.Sim.Scenarios
         /// <param name="probe">told what the run is doing, from its construction on; null when nobody measures</param>
         /// <param name="brokerLink">a link to a real broker (PileSim --broker), with <paramref name="network"/>, the path it
         /// takes; null for the simulated broker and link on virtual time</param>
+        /// <param name="linkSettings">who the pile is to its broker; null for <see cref="DefaultLink"/></param>
         public SimulatedPile(PileConfig config, IEventWriter writer, IMemoryProbe probe = null, IBrokerLink brokerLink = null,
-            INetworkPath network = null)
+            INetworkPath network = null, LinkSettings linkSettings = null)
         {
             if ((brokerLink == null) != (network == null))
                 throw new System.ArgumentException("a broker link for the simulated pile comes with the network path it takes");
@@ -63,6 +65,7 @@ namespace ChargeController.Sim.Scenarios
             }
             BrokerLink = brokerLink;
             Network = network;
+            LinkSettings = linkSettings ?? DefaultLink;
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
@@ -71,8 +74,14 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
-            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer);
+            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver);
         }
+
+        /// <summary>The pile id and topic root a simulated pile connects with unless it is given others.</summary>
+        public static readonly LinkSettings DefaultLink = new LinkSettings();
+
+        /// <summary>The pile id and topic root this pile connects with.</summary>
+        public LinkSettings LinkSettings { get; }
 
         /// <summary>The composition root the device uses too; a new core in it after every boot.</summary>
         public PileRuntime Runtime { get; }
@@ -101,6 +110,12 @@ namespace ChargeController.Sim.Scenarios
 
         /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
         public void StallStorageUntil(long timeMs) => _storageStalledUntilMs = timeMs;
+
+        /// <summary>
+        /// Unix seconds at virtual time 0, the simulator's stand-in for SNTP: when set (not 0), each boot sets the pile's
+        /// clock from it, and messages to the platform carry UTC times; 0 leaves the clock unset (times omitted).
+        /// </summary>
+        public long WallClockEpochUnixS { get; set; }
 
         /// <summary>The configuration as of the last config change that was stored, or null before any.</summary>
         public PileConfig LastStoredConfig { get; private set; }
@@ -136,6 +151,7 @@ namespace ChargeController.Sim.Scenarios
                 {
                     Runtime.Supervision.RunOnce(NowMs);
                     Drain();
+                    Runtime.Network.RunOnce(NowMs);
                 }
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
@@ -200,8 +216,8 @@ namespace ChargeController.Sim.Scenarios
                         if (Store.DurableContent(name).Length > 0)
                             Store.DamageMiddle(name);
                     break;
-                case ScenarioVerb.LinkDown: Network.SetNetwork(false); ApplyToFirmware(step); break;
-                case ScenarioVerb.LinkUp: Network.SetNetwork(true); ApplyToFirmware(step); break;
+                case ScenarioVerb.LinkDown: Network.SetNetwork(false); break; // the pile finds out for itself, after a keepalive
+                case ScenarioVerb.LinkUp: Network.SetNetwork(true); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -259,8 +275,6 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Stop: Pile.RequestStop(StopReason.Local); break;
                 case ScenarioVerb.RemoteStop: Pile.RequestStop(StopReason.Remote); break;
                 case ScenarioVerb.Limit: Pile.SetPlatformLimitMa(step.Number * 1000); break;
-                case ScenarioVerb.LinkDown: Pile.SetLinkOnline(false); break;
-                case ScenarioVerb.LinkUp: Pile.SetLinkOnline(true); break;
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
@@ -284,6 +298,8 @@ namespace ChargeController.Sim.Scenarios
             {
                 LastStoredConfig = new PileConfig();
                 LastStoredConfig.CopyFrom(config);
+                var key = ConfigKeys.Find(assignment.Substring(0, assignment.IndexOf('=')).Trim());
+                Events.ConfigChange(NowMs, key.Name, key.Format(config.Get(key)), true);
             }
             Pile.Report("config", error);
         }
@@ -299,7 +315,10 @@ namespace ChargeController.Sim.Scenarios
             _hungUntilMs = -1;
             _storageStalledUntilMs = -1;
             Boots++;
+            Network.DeviceLost();
             Runtime.Boot();
+            if (WallClockEpochUnixS != 0)
+                Pile.SetWallClock(WallClockEpochUnixS + NowMs / 1000);
             Drain();
             _probe.End(RunPart.Boot);
         }
@@ -308,6 +327,7 @@ namespace ChargeController.Sim.Scenarios
         {
             _powered = false;
             Store.CutPower();
+            Network.DeviceLost();
             Board.Contactor.Command(false);      // the coil loses its supply
             Board.Pilot.Drive(PilotMode.Off, 0);
             Board.ResidualCurrent.SetTestCurrent(false);

@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
@@ -12,10 +13,33 @@ namespace ChargeController.Sim.Trace
     /// The trace format (docs/scenarios.md): JSON Lines, one event a line, "t" in ms since the start. The names of the
     /// fields and events are fixed; fields may be added.
     /// </summary>
-    public sealed class JsonTraceWriter : LineEventWriter
+    public sealed class JsonTraceWriter : LineEventWriter, ILinkObserver
     {
         public JsonTraceWriter(ITraceSink sink) : base(sink)
         {
+        }
+
+        /// <summary>{"t":..,"ev":"mqtt","dir":"out","topic":..,"qos":1,"retain":false,"payload":{...}}: the payload is the message's JSON as sent.</summary>
+        public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
+        {
+            Line.Clear();
+            Line.Append("{\"t\":").Append(nowMs).Append(",\"ev\":\"mqtt\"");
+            Field("dir", "out");
+            Field("topic", topic);
+            Field("qos", (int)qos);
+            Field("retain", retain);
+            Line.Append(",\"payload\":").AppendUtf8(payload, count).Append('}');
+            Send();
+        }
+
+        public void LinkChanged(long nowMs, bool up, string reason)
+        {
+            Line.Clear();
+            Line.Append("{\"t\":").Append(nowMs).Append(",\"ev\":\"link\"");
+            Field("up", up);
+            Field("reason", reason);
+            Line.Append('}');
+            Send();
         }
 
         protected override void Render(PileEvent e)

@@ -92,6 +92,27 @@ namespace ChargeController.Sim.Trace
             return Append('"');
         }
 
+        /// <summary>UTF-8 bytes as text (an MQTT payload in the trace); a malformed sequence becomes U+FFFD.</summary>
+        public LineBuilder AppendUtf8(byte[] bytes, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                int b = bytes[i];
+                if (b < 0x80)
+                    Append((char)b);
+                else if ((b & 0xE0) == 0xC0 && i + 1 < count)
+                    Append((char)(((b & 0x1F) << 6) | (bytes[++i] & 0x3F)));
+                else if ((b & 0xF0) == 0xE0 && i + 2 < count)
+                {
+                    Append((char)(((b & 0x0F) << 12) | ((bytes[i + 1] & 0x3F) << 6) | (bytes[i + 2] & 0x3F)));
+                    i += 2;
+                }
+                else
+                    Append('\uFFFD');
+            }
+            return this;
+        }
+
         public override string ToString() => new string(_buffer, 0, _length);
 
         private void AppendUnicodeEscape(char c)

@@ -16,6 +16,8 @@ namespace ChargeController.Sim.Trace
 
         public void Write(PileEvent e)
         {
+            if (e.Kind == EventKind.ConfigChange)
+                return; // the command's own line shows the change; its platform event shows as the mqtt publish
             Line.Clear();
             Render(e);
             Send();

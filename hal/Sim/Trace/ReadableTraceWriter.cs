@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
@@ -12,7 +13,7 @@ namespace ChargeController.Sim.Trace
     /// The same events for a person at a terminal: "   12.340 s  status     Charging". Pilot levels and states say what
     /// they mean; a session that a fault ended names the fault (the writer remembers which faults are raised).
     /// </summary>
-    public sealed class ReadableTraceWriter : LineEventWriter
+    public sealed class ReadableTraceWriter : LineEventWriter, ILinkObserver
     {
         private static readonly string[] StateMeanings =
         {
@@ -38,6 +39,20 @@ namespace ChargeController.Sim.Trace
             Line.Append(text);
             Send();
         }
+
+        /// <summary>"mqtt out   piles/cc-0001/status qos1 retained {...}"</summary>
+        public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
+        {
+            Line.Clear();
+            AppendTime(nowMs);
+            Line.Append("mqtt out   ").Append(topic).Append(qos == LinkQos.AtLeastOnce ? " qos1 " : " qos0 ");
+            if (retain)
+                Line.Append("retained ");
+            Line.AppendUtf8(payload, count);
+            Send();
+        }
+
+        public void LinkChanged(long nowMs, bool up, string reason) => Note(nowMs, "link", (up ? "up (" : "down (") + reason + ")");
 
         private void AppendTime(long timeMs)
         {

@@ -15,13 +15,16 @@ namespace ChargeController.Tests.Storage;
 /// fault, two config changes and meter checkpoints; each time the pile boots again 10 ms later on the same flash and the
 /// scenario goes on. Then: every session that carried current is recorded exactly once and ends exactly once, every
 /// record read back is one that was really written, sequence numbers never repeat, and the config is old or new,
-/// never a mix.
+/// never a mix. The network to the broker is down from 3 s to 100 s, so the outbox is never empty while the power is cut:
+/// at the end every platform record on the flash has reached the simulated broker, nothing else has, and the copies of
+/// one (boot, seq) are the same message: each event is delivered at least once, exactly once after de-duplication.
 /// </summary>
 public class CrashConsistencyTests
 {
     private const string Scenario = """
         0s    plug 32A
         1s    ev ready
+        3s    link down
         20s   config pile.ratedCurrentA=20
         21s   config auth.offline=allow
         70s   rcd dc 8mA
@@ -29,6 +32,7 @@ public class CrashConsistencyTests
         75s   unplug
         80s   plug 32A
         81s   ev ready
+        100s  link up
         150s  stop
         155s  unplug
         """;
@@ -44,12 +48,27 @@ public class CrashConsistencyTests
         return config;
     }
 
-    private sealed record Outcome(SimFileStore Store, RecordingWriter Trace, ArrayList Appended, PileConfig? LastStored);
+    private sealed record Outcome(SimFileStore Store, RecordingWriter Trace, ArrayList Appended, PileConfig? LastStored,
+        BrokerEvents Broker, int OutboxLeft);
+
+    /// <summary>Every event message the simulated broker received, as text.</summary>
+    private sealed class BrokerEvents : Sim.Link.IBrokerTap
+    {
+        public List<string> Payloads { get; } = new();
+
+        public void Received(Sim.Link.SimMessage m)
+        {
+            if (m.Topic.EndsWith("/events"))
+                Payloads.Add(System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count));
+        }
+    }
 
     private static Outcome Run(long cutAtWrite)
     {
         var trace = new RecordingWriter();
         var sim = new SimulatedPile(Factory(), trace);
+        var broker = new BrokerEvents();
+        sim.Link.Broker.Tap = broker;
         var appended = new ArrayList();
         sim.Store.AppendLog = appended;
         if (cutAtWrite > 0)
@@ -63,7 +82,7 @@ public class CrashConsistencyTests
             sim.Apply(step);
         }
         RunTo(sim, 180_000);
-        return new Outcome(sim.Store, trace, appended, sim.LastStoredConfig);
+        return new Outcome(sim.Store, trace, appended, sim.LastStoredConfig, broker, sim.Runtime.Outbox.Pending);
     }
 
     /// <summary>Runs tick by tick; whenever the power is off, it comes back on the next tick.</summary>
@@ -123,6 +142,27 @@ public class CrashConsistencyTests
         var expected = outcome.LastStored ?? Factory();
         Assert.All(ConfigKeys.All, key => Assert.True(expected.Get(key) == config.Get(key), $"cut {cut}: {key.Name} is neither old nor new"));
         Assert.False(torn && cut == 0);
+        CheckDelivery(outcome, records, cut);
+    }
+
+    private static void CheckDelivery(Outcome outcome, JournalRecord[] records, long cut)
+    {
+        Assert.True(outcome.OutboxLeft == 0, $"cut {cut}: {outcome.OutboxLeft} events still wait in the outbox");
+        var received = outcome.Broker.Payloads.Select(p => System.Text.Json.JsonDocument.Parse(p).RootElement)
+            .GroupBy(e => ((long)e.GetProperty("boot").GetInt32() << 32) | (uint)e.GetProperty("seq").GetInt32())
+            .ToDictionary(g => g.Key, g => g.ToList());
+        var onFlash = records.Where(r => Journal.IsPlatformRecord(r.Kind)).Select(r => r.Sequence).ToHashSet();
+        foreach (var id in onFlash)
+            Assert.True(received.ContainsKey(id), $"cut {cut}: event {id >> 32}-{(int)id} is on the flash but never arrived");
+        foreach (var id in received.Keys)
+            Assert.True(onFlash.Contains(id), $"cut {cut}: event {id >> 32}-{(int)id} arrived but is no record on the flash");
+        foreach (var copies in received.Values)
+            Assert.True(copies.Select(c => c.GetRawText()).Distinct().Count() == 1, $"cut {cut}: two different messages share an id");
+        foreach (var session in SessionsThatCarriedCurrent(outcome.Trace))
+        {
+            Assert.Contains(received.Values, c => c[0].GetProperty("event").GetString() == "session-start" && c[0].GetProperty("session").GetString() == session);
+            Assert.Contains(received.Values, c => c[0].GetProperty("event").GetString() == "session-end" && c[0].GetProperty("session").GetString() == session);
+        }
     }
 
     [Fact]
@@ -133,6 +173,7 @@ public class CrashConsistencyTests
         Assert.True(SessionsThatCarriedCurrent(reference.Trace).Count >= 2, "the scenario charges two sessions");
         Assert.Contains(reference.Trace.Events, e => e.Kind == EventKind.Fault && e.Flag);
         Assert.Contains(reference.Trace.Events, e => e.Kind == EventKind.Session && e.Code == EventRing.SessionCheckpoint);
+        Assert.True(reference.Broker.Payloads.Count >= 8, "the outbox delivered the run's events once the link was back");
         var writes = reference.Store.Writes;
         var tried = 0;
         var cutsThatRebooted = 0;

@@ -114,6 +114,7 @@ public class JournalTests
                 journal.AppendCheckpoint($"1-{s}", s * 1000 + c * 100, c);
             if (s < 30)
                 journal.AppendSessionClose($"1-{s}", 3, s * 1000 + 500, 0, 0);
+            journal.Acknowledge(journal.LastSequence); // the broker has them: compaction may let go
         }
         Assert.True(journal.Compactions > 0);
         Assert.True(store.DurableContent(Journal.FileName).Length <= 4096 + Journal.MaxRecordBytes);
@@ -144,6 +145,7 @@ public class JournalTests
                 journal.AppendSessionClose($"1-{s}", 3, s * 1000 + 500, 0, 0);
         }
         journal.AppendBoot(2, 0);
+        journal.Acknowledge(journal.LastSequence);
         journal.Compact();
         var records = Read(store);
         Assert.Equal(new[] { "1-5", "1-8", "1-9", "1-10" }, records.Where(r => r.SessionId != null).Select(r => r.SessionId).Distinct());

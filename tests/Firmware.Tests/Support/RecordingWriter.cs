@@ -1,10 +1,12 @@
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
+using ChargeController.Hal;
 using ChargeController.Sim.Trace;
 
 namespace ChargeController.Tests.Support;
 
-/// <summary>Keeps every event of a run, and its JSON trace line, for assertions.</summary>
-public sealed class RecordingWriter : IEventWriter, ITraceSink
+/// <summary>Keeps every event of a run, every MQTT publish, and the JSON trace lines, for assertions.</summary>
+public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver
 {
     private readonly JsonTraceWriter _json;
 
@@ -12,12 +14,22 @@ public sealed class RecordingWriter : IEventWriter, ITraceSink
 
     public List<PileEvent> Events { get; } = new();
     public List<string> Lines { get; } = new();
+    /// <summary>Every publish the pile handed to its link: topic and payload text.</summary>
+    public List<(string Topic, string Payload)> Publishes { get; } = new();
 
     public void Write(PileEvent e)
     {
         Events.Add(e);
         _json.Write(e);
     }
+
+    public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
+    {
+        Publishes.Add((topic, System.Text.Encoding.UTF8.GetString(payload, 0, count)));
+        _json.Published(nowMs, topic, payload, count, qos, retain);
+    }
+
+    public void LinkChanged(long nowMs, bool up, string reason) => _json.LinkChanged(nowMs, up, reason);
 
     void ITraceSink.WriteLine(string line) => Lines.Add(line);
 }

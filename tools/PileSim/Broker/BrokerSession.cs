@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
 using ChargeController.MqttLink;
@@ -21,11 +22,14 @@ public sealed class BrokerSession : IDisposable
         Settings = settings;
         Link = link;
         Embedded = embedded;
+        LinkSettings = new LinkSettings { PileId = settings.PileId, Username = settings.User, Password = settings.Password };
         Topics = new PlatformTopics(PlatformTopics.DefaultRoot(settings.PileId));
     }
 
     public BrokerSettings Settings { get; }
     public RelayedBrokerLink Link { get; }
+    /// <summary>Who the pile is to this broker: --pile-id, and the credentials it connects with.</summary>
+    public LinkSettings LinkSettings { get; }
     /// <summary>The broker inside PileSim, or null when --broker named one.</summary>
     public EmbeddedBroker? Embedded { get; }
     /// <summary>The pile's topics, under the default root of its id.</summary>

@@ -1,3 +1,5 @@
+using ChargeController.Sim.Scenarios;
+
 namespace ChargeController.PileSim.Broker;
 
 /// <summary>How many of the pile's platform records still wait for the broker's acknowledgement.</summary>
@@ -6,10 +8,8 @@ public interface IOutboxBacklog
     int Records { get; }
 }
 
-/// <summary>The running pile's outbox: the runtime keeps none so far, so no record ever waits.</summary>
-public sealed class NoOutbox : IOutboxBacklog
+/// <summary>The running pile's outbox (a new one each boot): records waiting for the broker's acknowledgement.</summary>
+public sealed class PileOutbox(SimulatedPile pile) : IOutboxBacklog
 {
-    public static readonly NoOutbox Instance = new();
-
-    public int Records => 0;
+    public int Records => pile.Runtime.Outbox?.Pending ?? 0;
 }

@@ -91,11 +91,27 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
             _relay.Restore();
             return;
         }
+        CutAndWaitForTheLoss(refuseNew: true);
+    }
+
+    public void DeviceLost()
+    {
+        CutAndWaitForTheLoss(refuseNew: !_networkUp);
+        lock (_gate)
+        {
+            // the next boot starts with a fresh link supervisor: nothing of the old connection may reach it
+            _unacknowledged = 0;
+            _handedOver.Clear();
+        }
+    }
+
+    private void CutAndWaitForTheLoss(bool refuseNew)
+    {
         var connected = _link.IsConnected;
         int losses;
         lock (_gate)
             losses = _losses;
-        _relay.Cut(refuseNew: true);
+        _relay.Cut(refuseNew);
         if (connected)
             WaitWhile(() => _losses == losses);
     }

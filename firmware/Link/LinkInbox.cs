@@ -1,0 +1,82 @@
+using System.Threading;
+using ChargeController.Firmware.Commands;
+using ChargeController.Firmware.Handoff;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Link
+{
+    /// <summary>
+    /// The broker link's listener: what the adapter's thread reports is handed to the network thread through bounded
+    /// preallocated rings and single words, and the call returns at once. Acknowledgements go into a ring of message ids
+    /// (one lost to a full ring only delays: the stuck-connection rule reconnects and the outbox sends again), a lost
+    /// connection into a word, commands on the subscribed topic into the command mailbox.
+    /// </summary>
+    public sealed class LinkInbox : ILinkListener
+    {
+        public const int AckCapacity = 16;
+
+        private readonly int[] _acks = new int[AckCapacity];
+        private readonly SpscPositions _ackPositions = new SpscPositions(AckCapacity);
+        private readonly MessageRing _commands;
+        private readonly string _commandTopic;
+        private readonly Hal.IMonotonicClock _clock;
+        private int _lost;
+        private int _commandsRefused;
+
+        public LinkInbox(MessageRing commands, string commandTopic, Hal.IMonotonicClock clock)
+        {
+            _commands = commands;
+            _commandTopic = commandTopic;
+            _clock = clock;
+        }
+
+        /// <summary>Commands that found the mailbox full (the platform sees no result and sends again after its timeout).</summary>
+        public int CommandsRefused => Interlocked.CompareExchange(ref _commandsRefused, 0, 0);
+
+        public void MessageReceived(string topic, byte[] payload, int offset, int count)
+        {
+            if (topic != _commandTopic)
+                return;
+            if (!_commands.TryPost(payload, offset, count, _clock.NowMs))
+                Interlocked.Increment(ref _commandsRefused);
+        }
+
+        public void PublishAcknowledged(int messageId)
+        {
+            if (_ackPositions.Free == 0)
+                return;
+            _acks[_ackPositions.WriteSlot(0)] = messageId;
+            _ackPositions.Publish(1);
+        }
+
+        public void ConnectionLost(LinkStatus reason) => Interlocked.Exchange(ref _lost, 1 + (int)reason);
+
+        /// <summary>Network thread: the next acknowledged message id, or 0 when none waits.</summary>
+        public int TakeAck()
+        {
+            if (_ackPositions.Empty)
+                return 0;
+            var id = _acks[_ackPositions.ReadSlot(0)];
+            _ackPositions.Release(1);
+            return id;
+        }
+
+        /// <summary>Network thread: whether the connection was lost since the last call, and why.</summary>
+        public bool TakeLost(out LinkStatus reason)
+        {
+            var word = Interlocked.Exchange(ref _lost, 0);
+            reason = word == 0 ? LinkStatus.Ok : (LinkStatus)(word - 1);
+            return word != 0;
+        }
+
+        /// <summary>Network thread, before a new connection: what the old one reported is history.</summary>
+        public void Forget()
+        {
+            while (TakeAck() != 0)
+            {
+            }
+            LinkStatus ignored;
+            TakeLost(out ignored);
+        }
+    }
+}

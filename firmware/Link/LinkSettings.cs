@@ -1,0 +1,18 @@
+namespace ChargeController.Firmware.Link
+{
+    /// <summary>
+    /// Who the pile is to the broker, given by whoever builds the runtime (the device's provisioning, PileSim's options):
+    /// the pile id, its topic root, credentials and the firmware version it reports.
+    /// </summary>
+    public sealed class LinkSettings
+    {
+        public string PileId = "cc-0001";
+        /// <summary>null: the default root, piles/&lt;pileId&gt;.</summary>
+        public string TopicRoot;
+        public string Username;
+        public string Password;
+        public string FirmwareVersion = "1.0.0";
+        public int KeepAliveS = 60;
+        public int ConnectTimeoutMs = 10000;
+    }
+}

@@ -1,0 +1,331 @@
+using System.Threading;
+using ChargeController.Firmware.Commands;
+using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Telemetry;
+using ChargeController.Hal;
+
+namespace ChargeController.Firmware.Link
+{
+    /// <summary>
+    /// The network thread's work (docs/mqtt-api.md, Delivery): keeps the MQTT session up and says what the pile has to
+    /// say. Down: connect when the backoff allows (will = retained offline status). Up: the retained status (on connect
+    /// and whenever it changes), the outbox's events (QoS 1, at most <see cref="MaxOutboxInFlight"/> in flight, a slot
+    /// released to the storage thread only once acknowledged, all unacknowledged ones sent again after a reconnect),
+    /// command results, and telemetry on its schedule. Nothing can stick: a QoS 1 publish without acknowledgement for
+    /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected. The control thread
+    /// learns the link's state from <see cref="LinkState"/>, a word it reads each tick. Allocates nothing after construction.
+    /// </summary>
+    public sealed class LinkSupervisor
+    {
+        public const int MaxOutboxInFlight = Outbox.Slots;
+        /// <summary>QoS 1 publishes tracked at once: the outbox's, a status and command results.</summary>
+        public const int MaxInFlight = 8;
+        /// <summary>A connection that stays up this long resets the backoff.</summary>
+        public const int StableMs = 60000;
+        /// <summary>-1 while the first connect has not been tried (the control thread keeps its default), 0 down, 1 up.</summary>
+        public const int LinkUnknown = -1;
+
+        private const int NoTopic = 0;
+        private const int OutboxTopic = 1;
+        private const int StatusTopic = 2;
+        private const int ResultTopic = 3;
+
+        private readonly IBrokerLink _link;
+        private readonly LinkConnectOptions _options;
+        private readonly PlatformTopics _topics;
+        private readonly LinkInbox _inbox;
+        private readonly Outbox _outbox;
+        private readonly MessageRing _results;
+        private readonly StatusSnapshot _snapshot;
+        private readonly MeterPoller _meter;
+        private readonly int _phases;
+        private readonly ITemperatures _temperatures;
+        private readonly ILinkObserver _observer;
+        private readonly JsonWriter _writer = new JsonWriter(MessageEncoder.MaxBytes);
+        private readonly StatusEncoder _status;
+        private readonly TelemetryEncoder _telemetry;
+        private readonly StatusView _view = new StatusView();
+        private readonly TelemetrySample _sample = new TelemetrySample();
+        private readonly TelemetrySchedule _schedule;
+        private readonly LinkBackoff _backoff;
+        private readonly int[] _flightIds = new int[MaxInFlight];
+        private readonly int[] _flightTopic = new int[MaxInFlight];
+        private readonly int[] _flightSlot = new int[MaxInFlight];
+        private readonly long[] _flightSentMs = new long[MaxInFlight];
+        private readonly bool[] _slotAcked = new bool[Outbox.Slots];
+        private int _slotsSent;
+        private bool _up;
+        private long _upSinceMs;
+        private long _nextAttemptMs;
+        private int _failures;
+        private int _statusVersion = -1;
+        private int _linkState = LinkUnknown;
+
+        public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
+            StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
+            TelemetrySchedule schedule, ILinkObserver observer)
+        {
+            _link = link;
+            _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
+            _outbox = outbox;
+            _results = results;
+            _snapshot = snapshot;
+            _meter = meter;
+            _phases = phases;
+            _temperatures = temperatures;
+            _schedule = schedule;
+            _observer = observer;
+            _status = new StatusEncoder(_writer, settings.PileId, settings.FirmwareVersion);
+            _telemetry = new TelemetryEncoder(_writer, settings.PileId);
+            _backoff = new LinkBackoff(settings.PileId);
+            _inbox = new LinkInbox(commands, _topics.Commands, clock);
+            _status.Offline();
+            var will = new byte[_writer.Length];
+            System.Array.Copy(_writer.Buffer, will, will.Length);
+            _options = new LinkConnectOptions
+            {
+                ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
+                KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
+                WillTopic = _topics.Status, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
+            };
+            link.Listen(_inbox);
+        }
+
+        private readonly LinkStatistics _statistics = new LinkStatistics();
+        /// <summary>Read by the control thread each tick: <see cref="LinkUnknown"/>, 0 down, 1 up.</summary>
+        public int LinkState => Interlocked.CompareExchange(ref _linkState, 0, 0);
+
+        public void RunOnce(long nowMs)
+        {
+            if (_up)
+                Supervise(nowMs);
+            if (!_up)
+            {
+                if (nowMs < _nextAttemptMs)
+                    return;
+                Connect(nowMs);
+                if (!_up)
+                    return;
+            }
+            PublishStatusIfChanged(nowMs);
+            PublishOutbox(nowMs);
+            PublishResults(nowMs);
+            PublishTelemetryIfDue(nowMs);
+        }
+
+        private void Supervise(long nowMs)
+        {
+            LinkStatus reason;
+            if (_inbox.TakeLost(out reason))
+            {
+                Down(nowMs, reason == LinkStatus.Timeout ? "timeout" : "lost");
+                return;
+            }
+            int id;
+            while ((id = _inbox.TakeAck()) != 0)
+                Acknowledged(id);
+            ReleaseAcknowledgedSlots();
+            var deadAfterMs = 2000L * _options.KeepAliveS;
+            for (var i = 0; i < MaxInFlight; i++)
+            {
+                if (_flightTopic[i] != NoTopic && nowMs - _flightSentMs[i] >= deadAfterMs)
+                {
+                    _link.Disconnect(); // half-open: the broker stopped answering but nothing told us
+                    Down(nowMs, "stuck");
+                    return;
+                }
+            }
+            if (_upSinceMs >= 0 && nowMs - _upSinceMs >= StableMs)
+            {
+                _failures = 0;
+                _upSinceMs = -1;
+            }
+        }
+
+        private void Connect(long nowMs)
+        {
+            _inbox.Forget();
+            var result = _link.Connect(_options);
+            if (result != LinkStatus.Ok)
+            {
+                _statistics.ConnectFailed(result);
+                Retry(nowMs, ReasonOf(result));
+                return;
+            }
+            _up = true;
+            _upSinceMs = nowMs;
+            _statistics.Connected();
+            Interlocked.Exchange(ref _linkState, 1);
+            if (_observer != null)
+                _observer.LinkChanged(nowMs, true, "connected");
+            for (var i = 0; i < MaxInFlight; i++)
+                _flightTopic[i] = NoTopic;
+            for (var i = 0; i < Outbox.Slots; i++)
+                _slotAcked[i] = false;
+            _slotsSent = 0; // whatever was not acknowledged goes again, in order
+            _statusVersion = -1; // a status on every connect
+            _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
+        }
+
+        private void Down(long nowMs, string reason)
+        {
+            _up = false;
+            _statistics.Lost();
+            if (_upSinceMs >= 0)
+                _failures++; // lost before it was stable: the backoff keeps growing
+            Retry(nowMs, reason);
+        }
+
+        private void Retry(long nowMs, string reason)
+        {
+            var wasKnown = _linkState != LinkUnknown;
+            var wasUp = _linkState == 1;
+            Interlocked.Exchange(ref _linkState, 0);
+            if (_observer != null && (wasUp || !wasKnown))
+                _observer.LinkChanged(nowMs, false, reason);
+            _nextAttemptMs = nowMs + _backoff.DelayMs(_failures);
+            if (_failures < 30)
+                _failures++;
+        }
+
+        private void PublishStatusIfChanged(long nowMs)
+        {
+            bool charging;
+            var version = _snapshot.StatusVersion;
+            if (version == _statusVersion || !Free(out _))
+                return;
+            _snapshot.CopyTo(_view, out charging);
+            if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
+                return;
+            if (Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
+                _statusVersion = version;
+        }
+
+        private void PublishOutbox(long nowMs)
+        {
+            var handoff = _outbox.Handoff;
+            int slot;
+            while (_slotsSent < MaxOutboxInFlight && (slot = handoff.Peek(_slotsSent)) >= 0)
+            {
+                if (_link.Publish(_topics.Events, handoff.Payload(slot), 0, handoff.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
+                    return;
+                Track(nowMs, id, OutboxTopic, _slotsSent);
+                Observe(nowMs, _topics.Events, handoff.Payload(slot), handoff.Length(slot), LinkQos.AtLeastOnce, false);
+                _slotsSent++;
+            }
+        }
+
+        private void PublishResults(long nowMs)
+        {
+            int slot;
+            while ((slot = _results.Peek()) >= 0)
+            {
+                int free;
+                if (!Free(out free) ||
+                    _link.Publish(_topics.CommandResults, _results.Payload(slot), 0, _results.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
+                    return;
+                Track(nowMs, id, ResultTopic, -1);
+                Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
+                _results.Release();
+            }
+        }
+
+        private void PublishTelemetryIfDue(long nowMs)
+        {
+            bool charging;
+            _snapshot.CopyTo(_view, out charging);
+            var reading = _meter == null ? null : _meter.Latest;
+            var powerW = reading == null ? 0 : reading.ActivePowerW;
+            if (!_schedule.Due(nowMs, charging, _view.Cp, powerW))
+                return;
+            _sample.UptimeMs = nowMs;
+            _sample.UnixS = _snapshot.UnixS(nowMs);
+            _sample.Cp = _view.Cp;
+            _sample.AdvertisedMa = _view.AdvertisedMa;
+            _sample.SetMeter(reading, _phases);
+            _sample.EnclosureDeciC = _temperatures.EnclosureDeciC;
+            _sample.ConnectorDeciC = _temperatures.ConnectorDeciC;
+            if (_telemetry.Encode(_sample) && Publish(nowMs, _topics.Telemetry, LinkQos.AtMostOnce, false, NoTopic, -1))
+                _schedule.Sent(nowMs, _view.Cp, powerW);
+        }
+
+        private bool Publish(long nowMs, string topic, LinkQos qos, bool retain, int kind, int slot)
+        {
+            if (_link.Publish(topic, _writer.Buffer, 0, _writer.Length, qos, retain, out var id) != LinkStatus.Ok)
+                return false;
+            if (qos == LinkQos.AtLeastOnce)
+                Track(nowMs, id, kind, slot);
+            Observe(nowMs, topic, _writer.Buffer, _writer.Length, qos, retain);
+            return true;
+        }
+
+        private void Observe(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
+        {
+            if (_observer != null)
+                _observer.Published(nowMs, topic, payload, count, qos, retain);
+        }
+
+        private bool Free(out int index)
+        {
+            for (index = 0; index < MaxInFlight; index++)
+                if (_flightTopic[index] == NoTopic)
+                    return true;
+            return false;
+        }
+
+        private void Track(long nowMs, int messageId, int kind, int slot)
+        {
+            int i;
+            if (!Free(out i))
+                return; // cannot happen: every publish checked for room first, and the outbox holds fewer than MaxInFlight
+            _flightIds[i] = messageId;
+            _flightTopic[i] = kind;
+            _flightSlot[i] = slot;
+            _flightSentMs[i] = nowMs;
+        }
+
+        private void Acknowledged(int messageId)
+        {
+            for (var i = 0; i < MaxInFlight; i++)
+            {
+                if (_flightTopic[i] == NoTopic || _flightIds[i] != messageId)
+                    continue;
+                if (_flightTopic[i] == OutboxTopic && _flightSlot[i] >= 0)
+                    _slotAcked[_flightSlot[i]] = true;
+                _flightTopic[i] = NoTopic;
+                return;
+            }
+        }
+
+        /// <summary>Releases the oldest outbox slots once acknowledged, in order: the storage thread moves the cursor over them.</summary>
+        private void ReleaseAcknowledgedSlots()
+        {
+            var released = 0;
+            while (released < _slotsSent && _slotAcked[released])
+                released++;
+            if (released == 0)
+                return;
+            for (var n = 0; n < released; n++)
+                _outbox.Handoff.Release();
+            for (var i = 0; i < Outbox.Slots; i++)
+                _slotAcked[i] = i + released < Outbox.Slots && _slotAcked[i + released];
+            for (var i = 0; i < MaxInFlight; i++)
+                if (_flightTopic[i] == OutboxTopic)
+                    _flightSlot[i] -= released;
+            _slotsSent -= released;
+        }
+
+        private static string ReasonOf(LinkStatus status)
+        {
+            switch (status)
+            {
+                case LinkStatus.DnsFailure: return "dns";
+                case LinkStatus.TlsFailure: return "tls";
+                case LinkStatus.AuthenticationFailure: return "auth";
+                case LinkStatus.Refused: return "refused";
+                case LinkStatus.Timeout: return "timeout";
+                default: return "network";
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
+using ChargeController.Hal;
+using ChargeController.Sim.Scenarios;
+using ChargeController.Sim.Trace;
+using Xunit;
+
+namespace ChargeController.Telemetry.Tests;
+
+/// <summary>
+/// Every message the running pile publishes (the link supervisor over the simulated broker, in every example scenario)
+/// validates against the schema its topic and "event" name, and so does the will the broker keeps when the pile vanishes.
+/// </summary>
+public class PublishedSchemaTests
+{
+    private sealed class Publishes : IEventWriter, ILinkObserver
+    {
+        public List<(string Topic, string Payload, LinkQos Qos, bool Retain)> All { get; } = new();
+        public void Write(PileEvent e) { }
+        public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain) =>
+            All.Add((topic, System.Text.Encoding.UTF8.GetString(payload, 0, count), qos, retain));
+        public void LinkChanged(long nowMs, bool up, string reason) { }
+    }
+
+    private static string SchemaOf(string topic, JsonElement message)
+    {
+        var root = SimulatedPile.DefaultLink.TopicRoot ?? "piles/" + SimulatedPile.DefaultLink.PileId;
+        Assert.StartsWith(root + "/", topic);
+        switch (topic.Substring(root.Length + 1))
+        {
+            case "status": return message.GetProperty("online").GetBoolean() ? "status" : "status-offline";
+            case "telemetry": return "telemetry";
+            case "events": return "event-" + message.GetProperty("event").GetString();
+            case "cmd/result": return "cmd-result";
+            default: throw new Xunit.Sdk.XunitException($"the pile published to {topic}, a topic of no schema");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(EncoderSchemaTests.Scenarios), MemberType = typeof(EncoderSchemaTests))]
+    public void EveryPublishOfAnExampleScenarioIsValid(string name)
+    {
+        var parse = ScenarioParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".scn")));
+        var publishes = new Publishes();
+        Assert.Null(ScenarioRunner.Run(parse.Steps, ScenarioRunner.ConfigFor(parse.Steps), publishes));
+        Assert.NotEmpty(publishes.All);
+        foreach (var (topic, payload, qos, retain) in publishes.All)
+        {
+            var schema = SchemaOf(topic, JsonDocument.Parse(payload).RootElement);
+            Schemas.AssertValid(schema, payload);
+            Assert.Equal(schema == "telemetry" ? LinkQos.AtMostOnce : LinkQos.AtLeastOnce, qos);
+            Assert.Equal(schema == "status", retain);
+        }
+    }
+
+    [Fact]
+    public void TheExampleScenariosPublishEveryEventKind()
+    {
+        var seen = new HashSet<string>();
+        foreach (var name in EncoderSchemaTests.Scenarios().Select(s => (string)s[0]))
+        {
+            var parse = ScenarioParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".scn")));
+            var publishes = new Publishes();
+            ScenarioRunner.Run(parse.Steps, ScenarioRunner.ConfigFor(parse.Steps), publishes);
+            foreach (var p in publishes.All)
+                seen.Add(SchemaOf(p.Topic, JsonDocument.Parse(p.Payload).RootElement));
+        }
+        Assert.Superset(new HashSet<string> { "status", "telemetry", "event-boot", "event-session-start", "event-session-end",
+            "event-fault-raised", "event-fault-cleared", "event-config-changed" }, seen);
+    }
+
+    [Fact]
+    public void TheWillTheBrokerKeepsIsTheOfflineStatus()
+    {
+        var sim = new SimulatedPile(new PileConfig(), new Publishes());
+        sim.Start();
+        sim.AdvanceTo(1_000);
+        var status = sim.Link.Broker.RetainedOf("piles/cc-0001/status")!;
+        Schemas.AssertValid("status", System.Text.Encoding.UTF8.GetString(status.Payload, 0, status.Count));
+        sim.Apply(ScenarioParser.ParseCommand("power cut", 2_000, out _)!);
+        sim.AdvanceTo(2_000 + 91_000); // one and a half keepalives
+        status = sim.Link.Broker.RetainedOf("piles/cc-0001/status")!;
+        var will = System.Text.Encoding.UTF8.GetString(status.Payload, 0, status.Count);
+        Schemas.AssertValid("status-offline", will);
+        Assert.False(JsonDocument.Parse(will).RootElement.GetProperty("online").GetBoolean());
+    }
+}
