@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
@@ -13,6 +14,9 @@ namespace ChargeController.Firmware.Commands
     /// It is checked completely (size, JSON, envelope, replay, expiry, every argument) before anything changes, so a
     /// rejected command changes nothing; the ids of the last <see cref="ReplayWindow"/> commands are remembered, and a
     /// command whose id comes again (an MQTT redelivery) is answered "replayed" and not executed twice.
+    /// A command that stores something (config set, tariff, schedule, fleet-list) hands the write to the storage thread
+    /// and is answered only once the write is done: Accepted means stored and in force, storage-failed means nothing
+    /// changed. Meanwhile later commands wait in the mailbox, so they run in the order sent and see the stored table.
     /// </summary>
     public sealed class CommandHandler
     {
@@ -24,6 +28,8 @@ namespace ChargeController.Firmware.Commands
         public const int MaxLimitDurationS = 86400;
         /// <summary>A kW limit becomes a current per phase at the nominal 230 V of GB/T 156.</summary>
         public const int NominalPhaseV = 230;
+        /// <summary>Commands taken from the mailbox in one tick: bounds the tick's time (one parse of at most 2 KB).</summary>
+        public const int CommandsPerTick = 1;
 
         private static readonly string[] Envelope = { "v", "id", "cmd", "expires", "ttlS" };
         private static readonly string[] StartArguments = { "idTag" };
@@ -44,6 +50,7 @@ namespace ChargeController.Firmware.Commands
         private readonly ICommandHost _host;
         private readonly TableCommands _tables;
         private readonly ConfigCommand _configCommand;
+        private readonly FlashRequest _flash;
 
         private bool _limitActive;
         private int _limitBeforeMa;
@@ -52,14 +59,16 @@ namespace ChargeController.Firmware.Commands
 
         /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
         /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours</param>
-        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host)
+        /// <param name="flash">the handoff of this handler's writes to the storage thread</param>
+        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashRequest flash)
         {
             _pile = pile;
             _config = config;
             _clock = clock;
             _host = host;
-            _tables = new TableCommands(_json, _result, store);
-            _configCommand = new ConfigCommand(_json, _result, config, store);
+            _flash = flash;
+            _tables = new TableCommands(_json, _result, store, flash);
+            _configCommand = new ConfigCommand(_json, _result, config, store, flash);
         }
 
         public Tariff Tariff => _tables.Tariff;
@@ -73,19 +82,53 @@ namespace ChargeController.Firmware.Commands
         /// <summary>Loads tariff, opening hours and fleet list from flash (at boot, before the threads start).</summary>
         public void Load() => _tables.Load();
 
+        /// <summary>The answer to the last command waits for the storage thread (<see cref="TryFinish"/>).</summary>
+        public bool AwaitsStorage => _tables.Pending || _configCommand.Pending;
+
         /// <summary>
-        /// Takes the commands waiting in <paramref name="mailbox"/> and posts each result to <paramref name="results"/>.
-        /// While the result ring is full the commands wait, so none goes unanswered.
+        /// One tick's share of the mailbox: first the answer of a command whose write the storage thread has done, then
+        /// at most <see cref="CommandsPerTick"/> commands from <paramref name="mailbox"/>, each result posted to
+        /// <paramref name="results"/>. While the result ring is full, or a write is pending, the commands wait, so none
+        /// goes unanswered and none overtakes a stored change.
         /// </summary>
-        public void Drain(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
+        public void Serve(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
         {
-            for (var slot = mailbox.Peek(); slot >= 0 && results.Count < results.Capacity; slot = mailbox.Peek())
+            if (AwaitsStorage)
             {
+                if (results.Count == results.Capacity || !TryFinish())
+                    return;
+                Post(results, writer, nowMs);
+            }
+            for (var n = 0; n < CommandsPerTick && !AwaitsStorage && results.Count < results.Capacity; n++)
+            {
+                var slot = mailbox.Peek();
+                if (slot < 0)
+                    break;
                 Handle(mailbox.Payload(slot), mailbox.Length(slot), mailbox.Oversized(slot), mailbox.ReceivedMs(slot), nowMs);
                 mailbox.Release();
-                _result.WriteTo(writer);
-                results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
+                if (!AwaitsStorage)
+                    Post(results, writer, nowMs);
             }
+        }
+
+        /// <summary>When the storage thread has done the pending write: the command's answer is final in <see cref="Result"/>.</summary>
+        /// <returns>false while the write is still under way</returns>
+        public bool TryFinish()
+        {
+            if (!_flash.IsDone)
+                return false;
+            var stored = _flash.Collect();
+            if (_tables.Pending)
+                _tables.Finish(stored);
+            else
+                _configCommand.Finish(stored);
+            return true;
+        }
+
+        private void Post(MessageRing results, JsonWriter writer, long nowMs)
+        {
+            _result.WriteTo(writer);
+            results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
         }
 
         /// <summary>Time-driven parts of commands: a limit's end, a reboot waiting for the session to end.</summary>
@@ -278,7 +321,7 @@ namespace ChargeController.Firmware.Commands
             _limitActive = true;
             _limitUntilMs = nowMs + durationS * 1000L;
             return _result.Accept(CommandReasons.Ok, limitMa < Pilot.PilotDuty.MinimumCurrentMa ?
-                "below 6 A: charging pauses until the limit ends" : "the limit applies from the next tick");
+                "below 6 A: charging pauses until the limit ends" : "the limit is in force from this tick");
         }
 
         private bool Availability()

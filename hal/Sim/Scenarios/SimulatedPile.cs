@@ -5,6 +5,7 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
+using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
@@ -31,6 +32,8 @@ namespace ChargeController.Sim.Scenarios
         public const int BrokerLogCapacity = 16;
         public const int BrokerRetainedTopics = 4;
         public const int BrokerMaxPayloadBytes = Firmware.Telemetry.MessageEncoder.MaxBytes;
+        /// <summary>The simulated pile's topics (its id is sim-1).</summary>
+        public static readonly PlatformTopics Topics = new PlatformTopics(PlatformTopics.DefaultRoot("sim-1"));
 
         private readonly bool _threePhasePile;
         private readonly bool _tethered;
@@ -40,6 +43,9 @@ namespace ChargeController.Sim.Scenarios
         private bool _powered = true;
         private bool _rebootPending;
         private IMemoryProbe _probe = NoMemoryProbe.Instance;
+        private readonly IMessageTrace _messages;
+        private readonly byte[] _command;
+        private long _wallClockAtZeroS;
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="probe">told what the run is doing, from its construction on; null when nobody measures</param>
@@ -50,6 +56,7 @@ namespace ChargeController.Sim.Scenarios
             Store = new SimFileStore { Probe = _probe };
             _probe.Begin(RunPart.World);
             Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
+            _command = new byte[2 * Firmware.Commands.JsonReader.MaxBytes]; // the network thread's receive buffer, in the world
             _probe.End(RunPart.World);
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
@@ -60,6 +67,22 @@ namespace ChargeController.Sim.Scenarios
                 Bus = new SimModbusBus(Meter);
             }
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer);
+            _messages = writer as IMessageTrace;
+        }
+
+        /// <summary>
+        /// The wall clock as SNTP would set it, in Unix seconds at virtual time 0; 0 while unset (the default: a pile
+        /// whose clock is not set). Every boot gets it, as every boot asks SNTP.
+        /// </summary>
+        public long WallClockAtZeroS
+        {
+            get => _wallClockAtZeroS;
+            set
+            {
+                _wallClockAtZeroS = value;
+                if (_powered && value != 0)
+                    Pile.SetWallClock(value + NowMs / 1000);
+            }
         }
 
         /// <summary>The composition root the device uses too; a new core in it after every boot.</summary>
@@ -116,6 +139,7 @@ namespace ChargeController.Sim.Scenarios
                 if (_powered && !Hung)
                     Runtime.Control.RunOnce(NowMs);
                 Drain();
+                PublishResults();
                 if (_powered)
                 {
                     Runtime.Supervision.RunOnce(NowMs);
@@ -186,6 +210,7 @@ namespace ChargeController.Sim.Scenarios
                     break;
                 case ScenarioVerb.LinkDown: Link.SetNetwork(false); ApplyToFirmware(step); break;
                 case ScenarioVerb.LinkUp: Link.SetNetwork(true); ApplyToFirmware(step); break;
+                case ScenarioVerb.Clock: WallClockAtZeroS = ScenarioParser.UnixSeconds(step.Text) - NowMs / 1000; break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -206,6 +231,8 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>Why a step that suits this pile cannot take effect in the state it is in now, or null.</summary>
         private string RefusalNow(ScenarioStep step)
         {
+            if (step.Verb == ScenarioVerb.Cmd && _powered && Runtime.CommandInbox.Count == Runtime.CommandInbox.Capacity)
+                return "the pile's command inbox is full (its network thread answers busy)";
             if (step.Verb == ScenarioVerb.StorageDamageConfig && NewestConfigCopy() == null)
                 return "no intact stored configuration to damage (a `config key=value` stores one)";
             if (step.Verb == ScenarioVerb.StorageDamageConfigAll && Store.DurableContent(ConfigStore.CopyNames[0]).Length == 0 &&
@@ -248,6 +275,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
+                case ScenarioVerb.Cmd: Receive(step.Text); break;
                 case ScenarioVerb.Reboot: Runtime.Supervisor.PlannedReboot(); break;
                 case ScenarioVerb.ConfigChange: ChangeConfig(step.Text); break;
                 case ScenarioVerb.SafeModeClear:
@@ -272,6 +300,52 @@ namespace ChargeController.Sim.Scenarios
             Pile.Report("config", error);
         }
 
+        /// <summary>A command as the network thread hands it over: its UTF-8 bytes into the inbox, and into the trace.</summary>
+        private void Receive(string json)
+        {
+            var length = Utf8(json, _command);
+            _messages?.Message(NowMs, true, Topics.Commands, _command, length);
+            Runtime.CommandInbox.TryPost(_command, 0, length, NowMs);
+        }
+
+        /// <summary>
+        /// Stands in for the network thread on the other side of the result ring: each result the control thread posted
+        /// goes to the trace as its publish on &lt;root&gt;/cmd/result.
+        /// </summary>
+        private void PublishResults()
+        {
+            var results = Runtime.CommandResults;
+            for (var slot = results.Peek(); slot >= 0; slot = results.Peek())
+            {
+                _messages?.Message(NowMs, false, Topics.CommandResults, results.Payload(slot), results.Length(slot));
+                results.Release();
+            }
+        }
+
+        /// <summary>The text's UTF-8 bytes, as many as fit.</summary>
+        private static int Utf8(string text, byte[] bytes)
+        {
+            var n = 0;
+            for (var i = 0; i < text.Length && n + 3 <= bytes.Length; i++)
+            {
+                int c = text[i];
+                if (c < 0x80)
+                    bytes[n++] = (byte)c;
+                else if (c < 0x800)
+                {
+                    bytes[n++] = (byte)(0xC0 | c >> 6);
+                    bytes[n++] = (byte)(0x80 | (c & 0x3F));
+                }
+                else
+                {
+                    bytes[n++] = (byte)(0xE0 | c >> 12);
+                    bytes[n++] = (byte)(0x80 | (c >> 6 & 0x3F));
+                    bytes[n++] = (byte)(0x80 | (c & 0x3F));
+                }
+            }
+            return n;
+        }
+
         public void KickWatchdog() => WatchdogKicks++;
 
         public void Reboot() => _rebootPending = true;
@@ -284,6 +358,8 @@ namespace ChargeController.Sim.Scenarios
             _storageStalledUntilMs = -1;
             Boots++;
             Runtime.Boot();
+            if (_wallClockAtZeroS != 0)
+                Pile.SetWallClock(_wallClockAtZeroS + NowMs / 1000);
             Drain();
             _probe.End(RunPart.Boot);
         }

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
@@ -10,10 +11,12 @@ namespace ChargeController.Sim.Trace
 {
     /// <summary>
     /// The trace format (docs/scenarios.md): JSON Lines, one event a line, "t" in ms since the start. The names of the
-    /// fields and events are fixed; fields may be added.
+    /// fields and events are fixed; fields may be added. MQTT messages are lines of their own, "ev":"mqtt".
     /// </summary>
-    public sealed class JsonTraceWriter : LineEventWriter
+    public sealed class JsonTraceWriter : LineEventWriter, IMessageTrace
     {
+        private readonly JsonReader _json = new JsonReader();
+
         public JsonTraceWriter(ITraceSink sink) : base(sink)
         {
         }
@@ -117,6 +120,53 @@ namespace ChargeController.Sim.Trace
                     break;
             }
             Line.Append('}');
+        }
+
+        /// <summary>
+        /// {"t":..,"ev":"mqtt","dir":"in","topic":..,"payload":..} for a command, and for a result
+        /// {"t":..,"ev":"mqtt","dir":"out","topic":..,"qos":1,"retain":false,"payload":..}. A payload that is a JSON object
+        /// of printable ASCII is shown as it came; anything else (malformed, binary) as a string, each byte outside
+        /// printable ASCII as \u00XX.
+        /// </summary>
+        public void Message(long timeMs, bool inbound, string topic, byte[] payload, int length)
+        {
+            Line.Clear();
+            Line.Append("{\"t\":").Append(timeMs).Append(",\"ev\":\"mqtt\"");
+            Field("dir", inbound ? "in" : "out");
+            Field("topic", topic);
+            if (!inbound)
+            {
+                Field("qos", 1);
+                Field("retain", false);
+            }
+            Line.Append(",\"payload\":");
+            var raw = Printable(payload, length) && _json.Parse(payload, length);
+            if (!raw)
+                Line.Append('"');
+            for (var i = 0; i < length; i++)
+            {
+                var b = payload[i];
+                if (raw || (b >= 0x20 && b < 0x7F && b != '"' && b != '\\'))
+                    Line.Append((char)b);
+                else if (b == '"' || b == '\\')
+                    Line.Append('\\').Append((char)b);
+                else
+                    Line.Append("\\u00").Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
+            }
+            if (!raw)
+                Line.Append('"');
+            Line.Append('}');
+            Send();
+        }
+
+        private const string Hex = "0123456789abcdef";
+
+        private static bool Printable(byte[] payload, int length)
+        {
+            for (var i = 0; i < length; i++)
+                if (payload[i] < 0x20 || payload[i] >= 0x7F)
+                    return false;
+            return true;
         }
 
         private void Field(string name, string value) => Line.Append(',').AppendJsonString(name).Append(':').AppendJsonString(value);

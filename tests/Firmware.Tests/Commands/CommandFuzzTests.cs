@@ -63,8 +63,7 @@ public class CommandFuzzTests
             {
                 CheckReaderAgainstSystemTextJson(reader, payload);
                 var before = Snapshot(f);
-                f.Handler.Handle(payload, payload.Length, false, f.H.NowMs, f.H.NowMs);
-                var result = f.Handler.Result;
+                var result = f.Send(payload);
                 Assert.False(string.IsNullOrEmpty(result.Reason));
                 var json = f.ResultJson(); // every payload gets a result the platform can read
                 Assert.Equal(result.Accepted ? "Accepted" : "Rejected", json.GetProperty("status").GetString());

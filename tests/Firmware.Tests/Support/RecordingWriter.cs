@@ -3,8 +3,8 @@ using ChargeController.Sim.Trace;
 
 namespace ChargeController.Tests.Support;
 
-/// <summary>Keeps every event of a run, and its JSON trace line, for assertions.</summary>
-public sealed class RecordingWriter : IEventWriter, ITraceSink
+/// <summary>Keeps every event of a run, and its JSON trace line (MQTT messages too), for assertions.</summary>
+public sealed class RecordingWriter : IEventWriter, IMessageTrace, ITraceSink
 {
     private readonly JsonTraceWriter _json;
 
@@ -18,6 +18,9 @@ public sealed class RecordingWriter : IEventWriter, ITraceSink
         Events.Add(e);
         _json.Write(e);
     }
+
+    public void Message(long timeMs, bool inbound, string topic, byte[] payload, int length) =>
+        _json.Message(timeMs, inbound, topic, payload, length);
 
     void ITraceSink.WriteLine(string line) => Lines.Add(line);
 }
