@@ -23,8 +23,24 @@ namespace ChargeController.Runtime
             commands.Tick(nowMs);
             commands.Serve(_runtime.CommandInbox, _runtime.CommandResults, _runtime.ResultWriter, nowMs);
             _runtime.Pile.Tick();
+            FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
+        }
+
+        /// <summary>
+        /// After the tick that told a session's end, its energy by tariff band follows as the next event, when a tariff is
+        /// in force (without one it is all band 0, which energyWh already says).
+        /// </summary>
+        private void FollowBands(long nowMs)
+        {
+            var session = _runtime.Pile.Session;
+            var events = _runtime.Events;
+            var bands = _runtime.Bands;
+            var latest = _runtime.Poller == null ? null : _runtime.Poller.Latest;
+            var tariff = _runtime.Commands.Tariff;
+            if (bands.Follow(session, latest, events.WallClockS(nowMs), tariff) && tariff.Version > 0)
+                events.Bands(nowMs, session.Id, (int)bands.Wh(0), (int)bands.Wh(1), (int)bands.Wh(2), (int)bands.Wh(3));
         }
     }
 }

@@ -93,6 +93,8 @@ namespace ChargeController.Runtime
         public MessageRing CommandResults { get; }
         /// <summary>The commands' handler (control thread); a new one after every boot, with the stored tables loaded.</summary>
         public CommandHandler Commands { get; private set; }
+        /// <summary>The running session's energy by tariff band (control thread), told after its end.</summary>
+        public BandEnergy Bands { get; private set; }
         /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
         public FlashRequest CommandWrites { get; private set; }
 
@@ -132,8 +134,9 @@ namespace ChargeController.Runtime
             LastBoot = boot;
             CommandWrites = new FlashRequest();
             Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, CommandWrites);
-            Commands.Load();
+            Bands = new BandEnergy();
             Pile.Start(boot);
+            Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             PublishMeterBusy();
         }
     }

@@ -58,7 +58,7 @@ namespace ChargeController.Firmware.Commands
         private bool _rebootWhenIdle;
 
         /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
-        /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours</param>
+        /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours, and where the versions of the tables go</param>
         /// <param name="flash">the handoff of this handler's writes to the storage thread</param>
         public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashRequest flash)
         {
@@ -79,8 +79,20 @@ namespace ChargeController.Firmware.Commands
         public bool LimitActive => _limitActive;
         public bool RebootPending => _rebootWhenIdle;
 
-        /// <summary>Loads tariff, opening hours and fleet list from flash (at boot, before the threads start).</summary>
-        public void Load() => _tables.Load();
+        /// <summary>
+        /// Loads tariff, opening hours and fleet list from flash (at boot, before the threads start) and gives the pile
+        /// the hours and the list it enforces.
+        /// </summary>
+        public void Load(long nowMs)
+        {
+            _tables.Load();
+            _pile.UseLocalLists(_tables.Hours, _tables.Fleet);
+            if (Tariff.Version > 0 || Hours.Version > 0 || Fleet.Version > 0)
+                ReportTables(nowMs);
+        }
+
+        /// <summary>The versions in force go into the event stream, and from there into the status.</summary>
+        private void ReportTables(long nowMs) => _clock.Tables(nowMs, Tariff.Version, Hours.Version, Fleet.Version);
 
         /// <summary>The answer to the last command waits for the storage thread (<see cref="TryFinish"/>).</summary>
         public bool AwaitsStorage => _tables.Pending || _configCommand.Pending;
@@ -95,7 +107,7 @@ namespace ChargeController.Firmware.Commands
         {
             if (AwaitsStorage)
             {
-                if (results.Count == results.Capacity || !TryFinish())
+                if (results.Count == results.Capacity || !TryFinish(nowMs))
                     return;
                 Post(results, writer, nowMs);
             }
@@ -113,13 +125,16 @@ namespace ChargeController.Firmware.Commands
 
         /// <summary>When the storage thread has done the pending write: the command's answer is final in <see cref="Result"/>.</summary>
         /// <returns>false while the write is still under way</returns>
-        public bool TryFinish()
+        public bool TryFinish(long nowMs)
         {
             if (!_flash.IsDone)
                 return false;
             var stored = _flash.Collect();
             if (_tables.Pending)
-                _tables.Finish(stored);
+            {
+                if (_tables.Finish(stored))
+                    ReportTables(nowMs);
+            }
             else
                 _configCommand.Finish(stored);
             return true;
@@ -239,7 +254,7 @@ namespace ChargeController.Firmware.Commands
         {
             var cmd = _json.Member(JsonReader.Root, "cmd");
             if (_json.StringEquals(cmd, "start"))
-                return Arguments(StartArguments) && Start(nowMs);
+                return Arguments(StartArguments) && Start();
             if (_json.StringEquals(cmd, "stop"))
                 return Arguments(NoArguments) && Stop();
             if (_json.StringEquals(cmd, "limit"))
@@ -272,7 +287,7 @@ namespace ChargeController.Firmware.Commands
             return true;
         }
 
-        private bool Start(long nowMs)
+        private bool Start()
         {
             var tag = _json.Member(JsonReader.Root, "idTag");
             if (tag < 0 || _json.Kind(tag) != JsonKind.String || _json.RawLength(tag) > IdTags.MaxBytes)
@@ -282,7 +297,7 @@ namespace ChargeController.Firmware.Commands
                 return _result.Reject(CommandReasons.BadArgument, "idTag must be 1 to 20 printable ASCII characters");
             if (_pile.AuthorizationMode == AuthorizationMode.Free)
                 return _result.Accept(CommandReasons.NoOp, "free mode: every plug-in charges, there is nothing to start");
-            if (!_tables.Hours.IsOpen(_clock.WallClockS(nowMs)) && !_tables.Fleet.Contains(idTag))
+            if (!_pile.OpenFor(idTag))
                 return _result.Reject(CommandReasons.Closed, "outside opening hours only fleet id tags may charge");
             return Outcome(_pile.Authorize(idTag));
         }

@@ -15,5 +15,7 @@ namespace ChargeController.Firmware.Events
         ConfigWarning,
         Lock,
         Console,
+        Bands,
+        Tables,
     }
 }

@@ -77,7 +77,7 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
             if (handler.AwaitsStorage)
             {
                 flash.Serve();
-                handler.TryFinish();
+                handler.TryFinish(0);
             }
             handler.Result.WriteTo(writer);
             var result = Encoding.UTF8.GetString(writer.Buffer, 0, writer.Length);

@@ -118,6 +118,19 @@ namespace ChargeController.Sim.Trace
                     if (!e.Flag)
                         Field("reason", e.Text2);
                     break;
+                case EventKind.Bands:
+                    Line.Append("\"session\"");
+                    Field("phase", "bands");
+                    Field("id", e.Text);
+                    Line.Append(",\"bandsWh\":[").Append(e.Value).Append(',').Append(e.Value2).Append(',').Append(e.Code).Append(',')
+                        .Append(e.Long1).Append(']');
+                    break;
+                case EventKind.Tables:
+                    Line.Append("\"tables\"");
+                    Field("tariff", e.Code);
+                    Field("schedule", e.Value);
+                    Field("fleet", e.Value2);
+                    break;
             }
             Line.Append('}');
         }

@@ -124,6 +124,13 @@ namespace ChargeController.Sim.Trace
                     if (!e.Flag)
                         Line.Append(e.Text2);
                     break;
+                case EventKind.Bands:
+                    Line.Append("bands      ").Append(e.Text).Append(' ').Append(e.Value).Append(' ').Append(e.Value2).Append(' ')
+                        .Append(e.Code).Append(' ').Append(e.Long1).Append(" Wh");
+                    break;
+                case EventKind.Tables:
+                    Line.Append("tables     tariff v").Append(e.Code).Append(", schedule v").Append(e.Value).Append(", fleet list v").Append(e.Value2);
+                    break;
             }
         }
 

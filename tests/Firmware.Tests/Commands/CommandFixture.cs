@@ -35,7 +35,7 @@ public sealed class CommandFixture : ICommandHost
     public CommandHandler NewHandler()
     {
         var handler = new CommandHandler(H.Pile, H.Sim.Runtime.Config, H.Sim.Store, H.Sim.Events, this, Flash);
-        handler.Load();
+        handler.Load(H.NowMs);
         return handler;
     }
 
@@ -61,7 +61,7 @@ public sealed class CommandFixture : ICommandHost
         if (Handler.AwaitsStorage)
         {
             Flash.Serve();
-            Assert.True(Handler.TryFinish());
+            Assert.True(Handler.TryFinish(H.NowMs));
         }
         return Handler.Result;
     }
