@@ -56,6 +56,7 @@ namespace ChargeController.Firmware.Commands
         private int _limitBeforeMa;
         private long _limitUntilMs;
         private bool _rebootWhenIdle;
+        private bool _rebooting;
 
         /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
         /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours, and where the versions of the tables go</param>
@@ -77,6 +78,8 @@ namespace ChargeController.Firmware.Commands
         public CommandResult Result => _result;
         /// <summary>A limit from a command is in force until its duration ends.</summary>
         public bool LimitActive => _limitActive;
+        /// <summary>When the limit in force ends (meaningful while <see cref="LimitActive"/>).</summary>
+        public long LimitEndsAtMs => _limitUntilMs;
         public bool RebootPending => _rebootWhenIdle;
 
         /// <summary>
@@ -111,7 +114,7 @@ namespace ChargeController.Firmware.Commands
                     return;
                 Post(results, writer, nowMs);
             }
-            for (var n = 0; n < CommandsPerTick && !AwaitsStorage && results.Count < results.Capacity; n++)
+            for (var n = 0; n < CommandsPerTick && !AwaitsStorage && !_rebooting && results.Count < results.Capacity; n++)
             {
                 var slot = mailbox.Peek();
                 if (slot < 0)
@@ -146,6 +149,16 @@ namespace ChargeController.Firmware.Commands
             results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
         }
 
+        /// <summary>
+        /// Once a reboot is asked for, no more commands are taken: what this run would answer, the reboot would lose.
+        /// They stay in the mailbox (on the device the broker delivers them again to the next run).
+        /// </summary>
+        private void RebootNow()
+        {
+            _rebooting = true;
+            _host.Reboot();
+        }
+
         /// <summary>Time-driven parts of commands: a limit's end, a reboot waiting for the session to end.</summary>
         public void Tick(long nowMs)
         {
@@ -154,10 +167,11 @@ namespace ChargeController.Firmware.Commands
                 _limitActive = false;
                 _pile.SetPlatformLimitMa(_limitBeforeMa);
             }
-            if (_rebootWhenIdle && (_pile.Session == null || _pile.Session.Ended))
+            // idle: no session runs, and no stored change still waits for its answer (a reboot would lose it)
+            if (_rebootWhenIdle && (_pile.Session == null || _pile.Session.Ended) && !AwaitsStorage)
             {
                 _rebootWhenIdle = false;
-                _host.Reboot();
+                RebootNow();
             }
         }
 
@@ -358,7 +372,7 @@ namespace ChargeController.Firmware.Commands
             if (!now && !_json.StringEquals(when, "idle"))
                 return _result.Reject(CommandReasons.BadArgument, "when must be idle (after the running session) or now");
             if (now)
-                _host.Reboot();
+                RebootNow();
             else
                 _rebootWhenIdle = true;
             return _result.Accept(CommandReasons.Ok, now ? "rebooting now" : "rebooting once no session runs");

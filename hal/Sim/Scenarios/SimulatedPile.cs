@@ -80,7 +80,7 @@ namespace ChargeController.Sim.Scenarios
             set
             {
                 _wallClockAtZeroS = value;
-                if (_powered && value != 0)
+                if (_powered && value != 0 && Pile != null) // before Start, the first boot sets it
                     Pile.SetWallClock(value + NowMs / 1000);
             }
         }

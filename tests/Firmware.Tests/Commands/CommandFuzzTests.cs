@@ -42,7 +42,7 @@ public class CommandFuzzTests
 
     private const string Structural = "{}[]\",:0123456789-.etrufnl\\ ";
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 
     [Fact]
@@ -91,7 +91,7 @@ public class CommandFuzzTests
         Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
     }
 
-    private static byte[] Payload(Random random, int i, ref int version)
+    internal static byte[] Payload(Random random, int i, ref int version)
     {
         var kind = random.Next(10);
         if (kind == 0)
