@@ -263,6 +263,22 @@ public class RuntimeCommandTests
     }
 
     [Fact]
+    public void AWaitingRebootLetsAPendingWriteBeAnsweredFirst()
+    {
+        var f = Charging();
+        Answer.Accepted(f.Cmd("reboot", "\"when\":\"idle\""));
+        f.H.Sim.StallStorageUntil(f.H.NowMs + 3000); // a slow flash
+        var before = f.Results.Count;
+        f.H.At(f.H.NowMs + 10, "cmd {\"v\":1,\"id\":\"s\",\"cmd\":\"fleet-list\",\"ttlS\":60,\"version\":1,\"mode\":\"replace\",\"tags\":[\"F\"]}");
+        f.H.At(f.H.NowMs + 500, "unplug").RunTo(f.H.NowMs + 2000); // the session ends while the write is pending
+        Assert.Equal(1, f.H.Sim.Boots);
+        f.H.RunTo(f.H.NowMs + 2000);
+        Assert.Equal(2, f.H.Sim.Boots);
+        Answer.Accepted(Assert.Single(f.Results.Skip(before))); // answered before the reboot
+        Assert.Equal(1, f.Runtime.Commands.Fleet.Version);
+    }
+
+    [Fact]
     public void TriggerAsksTheNetworkThreadOnce()
     {
         var f = new RuntimeCommands();
