@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
@@ -46,6 +47,7 @@ namespace ChargeController.Firmware
         private readonly ReportedStatus _status;
         private readonly int _ratedMa;
         private readonly int _fallbackMa;
+        private readonly long _fallbackAfterMs;
 
         private long _nowMs;
         private bool _safeMode;
@@ -53,6 +55,9 @@ namespace ChargeController.Firmware
         private int _platformLimitMa = CurrentLimit.NoLimitMa;
         private bool _linkOnline = true;
         private bool _available = true;
+        private long _linkLostAtMs;
+        private OpeningHours _hours;
+        private FleetList _fleet;
 
         /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
         /// <param name="ledger">tells when a session's open record is durable; null for a pile that keeps no journal</param>
@@ -80,6 +85,7 @@ namespace ChargeController.Firmware
             _status = new ReportedStatus(hardware.Indicator, events);
             _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
+            _fallbackAfterMs = config.Get(ConfigKeys.FallbackAfterS) * 1000L;
         }
 
         public ConnectorStatus Status => _status.Status;
@@ -183,7 +189,31 @@ namespace ChargeController.Firmware
 
         public AuthorizationMode AuthorizationMode => _permission.Mode;
 
-        public void SetLinkOnline(bool online) => _linkOnline = online;
+        /// <summary>The network thread's view of the platform link; the fallback limit counts from when it was lost.</summary>
+        public void SetLinkOnline(bool online)
+        {
+            if (_linkOnline && !online)
+                _linkLostAtMs = _hw.Clock.NowMs;
+            _linkOnline = online;
+        }
+
+        /// <summary>
+        /// The platform's opening hours and fleet list (kept by the command handler, which stores them): outside the hours
+        /// only fleet id tags start, a free-mode pile is unavailable, and under auth.offline=fleet only fleet id tags start
+        /// while the link is down. Without them (or before either is received) the pile is always open.
+        /// </summary>
+        public void UseLocalLists(OpeningHours hours, FleetList fleet)
+        {
+            _hours = hours;
+            _fleet = fleet;
+        }
+
+        /// <summary>This id tag may charge now as far as the opening hours go: they are open, or it is a fleet tag.</summary>
+        public bool OpenFor(string idTag) => IsFleetTag(idTag) || OpenNow();
+
+        private bool IsFleetTag(string idTag) => _fleet != null && _fleet.Contains(idTag);
+
+        private bool OpenNow() => _hours == null || _hours.IsOpen(_events.WallClockS(_hw.Clock.NowMs));
 
         /// <summary>Unavailable takes effect when the running session (if any) has ended.</summary>
         public string SetAvailable(bool available)
@@ -219,7 +249,9 @@ namespace ChargeController.Firmware
                 return "connector unavailable";
             if (_faults.Any(FaultAction.Trip))
                 return "connector faulted";
-            return _permission.Grant(idTag, _linkOnline, _hw.Clock.NowMs);
+            if (!OpenFor(idTag))
+                return "outside opening hours only fleet id tags may charge";
+            return _permission.Grant(idTag, _linkOnline, IsFleetTag(idTag), _hw.Clock.NowMs);
         }
 
         /// <summary>Every command's result goes into the event stream, so the platform and the technician see it.</summary>
@@ -241,6 +273,8 @@ namespace ChargeController.Firmware
             _plug.Sense(_pilot.Stable, _nowMs); // a tethered pile sees its vehicle on the last tick's pilot
             if (_plug.InsertedNow)
             {
+                if (_permission.Mode == AuthorizationMode.Free && !OpenNow())
+                    Answer("plug-in", "outside opening hours: charging starts when the pile opens");
                 _permission.PlugIn();
                 _selfTest.Demand();
             }
@@ -275,8 +309,10 @@ namespace ChargeController.Firmware
             _permission.Review(plugged, _nowMs);
 
             var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, _platformLimitMa,
-                _fallbackMa, !_linkOnline, _monitors.HeatDivisor));
-            var unavailable = _safeMode || _configDamaged || (!_available && !(sessionRunning && !_permission.FaultEndsSession));
+                _fallbackMa, !_linkOnline && _nowMs - _linkLostAtMs >= _fallbackAfterMs, _monitors.HeatDivisor));
+            // A free-mode pile is closed to everyone outside the opening hours; a session already running ends as usual.
+            var closed = _permission.Mode == AuthorizationMode.Free && !sessionRunning && !OpenNow();
+            var unavailable = _safeMode || _configDamaged || closed || (!_available && !(sessionRunning && !_permission.FaultEndsSession));
             var offering = _permission.Wanted(plugged) && _selfTest.Passed && !tripped && _plug.Held &&
                 !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || _meterWatch.ReadyToBill(_nowMs));
             _pilot.Drive(tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off, offering ? limitMa : 0, _nowMs);

@@ -1,9 +1,13 @@
 namespace ChargeController.Runtime
 {
     /// <summary>
-    /// The control thread: one tick of the core, then the heartbeat and the meter's wish. Touches only the board's ports,
-    /// the event ring (as its producer) and single words: never flash, Modbus, the network or a lock. It also sets the
-    /// pile's wall clock from the device's UTC clock once that is set (SNTP), and again every hour.
+    /// The control thread: the platform's commands, one tick of the core, then the heartbeat and the meter's wish.
+    /// Touches only the board's ports, the event ring and the result ring (as their producer), the command inbox (as its
+    /// consumer) and single words: never flash, Modbus, the network or a lock. It also sets the pile's wall clock from the
+    /// device's UTC clock once that is set (SNTP), and again every hour.
+    ///
+    /// Commands come before the tick, so what one sets (a limit, a start, a stop) is acted on by the tick of the same
+    /// cycle: a limit reaches the pilot within the tick it arrived in.
     /// </summary>
     internal sealed class ControlWork : IRuntimeWork
     {
@@ -21,7 +25,11 @@ namespace ChargeController.Runtime
         public void RunOnce(long nowMs)
         {
             _runtime.ReadLinkState();
+            var commands = _runtime.Commands;
+            commands.Tick(nowMs);
+            commands.Serve(_runtime.CommandInbox, _runtime.CommandResults, _runtime.ResultWriter, nowMs);
             _runtime.Pile.Tick();
+            FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
             SyncWallClock(nowMs);
@@ -43,6 +51,21 @@ namespace ChargeController.Runtime
             {
                 _wallClockDueMs = nowMs + WallClockCheckMs;
             }
+        }
+
+        /// <summary>
+        /// After the tick that told a session's end, its energy by tariff band follows as the next event, when a tariff is
+        /// in force (without one it is all band 0, which energyWh already says).
+        /// </summary>
+        private void FollowBands(long nowMs)
+        {
+            var session = _runtime.Pile.Session;
+            var events = _runtime.Events;
+            var bands = _runtime.Bands;
+            var latest = _runtime.Poller == null ? null : _runtime.Poller.Latest;
+            var tariff = _runtime.Commands.Tariff;
+            if (bands.Follow(session, latest, events.WallClockS(nowMs), tariff) && tariff.Version > 0)
+                events.Bands(nowMs, session.Id, (int)bands.Wh(0), (int)bands.Wh(1), (int)bands.Wh(2), (int)bands.Wh(3));
         }
     }
 }

@@ -4,10 +4,12 @@ using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Network;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
+using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
 
 namespace ChargeController.Runtime
@@ -22,15 +24,23 @@ namespace ChargeController.Runtime
     /// <see cref="Events"/>; the meter thread owns <see cref="Poller"/>; the storage thread owns the journal and the
     /// downstream consumer and is the consumer of both event rings; the supervisor thread owns <see cref="Supervisor"/> and
     /// the boot state. They share only SPSC rings, single words and the poller's published reading.
+    ///
+    /// Platform commands: the network thread fills <see cref="CommandInbox"/> from &lt;root&gt;/cmd and publishes what
+    /// it takes from <see cref="CommandResults"/> on &lt;root&gt;/cmd/result; the control thread is the consumer of the
+    /// one and the producer of the other (<see cref="Commands"/>, before each tick); the storage thread performs the
+    /// commands' flash writes (<see cref="CommandWrites"/>).
     /// </summary>
     public sealed class PileRuntime
     {
         public const int EventCapacity = 256;
-        /// <summary>Commands received and not yet taken by the control thread, and results not yet published (docs/mqtt-api.md).</summary>
-        public const int CommandInboxSlots = 2;
-        public const int CommandResultSlots = 2;
-        public const int CommandResultBytes = 1024;
         private const int SupervisorEventCapacity = 4;
+        /// <summary>
+        /// Commands waiting for the control thread (it takes one a tick; a stored change holds the rest until written).
+        /// 2 KB each: a platform that waits for each result never needs more; beyond this the network thread answers busy.
+        /// </summary>
+        public const int CommandInboxCapacity = 2;
+        /// <summary>Results waiting for the network thread; while one waits, the next command waits in the inbox (nothing is lost; 1 KB a slot on an 80 KB heap).</summary>
+        public const int CommandResultCapacity = 1;
 
         private readonly PileConfig _factoryConfig;
         private readonly PileHardware _hardware;
@@ -42,6 +52,8 @@ namespace ChargeController.Runtime
         private readonly IBrokerLink _link;
         private readonly LinkSettings _linkSettings;
         private readonly ILinkObserver _linkObserver;
+        private readonly CommandHost _commandHost = new CommandHost();
+        private readonly JsonWriter _resultWriter = new JsonWriter(CommandResult.MaxBytes);
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -56,14 +68,14 @@ namespace ChargeController.Runtime
             _link = link;
             _linkSettings = linkSettings ?? new LinkSettings();
             _linkObserver = linkObserver;
-            CommandInbox = new MessageRing(CommandInboxSlots, JsonReader.MaxBytes);
-            CommandResults = new MessageRing(CommandResultSlots, CommandResultBytes);
             Network = new NetworkWork(this);
             _factoryConfig = factoryConfig;
             _hardware = hardware;
             _store = store;
             _meterBus = meterBus;
             _outputs = outputs;
+            CommandInbox = new MessageRing(CommandInboxCapacity, JsonReader.MaxBytes);
+            CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             Control = new ControlWork(this);
             Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
             Storage = new StorageWork(this, consumer);
@@ -87,10 +99,6 @@ namespace ChargeController.Runtime
         /// <summary>The network thread's work: the link supervisor (connect, publish, reconnect); nothing without a link.</summary>
         public IRuntimeWork Network { get; }
 
-        /// <summary>Commands from `&lt;root&gt;/cmd`, posted by the link's listener, for the control thread (issue 12 consumes them).</summary>
-        public MessageRing CommandInbox { get; }
-        /// <summary>Command results the control thread posts; the network thread publishes them to `&lt;root&gt;/cmd/result`.</summary>
-        public MessageRing CommandResults { get; }
         /// <summary>The storage thread's side of the outbox (this boot's), or null without a link.</summary>
         public Outbox Outbox { get; private set; }
         /// <summary>The network thread's link supervisor (this boot's), or null without a link.</summary>
@@ -107,6 +115,25 @@ namespace ChargeController.Runtime
         public EventRing Events { get; private set; }
         public Supervisor Supervisor { get; private set; }
         internal JournalRecorder Recorder { get; private set; }
+
+        /// <summary>Commands from &lt;root&gt;/cmd: the network thread produces, the control thread consumes.</summary>
+        public MessageRing CommandInbox { get; }
+        /// <summary>Results for &lt;root&gt;/cmd/result: the control thread produces, the network thread consumes.</summary>
+        public MessageRing CommandResults { get; }
+        /// <summary>The commands' handler (control thread); a new one after every boot, with the stored tables loaded.</summary>
+        public CommandHandler Commands { get; private set; }
+        /// <summary>The running session's energy by tariff band (control thread), told after its end.</summary>
+        public BandEnergy Bands { get; private set; }
+        /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
+        public FlashRequest CommandWrites { get; private set; }
+
+        /// <summary>Network thread: a trigger command asked for the status now (true once per request).</summary>
+        public bool TakeStatusRequest() => _commandHost.TakeStatus();
+        /// <summary>Network thread: a trigger command asked for a telemetry message now (true once per request).</summary>
+        public bool TakeTelemetryRequest() => _commandHost.TakeTelemetry();
+
+        internal CommandHost CommandHost => _commandHost;
+        internal JsonWriter ResultWriter => _resultWriter;
 
         /// <summary>
         /// Read by the meter thread: poll at the charging interval. The control thread publishes the core's wish after each
@@ -162,7 +189,11 @@ namespace ChargeController.Runtime
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
+            CommandWrites = new FlashRequest();
+            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, CommandWrites);
+            Bands = new BandEnergy();
             Pile.Start(boot);
+            Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             PublishMeterBusy();
             if (_link != null)
                 StartLink(boot, config);

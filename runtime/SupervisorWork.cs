@@ -2,7 +2,8 @@ namespace ChargeController.Runtime
 {
     /// <summary>
     /// The supervisor thread: checks the control loop's heartbeat (see Firmware.Supervision.Supervisor), and carries out a
-    /// planned reboot another thread asked for (it owns the boot state the reboot is marked in).
+    /// planned reboot another thread asked for (the Wi-Fi policy, a command): it owns the boot state the reboot is marked
+    /// in, on flash, which the control thread must not wait for.
     /// </summary>
     internal sealed class SupervisorWork : IRuntimeWork
     {
@@ -15,7 +16,7 @@ namespace ChargeController.Runtime
 
         public void RunOnce(long nowMs)
         {
-            if (_runtime.TakeRebootRequest())
+            if (_runtime.TakeRebootRequest() || _runtime.CommandHost.TakeReboot())
                 _runtime.Supervisor.PlannedReboot();
             else
                 _runtime.Supervisor.Check(nowMs);

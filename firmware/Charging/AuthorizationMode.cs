@@ -14,5 +14,7 @@ namespace ChargeController.Firmware.Charging
         Refuse,
         /// <summary>Charge, and mark the session offline so the platform settles it when the link returns.</summary>
         Allow,
+        /// <summary>Only id tags on the fleet list charge (marked offline like Allow); everyone else is refused.</summary>
+        Fleet,
     }
 }

@@ -23,24 +23,26 @@ namespace ChargeController.Firmware.Commands
 
         /// <param name="latest">the meter's latest reading, or null</param>
         /// <param name="unixS">wall-clock time now (0 while unknown: band 0 then, as with no tariff)</param>
-        public void Follow(Session session, MeterReading latest, long unixS, Tariff tariff)
+        /// <returns>true once, when the session's end has been counted: the figures are final and add up to its energyWh</returns>
+        public bool Follow(Session session, MeterReading latest, long unixS, Tariff tariff)
         {
             if (session == null || session.StartWh == PileEvent.NoReading)
-                return;
+                return false;
             if (session != _session)
                 Begin(session);
             if (_closed)
-                return;
+                return false;
             if (session.Ended)
             {
                 if (session.StopWh == PileEvent.NoReading)
-                    return; // the stop reading may still come
+                    return false; // the stop reading may still come
                 Count(session.StopWh, unixS, tariff);
                 _closed = true;
-                return;
+                return true;
             }
             if (latest != null && latest.TimeMs >= session.StartMs)
                 Count(latest.ImportWh, unixS, tariff);
+            return false;
         }
 
         private void Begin(Session session)

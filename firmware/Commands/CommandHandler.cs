@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
@@ -13,6 +14,9 @@ namespace ChargeController.Firmware.Commands
     /// It is checked completely (size, JSON, envelope, replay, expiry, every argument) before anything changes, so a
     /// rejected command changes nothing; the ids of the last <see cref="ReplayWindow"/> commands are remembered, and a
     /// command whose id comes again (an MQTT redelivery) is answered "replayed" and not executed twice.
+    /// A command that stores something (config set, tariff, schedule, fleet-list) hands the write to the storage thread
+    /// and is answered only once the write is done: Accepted means stored and in force, storage-failed means nothing
+    /// changed. Meanwhile later commands wait in the mailbox, so they run in the order sent and see the stored table.
     /// </summary>
     public sealed class CommandHandler
     {
@@ -24,6 +28,8 @@ namespace ChargeController.Firmware.Commands
         public const int MaxLimitDurationS = 86400;
         /// <summary>A kW limit becomes a current per phase at the nominal 230 V of GB/T 156.</summary>
         public const int NominalPhaseV = 230;
+        /// <summary>Commands taken from the mailbox in one tick: bounds the tick's time (one parse of at most 2 KB).</summary>
+        public const int CommandsPerTick = 1;
 
         private static readonly string[] Envelope = { "v", "id", "cmd", "expires", "ttlS" };
         private static readonly string[] StartArguments = { "idTag" };
@@ -44,22 +50,26 @@ namespace ChargeController.Firmware.Commands
         private readonly ICommandHost _host;
         private readonly TableCommands _tables;
         private readonly ConfigCommand _configCommand;
+        private readonly FlashRequest _flash;
 
         private bool _limitActive;
         private int _limitBeforeMa;
         private long _limitUntilMs;
         private bool _rebootWhenIdle;
+        private bool _rebooting;
 
         /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
-        /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours</param>
-        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host)
+        /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours, and where the versions of the tables go</param>
+        /// <param name="flash">the handoff of this handler's writes to the storage thread</param>
+        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashRequest flash)
         {
             _pile = pile;
             _config = config;
             _clock = clock;
             _host = host;
-            _tables = new TableCommands(_json, _result, store);
-            _configCommand = new ConfigCommand(_json, _result, config, store);
+            _flash = flash;
+            _tables = new TableCommands(_json, _result, store, flash);
+            _configCommand = new ConfigCommand(_json, _result, config, store, flash);
         }
 
         public Tariff Tariff => _tables.Tariff;
@@ -68,24 +78,85 @@ namespace ChargeController.Firmware.Commands
         public CommandResult Result => _result;
         /// <summary>A limit from a command is in force until its duration ends.</summary>
         public bool LimitActive => _limitActive;
+        /// <summary>When the limit in force ends (meaningful while <see cref="LimitActive"/>).</summary>
+        public long LimitEndsAtMs => _limitUntilMs;
         public bool RebootPending => _rebootWhenIdle;
 
-        /// <summary>Loads tariff, opening hours and fleet list from flash (at boot, before the threads start).</summary>
-        public void Load() => _tables.Load();
+        /// <summary>
+        /// Loads tariff, opening hours and fleet list from flash (at boot, before the threads start) and gives the pile
+        /// the hours and the list it enforces.
+        /// </summary>
+        public void Load(long nowMs)
+        {
+            _tables.Load();
+            _pile.UseLocalLists(_tables.Hours, _tables.Fleet);
+            if (Tariff.Version > 0 || Hours.Version > 0 || Fleet.Version > 0)
+                ReportTables(nowMs);
+        }
+
+        /// <summary>The versions in force go into the event stream, and from there into the status.</summary>
+        private void ReportTables(long nowMs) => _clock.Tables(nowMs, Tariff.Version, Hours.Version, Fleet.Version);
+
+        /// <summary>The answer to the last command waits for the storage thread (<see cref="TryFinish"/>).</summary>
+        public bool AwaitsStorage => _tables.Pending || _configCommand.Pending;
 
         /// <summary>
-        /// Takes the commands waiting in <paramref name="mailbox"/> and posts each result to <paramref name="results"/>.
-        /// While the result ring is full the commands wait, so none goes unanswered.
+        /// One tick's share of the mailbox: first the answer of a command whose write the storage thread has done, then
+        /// at most <see cref="CommandsPerTick"/> commands from <paramref name="mailbox"/>, each result posted to
+        /// <paramref name="results"/>. While the result ring is full, or a write is pending, the commands wait, so none
+        /// goes unanswered and none overtakes a stored change.
         /// </summary>
-        public void Drain(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
+        public void Serve(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
         {
-            for (var slot = mailbox.Peek(); slot >= 0 && results.Count < results.Capacity; slot = mailbox.Peek())
+            if (AwaitsStorage)
             {
+                if (results.Count == results.Capacity || !TryFinish(nowMs))
+                    return;
+                Post(results, writer, nowMs);
+            }
+            for (var n = 0; n < CommandsPerTick && !AwaitsStorage && !_rebooting && results.Count < results.Capacity; n++)
+            {
+                var slot = mailbox.Peek();
+                if (slot < 0)
+                    break;
                 Handle(mailbox.Payload(slot), mailbox.Length(slot), mailbox.Oversized(slot), mailbox.ReceivedMs(slot), nowMs);
                 mailbox.Release();
-                _result.WriteTo(writer);
-                results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
+                if (!AwaitsStorage)
+                    Post(results, writer, nowMs);
             }
+        }
+
+        /// <summary>When the storage thread has done the pending write: the command's answer is final in <see cref="Result"/>.</summary>
+        /// <returns>false while the write is still under way</returns>
+        public bool TryFinish(long nowMs)
+        {
+            if (!_flash.IsDone)
+                return false;
+            var stored = _flash.Collect();
+            if (_tables.Pending)
+            {
+                if (_tables.Finish(stored))
+                    ReportTables(nowMs);
+            }
+            else
+                _configCommand.Finish(stored);
+            return true;
+        }
+
+        private void Post(MessageRing results, JsonWriter writer, long nowMs)
+        {
+            _result.WriteTo(writer);
+            results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
+        }
+
+        /// <summary>
+        /// Once a reboot is asked for, no more commands are taken: what this run would answer, the reboot would lose.
+        /// They stay in the mailbox (on the device the broker delivers them again to the next run).
+        /// </summary>
+        private void RebootNow()
+        {
+            _rebooting = true;
+            _host.Reboot();
         }
 
         /// <summary>Time-driven parts of commands: a limit's end, a reboot waiting for the session to end.</summary>
@@ -96,10 +167,11 @@ namespace ChargeController.Firmware.Commands
                 _limitActive = false;
                 _pile.SetPlatformLimitMa(_limitBeforeMa);
             }
-            if (_rebootWhenIdle && (_pile.Session == null || _pile.Session.Ended))
+            // idle: no session runs, and no stored change still waits for its answer (a reboot would lose it)
+            if (_rebootWhenIdle && (_pile.Session == null || _pile.Session.Ended) && !AwaitsStorage)
             {
                 _rebootWhenIdle = false;
-                _host.Reboot();
+                RebootNow();
             }
         }
 
@@ -196,7 +268,7 @@ namespace ChargeController.Firmware.Commands
         {
             var cmd = _json.Member(JsonReader.Root, "cmd");
             if (_json.StringEquals(cmd, "start"))
-                return Arguments(StartArguments) && Start(nowMs);
+                return Arguments(StartArguments) && Start();
             if (_json.StringEquals(cmd, "stop"))
                 return Arguments(NoArguments) && Stop();
             if (_json.StringEquals(cmd, "limit"))
@@ -229,7 +301,7 @@ namespace ChargeController.Firmware.Commands
             return true;
         }
 
-        private bool Start(long nowMs)
+        private bool Start()
         {
             var tag = _json.Member(JsonReader.Root, "idTag");
             if (tag < 0 || _json.Kind(tag) != JsonKind.String || _json.RawLength(tag) > IdTags.MaxBytes)
@@ -239,7 +311,7 @@ namespace ChargeController.Firmware.Commands
                 return _result.Reject(CommandReasons.BadArgument, "idTag must be 1 to 20 printable ASCII characters");
             if (_pile.AuthorizationMode == AuthorizationMode.Free)
                 return _result.Accept(CommandReasons.NoOp, "free mode: every plug-in charges, there is nothing to start");
-            if (!_tables.Hours.IsOpen(_clock.WallClockS(nowMs)) && !_tables.Fleet.Contains(idTag))
+            if (!_pile.OpenFor(idTag))
                 return _result.Reject(CommandReasons.Closed, "outside opening hours only fleet id tags may charge");
             return Outcome(_pile.Authorize(idTag));
         }
@@ -278,7 +350,7 @@ namespace ChargeController.Firmware.Commands
             _limitActive = true;
             _limitUntilMs = nowMs + durationS * 1000L;
             return _result.Accept(CommandReasons.Ok, limitMa < Pilot.PilotDuty.MinimumCurrentMa ?
-                "below 6 A: charging pauses until the limit ends" : "the limit applies from the next tick");
+                "below 6 A: charging pauses until the limit ends" : "the limit is in force from this tick");
         }
 
         private bool Availability()
@@ -300,7 +372,7 @@ namespace ChargeController.Firmware.Commands
             if (!now && !_json.StringEquals(when, "idle"))
                 return _result.Reject(CommandReasons.BadArgument, "when must be idle (after the running session) or now");
             if (now)
-                _host.Reboot();
+                RebootNow();
             else
                 _rebootWhenIdle = true;
             return _result.Accept(CommandReasons.Ok, now ? "rebooting now" : "rebooting once no session runs");

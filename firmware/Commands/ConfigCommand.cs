@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
@@ -7,8 +8,8 @@ namespace ChargeController.Firmware.Commands
 {
     /// <summary>
     /// config get {"op":"get","keys":[..]} and config set {"op":"set","values":{"key":value,..},"confirm":true}:
-    /// values are checked by the same rules as the console (each key's range, then the whole configuration), stored, and
-    /// apply at the next boot (the core reads its settings when it is built), which the answer says key by key.
+    /// values are checked by the same rules as the console (each key's range, then the whole configuration), handed to the
+    /// storage thread to store (the answer waits for it, <see cref="Finish"/>), and apply at the next boot (the core reads its settings when it is built), which the answer says key by key.
     /// Installation-critical keys change only with "confirm":true.
     /// </summary>
     internal sealed class ConfigCommand
@@ -20,17 +21,22 @@ namespace ChargeController.Firmware.Commands
         private readonly CommandResult _result;
         private readonly PileConfig _config;
         private readonly PileConfig _candidate = new PileConfig();
-        private readonly ConfigStore _store;
+        private readonly ConfigWrite _write;
+        private readonly FlashRequest _flash;
         private int _list;
         private bool _set;
 
-        public ConfigCommand(JsonReader json, CommandResult result, PileConfig config, IFileStore store)
+        public ConfigCommand(JsonReader json, CommandResult result, PileConfig config, IFileStore store, FlashRequest flash)
         {
             _json = json;
             _result = result;
             _config = config;
-            _store = new ConfigStore(store);
+            _write = new ConfigWrite(store, _candidate);
+            _flash = flash;
         }
+
+        /// <summary>A config set is waiting for the storage thread.</summary>
+        public bool Pending { get; private set; }
 
         public bool Execute()
         {
@@ -84,7 +90,17 @@ namespace ChargeController.Firmware.Commands
             var inconsistency = _candidate.Inconsistency();
             if (inconsistency != null)
                 return _result.Reject(CommandReasons.BadArgument, inconsistency);
-            if (!_store.Save(_candidate))
+            if (!_flash.TryPost(_write))
+                return _result.Reject(CommandReasons.StorageFailed, "storage is busy with an earlier write; nothing changed");
+            Pending = true;
+            return _result.Accept(CommandReasons.Ok, "storing");
+        }
+
+        /// <summary>The storage thread has written the candidate: stored, it is the running configuration's record; else nothing changed.</summary>
+        public bool Finish(bool stored)
+        {
+            Pending = false;
+            if (!stored)
                 return _result.Reject(CommandReasons.StorageFailed, "the configuration could not be stored; nothing changed");
             _config.CopyFrom(_candidate);
             _result.Extra = this;

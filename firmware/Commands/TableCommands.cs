@@ -1,10 +1,12 @@
+using ChargeController.Firmware.Handoff;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Commands
 {
     /// <summary>
-    /// tariff, schedule and fleet-list: each builds the new table in a staging copy, stores it (a CRC-sealed file of its
-    /// own), and only then makes it the pile's; a version must rise, so an old table sent again changes nothing.
+    /// tariff, schedule and fleet-list: each builds the new table in a staging copy, hands it to the storage thread to
+    /// store (a CRC-sealed file of its own), and only once it is stored makes it the pile's (<see cref="Finish"/>); a
+    /// version must rise, so an old table sent again changes nothing.
     /// </summary>
     internal sealed class TableCommands
     {
@@ -21,11 +23,14 @@ namespace ChargeController.Firmware.Commands
         private readonly OpeningHours _hoursStage = new OpeningHours();
         private readonly FleetList _fleetStage = new FleetList();
         private readonly byte[] _bands = new byte[Tariff.SlotCount];
+        private readonly FlashRequest _flash;
+        private IStoredTable _pending;
 
-        public TableCommands(JsonReader json, CommandResult result, IFileStore store)
+        public TableCommands(JsonReader json, CommandResult result, IFileStore store, FlashRequest flash)
         {
             _json = json;
             _result = result;
+            _flash = flash;
             _tariffFile = new TableFile(store, Tariff.FileName, Tariff.StoredBytes);
             _hoursFile = new TableFile(store, OpeningHours.FileName, OpeningHours.StoredBytes);
             _fleetFile = new TableFile(store, FleetList.FileName, FleetList.StoredBytes);
@@ -58,10 +63,7 @@ namespace ChargeController.Firmware.Commands
                 _bands[i++] = (byte)band;
             }
             _tariffStage.Set(version, offset, _bands);
-            if (!_tariffFile.Save(_tariffStage))
-                return _result.Reject(CommandReasons.StorageFailed, "the tariff could not be stored; the old one stays");
-            Tariff.CopyFrom(_tariffStage);
-            return _result.Accept(CommandReasons.Ok, "tariff stored");
+            return Store(_tariffFile, _tariffStage);
         }
 
         public bool SetSchedule()
@@ -82,10 +84,7 @@ namespace ChargeController.Firmware.Commands
                 _hoursStage.SetDay(d++, open, close);
             }
             _hoursStage.SetVersion(version, offset);
-            if (!_hoursFile.Save(_hoursStage))
-                return _result.Reject(CommandReasons.StorageFailed, "the schedule could not be stored; the old one stays");
-            Hours.CopyFrom(_hoursStage);
-            return _result.Accept(CommandReasons.Ok, "opening hours stored");
+            return Store(_hoursFile, _hoursStage);
         }
 
         public bool UpdateFleet()
@@ -113,10 +112,35 @@ namespace ChargeController.Firmware.Commands
             for (var t = remove >= 0 ? _json.First(remove) : -1; t >= 0; t = _json.Next(t))
                 _fleetStage.Remove(_json.String(t));
             _fleetStage.SetVersion(version);
-            if (!_fleetFile.Save(_fleetStage))
-                return _result.Reject(CommandReasons.StorageFailed, "the fleet list could not be stored; the old one stays");
-            Fleet.CopyFrom(_fleetStage);
-            return _result.Accept(CommandReasons.Ok, "fleet list stored");
+            return Store(_fleetFile, _fleetStage);
+        }
+
+        /// <summary>A checked table goes to the storage thread; the command's answer waits for <see cref="Finish"/>.</summary>
+        private bool Store(TableFile file, IStoredTable stage)
+        {
+            if (!_flash.TryPost(file.Stage(stage)))
+                return _result.Reject(CommandReasons.StorageFailed, "storage is busy with an earlier write; nothing changed");
+            _pending = stage;
+            return _result.Accept(CommandReasons.Ok, "storing");
+        }
+
+        /// <summary>A table is waiting for the storage thread.</summary>
+        public bool Pending => _pending != null;
+
+        /// <summary>The storage thread has written the pending table: stored, it becomes the pile's; else the old one stays.</summary>
+        public bool Finish(bool stored)
+        {
+            var stage = _pending;
+            _pending = null;
+            if (!stored)
+                return _result.Reject(CommandReasons.StorageFailed, "the table could not be stored; the old one stays");
+            if (stage == _tariffStage)
+                Tariff.CopyFrom(_tariffStage);
+            else if (stage == _hoursStage)
+                Hours.CopyFrom(_hoursStage);
+            else
+                Fleet.CopyFrom(_fleetStage);
+            return _result.Accept(CommandReasons.Ok, stage == _tariffStage ? "tariff stored" : stage == _hoursStage ? "opening hours stored" : "fleet list stored");
         }
 
         /// <summary>version, utcOffsetMin and the table's array of <paramref name="count"/> entries: the array's token, or -1 (rejected).</summary>

@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
 
@@ -5,15 +6,17 @@ namespace ChargeController.Firmware.Commands
 {
     /// <summary>
     /// One table in one file: a format byte, the table's bytes and a CRC-32 seal, written by an atomic replace, so a power
-    /// cut leaves the old table or the new one, and a file that does not check out is not believed.
+    /// cut leaves the old table or the new one, and a file that does not check out is not believed. As an
+    /// <see cref="IFlashWrite"/> it saves the table last <see cref="Stage"/>d, on the storage thread.
     /// </summary>
-    public sealed class TableFile
+    public sealed class TableFile : IFlashWrite
     {
         private const int Format = 1;
         private readonly IFileStore _store;
         private readonly string _name;
         private readonly byte[] _buffer;
         private readonly ByteWriter _writer;
+        private IStoredTable _staged;
 
         /// <param name="maxBytes">the largest table's bytes (the format byte and the seal come on top)</param>
         public TableFile(IFileStore store, string name, int maxBytes)
@@ -25,6 +28,15 @@ namespace ChargeController.Firmware.Commands
         }
 
         public string Name => _name;
+
+        /// <summary>The table <see cref="Write"/> saves; the caller leaves it untouched until the write is done.</summary>
+        public IFlashWrite Stage(IStoredTable table)
+        {
+            _staged = table;
+            return this;
+        }
+
+        public bool Write() => Save(_staged);
 
         public bool Save(IStoredTable table)
         {

@@ -23,7 +23,8 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey VoltageDebounceMs = new ConfigKey("supply.debounceMs", "ms", 1000, 20, 60000, "how long the voltage must stay outside the window before it trips");
 
         public static readonly ConfigKey AuthMode = new ConfigKey("auth.mode", new[] { "free", "platform" }, 0, "free: plug and charge; platform: a platform start command names the id tag");
-        public static readonly ConfigKey OfflinePolicy = new ConfigKey("auth.offline", new[] { "refuse", "allow" }, 0, "platform mode with the link down: refuse, or charge with the session marked offline");
+        public static readonly ConfigKey OfflinePolicy = new ConfigKey("auth.offline", new[] { "refuse", "allow", "fleet" }, 0,
+            "platform mode with the link down: refuse; allow (charge, the session marked offline); fleet (only id tags on the fleet list, marked offline)");
         public static readonly ConfigKey AuthTimeoutS = new ConfigKey("auth.timeoutS", "s", 120, 10, 3600, "how long a start command waits for a plug-in");
 
         public static readonly ConfigKey VentilationAllowed = new ConfigKey("pilot.ventilation", OffOn, 0, "charge a vehicle that asks for ventilation (state D)");
@@ -38,6 +39,8 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey PilotCalHighMv = new ConfigKey("pilot.cal.highMv", "mV", 12000, 11000, 13000, "pilot calibration: the pilot's voltage at that point");
 
         public static readonly ConfigKey FallbackCurrentA = new ConfigKey("link.fallbackCurrentA", "A", 6, 0, 63, "limit while the platform link is lost (below 6 A: pause)");
+        public static readonly ConfigKey FallbackAfterS = new ConfigKey("link.fallbackAfterS", "s", 0, 0, 3600,
+            "the fallback limit applies once the link has been lost this long (0: at once; on weak 4G e.g. 120 rides out short losses)");
         public static readonly ConfigKey EvStopTimeoutMs = new ConfigKey("stop.evTimeoutMs", "ms", 3000, 100, 3000, "after the pile stops the PWM, open the contactor at the latest after this");
         public static readonly ConfigKey ContactorFeedbackMs = new ConfigKey("contactor.feedbackMs", "ms", 200, 50, 1000, "the auxiliary contact must follow the command within this");
 
@@ -122,7 +125,7 @@ namespace ChargeController.Firmware.Config
             RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
             AuthMode, OfflinePolicy, AuthTimeoutS,
             VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs, PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
-            FallbackCurrentA, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
+            FallbackCurrentA, FallbackAfterS, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
             HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
             RcdRetries, RcdRetryDelayS, SelfTestRetries, SelfTestRetryDelayS, OverCurrentRetries, OverCurrentRetryDelayS,
             VoltageRetries, VoltageRetryDelayS, UnderVoltageAction, TemperatureRetries, TemperatureRetryDelayS,

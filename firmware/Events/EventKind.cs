@@ -17,5 +17,7 @@ namespace ChargeController.Firmware.Events
         Console,
         /// <summary>A configuration key was changed and stored (a platform event; the trace shows it as the command that did it).</summary>
         ConfigChange,
+        Bands,
+        Tables,
     }
 }

@@ -144,6 +144,23 @@ namespace ChargeController.Firmware.Events
         public void Command(long nowMs, string command, string rejection) =>
             Publish(Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection));
 
+        /// <summary>
+        /// The energy by tariff band of the session whose end was just told, right after it: the rest of its end report
+        /// (a session's energy is at most a few MWh, so each band fits a word).
+        /// </summary>
+        public void Bands(long nowMs, string sessionId, int band0Wh, int band1Wh, int band2Wh, int band3Wh)
+        {
+            var slot = Append(nowMs, EventKind.Bands, band2Wh, band0Wh, band1Wh, false, false, sessionId, null);
+            if (slot < 0)
+                return;
+            _events[slot].Long1 = band3Wh;
+            Publish(slot);
+        }
+
+        /// <summary>The versions of tariff, opening hours and fleet list in force (at boot when any is stored, and on each change).</summary>
+        public void Tables(long nowMs, int tariffVersion, int scheduleVersion, int fleetVersion) =>
+            Publish(Append(nowMs, EventKind.Tables, tariffVersion, scheduleVersion, fleetVersion, false, false, null, null));
+
         /// <summary>A login, failed login or logout at the console, or a protected console command (never a PIN).</summary>
         public void Console(long nowMs, string action, string rejection) =>
             Publish(Append(nowMs, EventKind.Console, 0, 0, 0, rejection == null, false, action, rejection));

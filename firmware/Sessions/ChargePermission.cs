@@ -53,14 +53,17 @@ namespace ChargeController.Firmware.Sessions
         /// <summary>The plug is to be held: authorised and not finished (a stop winds down with the plug still held).</summary>
         public bool HoldsPlug(bool plugged) => plugged && Authorized && !Finished;
 
+        /// <param name="fleetTag">the id tag is on the local fleet list</param>
         /// <returns>null when granted, else why not</returns>
-        public string Grant(string idTag, bool linkOnline, long nowMs)
+        public string Grant(string idTag, bool linkOnline, bool fleetTag, long nowMs)
         {
             if (_sessions.Running && !Finished)
                 return "a session is running";
             var offline = _authMode == AuthorizationMode.Platform && !linkOnline;
             if (offline && _offlinePolicy == OfflinePolicy.Refuse)
                 return "platform link down and offline policy is refuse";
+            if (offline && _offlinePolicy == OfflinePolicy.Fleet && !fleetTag)
+                return "platform link down: only fleet id tags may start (offline policy fleet)";
             Authorized = true;
             _idTag = idTag;
             _offline = offline;

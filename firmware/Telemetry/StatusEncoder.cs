@@ -6,7 +6,8 @@ namespace ChargeController.Firmware.Telemetry
 {
     /// <summary>
     /// The retained message of topic &lt;root&gt;/status (docs/schemas/status.schema.json): online, the connector's OCPP
-    /// status and error code, every raised fault, firmware, boot, outbox backlog, dropped records and link statistics. Its
+    /// status and error code, every raised fault, firmware, boot, outbox backlog, dropped records, link statistics and the
+    /// versions of tariff, opening hours and fleet list. Its
     /// offline form is the last will (docs/schemas/status-offline.schema.json). Writes into the given writer, allocating nothing.
     /// </summary>
     public sealed class StatusEncoder : MessageEncoder
@@ -41,6 +42,8 @@ namespace ChargeController.Firmware.Telemetry
             w.BeginObject("link").Integer("connects", link.Connects).Integer("losses", link.Losses);
             w.Integer("dnsFailures", link.DnsFailures).Integer("tlsFailures", link.TlsFailures);
             w.Integer("authFailures", link.AuthenticationFailures).Integer("otherFailures", link.OtherFailures).EndObject();
+            w.BeginObject("tables").Integer("tariff", view.TariffVersion).Integer("schedule", view.ScheduleVersion);
+            w.Integer("fleet", view.FleetVersion).EndObject();
             Times(uptimeMs, unixS);
             return End();
         }

@@ -7,7 +7,7 @@ namespace ChargeController.Firmware.Telemetry
 {
     /// <summary>
     /// The pile as the platform sees it, rebuilt from the event stream alone: connector status and error code, raised
-    /// faults, the boot, the pilot state and the advertised current. A consumer of the stream like the journal, so it
+    /// faults, the boot, the pilot state, the advertised current and the versions of the platform's tables. A consumer of the stream like the journal, so it
     /// reads nothing the control thread owns. Preallocated; applying an event allocates nothing.
     /// </summary>
     public sealed class StatusView
@@ -21,6 +21,10 @@ namespace ChargeController.Firmware.Telemetry
         public BootReason BootReason { get; private set; }
         public PilotState Cp { get; private set; }
         public int AdvertisedMa { get; private set; }
+        /// <summary>Versions of the platform's tables in force (0: none received).</summary>
+        public int TariffVersion { get; private set; }
+        public int ScheduleVersion { get; private set; }
+        public int FleetVersion { get; private set; }
 
         public bool IsRaised(Fault fault) => _raised[(int)fault];
         public bool IsLatched(Fault fault) => _latched[(int)fault];
@@ -52,6 +56,12 @@ namespace ChargeController.Firmware.Telemetry
                     BootNumber = e.Value;
                     for (var i = 0; i < _raised.Length; i++)
                         _raised[i] = _latched[i] = false; // latched faults are raised again by the new boot's events
+                    TariffVersion = ScheduleVersion = FleetVersion = 0; // and stored tables told again
+                    return true;
+                case EventKind.Tables:
+                    TariffVersion = e.Code;
+                    ScheduleVersion = e.Value;
+                    FleetVersion = e.Value2;
                     return true;
                 case EventKind.Status:
                     Status = (ConnectorStatus)e.Code;

@@ -123,4 +123,20 @@ public class AllocationTests
         Assert.True(tap.Messages - messages >= 10, $"the measured minute published {tap.Messages - messages} messages");
         Assert.Equal(0, pile.Runtime.Outbox.Pending);
     }
+
+    [Fact]
+    public void ChargingTicksAfterCommandsAllocateNothing()
+    {
+        var (pile, _) = Pile();
+        Do(pile, 0, "clock 2025-11-24T02:00:00Z");
+        Do(pile, 10, "plug 32A");
+        Do(pile, 1000, "ev ready");
+        Do(pile, 5000, "cmd {\"v\":1,\"id\":\"a\",\"cmd\":\"tariff\",\"ttlS\":60,\"version\":1,\"utcOffsetMin\":480,\"slots\":[" +
+            string.Join(",", Enumerable.Repeat(2, 48)) + "]}");
+        Do(pile, 5100, "cmd {\"v\":1,\"id\":\"b\",\"cmd\":\"limit\",\"ttlS\":60,\"amps\":20,\"durationS\":3600}");
+        pile.AdvanceTo(10_000);
+        Assert.Equal(1, pile.Runtime.Commands.Tariff.Version); // the band of each reading is followed every tick
+        Assert.Equal(0, AllocatedOver(pile));
+        Assert.Equal(20_000, pile.Pile.AdvertisedMa);
+    }
 }

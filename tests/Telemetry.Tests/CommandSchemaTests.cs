@@ -67,12 +67,18 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
     {
         var pile = new SimulatedPile(new PileConfig(), this);
         pile.Start();
-        var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this);
+        var flash = new ChargeController.Firmware.Handoff.FlashRequest();
+        var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this, flash);
         var writer = new JsonWriter(CommandResult.MaxBytes);
         foreach (var command in Valid.Concat(Invalid))
         {
             var bytes = Encoding.UTF8.GetBytes(command);
             handler.Handle(bytes, bytes.Length, false, 0, 0);
+            if (handler.AwaitsStorage)
+            {
+                flash.Serve();
+                handler.TryFinish(0);
+            }
             handler.Result.WriteTo(writer);
             var result = Encoding.UTF8.GetString(writer.Buffer, 0, writer.Length);
             Assert.True(Evaluate("cmd-result", result).IsValid, result);

@@ -179,6 +179,24 @@ public class EncoderSchemaTests
     }
 
     [Fact]
+    public void TableVersionsAreInTheStatusUntilTheNextBootTellsThemAgain()
+    {
+        var view = new StatusView();
+        var ring = new EventRing(8);
+        ring.Boot(0, BootReason.PowerOn, 1);
+        ring.Tables(10, 3, 1, 7);
+        var encoder = new StatusEncoder(_writer, MessageTap.PileId, MessageTap.Firmware);
+        while (ring.TryRead(out var e))
+            Assert.True(view.Apply(e));
+        Assert.True(encoder.Online(view, 0, 0, new LinkStatistics(), 30, 0));
+        var tables = Schemas.AssertValid("status", _writer).GetProperty("tables");
+        Assert.Equal((3, 1, 7), (tables.GetProperty("tariff").GetInt32(), tables.GetProperty("schedule").GetInt32(), tables.GetProperty("fleet").GetInt32()));
+        ring.Boot(40, BootReason.Planned, 2);
+        view.Apply(Read(ring));
+        Assert.Equal((0, 0, 0), (view.TariffVersion, view.ScheduleVersion, view.FleetVersion));
+    }
+
+    [Fact]
     public void AClearedFaultLeavesTheStatusAndABootForgetsFaults()
     {
         var view = new StatusView();

@@ -80,6 +80,11 @@ namespace ChargeController.Sim.Scenarios
             }
             var argumentAt = from + wordCount;
             var arguments = tokens.Length - argumentAt;
+            if (syntax.Argument == VerbSyntax.JsonArgument)
+            {
+                error = arguments == 0 ? "'" + syntax.Words + "' takes a command's JSON" : null;
+                return error == null ? new ScenarioStep(line, timeMs, syntax.Verb, 0, Rest(tokens, argumentAt)) : null;
+            }
             string suffix = null;
             if (syntax.Suffix != null && arguments == 2 && tokens[tokens.Length - 1] == syntax.Suffix)
             {
@@ -98,7 +103,9 @@ namespace ChargeController.Sim.Scenarios
             }
             if (syntax.Argument == VerbSyntax.TextArgument)
             {
-                error = syntax.Verb == ScenarioVerb.Set ? CheckSetting(tokens[argumentAt], timeMs) : null;
+                error = syntax.Verb == ScenarioVerb.Set ? CheckSetting(tokens[argumentAt], timeMs) :
+                    syntax.Verb == ScenarioVerb.Clock && UnixSeconds(tokens[argumentAt]) < 0 ?
+                    "'clock' takes a UTC time like 2025-11-24T02:00:00Z, not " + Quote(tokens[argumentAt]) : null;
                 return error == null ? new ScenarioStep(line, timeMs, syntax.Verb, 0, tokens[argumentAt]) : null;
             }
             int number;
@@ -110,6 +117,15 @@ namespace ChargeController.Sim.Scenarios
             }
             error = null;
             return new ScenarioStep(line, timeMs, syntax.Verb, number, suffix);
+        }
+
+        /// <summary>"2025-11-24T02:00:00Z" as Unix seconds, or -1.</summary>
+        public static long UnixSeconds(string utc)
+        {
+            var bytes = new byte[utc.Length];
+            for (var i = 0; i < bytes.Length; i++)
+                bytes[i] = utc[i] < 128 ? (byte)utc[i] : (byte)'?';
+            return Firmware.Commands.IsoTime.Parse(bytes, 0, bytes.Length);
         }
 
         /// <summary>A setting is part of the pile's start-up: only at 0s, and only a valid key and value.</summary>
@@ -125,7 +141,8 @@ namespace ChargeController.Sim.Scenarios
             if (syntax.Argument.Length == 0)
                 return "no argument";
             if (syntax.Argument == VerbSyntax.TextArgument)
-                return syntax.Verb == ScenarioVerb.Set || syntax.Verb == ScenarioVerb.ConfigChange ? "one key=value" : "one word (an id tag)";
+                return syntax.Verb == ScenarioVerb.Set || syntax.Verb == ScenarioVerb.ConfigChange ? "one key=value" :
+                    syntax.Verb == ScenarioVerb.Clock ? "one UTC time like 2025-11-24T02:00:00Z" : "one word (an id tag)";
             if (syntax.Allowed != null)
                 return (syntax.ArgumentOptional ? "an optional " : "") + AllowedText(syntax);
             return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + " (like 16" + syntax.Unit + ")";

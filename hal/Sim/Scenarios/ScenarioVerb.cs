@@ -55,6 +55,8 @@ namespace ChargeController.Sim.Scenarios
         Reboot,
         ConfigChange,
         SafeModeClear,
+        Cmd,
+        Clock,
         End,
     }
 }

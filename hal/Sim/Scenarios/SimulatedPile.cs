@@ -6,6 +6,7 @@ using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
+using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
@@ -41,6 +42,9 @@ namespace ChargeController.Sim.Scenarios
         private bool _powered = true;
         private bool _rebootPending;
         private IMemoryProbe _probe = NoMemoryProbe.Instance;
+        private readonly IMessageTrace _messages;
+        private readonly byte[] _command;
+        private long _wallClockAtZeroS;
 
         /// <param name="config">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="probe">told what the run is doing, from its construction on; null when nobody measures</param>
@@ -66,6 +70,10 @@ namespace ChargeController.Sim.Scenarios
             BrokerLink = brokerLink;
             Network = network;
             LinkSettings = linkSettings ?? DefaultLink;
+            Topics = new PlatformTopics(LinkSettings.TopicRoot ?? PlatformTopics.DefaultRoot(LinkSettings.PileId));
+            _probe.Begin(RunPart.World);
+            _command = new byte[2 * Firmware.Commands.JsonReader.MaxBytes]; // the network thread's receive buffer, in the world
+            _probe.End(RunPart.World);
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
@@ -75,6 +83,22 @@ namespace ChargeController.Sim.Scenarios
                 Bus = new SimModbusBus(Meter);
             }
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver);
+            _messages = writer as IMessageTrace;
+        }
+
+        /// <summary>
+        /// The wall clock as SNTP would set it, in Unix seconds at virtual time 0; 0 while unset (the default: a pile
+        /// whose clock is not set). Every boot gets it, as every boot asks SNTP.
+        /// </summary>
+        public long WallClockAtZeroS
+        {
+            get => _wallClockAtZeroS;
+            set
+            {
+                _wallClockAtZeroS = value;
+                if (_powered && value != 0 && Pile != null) // before Start, the first boot sets it
+                    Pile.SetWallClock(value + NowMs / 1000);
+            }
         }
 
         /// <summary>The pile id and topic root a simulated pile connects with unless it is given others.</summary>
@@ -82,6 +106,8 @@ namespace ChargeController.Sim.Scenarios
 
         /// <summary>The pile id and topic root this pile connects with.</summary>
         public LinkSettings LinkSettings { get; }
+        /// <summary>This pile's topics, under its root.</summary>
+        public PlatformTopics Topics { get; }
 
         /// <summary>The composition root the device uses too; a new core in it after every boot.</summary>
         public PileRuntime Runtime { get; }
@@ -110,12 +136,6 @@ namespace ChargeController.Sim.Scenarios
 
         /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
         public void StallStorageUntil(long timeMs) => _storageStalledUntilMs = timeMs;
-
-        /// <summary>
-        /// Unix seconds at virtual time 0, the simulator's stand-in for SNTP: when set (not 0), each boot sets the pile's
-        /// clock from it, and messages to the platform carry UTC times; 0 leaves the clock unset (times omitted).
-        /// </summary>
-        public long WallClockEpochUnixS { get; set; }
 
         /// <summary>The configuration as of the last config change that was stored, or null before any.</summary>
         public PileConfig LastStoredConfig { get; private set; }
@@ -218,6 +238,7 @@ namespace ChargeController.Sim.Scenarios
                     break;
                 case ScenarioVerb.LinkDown: Network.SetNetwork(false); break; // the pile finds out for itself, after a keepalive
                 case ScenarioVerb.LinkUp: Network.SetNetwork(true); break;
+                case ScenarioVerb.Clock: WallClockAtZeroS = ScenarioParser.UnixSeconds(step.Text) - NowMs / 1000; break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -238,6 +259,8 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>Why a step that suits this pile cannot take effect in the state it is in now, or null.</summary>
         private string RefusalNow(ScenarioStep step)
         {
+            if (step.Verb == ScenarioVerb.Cmd && _powered && Runtime.CommandInbox.Count == Runtime.CommandInbox.Capacity)
+                return "the pile's command inbox is full (its network thread answers busy)";
             if (step.Verb == ScenarioVerb.StorageDamageConfig && NewestConfigCopy() == null)
                 return "no intact stored configuration to damage (a `config key=value` stores one)";
             if (step.Verb == ScenarioVerb.StorageDamageConfigAll && Store.DurableContent(ConfigStore.CopyNames[0]).Length == 0 &&
@@ -278,6 +301,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Available: Pile.SetAvailable(true); break;
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
+                case ScenarioVerb.Cmd: Receive(step.Text); break;
                 case ScenarioVerb.Reboot: Runtime.Supervisor.PlannedReboot(); break;
                 case ScenarioVerb.ConfigChange: ChangeConfig(step.Text); break;
                 case ScenarioVerb.SafeModeClear:
@@ -304,6 +328,38 @@ namespace ChargeController.Sim.Scenarios
             Pile.Report("config", error);
         }
 
+        /// <summary>A command as the network thread hands it over: its UTF-8 bytes into the inbox, and into the trace.</summary>
+        private void Receive(string json)
+        {
+            var length = Utf8(json, _command);
+            _messages?.Received(NowMs, Topics.Commands, _command, length);
+            Runtime.CommandInbox.TryPost(_command, 0, length, NowMs);
+        }
+
+        /// <summary>The text's UTF-8 bytes, as many as fit.</summary>
+        private static int Utf8(string text, byte[] bytes)
+        {
+            var n = 0;
+            for (var i = 0; i < text.Length && n + 3 <= bytes.Length; i++)
+            {
+                int c = text[i];
+                if (c < 0x80)
+                    bytes[n++] = (byte)c;
+                else if (c < 0x800)
+                {
+                    bytes[n++] = (byte)(0xC0 | c >> 6);
+                    bytes[n++] = (byte)(0x80 | (c & 0x3F));
+                }
+                else
+                {
+                    bytes[n++] = (byte)(0xE0 | c >> 12);
+                    bytes[n++] = (byte)(0x80 | (c >> 6 & 0x3F));
+                    bytes[n++] = (byte)(0x80 | (c & 0x3F));
+                }
+            }
+            return n;
+        }
+
         public void KickWatchdog() => WatchdogKicks++;
 
         public void Reboot() => _rebootPending = true;
@@ -317,8 +373,8 @@ namespace ChargeController.Sim.Scenarios
             Boots++;
             Network.DeviceLost();
             Runtime.Boot();
-            if (WallClockEpochUnixS != 0)
-                Pile.SetWallClock(WallClockEpochUnixS + NowMs / 1000);
+            if (_wallClockAtZeroS != 0)
+                Pile.SetWallClock(_wallClockAtZeroS + NowMs / 1000);
             Drain();
             _probe.End(RunPart.Boot);
         }

@@ -7,6 +7,8 @@ namespace ChargeController.Sim.Scenarios
     public sealed class VerbSyntax
     {
         public const string TextArgument = "<text>";
+        /// <summary>The rest of the line, spaces and all (a command's JSON; it cannot hold '#', which starts a comment).</summary>
+        public const string JsonArgument = "<json>";
 
         private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning, string suffix = null,
             int[] allowed = null)
@@ -89,6 +91,8 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Reboot, "reboot", "", 0, "a planned reboot (command, console, update)"),
             new VerbSyntax(ScenarioVerb.ConfigChange, "config", TextArgument, 0, "change a config key at run time (key=value): stored, applied at the next boot"),
             new VerbSyntax(ScenarioVerb.SafeModeClear, "safe-mode clear", "", 0, "a technician ends the safe mode of a crash loop"),
+            new VerbSyntax(ScenarioVerb.Cmd, "cmd", JsonArgument, 0, "a platform command arrives on <root>/cmd as if from the broker (docs/mqtt-api.md, Commands)"),
+            new VerbSyntax(ScenarioVerb.Clock, "clock", TextArgument, 0, "the wall clock is set (as SNTP does) to this UTC time, like 2025-11-24T02:00:00Z; kept across reboots"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
@@ -11,26 +12,22 @@ namespace ChargeController.Sim.Trace
 {
     /// <summary>
     /// The trace format (docs/scenarios.md): JSON Lines, one event a line, "t" in ms since the start. The names of the
-    /// fields and events are fixed; fields may be added.
+    /// fields and events are fixed; fields may be added. MQTT messages are lines of their own, "ev":"mqtt".
     /// </summary>
-    public sealed class JsonTraceWriter : LineEventWriter, ILinkObserver
+    public sealed class JsonTraceWriter : LineEventWriter, ILinkObserver, IMessageTrace
     {
+        private readonly JsonReader _json = new JsonReader();
+
         public JsonTraceWriter(ITraceSink sink) : base(sink)
         {
         }
 
-        /// <summary>{"t":..,"ev":"mqtt","dir":"out","topic":..,"qos":1,"retain":false,"payload":{...}}: the payload is the message's JSON as sent.</summary>
-        public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
-        {
-            Line.Clear();
-            Line.Append("{\"t\":").Append(nowMs).Append(",\"ev\":\"mqtt\"");
-            Field("dir", "out");
-            Field("topic", topic);
-            Field("qos", (int)qos);
-            Field("retain", retain);
-            Line.Append(",\"payload\":").AppendUtf8(payload, count).Append('}');
-            Send();
-        }
+        /// <summary>{"t":..,"ev":"mqtt","dir":"out","topic":..,"qos":1,"retain":false,"payload":..}: each publish of the pile.</summary>
+        public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain) =>
+            Mqtt(nowMs, false, topic, (int)qos, retain, payload, count);
+
+        /// <summary>{"t":..,"ev":"mqtt","dir":"in","topic":..,"payload":..}: a command as the pile receives it.</summary>
+        public void Received(long timeMs, string topic, byte[] payload, int length) => Mqtt(timeMs, true, topic, 0, false, payload, length);
 
         public void LinkChanged(long nowMs, bool up, string reason)
         {
@@ -139,8 +136,66 @@ namespace ChargeController.Sim.Trace
                     if (!e.Flag)
                         Field("reason", e.Text2);
                     break;
+                case EventKind.Bands:
+                    Line.Append("\"session\"");
+                    Field("phase", "bands");
+                    Field("id", e.Text);
+                    Line.Append(",\"bandsWh\":[").Append(e.Value).Append(',').Append(e.Value2).Append(',').Append(e.Code).Append(',')
+                        .Append(e.Long1).Append(']');
+                    break;
+                case EventKind.Tables:
+                    Line.Append("\"tables\"");
+                    Field("tariff", e.Code);
+                    Field("schedule", e.Value);
+                    Field("fleet", e.Value2);
+                    break;
             }
             Line.Append('}');
+        }
+
+        /// <summary>
+        /// One MQTT message. A payload that is a JSON object of printable ASCII is shown as it came; anything else
+        /// (malformed, binary) as a string, each byte outside printable ASCII as \u00XX.
+        /// </summary>
+        private void Mqtt(long timeMs, bool inbound, string topic, int qos, bool retain, byte[] payload, int length)
+        {
+            Line.Clear();
+            Line.Append("{\"t\":").Append(timeMs).Append(",\"ev\":\"mqtt\"");
+            Field("dir", inbound ? "in" : "out");
+            Field("topic", topic);
+            if (!inbound)
+            {
+                Field("qos", qos);
+                Field("retain", retain);
+            }
+            Line.Append(",\"payload\":");
+            var raw = Printable(payload, length) && _json.Parse(payload, length);
+            if (!raw)
+                Line.Append('"');
+            for (var i = 0; i < length; i++)
+            {
+                var b = payload[i];
+                if (raw || (b >= 0x20 && b < 0x7F && b != '"' && b != '\\'))
+                    Line.Append((char)b);
+                else if (b == '"' || b == '\\')
+                    Line.Append('\\').Append((char)b);
+                else
+                    Line.Append("\\u00").Append(Hex[b >> 4]).Append(Hex[b & 0xF]);
+            }
+            if (!raw)
+                Line.Append('"');
+            Line.Append('}');
+            Send();
+        }
+
+        private const string Hex = "0123456789abcdef";
+
+        private static bool Printable(byte[] payload, int length)
+        {
+            for (var i = 0; i < length; i++)
+                if (payload[i] < 0x20 || payload[i] >= 0x7F)
+                    return false;
+            return true;
         }
 
         private void Field(string name, string value) => Line.Append(',').AppendJsonString(name).Append(':').AppendJsonString(value);

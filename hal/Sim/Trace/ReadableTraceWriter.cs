@@ -13,7 +13,7 @@ namespace ChargeController.Sim.Trace
     /// The same events for a person at a terminal: "   12.340 s  status     Charging". Pilot levels and states say what
     /// they mean; a session that a fault ended names the fault (the writer remembers which faults are raised).
     /// </summary>
-    public sealed class ReadableTraceWriter : LineEventWriter, ILinkObserver
+    public sealed class ReadableTraceWriter : LineEventWriter, ILinkObserver, IMessageTrace
     {
         private static readonly string[] StateMeanings =
         {
@@ -49,6 +49,16 @@ namespace ChargeController.Sim.Trace
             if (retain)
                 Line.Append("retained ");
             Line.AppendUtf8(payload, count);
+            Send();
+        }
+
+        /// <summary>"mqtt in    piles/cc-0001/cmd {...}"</summary>
+        public void Received(long timeMs, string topic, byte[] payload, int length)
+        {
+            Line.Clear();
+            AppendTime(timeMs);
+            Line.Append("mqtt in    ").Append(topic).Append(' ');
+            Line.AppendUtf8(payload, length);
             Send();
         }
 
@@ -138,6 +148,13 @@ namespace ChargeController.Sim.Trace
                     Line.Append("command    ").Append(e.Text).Append(e.Flag ? " accepted" : " rejected: ");
                     if (!e.Flag)
                         Line.Append(e.Text2);
+                    break;
+                case EventKind.Bands:
+                    Line.Append("bands      ").Append(e.Text).Append(' ').Append(e.Value).Append(' ').Append(e.Value2).Append(' ')
+                        .Append(e.Code).Append(' ').Append(e.Long1).Append(" Wh");
+                    break;
+                case EventKind.Tables:
+                    Line.Append("tables     tariff v").Append(e.Code).Append(", schedule v").Append(e.Value).Append(", fleet list v").Append(e.Value2);
                     break;
             }
         }

@@ -96,22 +96,44 @@ public class CommandEnvelopeTests
         Assert.Equal("Rejected", f.ResultJson().GetProperty("status").GetString());
     }
 
-    [Fact]
-    public void TheMailboxCarriesCommandsInAndResultsOutInOrder()
+    /// <summary>A mailbox and a result ring of 4 each, with <paramref name="commands"/> trigger commands m0, m1, .. waiting.</summary>
+    private static (MessageRing Mailbox, MessageRing Results) Rings(int commands)
     {
-        var f = new CommandFixture();
         var mailbox = new MessageRing(4, JsonReader.MaxBytes);
-        var results = new MessageRing(4, CommandResult.MaxBytes);
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < commands; i++)
         {
             var bytes = Encoding.UTF8.GetBytes("{\"v\":1,\"id\":\"m" + i + "\",\"cmd\":\"trigger\",\"what\":\"status\",\"ttlS\":60}");
             Assert.True(mailbox.TryPost(bytes, 0, bytes.Length, 0));
         }
+        return (mailbox, new MessageRing(4, CommandResult.MaxBytes));
+    }
+
+    /// <summary>Ticks until the handler takes no more (it takes one command a tick).</summary>
+    private static void ServeAll(CommandFixture f, MessageRing mailbox, MessageRing results)
+    {
+        for (var i = 0; i < mailbox.Capacity; i++)
+            f.Handler.Serve(mailbox, results, f.Writer, 0);
+    }
+
+    [Fact]
+    public void OneCommandATick()
+    {
+        var f = new CommandFixture();
+        var (mailbox, results) = Rings(3);
+        f.Handler.Serve(mailbox, results, f.Writer, 0);
+        Assert.Equal((2, 1), (mailbox.Count, results.Count));
+    }
+
+    [Fact]
+    public void TheMailboxCarriesCommandsInAndResultsOutInOrder()
+    {
+        var f = new CommandFixture();
+        var (mailbox, results) = Rings(4);
         Assert.False(mailbox.TryPost(new byte[1], 0, 1, 0)); // full: the network thread answers busy
-        f.Handler.Drain(mailbox, results, f.Writer, 0);
+        ServeAll(f, mailbox, results);
         Assert.Equal(0, mailbox.Count);
         Assert.True(mailbox.TryPost(new byte[3000], 0, 3000, 0));
-        f.Handler.Drain(mailbox, results, f.Writer, 0);
+        ServeAll(f, mailbox, results);
         Assert.Equal(1, mailbox.Count); // the result ring is full: the command waits for room
         var ids = new List<string>();
         void ReadResults()
@@ -124,7 +146,7 @@ public class CommandEnvelopeTests
             }
         }
         ReadResults();
-        f.Handler.Drain(mailbox, results, f.Writer, 0);
+        ServeAll(f, mailbox, results);
         ReadResults();
         Assert.Equal(["m0:ok", "m1:ok", "m2:ok", "m3:ok", ":oversized"], ids);
         Assert.Equal(4, f.StatusTriggers);

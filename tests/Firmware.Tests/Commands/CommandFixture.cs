@@ -1,13 +1,18 @@
 using System.Text;
 using System.Text.Json;
 using ChargeController.Firmware.Commands;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Tests.Support;
 using Xunit;
 
 namespace ChargeController.Tests.Commands;
 
-/// <summary>A simulated pile with the command handler around it, ticked with it on virtual time.</summary>
+/// <summary>
+/// A simulated pile with a command handler of its own around it, ticked with it on virtual time; the handler's flash
+/// writes are served at once, as if the storage thread ran right after the control thread. RuntimeCommandTests take
+/// the runtime's path instead (inbox, control thread, storage thread, result ring).
+/// </summary>
 public sealed class CommandFixture : ICommandHost
 {
     private int _nextId;
@@ -24,12 +29,13 @@ public sealed class CommandFixture : ICommandHost
     public int StatusTriggers { get; private set; }
     public int TelemetryTriggers { get; private set; }
     public JsonWriter Writer { get; } = new(CommandResult.MaxBytes);
+    public FlashRequest Flash { get; } = new();
 
     /// <summary>Another handler on the same pile and flash, as after a reboot: it loads what was stored.</summary>
     public CommandHandler NewHandler()
     {
-        var handler = new CommandHandler(H.Pile, H.Sim.Runtime.Config, H.Sim.Store, H.Sim.Events, this);
-        handler.Load();
+        var handler = new CommandHandler(H.Pile, H.Sim.Runtime.Config, H.Sim.Store, H.Sim.Events, this, Flash);
+        handler.Load(H.NowMs);
         return handler;
     }
 
@@ -47,10 +53,16 @@ public sealed class CommandFixture : ICommandHost
     public CommandResult Cmd(string cmd, string args = "") =>
         Send("{\"v\":1,\"id\":\"c" + ++_nextId + "\",\"cmd\":\"" + cmd + "\",\"ttlS\":60" + (args.Length > 0 ? "," + args : "") + "}");
 
-    public CommandResult Send(string json, long? receivedMs = null)
+    public CommandResult Send(string json, long? receivedMs = null) => Send(Encoding.UTF8.GetBytes(json), receivedMs);
+
+    public CommandResult Send(byte[] bytes, long? receivedMs = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(json);
         Handler.Handle(bytes, bytes.Length, false, receivedMs ?? H.NowMs, H.NowMs);
+        if (Handler.AwaitsStorage)
+        {
+            Flash.Serve();
+            Assert.True(Handler.TryFinish(H.NowMs));
+        }
         return Handler.Result;
     }
 

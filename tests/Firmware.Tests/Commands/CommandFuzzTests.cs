@@ -42,7 +42,7 @@ public class CommandFuzzTests
 
     private const string Structural = "{}[]\",:0123456789-.etrufnl\\ ";
 
-    private static int Setting(string name, int fallback) =>
+    internal static int Setting(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 
     [Fact]
@@ -63,8 +63,7 @@ public class CommandFuzzTests
             {
                 CheckReaderAgainstSystemTextJson(reader, payload);
                 var before = Snapshot(f);
-                f.Handler.Handle(payload, payload.Length, false, f.H.NowMs, f.H.NowMs);
-                var result = f.Handler.Result;
+                var result = f.Send(payload);
                 Assert.False(string.IsNullOrEmpty(result.Reason));
                 var json = f.ResultJson(); // every payload gets a result the platform can read
                 Assert.Equal(result.Accepted ? "Accepted" : "Rejected", json.GetProperty("status").GetString());
@@ -92,7 +91,7 @@ public class CommandFuzzTests
         Assert.Equal(JsonValueKind.Object, doc.RootElement.ValueKind);
     }
 
-    private static byte[] Payload(Random random, int i, ref int version)
+    internal static byte[] Payload(Random random, int i, ref int version)
     {
         var kind = random.Next(10);
         if (kind == 0)

@@ -187,7 +187,7 @@ public class DeliveryTests
     public void MessagesCarryUtcOnceTheClockIsSetAndUptimeAlways()
     {
         var trace = new RecordingWriter();
-        var sim = new SimulatedPile(new PileConfig(), trace) { WallClockEpochUnixS = 1_795_862_176 }; // 2026-11-28T10:36:16Z
+        var sim = new SimulatedPile(new PileConfig(), trace) { WallClockAtZeroS = 1_795_862_176 }; // 2026-11-28T10:36:16Z
         var broker = new BrokerLog();
         sim.Link.Broker.Tap = broker;
         sim.Start();

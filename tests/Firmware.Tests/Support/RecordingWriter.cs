@@ -5,8 +5,8 @@ using ChargeController.Sim.Trace;
 
 namespace ChargeController.Tests.Support;
 
-/// <summary>Keeps every event of a run, every MQTT publish, and the JSON trace lines, for assertions.</summary>
-public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver
+/// <summary>Keeps every event of a run, every MQTT publish, and the JSON trace lines (received commands too), for assertions.</summary>
+public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, IMessageTrace
 {
     private readonly JsonTraceWriter _json;
 
@@ -30,6 +30,8 @@ public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver
     }
 
     public void LinkChanged(long nowMs, bool up, string reason) => _json.LinkChanged(nowMs, up, reason);
+
+    public void Received(long timeMs, string topic, byte[] payload, int length) => _json.Received(timeMs, topic, payload, length);
 
     void ITraceSink.WriteLine(string line) => Lines.Add(line);
 }
