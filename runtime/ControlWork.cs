@@ -18,6 +18,7 @@ namespace ChargeController.Runtime
             _runtime.Pile.Tick();
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
+            _runtime.ServiceConsole(nowMs);
         }
     }
 }

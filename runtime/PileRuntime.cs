@@ -1,7 +1,9 @@
 using System.Threading;
 using ChargeController.Firmware;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
@@ -30,13 +32,15 @@ namespace ChargeController.Runtime
         private readonly IFileStore _store;
         private readonly IModbusMaster _meterBus;
         private readonly ISupervisionOutputs _outputs;
+        private readonly IByteStream _consolePort;
         private int _meterBusy;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
         /// <param name="consumer">gets every event after the journal has seen it (on the storage thread)</param>
+        /// <param name="consolePort">the technician console's serial port, or null for a pile without a console</param>
         public PileRuntime(PileConfig factoryConfig, PileHardware hardware, IFileStore store, IModbusMaster meterBus,
-            ISupervisionOutputs outputs, IEventConsumer consumer)
+            ISupervisionOutputs outputs, IEventConsumer consumer, IByteStream consolePort)
         {
             _factoryConfig = factoryConfig;
             _hardware = hardware;
@@ -47,6 +51,39 @@ namespace ChargeController.Runtime
             Meter = new MeterWork(this);
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
+            _consolePort = consolePort;
+            StorageWrites = new StorageHandoff(StorageWriteCapacity, StorageWriteBytes);
+            ConsoleWork = consolePort == null ? null : new ConsoleWork(this);
+        }
+
+        /// <summary>Flash writes the control thread has queued for the storage thread.</summary>
+        public const int StorageWriteCapacity = 4;
+
+        /// <summary>The console thread's work (null without a console): the port's bytes into lines, replies out.</summary>
+        public IRuntimeWork ConsoleWork { get; }
+
+        /// <summary>This boot's technician console, or null without one.</summary>
+        public PileConsole Console { get; private set; }
+
+        /// <summary>
+        /// What `net` and `outbox` show of the platform link; null (no platform link) until the runtime has a network
+        /// thread, which sets it.
+        /// </summary>
+        public IConsoleLink ConsoleLink { get; set; }
+
+        /// <summary>Flash writes handed from the control thread to the storage thread (console config and access changes).</summary>
+        public StorageHandoff StorageWrites { get; }
+
+        internal IFileStore Store => _store;
+
+        private static int StorageWriteBytes =>
+            ConfigWrite.Bytes > ConsoleAccessStore.RecordBytes ? ConfigWrite.Bytes : ConsoleAccessStore.RecordBytes;
+
+        /// <summary>Control thread, after the tick: the console's line, if one waits, and its reply.</summary>
+        internal void ServiceConsole(long nowMs)
+        {
+            if (Console != null)
+                Console.Shell.Service(nowMs);
         }
 
         /// <summary>The control thread's work: the tick, every 10 ms.</summary>
@@ -95,6 +132,8 @@ namespace ChargeController.Runtime
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
             Pile.Start(boot);
+            if (_consolePort != null)
+                Console = new PileConsole(this, _hardware, _store, StorageWrites, _consolePort, Events);
             PublishMeterBusy();
         }
     }

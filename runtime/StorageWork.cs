@@ -31,6 +31,7 @@ namespace ChargeController.Runtime
             var supervisorEvents = _runtime.Supervisor.Events;
             while (supervisorEvents.TryRead(out e))
                 _consumer.Write(e);
+            _runtime.StorageWrites.Run(_runtime.Store);
         }
     }
 }

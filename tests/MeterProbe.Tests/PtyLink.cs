@@ -1,4 +1,5 @@
 using ChargeController.TestSupport;
+using ChargeController.Tools;
 
 namespace ChargeController.MeterProbe.Tests;
 

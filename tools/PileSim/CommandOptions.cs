@@ -6,6 +6,7 @@ public sealed class ChosenOptions
     public List<string> Settings { get; } = new();
     public string? TracePath { get; set; }
     public bool Memory { get; set; }
+    public bool ConsolePty { get; set; }
 }
 
 /// <summary>One option of a command: its name, the value it takes (null: none), and what it records.</summary>
@@ -20,6 +21,10 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
     public static readonly CommandOption Memory = new("--memory", null,
         "bytes allocated while starting, the most one boot and one tick allocate, as one JSON line to stderr",
         (chosen, _) => chosen.Memory = true);
+
+    public static readonly CommandOption ConsolePty = new("--console-pty", null,
+        "the technician console alone on a pseudo-terminal for a terminal program (its path is printed)",
+        (chosen, _) => chosen.ConsolePty = true);
 
     /// <summary>Reads <paramref name="args"/> from <paramref name="from"/> on against a command's table of options.</summary>
     /// <returns>null, or the usage problem</returns>

@@ -4,7 +4,10 @@ internal static class Usage
 {
     public const string Text = """
         usage:
-          PileSim [--set key=value ...]            interactive simulated pile in real time (type 'help')
+          PileSim [--set key=value ...] [--console-pty]
+                                                   interactive simulated pile in real time (type 'help'); a line that
+                                                   is not a verb goes to the technician console; --console-pty: the
+                                                   console alone on a pseudo-terminal (its path is printed)
           PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory]
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr

@@ -2,6 +2,7 @@ using System;
 using System.IO.Ports;
 using System.Threading;
 using ChargeController.Esp32.Board;
+using ChargeController.Esp32.Console;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Text;
@@ -28,7 +29,8 @@ namespace ChargeController.App
             var factory = new PileConfig();
             var board = Esp32Board.Open(ReferenceBoard.NominalPilotCalibration(), ReferenceBoard.NominalPinCalibration(),
                 MeterBaud, Parity.None, factory.Get(ConfigKeys.MeterResponseTimeoutMs));
-            var runtime = new PileRuntime(factory, board.Hardware, board.Files, board.MeterBus, board.Supervision, new BootLog());
+            var runtime = new PileRuntime(factory, board.Hardware, board.Files, board.MeterBus, board.Supervision, new BootLog(),
+                new Esp32ConsolePort());
             runtime.Boot();
             new RuntimeThreads(runtime, board.Hardware.Clock).Start();
             Thread.Sleep(Timeout.Infinite);
@@ -36,7 +38,7 @@ namespace ChargeController.App
 
         /// <summary>
         /// Prints each boot record on UART0 (the boot log), so whoever flashed the pile sees it came up and why it booted;
-        /// the rest of the stream waits for telemetry and the console to be wired in.
+        /// the rest of the stream waits for telemetry to be wired in.
         /// </summary>
         private sealed class BootLog : IEventConsumer
         {

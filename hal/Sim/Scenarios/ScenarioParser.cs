@@ -80,6 +80,11 @@ namespace ChargeController.Sim.Scenarios
             }
             var argumentAt = from + wordCount;
             var arguments = tokens.Length - argumentAt;
+            if (syntax.Verb == ScenarioVerb.Console)
+            {
+                error = arguments == 0 ? "'console' takes the line to type" : null;
+                return arguments == 0 ? null : new ScenarioStep(line, timeMs, syntax.Verb, 0, Rest(tokens, argumentAt));
+            }
             string suffix = null;
             if (syntax.Suffix != null && arguments == 2 && tokens[tokens.Length - 1] == syntax.Suffix)
             {

@@ -55,6 +55,7 @@ namespace ChargeController.Sim.Scenarios
         Reboot,
         ConfigChange,
         SafeModeClear,
+        Console,
         End,
     }
 }

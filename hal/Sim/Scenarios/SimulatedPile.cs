@@ -8,6 +8,7 @@ using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
+using ChargeController.Sim.Console;
 using ChargeController.Sim.Memory;
 using ChargeController.Sim.Link;
 using ChargeController.Sim.Metering;
@@ -59,7 +60,8 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
-            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer);
+            ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
+            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, ConsolePort);
         }
 
         /// <summary>The composition root the device uses too; a new core in it after every boot.</summary>
@@ -72,6 +74,8 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
         public SimModbusBus Bus { get; }
+        /// <summary>The technician console's serial port: `console &lt;line&gt;` types into it, its output goes to the trace.</summary>
+        public SimConsolePort ConsolePort { get; }
         public MeterPoller Poller => Runtime.Poller;
         public EventRing Events => Runtime.Events;
         /// <summary>The running firmware's core; a new one after every boot.</summary>
@@ -115,6 +119,8 @@ namespace ChargeController.Sim.Scenarios
                 StepMeter();
                 if (_powered && !Hung)
                     Runtime.Control.RunOnce(NowMs);
+                if (_powered)
+                    Runtime.ConsoleWork.RunOnce(NowMs);
                 Drain();
                 if (_powered)
                 {
@@ -186,6 +192,7 @@ namespace ChargeController.Sim.Scenarios
                     break;
                 case ScenarioVerb.LinkDown: Link.SetNetwork(false); ApplyToFirmware(step); break;
                 case ScenarioVerb.LinkUp: Link.SetNetwork(true); ApplyToFirmware(step); break;
+                case ScenarioVerb.Console: ConsolePort.TypeLine(step.Text); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -206,6 +213,10 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>Why a step that suits this pile cannot take effect in the state it is in now, or null.</summary>
         private string RefusalNow(ScenarioStep step)
         {
+            if (step.Verb == ScenarioVerb.Console && !_powered)
+                return "the pile is off: nothing reads the console ('power restore' first)";
+            if (step.Verb == ScenarioVerb.Console && ConsolePort.Waiting + step.Text.Length + 1 > SimConsolePort.ReceiveBytes)
+                return "the console's receive buffer is full: let the pile read what was typed first";
             if (step.Verb == ScenarioVerb.StorageDamageConfig && NewestConfigCopy() == null)
                 return "no intact stored configuration to damage (a `config key=value` stores one)";
             if (step.Verb == ScenarioVerb.StorageDamageConfigAll && Store.DurableContent(ConfigStore.CopyNames[0]).Length == 0 &&

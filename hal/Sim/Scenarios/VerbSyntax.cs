@@ -89,6 +89,7 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Reboot, "reboot", "", 0, "a planned reboot (command, console, update)"),
             new VerbSyntax(ScenarioVerb.ConfigChange, "config", TextArgument, 0, "change a config key at run time (key=value): stored, applied at the next boot"),
             new VerbSyntax(ScenarioVerb.SafeModeClear, "safe-mode clear", "", 0, "a technician ends the safe mode of a crash loop"),
+            new VerbSyntax(ScenarioVerb.Console, "console", TextArgument, 0, "type a line (the rest of the line) on the technician console"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

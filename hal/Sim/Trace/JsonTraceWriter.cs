@@ -110,12 +110,29 @@ namespace ChargeController.Sim.Trace
                     break;
                 case EventKind.Command:
                     Line.Append("\"command\"");
-                    Field("command", e.Text);
-                    Field("accepted", e.Flag);
-                    if (!e.Flag)
-                        Field("reason", e.Text2);
+                    Answer("command", e);
+                    break;
+                case EventKind.Console:
+                    Line.Append("\"console\"");
+                    Answer("action", e);
                     break;
             }
+            Line.Append('}');
+        }
+
+        /// <summary>What was asked (a command, a console action), whether it was accepted, and why not.</summary>
+        private void Answer(string name, PileEvent e)
+        {
+            Field(name, e.Text);
+            Field("accepted", e.Flag);
+            if (!e.Flag)
+                Field("reason", e.Text2);
+        }
+
+        protected override void RenderConsoleLine(long timeMs, string line)
+        {
+            Line.Append("{\"t\":").Append(timeMs).Append(",\"ev\":\"console\"");
+            Field("line", line);
             Line.Append('}');
         }
 

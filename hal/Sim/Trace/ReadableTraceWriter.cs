@@ -124,7 +124,18 @@ namespace ChargeController.Sim.Trace
                     if (!e.Flag)
                         Line.Append(e.Text2);
                     break;
+                case EventKind.Console:
+                    Line.Append("console    ").Append(e.Text).Append(e.Flag ? " accepted" : " refused: ");
+                    if (!e.Flag)
+                        Line.Append(e.Text2);
+                    break;
             }
+        }
+
+        protected override void RenderConsoleLine(long timeMs, string line)
+        {
+            AppendTime(timeMs);
+            Line.Append("console  | ").Append(line);
         }
 
         /// <summary>Keeps which faults are raised, and the latest of them, to name the one that ends a session.</summary>

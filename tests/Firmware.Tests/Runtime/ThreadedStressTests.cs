@@ -102,7 +102,7 @@ public class ThreadedStressTests
         var outputs = new StressOutputs(Seed);
         var consumer = new SlowConsumer(Seed + 1);
         var runtime = new PileRuntime(config, hardware, new SlowFlash(store, Seed + 2),
-            new SlowModbus(new SimModbusBus(meter), world, Seed + 3), outputs, consumer);
+            new SlowModbus(new SimModbusBus(meter), world, Seed + 3), outputs, consumer, null);
         var board = new Board(vehicle, pilot, rcd, sensors, world);
 
         runtime.Boot();
