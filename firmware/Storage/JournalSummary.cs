@@ -5,7 +5,7 @@ namespace ChargeController.Firmware.Storage
     /// <summary>
     /// What one pass over the journal learns, kept only for what is still open: the sessions without a close (their id,
     /// where their open record and last checkpoint are, their last reading), each fault's last record, the last boot, the
-    /// last closed sessions compaction keeps, the highest boot number and how many records there are. Its size depends on
+    /// last closed sessions and console records compaction keeps, the highest boot number and how many records there are. Its size depends on
     /// how many sessions are open at once and on the kept closed sessions, never on how long the journal is; a new pass
     /// reuses it.
     /// </summary>
@@ -13,6 +13,8 @@ namespace ChargeController.Firmware.Storage
     {
         /// <summary>A fault's code is one byte in a record: one slot per value.</summary>
         private const int FaultCodes = 256;
+        /// <summary>The console records compaction keeps: the latest logins and protected commands.</summary>
+        public const int KeptConsoleRecords = 16;
         /// <summary>Per kept closed session: where its open record, its last checkpoint and its close are.</summary>
         private const int ClosedFields = 3;
 
@@ -22,6 +24,8 @@ namespace ChargeController.Firmware.Storage
         private readonly int[] _closed;
         private readonly int _keepClosed;
         private int _closedNext;
+        private readonly int[] _consoleAt = new int[KeptConsoleRecords];
+        private int _consoleNext;
         private int _lastBootAt;
 
         public JournalSummary(int keepClosedSessions)
@@ -83,6 +87,9 @@ namespace ChargeController.Firmware.Storage
             for (var i = 0; i < _closed.Length; i++)
                 _closed[i] = -1;
             _closedNext = 0;
+            for (var i = 0; i < _consoleAt.Length; i++)
+                _consoleAt[i] = -1;
+            _consoleNext = 0;
         }
 
         /// <summary>Takes in the reader's current record.</summary>
@@ -115,12 +122,16 @@ namespace ChargeController.Firmware.Storage
                 case JournalRecordKind.SessionClose:
                     Closed(record);
                     break;
+                case JournalRecordKind.Console:
+                    _consoleAt[_consoleNext] = record.Offset;
+                    _consoleNext = (_consoleNext + 1) % KeptConsoleRecords;
+                    break;
             }
         }
 
         /// <summary>
-        /// Whether compaction keeps the reader's current record: the last boot, each fault's last record, and of the open
-        /// sessions and the last closed ones their open record, last checkpoint and close.
+        /// Whether compaction keeps the reader's current record: the last boot, each fault's last record, the latest
+        /// console records, and of the open sessions and the last closed ones their open record, last checkpoint and close.
         /// </summary>
         public bool Keeps(JournalReader record)
         {
@@ -131,6 +142,11 @@ namespace ChargeController.Firmware.Storage
                     return at == _lastBootAt;
                 case JournalRecordKind.Fault:
                     return at == _faultAt[record.Code];
+                case JournalRecordKind.Console:
+                    for (var i = 0; i < _consoleAt.Length; i++)
+                        if (_consoleAt[i] == at)
+                            return true;
+                    return false;
             }
             for (var i = 0; i < _open.Count; i++)
             {

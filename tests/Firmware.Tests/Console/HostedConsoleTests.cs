@@ -150,6 +150,37 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void FailedLoginsAndProtectedCommandsAreJournalledAndSurviveAPowerCut()
+    {
+        Run("login");
+        Run("999999");
+        Commission();
+        Run("limit 10");
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore");
+        var console = JournalFile.Records(_pile.Sim.Store).Where(r => r.Kind == JournalRecordKind.Console).ToList();
+        Assert.Contains(console, r => r.SessionId == "login" && !r.Active && r.IdTag.StartsWith("wrong PIN (1 of 5"));
+        Assert.Contains(console, r => r.SessionId == "limit 10" && r.Active && r.IdTag == "");
+        Assert.Contains(console, r => r.SessionId == "pin change" && r.Active);
+    }
+
+    [Fact]
+    public void CompactionKeepsTheLatestConsoleRecords()
+    {
+        for (var i = 0; i < JournalSummary.KeptConsoleRecords + 5; i++)
+        {
+            Run("login");
+            Run("99999" + (i % 10));
+            Run("\x03"); // nothing: the lock-out after five is fine, each refusal is a record
+        }
+        var journal = new Journal(_pile.Sim.Store, 1, 1);
+        journal.Open();
+        journal.Compact();
+        var kept = JournalFile.Records(_pile.Sim.Store).Where(r => r.Kind == JournalRecordKind.Console).ToList();
+        Assert.Equal(JournalSummary.KeptConsoleRecords, kept.Count);
+        Assert.Equal("login", kept[^1].SessionId);
+    }
+
+    [Fact]
     public void ALockOutOutlastsAPowerCut()
     {
         Commission();
