@@ -203,6 +203,13 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void TypingIsRefusedWhileThePowerIsOff()
+    {
+        _pile.At(100, "power cut");
+        Assert.Equal("the pile is off: nothing reads the console ('power restore' first)", _pile.TryAt(200, "console status"));
+    }
+
+    [Fact]
     public void TheFactoryPinOnlyAllowsPinChange()
     {
         Run("login");
