@@ -58,6 +58,8 @@ namespace ChargeController.Firmware
         private long _linkLostAtMs;
         private OpeningHours _hours;
         private FleetList _fleet;
+        private bool _selfTestRequested;
+        private int _selfTestsAtRequest;
 
         /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
         /// <param name="ledger">tells when a session's open record is durable; null for a pile that keeps no journal</param>
@@ -236,6 +238,34 @@ namespace ChargeController.Firmware
         /// <summary>The platform clears one named fault whose condition has gone.</summary>
         public string ClearFault(Fault fault) =>
             Answer("clear-fault", _faults.ClearLatched(fault, _hw.Clock.NowMs) ? null : "not raised, or its condition still holds");
+
+        /// <summary>
+        /// A technician runs the residual-current self-test now (console `selftest rcd`), through the same schedule as
+        /// the automatic ones: never while charging, nor while a trip it would mask or its own fault is raised.
+        /// </summary>
+        /// <returns>null when it starts at the next tick, else why not</returns>
+        public string StartSelfTest()
+        {
+            string rejection = null;
+            if (_contactor.Closed || _sessions.Running)
+                rejection = "refused while charging: stop the charge first";
+            else if (_selfTest.Busy)
+                rejection = "a self-test is running already";
+            else if (_faults.IsRaised(Fault.ResidualCurrentAc) || _faults.IsRaised(Fault.ResidualCurrentDc))
+                rejection = "a residual-current trip is raised: the test would be masked";
+            else if (_faults.IsRaised(Fault.ResidualCurrentSelfTest))
+                rejection = "the self-test fault is raised: it retries by itself after its delay, or clear it first";
+            if (rejection == null)
+            {
+                _selfTestRequested = true;
+                _selfTestsAtRequest = _selfTest.Finished;
+                _selfTest.Demand();
+            }
+            return Answer("selftest rcd", rejection);
+        }
+
+        /// <summary>The self-test a technician asked for has finished; <see cref="SelfTestPassed"/> tells how.</summary>
+        public bool RequestedSelfTestFinished => _selfTestRequested && _selfTest.Finished > _selfTestsAtRequest;
 
         private string TryAuthorize(string idTag)
         {

@@ -32,6 +32,7 @@ namespace ChargeController.Runtime
             FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
+            _runtime.ServiceConsole(nowMs);
             SyncWallClock(nowMs);
             _runtime.PublishSnapshot();
         }

@@ -3,6 +3,7 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Link;
+using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
@@ -47,6 +48,7 @@ namespace ChargeController.Runtime
         private readonly IFileStore _store;
         private readonly IModbusMaster _meterBus;
         private readonly ISupervisionOutputs _outputs;
+        private readonly IByteStream _consolePort;
         private int _meterBusy;
         private int _rebootRequested;
         private readonly IBrokerLink _link;
@@ -61,9 +63,10 @@ namespace ChargeController.Runtime
         /// <param name="link">the broker link the network thread supervises, or null for a pile without one</param>
         /// <param name="linkSettings">pile id, topic root, credentials (defaults when null)</param>
         /// <param name="linkObserver">told every publish and link change (the simulator's trace), or null</param>
+        /// <param name="consolePort">the technician console's serial port, or null for a pile without a console</param>
         public PileRuntime(PileConfig factoryConfig, PileHardware hardware, IFileStore store, IModbusMaster meterBus,
             ISupervisionOutputs outputs, IEventConsumer consumer, IBrokerLink link = null, LinkSettings linkSettings = null,
-            ILinkObserver linkObserver = null)
+            ILinkObserver linkObserver = null, IByteStream consolePort = null)
         {
             _link = link;
             _linkSettings = linkSettings ?? new LinkSettings();
@@ -80,6 +83,39 @@ namespace ChargeController.Runtime
             Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
+            _consolePort = consolePort;
+            StorageWrites = new StorageHandoff(StorageWriteCapacity, StorageWriteBytes);
+            ConsoleWork = consolePort == null ? null : new ConsoleWork(this);
+        }
+
+        /// <summary>Flash writes the control thread has queued for the storage thread.</summary>
+        public const int StorageWriteCapacity = 4;
+
+        /// <summary>The console thread's work (null without a console): the port's bytes into lines, replies out.</summary>
+        public IRuntimeWork ConsoleWork { get; }
+
+        /// <summary>This boot's technician console, or null without one.</summary>
+        public PileConsole Console { get; private set; }
+
+        /// <summary>
+        /// What `net` and `outbox` show of the platform link; null (no platform link) until the runtime has a network
+        /// thread, which sets it.
+        /// </summary>
+        public IConsoleLink ConsoleLink { get; set; }
+
+        /// <summary>Flash writes handed from the control thread to the storage thread (console config and access changes).</summary>
+        public StorageHandoff StorageWrites { get; }
+
+        internal IFileStore Store => _store;
+
+        private static int StorageWriteBytes =>
+            ConfigValuesWrite.Bytes > ConsoleAccessStore.RecordBytes ? ConfigValuesWrite.Bytes : ConsoleAccessStore.RecordBytes;
+
+        /// <summary>Control thread, after the tick: the console's line, if one waits, and its reply.</summary>
+        internal void ServiceConsole(long nowMs)
+        {
+            if (Console != null)
+                Console.Shell.Service(nowMs);
         }
 
         /// <summary>The control thread's work: the tick, every 10 ms.</summary>
@@ -194,6 +230,8 @@ namespace ChargeController.Runtime
             Bands = new BandEnergy();
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
+            if (_consolePort != null)
+                Console = new PileConsole(this, _hardware, _store, StorageWrites, _consolePort, Events);
             PublishMeterBusy();
             if (_link != null)
                 StartLink(boot, config);

@@ -8,7 +8,8 @@ namespace ChargeController.Runtime
     /// The pile on real threads (the device, and the stress test on .NET). The control thread ticks every 10 ms at the
     /// highest priority; the supervisor watches it at the same period just below; the meter and storage threads wake
     /// every 10 ms to do what is due and may block for as long as Modbus or flash takes. The network thread wakes every 50 ms at the
-    /// lowest priority and may block on the broker link; the console thread will be one more <see cref="PeriodicThread"/>.
+    /// lowest priority and may block on the broker link. The console thread (when the pile has a console port) wakes every
+    /// 20 ms and hands lines to the control thread through the console's rings.
     /// </summary>
     public sealed class RuntimeThreads
     {
@@ -29,6 +30,19 @@ namespace ChargeController.Runtime
                 new PeriodicThread(runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal),
                 new PeriodicThread(runtime.Network, clock, NetworkWakeMs, ThreadPriority.Lowest),
             };
+            if (runtime.ConsoleWork != null)
+                _threads = Append(_threads, new PeriodicThread(runtime.ConsoleWork, clock, ConsoleWakeMs, ThreadPriority.BelowNormal));
+        }
+
+        /// <summary>The console thread wakes this often: 115200 baud brings about 230 bytes meanwhile, well within the UART's buffer.</summary>
+        public const int ConsoleWakeMs = 20;
+
+        private static PeriodicThread[] Append(PeriodicThread[] threads, PeriodicThread thread)
+        {
+            var all = new PeriodicThread[threads.Length + 1];
+            System.Array.Copy(threads, all, threads.Length);
+            all[threads.Length] = thread;
+            return all;
         }
 
         public void Start()

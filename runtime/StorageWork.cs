@@ -35,6 +35,7 @@ namespace ChargeController.Runtime
             while (supervisorEvents.TryRead(out e))
                 _consumer.Write(e);
             _runtime.CommandWrites.Serve();
+            _runtime.StorageWrites.Run(_runtime.Store);
         }
     }
 }

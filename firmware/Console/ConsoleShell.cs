@@ -31,6 +31,9 @@ namespace ChargeController.Firmware.Console
         private readonly byte[] _newPin = new byte[Sha256.DigestBytes];
         private int _asking = AskNothing;
         private bool _rebootDue;
+        private bool _awaiting;
+        private string _awaitedLine;
+        private string _awaitedMessage;
 
         public ConsoleShell(IConsoleTarget pile, ConsoleLineRing lines, ByteRing output, ConsoleAccess access, EventRing events)
         {
@@ -57,6 +60,11 @@ namespace ChargeController.Firmware.Console
                 _pile.Reboot();
                 return;
             }
+            if (_awaiting)
+            {
+                Conclude(nowMs);
+                return;
+            }
             _access.ExpireIdle(nowMs);
             if (!_lines.TryTake(_line))
                 return;
@@ -79,6 +87,25 @@ namespace ChargeController.Firmware.Console
                         Run(_line.TextString(), nowMs);
                     break;
             }
+            if (!_awaiting)
+                Prompt();
+        }
+
+        /// <summary>The reply to a command that took time (<see cref="Await"/>), once the pile has carried it out.</summary>
+        private void Conclude(long nowMs)
+        {
+            string rejection;
+            if (!_pile.Finished(out rejection))
+                return;
+            _awaiting = false;
+            if (rejection == null)
+                _reply.Message(_awaitedMessage);
+            else
+                _reply.Error(rejection);
+            _reply.End();
+            _events.Console(nowMs, _awaitedLine, rejection);
+            _awaitedLine = null;
+            _awaitedMessage = null;
             Prompt();
         }
 
@@ -102,6 +129,11 @@ namespace ChargeController.Firmware.Console
                 rejection = "bad argument: usage: " + command.Usage;
             if (rejection == null)
                 rejection = Execute(command.Id, words, at, nowMs);
+            if (_awaiting)
+            {
+                _awaitedLine = text.Trim(); // the reply and the event wait for the outcome
+                return;
+            }
             if (rejection != null)
                 _reply.Error(rejection);
             _reply.End();
@@ -144,14 +176,14 @@ namespace ChargeController.Firmware.Console
                 case ConsoleCommands.Login: return StartLogin(nowMs);
                 case ConsoleCommands.Logout: _access.Logout(nowMs); return Done("logged out");
                 case ConsoleCommands.Mode: return SetMode(argument);
-                case ConsoleCommands.ConfigSet: return Done(_pile.SetConfig(argument, words[at + 1]), "stored " + argument + "=" + words[at + 1] + "; it applies at the next reboot");
+                case ConsoleCommands.ConfigSet: return Await(_pile.SetConfig(argument, words[at + 1]), "stored " + argument + "=" + words[at + 1] + "; it applies at the next reboot");
                 case ConsoleCommands.Limit: return Limit(argument);
                 case ConsoleCommands.Start: return Done(_pile.Authorize(argument ?? ConsoleIdTag), "authorised: plug in (or wait) and the charge starts");
                 case ConsoleCommands.Stop: return Done(_pile.Stop(), "stopping");
                 case ConsoleCommands.Enable: return Done(_pile.SetAvailable(true), "connector available");
                 case ConsoleCommands.Disable: return Done(_pile.SetAvailable(false), "connector unavailable (after the running session, if any)");
                 case ConsoleCommands.ClearFault: return ClearFault(argument);
-                case ConsoleCommands.SelfTestRcd: return Done(_pile.StartResidualCurrentSelfTest(), "residual-current self-test started: see faults");
+                case ConsoleCommands.SelfTestRcd: return Await(_pile.StartResidualCurrentSelfTest(), "residual-current self-test passed");
                 case ConsoleCommands.SafeModeClear: return Done(_pile.LeaveSafeMode(), "safe mode cleared");
                 case ConsoleCommands.Reboot: _rebootDue = true; return Done("rebooting");
                 case ConsoleCommands.PinChange: return Ask(AskNewPin, "type the new PIN (6 to 12 digits, not echoed), then once more");
@@ -268,6 +300,16 @@ namespace ChargeController.Firmware.Console
         }
 
         private string Done(string rejection, string message) => rejection ?? Done(message);
+
+        /// <summary>An accepted command that takes time: its reply waits until the pile has carried it out.</summary>
+        private string Await(string rejection, string message)
+        {
+            if (rejection != null)
+                return rejection;
+            _awaiting = true;
+            _awaitedMessage = message;
+            return null;
+        }
 
         private void Prompt()
         {

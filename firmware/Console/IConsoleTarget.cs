@@ -50,10 +50,20 @@ namespace ChargeController.Firmware.Console
         string SetAvailable(bool available);
         /// <summary>Clears one latched fault whose condition has gone.</summary>
         string ClearFault(Fault fault);
+        /// <summary>Starts the residual-current self-test; its result comes through <see cref="Finished"/>.</summary>
         string StartResidualCurrentSelfTest();
         string LeaveSafeMode();
-        /// <summary>Validates against the whole configuration and stores it; it applies at the next boot.</summary>
+        /// <summary>
+        /// Validates against the whole configuration and has it stored; it applies at the next boot. Whether the write
+        /// held comes through <see cref="Finished"/>.
+        /// </summary>
         string SetConfig(string key, string value);
+        /// <summary>
+        /// Whether the last command that was accepted but takes time (the self-test, a config write on the storage
+        /// thread) has finished; the shell holds its reply until then. <paramref name="rejection"/> is then its outcome:
+        /// null when it succeeded, else why not.
+        /// </summary>
+        bool Finished(out string rejection);
         /// <summary>A planned reboot (marked, so the next boot knows). Called once the reply has gone out.</summary>
         void Reboot();
     }

@@ -13,7 +13,7 @@ namespace ChargeController.Firmware.Console
     /// </summary>
     public static class PileReports
     {
-        public const string NoTelemetry = "not available: comes with telemetry";
+        public const string NoTelemetry = "no platform link";
         public const string NoJournalReader = "not available yet: comes with the journal reader";
         public const int MaxSessions = 20;
         private const int FaultCount = (int)Fault.PilotInvalid + 1;

@@ -15,6 +15,8 @@ namespace ChargeController.Firmware.Network
         public const int MaxFileBytes = 2048;
 
         public const string PileId = "pile.id";
+        /// <summary>The pile's MQTT topic root; unset: piles/&lt;pile.id&gt;.</summary>
+        public const string TopicRoot = "mqtt.topicRoot";
         public const string WifiSsid = "wifi.ssid";
         public const string WifiPassword = "wifi.password";
         public const string BrokerHost = "broker.host";
@@ -28,8 +30,8 @@ namespace ChargeController.Firmware.Network
 
         /// <summary>Every key, and its value when the file does not set it (null: none).</summary>
         public static readonly string[] Keys =
-            { PileId, WifiSsid, WifiPassword, BrokerHost, BrokerPort, BrokerTls, BrokerUsername, BrokerPassword, CaFile, ClientCertFile, ClientKeyFile };
-        private static readonly string[] Defaults = { null, null, null, null, "8883", "on", null, null, "ca.pem", null, null };
+            { PileId, TopicRoot, WifiSsid, WifiPassword, BrokerHost, BrokerPort, BrokerTls, BrokerUsername, BrokerPassword, CaFile, ClientCertFile, ClientKeyFile };
+        private static readonly string[] Defaults = { null, null, null, null, null, "8883", "on", null, null, "ca.pem", null, null };
 
         private readonly string[] _values = new string[Keys.Length];
 
@@ -95,6 +97,8 @@ namespace ChargeController.Firmware.Network
                 }
                 _values[index] = line.Substring(equals + 1).Trim();
             }
+            if (Get(BrokerHost) != null && Get(PileId) == null)
+                errors.Add(FileName + ": pile.id is needed to talk to the broker (its topics and client id)");
             if (Port == 0)
                 errors.Add(FileName + ": broker.port must be a number from 1 to 65535, not '" + Get(BrokerPort) + "'");
             if (Get(BrokerTls) != "on" && Get(BrokerTls) != "off")

@@ -26,6 +26,9 @@ namespace ChargeController.Firmware.Safety
         public bool Busy => _phase != Phase.Idle;
         public bool Passed { get; private set; }
 
+        /// <summary>How many tests have finished, passed or failed.</summary>
+        public int Finished { get; private set; }
+
         /// <summary>Set for exactly the tick on which a test failed.</summary>
         public bool FailedNow { get; private set; }
 
@@ -75,6 +78,7 @@ namespace ChargeController.Firmware.Safety
             _phase = Phase.Idle;
             Passed = passed;
             FailedNow = !passed;
+            Finished++;
         }
     }
 }

@@ -21,6 +21,9 @@ namespace ChargeController.Firmware.Safety
         public bool Passed => _test.Passed;
         public bool Busy => _test.Busy;
 
+        /// <summary>How many tests have finished, passed or failed.</summary>
+        public int Finished => _test.Finished;
+
         /// <summary>Set for exactly the tick on which a test failed.</summary>
         public bool FailedNow => _test.FailedNow;
 

@@ -3,8 +3,8 @@ using ChargeController.Hal;
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
-    /// The append-only record log of what must survive a power cut: boots, sessions (open, checkpoints, close) and faults
-    /// (raise, clear, latch, retry count). Each record is [length u16][kind u8][sequence i64][payload][CRC-32], flushed as
+    /// The append-only record log of what must survive a power cut: boots, sessions (open, checkpoints, close), faults
+    /// (raise, clear, latch, retry count) and the technician console's logins and protected commands. Each record is [length u16][kind u8][sequence i64][payload][CRC-32], flushed as
     /// it is written. At boot the longest prefix of whole, checksummed records is believed and anything after it (a
     /// write cut by a power loss) is dropped, never misread. When the file outgrows its budget it is compacted into a
     /// new file that replaces it atomically. Reading, recovering and compacting stream through one fixed buffer and keep
@@ -141,6 +141,22 @@ namespace ChargeController.Firmware.Storage
             return Commit();
         }
 
+        /// <summary>The most of a console record's action and reason kept: a record stays within <see cref="MaxRecordBytes"/>.</summary>
+        public const int ConsoleActionChars = 40;
+        public const int ConsoleReasonChars = 60;
+
+        /// <param name="action">login, logout, or the protected command line (never a PIN)</param>
+        /// <param name="reason">why it was refused, or null when accepted</param>
+        public bool AppendConsole(string action, string reason, long unixS)
+        {
+            Begin(JournalRecordKind.Console);
+            _writer.PutByte(reason == null ? 1 : 0);
+            _writer.PutString(Cut(action, ConsoleActionChars));
+            _writer.PutString(reason == null ? "" : Cut(reason, ConsoleReasonChars));
+            _writer.PutInt64(unixS);
+            return Commit();
+        }
+
         // ---- the outbox: platform records after the cursor wait for the broker's acknowledgement ----
 
         /// <summary>Every platform record up to this sequence is acknowledged (in memory; durable after <see cref="SaveOutboxCursor"/>).</summary>
@@ -185,6 +201,8 @@ namespace ChargeController.Firmware.Storage
         public static bool IsPlatformRecord(JournalRecordKind kind) =>
             kind == JournalRecordKind.Boot || kind == JournalRecordKind.SessionOpen || kind == JournalRecordKind.SessionClose ||
             kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange;
+
+        private static string Cut(string text, int chars) => text.Length > chars ? text.Substring(0, chars) : text;
 
         private void Begin(JournalRecordKind kind)
         {

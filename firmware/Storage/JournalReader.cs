@@ -210,6 +210,12 @@ namespace ChargeController.Firmware.Storage
                         StartWh = fields.Int64();
                     }
                     break;
+                case JournalRecordKind.Console:
+                    Active = fields.Byte() != 0; // accepted
+                    _sessionIdAt = fields.SkipString(); // the action
+                    _idTagAt = fields.SkipString();     // the reason, "" when accepted
+                    UnixS = fields.Int64();
+                    break;
                 case JournalRecordKind.Fault:
                     Code = fields.Byte();
                     var flags = fields.Byte();

@@ -8,6 +8,8 @@ namespace ChargeController.Firmware.Storage
     ///   SessionOpen        SessionId, IdTag, UnixS = start, Wh = start reading, Code = session flags
     ///   SessionCheckpoint  SessionId, Wh = reading, Number = uptime s
     ///   SessionClose       SessionId, Code = StopReason, Wh = stop reading, Number = session flags, UnixS = stop
+    ///   Console            SessionId = the action (login, logout, the command line), IdTag = why it was refused ("" when
+    ///                      accepted), Active = accepted, UnixS
     ///   Fault              Code = Fault, Active, Latched, Number = retries used, UnixS = when
     ///   OutboxAck          Wh = the outbox cursor's sequence
     ///   OutboxDropped      Wh = platform records dropped by a full outbox, in the pile's life

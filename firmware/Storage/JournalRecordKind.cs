@@ -13,5 +13,7 @@ namespace ChargeController.Firmware.Storage
         OutboxDropped = 7,
         /// <summary>A configuration key changed and was stored.</summary>
         ConfigChange = 8,
+        /// <summary>A login, failed login or logout at the technician console, or a protected console command.</summary>
+        Console = 9,
     }
 }

@@ -3,7 +3,8 @@ using ChargeController.Firmware.Events;
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
-    /// The journal's consumer of the event stream: boots, sessions and faults become records. It runs where storage may
+    /// The journal's consumer of the event stream: boots, sessions, faults and the console's logins and protected
+    /// commands become records. It runs where storage may
     /// block (the storage thread on the device; after each tick in simulation), never on the control thread.
     /// </summary>
     public sealed class JournalRecorder
@@ -42,6 +43,9 @@ namespace ChargeController.Firmware.Storage
                     break;
                 case EventKind.ConfigChange:
                     written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
+                    break;
+                case EventKind.Console:
+                    written = _journal.AppendConsole(e.Text, e.Flag ? null : e.Text2, e.UnixS);
                     break;
                 default:
                     return;

@@ -5,7 +5,7 @@ namespace ChargeController.Firmware.Storage
     /// <summary>
     /// What one pass over the journal learns, kept only for what is still open: the sessions without a close (their id,
     /// where their open record and last checkpoint are, their last reading), each fault's last record, the last boot, the
-    /// last closed sessions compaction keeps, the highest boot number and how many records there are. Its size depends on
+    /// last closed sessions and console records compaction keeps, the highest boot number and how many records there are. Its size depends on
     /// how many sessions are open at once and on the kept closed sessions, never on how long the journal is; a new pass
     /// reuses it.
     /// </summary>
@@ -13,6 +13,8 @@ namespace ChargeController.Firmware.Storage
     {
         /// <summary>A fault's code is one byte in a record: one slot per value.</summary>
         private const int FaultCodes = 256;
+        /// <summary>The console records compaction keeps: the latest logins and protected commands.</summary>
+        public const int KeptConsoleRecords = 16;
         /// <summary>Per kept closed session: where its open record, its last checkpoint and its close are.</summary>
         private const int ClosedFields = 3;
 
@@ -22,6 +24,8 @@ namespace ChargeController.Firmware.Storage
         private readonly int[] _closed;
         private readonly int _keepClosed;
         private int _closedNext;
+        private readonly int[] _consoleAt = new int[KeptConsoleRecords];
+        private int _consoleNext;
         private int _lastBootAt;
         private int _lastAckAt;
         private int _lastDroppedAt;
@@ -105,6 +109,9 @@ namespace ChargeController.Firmware.Storage
             for (var i = 0; i < _closed.Length; i++)
                 _closed[i] = -1;
             _closedNext = 0;
+            for (var i = 0; i < _consoleAt.Length; i++)
+                _consoleAt[i] = -1;
+            _consoleNext = 0;
         }
 
         /// <summary>Takes in the reader's current record.</summary>
@@ -145,6 +152,10 @@ namespace ChargeController.Firmware.Storage
                 case JournalRecordKind.OutboxDropped:
                     _lastDroppedAt = record.Offset;
                     OutboxDropped = record.Wh;
+                    break;
+                case JournalRecordKind.Console:
+                    _consoleAt[_consoleNext] = record.Offset;
+                    _consoleNext = (_consoleNext + 1) % KeptConsoleRecords;
                     break;
             }
         }
@@ -204,8 +215,8 @@ namespace ChargeController.Firmware.Storage
         }
 
         /// <summary>
-        /// Whether compaction keeps the reader's current record: the last boot, each fault's last record, and of the open
-        /// sessions and the last closed ones their open record, last checkpoint and close.
+        /// Whether compaction keeps the reader's current record: the last boot, each fault's last record, the latest
+        /// console records, and of the open sessions and the last closed ones their open record, last checkpoint and close.
         /// </summary>
         public bool Keeps(JournalReader record)
         {
@@ -222,6 +233,11 @@ namespace ChargeController.Firmware.Storage
                     return at == _lastAckAt;
                 case JournalRecordKind.OutboxDropped:
                     return at == _lastDroppedAt;
+                case JournalRecordKind.Console:
+                    for (var i = 0; i < _consoleAt.Length; i++)
+                        if (_consoleAt[i] == at)
+                            return true;
+                    return false;
             }
             if (record.Kind != JournalRecordKind.SessionCheckpoint && record.Sequence > _countCursor)
                 return true; // a session's open or close the broker has not acknowledged: never dropped

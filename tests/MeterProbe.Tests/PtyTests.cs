@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Metering;
 using ChargeController.Sim.Metering;
 using ChargeController.TestSupport;
+using ChargeController.Tools;
 using Xunit;
 
 namespace ChargeController.MeterProbe.Tests;

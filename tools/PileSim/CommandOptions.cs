@@ -12,6 +12,7 @@ public sealed class ChosenOptions
     public string? User { get; set; }
     public string? Password { get; set; }
     public string? PileId { get; set; }
+    public bool ConsolePty { get; set; }
 }
 
 /// <summary>One option of a command: its name, the value it takes (null: none), and what it records.</summary>
@@ -44,6 +45,10 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
 
     /// <summary>The options that put the pile on a real broker, in `run` and interactively.</summary>
     public static readonly CommandOption[] BrokerOptions = { Broker, TlsCa, User, Password, PileId };
+
+    public static readonly CommandOption ConsolePty = new("--console-pty", null,
+        "the technician console alone on a pseudo-terminal for a terminal program (its path is printed)",
+        (chosen, _) => chosen.ConsolePty = true);
 
     /// <summary>Reads <paramref name="args"/> from <paramref name="from"/> on against a command's table of options.</summary>
     /// <returns>null, or the usage problem</returns>

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Metering;
 using ChargeController.PileSim.Broker;
 using ChargeController.Sim.Scenarios;
+using ChargeController.Hal;
 using ChargeController.Sim.Trace;
 using ChargeController.Tools;
 
@@ -11,12 +13,17 @@ namespace ChargeController.PileSim;
 
 /// <summary>
 /// The interactive simulated pile: the core ticks every 10 ms of real time; lines typed on stdin are scenario verbs
-/// without a time and happen at once; events print as they happen. The default pile: 32 A, single phase, 220 V, free.
+/// without a time and happen at once; a line that is not a verb (and `console &lt;line&gt;` always) is typed on the
+/// technician console; events and console output print as they happen. With --console-pty the console is also on a
+/// pseudo-terminal a terminal program can open. The default pile: 32 A, single phase, 220 V, free.
 /// Its link goes to the broker named by --broker, else to a broker PileSim embeds, which mosquitto_sub can watch.
 /// </summary>
 internal static class InteractiveCommand
 {
-    public static readonly CommandOption[] Options = new[] { CommandOption.Set }.Concat(CommandOption.BrokerOptions).ToArray();
+    public static readonly CommandOption[] Options = new[] { CommandOption.Set, CommandOption.ConsolePty }.Concat(CommandOption.BrokerOptions).ToArray();
+
+    /// <summary>How long the pile runs on after the last line, so what was typed last is answered.</summary>
+    private const int FinalMs = 200;
 
     public static int Run(CommandLine cli, string[] args)
     {
@@ -34,6 +41,10 @@ internal static class InteractiveCommand
 
         var trace = new ReadableTraceWriter(new WriterSink(Console.Out));
         var pile = new SimulatedPile(config, trace, null, broker.Link, broker.Link, broker.LinkSettings);
+        using var pty = chosen.ConsolePty ? new PseudoTerminal() : null;
+        var fromPty = new byte[256];
+        if (pty != null)
+            pile.ConsolePort.Terminal = new PtyTerminal(pty);
         var typed = new BlockingCollection<string?>(boundedCapacity: 64);
         var reader = new Thread(() =>
         {
@@ -47,16 +58,27 @@ internal static class InteractiveCommand
             $"{(MeterSetup.Phases(config) == 3 ? "three phase" : "single phase")}, " +
             $"{ConfigKeys.AuthMode.Format(config.Get(ConfigKeys.AuthMode))} authorisation. Type 'help'.");
         PrintBroker(broker);
+        if (pty != null)
+            Console.WriteLine($"console on {pty.DevicePath} (115200 8N1; any baud rate works on a pseudo-terminal)");
         pile.Start();
         reader.Start();
         var clock = Stopwatch.StartNew();
         while (true)
         {
             pile.AdvanceTo(clock.ElapsedMilliseconds);
+            if (pty != null)
+            {
+                var count = pty.Read(fromPty, 0, fromPty.Length, 0);
+                if (count > 0 && !pile.ConsolePort.Type(fromPty, 0, count))
+                    Console.WriteLine("  ? console: typed faster than the pile reads; the bytes were dropped");
+            }
             if (!typed.TryTake(out var line, 10))
                 continue;
             if (line == null || line.Trim() is "quit" or "exit" or "end")
+            {
+                pile.AdvanceTo(clock.ElapsedMilliseconds + FinalMs); // the console's last reply, if one is due
                 return CommandLine.Ok;
+            }
             if (line.Trim() == "help")
             {
                 PrintHelp();
@@ -65,6 +87,8 @@ internal static class InteractiveCommand
             if (line.Trim().Length == 0)
                 continue;
             var step = ScenarioParser.ParseCommand(line, clock.ElapsedMilliseconds, out var error);
+            if (ForTheConsole(line, step, error))
+                step = ScenarioParser.ParseCommand("console " + line, clock.ElapsedMilliseconds, out error);
             var refusal = step == null ? error + " (type 'help')" : pile.Apply(step);
             if (refusal != null)
                 Console.WriteLine($"  ? {refusal}");
@@ -92,6 +116,26 @@ internal static class InteractiveCommand
         Console.WriteLine("'link down' cuts the pile's connection (the broker publishes its will), 'link up' restores it.");
     }
 
+    /// <summary>
+    /// A line that is not a simulation verb goes to the console: an unknown verb, or a console command that a verb's
+    /// first word shadows (`config get ...` is not the `config key=value` verb). A verb that parses stays a verb.
+    /// </summary>
+    private static bool ForTheConsole(string line, ScenarioStep? step, string? error)
+    {
+        if (step != null)
+            return step.Verb == ScenarioVerb.ConfigChange && !step.Text!.Contains('=');
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return error!.StartsWith("unknown verb") || ConsoleCommands.Match(words) != null;
+    }
+
+    /// <summary>The console's output to the pseudo-terminal.</summary>
+    private sealed class PtyTerminal(PseudoTerminal pty) : IByteStream
+    {
+        public int Read(byte[] into, int offset, int count) => 0;
+
+        public void Write(byte[] data, int offset, int count) => pty.Write(data, offset, count);
+    }
+
     private static void PrintHelp()
     {
         Console.WriteLine("Verbs (as in scenario files, without the time):");
@@ -106,5 +150,6 @@ internal static class InteractiveCommand
             Console.WriteLine($"  {verb.Words + argument,-26} {verb.Meaning}");
         }
         Console.WriteLine("  quit                       leave (settings: start again with --set key=value)");
+        Console.WriteLine("Any other line goes to the technician console (its 'help' lists its commands: 'console help').");
     }
 }

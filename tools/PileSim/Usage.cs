@@ -4,7 +4,10 @@ internal static class Usage
 {
     public const string Text = """
         usage:
-          PileSim [--set key=value ...] [<broker>]   interactive simulated pile in real time (type 'help'); without
+          PileSim [--set key=value ...] [--console-pty] [<broker>]
+                                                   interactive simulated pile in real time (type 'help'); a line that
+                                                   is not a verb goes to the technician console; --console-pty: the
+                                                   console alone on a pseudo-terminal (its path is printed); without
                                                    --broker it gets an embedded MQTT broker and prints how to watch it
           PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory] [<broker>]
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;

@@ -6,6 +6,7 @@ using ChargeController.Esp32.Network;
 using ChargeController.Esp32.Storage;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Network;
 using ChargeController.Firmware.Pilot;
@@ -40,16 +41,19 @@ namespace ChargeController.App
 
             var board = Esp32Board.Open(PilotCalibration.From(stored), ReferenceBoard.NominalPinCalibration(), MeterSetup.LineBaud(stored),
                 MeterSetup.LineParity(stored), stored.Get(ConfigKeys.MeterResponseTimeoutMs));
-            var broker = provisioning.Get(Provisioning.BrokerHost) == null ? null : new Esp32BrokerLink(provisioning.Get(Provisioning.BrokerHost),
+            var broker = provisioning.Get(Provisioning.BrokerHost) == null || provisioning.Get(Provisioning.PileId) == null ? null : new Esp32BrokerLink(provisioning.Get(Provisioning.BrokerHost),
                 provisioning.Port, provisioning.TlsOn, PemFile.Certificate(files, provisioning.Get(Provisioning.CaFile)),
                 PemFile.CertificateWithKey(files, provisioning.Get(Provisioning.ClientCertFile), provisioning.Get(Provisioning.ClientKeyFile)));
             if (broker == null)
-                Console.WriteLine("ChargeController: no broker.host in " + Provisioning.FileName + ": the pile runs without the platform");
+                Console.WriteLine("ChargeController: no broker.host or pile.id in " + Provisioning.FileName + ": the pile runs without the platform");
 
-            // The broker link and the console are ready for the runtime. PileRuntime takes them at the end of its constructor
-            // once the link supervisor (issue 11) and the console thread (issue 13) arrive: then the line below becomes
-            // new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog(), broker, board.Console)
-            var runtime = new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog());
+            var link = new LinkSettings
+            {
+                PileId = provisioning.Get(Provisioning.PileId), TopicRoot = provisioning.Get(Provisioning.TopicRoot),
+                Username = provisioning.Get(Provisioning.BrokerUsername), Password = provisioning.Get(Provisioning.BrokerPassword),
+            };
+            var runtime = new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog(), broker, link,
+                null, board.Console);
             runtime.UtcClock = new Esp32UtcClock();
             runtime.Boot();
             new RuntimeThreads(runtime, board.Hardware.Clock).Start();
@@ -60,7 +64,7 @@ namespace ChargeController.App
 
         /// <summary>
         /// Prints each boot record on UART0 (the boot log), so whoever flashed the pile sees it came up and why it booted;
-        /// the rest of the stream waits for telemetry and the console to be wired in.
+        /// the platform gets every event through the outbox, the technician through the console.
         /// </summary>
         private sealed class BootLog : IEventConsumer
         {

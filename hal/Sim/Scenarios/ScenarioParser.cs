@@ -85,6 +85,11 @@ namespace ChargeController.Sim.Scenarios
                 error = arguments == 0 ? "'" + syntax.Words + "' takes a command's JSON" : null;
                 return error == null ? new ScenarioStep(line, timeMs, syntax.Verb, 0, Rest(tokens, argumentAt)) : null;
             }
+            if (syntax.Verb == ScenarioVerb.Console)
+            {
+                error = arguments == 0 ? "'console' takes the line to type" : null;
+                return arguments == 0 ? null : new ScenarioStep(line, timeMs, syntax.Verb, 0, Rest(tokens, argumentAt));
+            }
             string suffix = null;
             if (syntax.Suffix != null && arguments == 2 && tokens[tokens.Length - 1] == syntax.Suffix)
             {

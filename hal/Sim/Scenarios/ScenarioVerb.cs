@@ -57,6 +57,7 @@ namespace ChargeController.Sim.Scenarios
         SafeModeClear,
         Cmd,
         Clock,
+        Console,
         End,
     }
 }

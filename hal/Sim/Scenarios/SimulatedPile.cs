@@ -10,6 +10,7 @@ using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
+using ChargeController.Sim.Console;
 using ChargeController.Sim.Memory;
 using ChargeController.Sim.Link;
 using ChargeController.Sim.Metering;
@@ -82,7 +83,8 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
-            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver);
+            ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
+            Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver, ConsolePort);
             _messages = writer as IMessageTrace;
         }
 
@@ -123,6 +125,8 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
         public SimModbusBus Bus { get; }
+        /// <summary>The technician console's serial port: `console &lt;line&gt;` types into it, its output goes to the trace.</summary>
+        public SimConsolePort ConsolePort { get; }
         public MeterPoller Poller => Runtime.Poller;
         public EventRing Events => Runtime.Events;
         /// <summary>The running firmware's core; a new one after every boot.</summary>
@@ -166,6 +170,8 @@ namespace ChargeController.Sim.Scenarios
                 StepMeter();
                 if (_powered && !Hung)
                     Runtime.Control.RunOnce(NowMs);
+                if (_powered)
+                    Runtime.ConsoleWork.RunOnce(NowMs);
                 Drain();
                 if (_powered)
                 {
@@ -239,6 +245,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.LinkDown: Network.SetNetwork(false); break; // the pile finds out for itself, after a keepalive
                 case ScenarioVerb.LinkUp: Network.SetNetwork(true); break;
                 case ScenarioVerb.Clock: WallClockAtZeroS = ScenarioParser.UnixSeconds(step.Text) - NowMs / 1000; break;
+                case ScenarioVerb.Console: ConsolePort.TypeLine(step.Text); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -261,6 +268,10 @@ namespace ChargeController.Sim.Scenarios
         {
             if (step.Verb == ScenarioVerb.Cmd && _powered && Runtime.CommandInbox.Count == Runtime.CommandInbox.Capacity)
                 return "the pile's command inbox is full (its network thread answers busy)";
+            if (step.Verb == ScenarioVerb.Console && !_powered)
+                return "the pile is off: nothing reads the console ('power restore' first)";
+            if (step.Verb == ScenarioVerb.Console && ConsolePort.Waiting + step.Text.Length + 1 > SimConsolePort.ReceiveBytes)
+                return "the console's receive buffer is full: let the pile read what was typed first";
             if (step.Verb == ScenarioVerb.StorageDamageConfig && NewestConfigCopy() == null)
                 return "no intact stored configuration to damage (a `config key=value` stores one)";
             if (step.Verb == ScenarioVerb.StorageDamageConfigAll && Store.DurableContent(ConfigStore.CopyNames[0]).Length == 0 &&

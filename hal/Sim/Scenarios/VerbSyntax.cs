@@ -93,6 +93,7 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.SafeModeClear, "safe-mode clear", "", 0, "a technician ends the safe mode of a crash loop"),
             new VerbSyntax(ScenarioVerb.Cmd, "cmd", JsonArgument, 0, "a platform command arrives on <root>/cmd as if from the broker (docs/mqtt-api.md, Commands)"),
             new VerbSyntax(ScenarioVerb.Clock, "clock", TextArgument, 0, "the wall clock is set (as SNTP does) to this UTC time, like 2025-11-24T02:00:00Z; kept across reboots"),
+            new VerbSyntax(ScenarioVerb.Console, "console", TextArgument, 0, "type a line (the rest of the line) on the technician console"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

@@ -131,10 +131,11 @@ namespace ChargeController.Sim.Trace
                     break;
                 case EventKind.Command:
                     Line.Append("\"command\"");
-                    Field("command", e.Text);
-                    Field("accepted", e.Flag);
-                    if (!e.Flag)
-                        Field("reason", e.Text2);
+                    Answer("command", e);
+                    break;
+                case EventKind.Console:
+                    Line.Append("\"console\"");
+                    Answer("action", e);
                     break;
                 case EventKind.Bands:
                     Line.Append("\"session\"");
@@ -196,6 +197,22 @@ namespace ChargeController.Sim.Trace
                 if (payload[i] < 0x20 || payload[i] >= 0x7F)
                     return false;
             return true;
+        }
+
+        /// <summary>What was asked (a command, a console action), whether it was accepted, and why not.</summary>
+        private void Answer(string name, PileEvent e)
+        {
+            Field(name, e.Text);
+            Field("accepted", e.Flag);
+            if (!e.Flag)
+                Field("reason", e.Text2);
+        }
+
+        protected override void RenderConsoleLine(long timeMs, string line)
+        {
+            Line.Append("{\"t\":").Append(timeMs).Append(",\"ev\":\"console\"");
+            Field("line", line);
+            Line.Append('}');
         }
 
         private void Field(string name, string value) => Line.Append(',').AppendJsonString(name).Append(':').AppendJsonString(value);

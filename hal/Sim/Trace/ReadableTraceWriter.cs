@@ -156,7 +156,18 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Tables:
                     Line.Append("tables     tariff v").Append(e.Code).Append(", schedule v").Append(e.Value).Append(", fleet list v").Append(e.Value2);
                     break;
+                case EventKind.Console:
+                    Line.Append("console    ").Append(e.Text).Append(e.Flag ? " accepted" : " refused: ");
+                    if (!e.Flag)
+                        Line.Append(e.Text2);
+                    break;
             }
+        }
+
+        protected override void RenderConsoleLine(long timeMs, string line)
+        {
+            AppendTime(timeMs);
+            Line.Append("console  | ").Append(line);
         }
 
         /// <summary>Keeps which faults are raised, and the latest of them, to name the one that ends a session.</summary>

@@ -2,6 +2,7 @@ using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Storage;
+using ChargeController.Runtime;
 using ChargeController.Tests.Support;
 
 namespace ChargeController.Tests.SerialConsole;
@@ -17,7 +18,6 @@ public sealed class ConsoleRig
     public const string TechnicianPin = "482913";
     public static readonly byte[] Salt = Enumerable.Range(1, 16).Select(i => (byte)(i * 7)).ToArray();
 
-    private readonly PileConfig _factoryConfig = new();
     private readonly int _outputBytes;
     private int _boots;
 
@@ -28,9 +28,6 @@ public sealed class ConsoleRig
     public ConsoleRig(int outputBytes, params string[] settings)
     {
         _outputBytes = outputBytes;
-        foreach (var setting in settings)
-            if (_factoryConfig.SetAssignment(setting) is { } error)
-                throw new ArgumentException(error);
         Harness = new PileHarness(settings);
         BuildConsole();
         BootOutput = Port.TakeOutput();
@@ -38,7 +35,7 @@ public sealed class ConsoleRig
 
     public PileHarness Harness { get; }
     public MemoryByteStream Port { get; private set; } = new();
-    public SimConsoleTarget Target { get; private set; } = null!;
+    public PileConsoleTarget Target { get; private set; } = null!;
     public ConsoleTerminal Terminal { get; private set; } = null!;
     public ConsoleShell Shell { get; private set; } = null!;
     public ConsoleAccess Access { get; private set; } = null!;
@@ -66,13 +63,14 @@ public sealed class ConsoleRig
         return Port.TakeOutput();
     }
 
-    /// <summary>Both halves of the console until neither has anything left to do.</summary>
+    /// <summary>Both halves of the console, and the storage thread's flash writes, until none has anything left to do.</summary>
     public void Pump()
     {
         for (var i = 0; i < 10000; i++)
         {
             Terminal.Pump();
             Shell.Service(NowMs);
+            Harness.Sim.Runtime.StorageWrites.Run(Harness.Sim.Store);
             if (Port.Waiting == 0 && !Terminal.Busy)
                 return;
         }
@@ -110,13 +108,11 @@ public sealed class ConsoleRig
     private void BuildConsole()
     {
         _boots = Harness.Sim.Boots;
-        var config = new PileConfig();
-        config.CopyFrom(_factoryConfig);
-        new ConfigStore(Harness.Sim.Store).Load(config, out _);
         var lines = new ConsoleLineRing(2);
         var output = new ByteRing(_outputBytes);
         Access = new ConsoleAccess(new ConsoleAccessStore(Harness.Sim.Store), Salt, Harness.Sim.Events, NowMs);
-        Target = new SimConsoleTarget(Harness.Sim, config);
+        var runtime = Harness.Sim.Runtime;
+        Target = new PileConsoleTarget(runtime, Harness.Board.Hardware, runtime.StorageWrites);
         Shell = new ConsoleShell(Target, lines, output, Access, Harness.Sim.Events);
         Terminal = new ConsoleTerminal(Port, lines, output, Access.Salt, FactoryPin);
         Pump();

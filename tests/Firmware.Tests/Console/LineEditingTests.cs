@@ -6,7 +6,7 @@ namespace ChargeController.Tests.SerialConsole;
 /// <summary>Line editing as terminals send it, judged by what the console prints back through its port.</summary>
 public class LineEditingTests
 {
-    private const string VersionReply = "firmware      0.9.0-test\r\n";
+    private const string VersionReply = "firmware      0.1.0\r\n";
 
     [Fact]
     public void TheConsoleStartsWithAPrompt()

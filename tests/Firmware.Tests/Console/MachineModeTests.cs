@@ -54,7 +54,7 @@ public class MachineModeTests
 
     [Theory]
     [InlineData("frobnicate", "frobnicate", "unknown command 'frobnicate' (type help)")]
-    [InlineData("net", "net", "not available: comes with telemetry")]
+    [InlineData("net", "net", "no platform link")]
     [InlineData("stop", "stop", "not logged in: type login")]
     [InlineData("sessions 99", "sessions", "bad argument: n is 1 to 20")]
     public void ErrorsAreOkFalseWithTheReason(string line, string command, string error)
@@ -95,7 +95,7 @@ public class MachineModeTests
     {
         var rig = Json();
         Assert.Equal("mode human\r\npile> ", rig.Run("mode human")); // the reply is already human; the line was typed without echo
-        Assert.Equal("version\r\nfirmware      0.9.0-test\r\npile> ", rig.Run("version"));
+        Assert.Equal("version\r\nfirmware      0.1.0\r\npile> ", rig.Run("version"));
     }
 
     [Fact]

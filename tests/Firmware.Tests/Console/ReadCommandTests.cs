@@ -103,9 +103,9 @@ public class ReadCommandTests
     [Theory]
     [InlineData("outbox")]
     [InlineData("net")]
-    public void OutboxAndNetWaitForTelemetry(string line)
+    public void OutboxAndNetSayThereIsNoPlatformLink(string line)
     {
-        Assert.Contains("error: not available: comes with telemetry\r\n", new ConsoleRig().Run(line));
+        Assert.Contains("error: no platform link\r\n", new ConsoleRig().Run(line));
     }
 
     private sealed class Link : IConsoleLink
@@ -121,7 +121,7 @@ public class ReadCommandTests
     public void OutboxAndNetOnceTelemetryExists()
     {
         var rig = new ConsoleRig();
-        rig.Target.LinkView = new Link();
+        rig.Harness.Sim.Runtime.ConsoleLink = new Link();
         var net = rig.Run("net");
         Assert.Contains("state         connected\r\n", net);
         Assert.Contains("reconnects    3\r\n", net);
@@ -136,7 +136,7 @@ public class ReadCommandTests
     public void VersionAndUptime()
     {
         var rig = new ConsoleRig();
-        Assert.Contains("firmware      0.9.0-test\r\n", rig.Run("version"));
+        Assert.Contains("firmware      0.1.0\r\n", rig.Run("version"));
         rig.Harness.RunTo(3_661_000);
         var uptime = rig.Run("uptime");
         Assert.Contains("uptimeS       3661\r\n", uptime);

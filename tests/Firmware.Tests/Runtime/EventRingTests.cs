@@ -43,6 +43,17 @@ public class EventRingTests
     }
 
     [Fact]
+    public void ConsoleLoginsAndProtectedCommandsAreDurable()
+    {
+        var ring = new EventRing(16);
+        Telemetry(ring, 12);
+        ring.Console(100, "login", "wrong PIN (1 of 5 before a lock-out)");
+        ring.Console(101, "stop", null);
+        Assert.Equal(14, ring.Count);
+        Assert.Equal(0, ring.Dropped);
+    }
+
+    [Fact]
     public void OnlyAFullRingLosesADurableEventAndSaysSo()
     {
         var ring = new EventRing(4);

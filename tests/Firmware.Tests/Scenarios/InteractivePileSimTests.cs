@@ -15,7 +15,8 @@ public class InteractivePileSimTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("  ? no vehicle is plugged in: 'plug' first (it brings a fresh vehicle)\n", run.Output);
         Assert.Contains("  ? 'plug' takes an optional 10A, 16A, 32A or 63A, not '99A' (type 'help')\n", run.Output);
-        Assert.Contains("  ? unknown verb '" + new string('x', 40) + "...' (type 'help')\n", run.Output);
+        // not a verb: typed on the console, which refuses a line that long
+        Assert.Contains("console  | error: line too long: at most 80 characters; nothing was done\n", run.Output);
         Assert.DoesNotContain('\u001b', run.Output);
         Assert.DoesNotContain('\f', run.Output);
     }
@@ -27,6 +28,18 @@ public class InteractivePileSimTests
         Assert.Contains("  ? a vehicle is already plugged in: 'unplug' first\n", run.Output);
         Assert.Contains("  ? nothing is plugged in\n", run.Output);
         Assert.Contains("  ? no vehicle is plugged in: 'plug' first", run.Output);
+    }
+
+    [Fact]
+    public void ALineThatIsNotAVerbGoesToTheConsole()
+    {
+        var run = Type("status\nconsole version\nconfig get pile.ratedCurrentA\n");
+        Assert.Contains("console  | pile> status\n", run.Output);
+        Assert.Contains("console  | status        Available\n", run.Output);
+        Assert.Contains("console  | pile> version\n", run.Output);
+        Assert.Contains("console  | firmware      0.1.0\n", run.Output);
+        Assert.Contains("console  | value         32\n", run.Output);
+        Assert.DoesNotContain("?", run.Output);
     }
 
     [Fact]

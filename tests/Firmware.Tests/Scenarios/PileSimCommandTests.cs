@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using ChargeController.TestSupport;
+using ChargeController.Tools;
 using Xunit;
 
 namespace ChargeController.Tests.Scenarios;

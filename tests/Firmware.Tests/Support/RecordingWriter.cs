@@ -5,8 +5,8 @@ using ChargeController.Sim.Trace;
 
 namespace ChargeController.Tests.Support;
 
-/// <summary>Keeps every event of a run, every MQTT publish, and the JSON trace lines (received commands too), for assertions.</summary>
-public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, IMessageTrace
+/// <summary>Keeps every event of a run, every MQTT publish, every line the console printed, and the JSON trace lines (received commands too), for assertions.</summary>
+public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, IMessageTrace, IConsoleTrace
 {
     private readonly JsonTraceWriter _json;
 
@@ -16,6 +16,7 @@ public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, I
     public List<string> Lines { get; } = new();
     /// <summary>Every publish the pile handed to its link: topic and payload text.</summary>
     public List<(string Topic, string Payload)> Publishes { get; } = new();
+    public List<string> ConsoleLines { get; } = new();
 
     public void Write(PileEvent e)
     {
@@ -32,6 +33,12 @@ public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, I
     public void LinkChanged(long nowMs, bool up, string reason) => _json.LinkChanged(nowMs, up, reason);
 
     public void Received(long timeMs, string topic, byte[] payload, int length) => _json.Received(timeMs, topic, payload, length);
+
+    public void ConsoleLine(long timeMs, string line)
+    {
+        ConsoleLines.Add(line);
+        _json.ConsoleLine(timeMs, line);
+    }
 
     void ITraceSink.WriteLine(string line) => Lines.Add(line);
 }

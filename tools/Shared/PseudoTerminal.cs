@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ChargeController.TestSupport;
+namespace ChargeController.Tools;
 
 /// <summary>
-/// A pseudo-terminal pair opened through the C library: the program under test opens <see cref="DevicePath"/> like any
-/// serial device or terminal (a USB-RS485 adapter, a technician's screen); the test talks through the other end.
-/// Nothing beyond the .NET SDK is needed.
+/// A pseudo-terminal pair opened through the C library: one program opens <see cref="DevicePath"/> like any serial
+/// device or terminal (a USB-RS485 adapter, a technician's screen); the other talks through the controller end (a test,
+/// or PileSim's `--console-pty`). <see cref="Attach"/> opens an existing terminal device instead, as a terminal program
+/// does. Nothing beyond the .NET SDK is needed; shared by the tools and the tests.
 /// </summary>
-public sealed class PseudoTerminal : IDisposable
+internal sealed class PseudoTerminal : IDisposable
 {
     private const int ReadWrite = 2, NoControllingTerminal = 0x100, SetNow = 0, PollIn = 1, TermiosBytes = 256;
     private readonly int _controller;
@@ -24,20 +25,48 @@ public sealed class PseudoTerminal : IDisposable
         DevicePath = Encoding.ASCII.GetString(name, 0, Array.IndexOf(name, (byte)0));
         // Held open so the controller end never reads end-of-file between two runs of the program; raw, as a serial line.
         _device = Check(open(DevicePath, ReadWrite | NoControllingTerminal), "open " + DevicePath);
-        var termios = new byte[TermiosBytes];
-        Check(tcgetattr(_device, termios), "tcgetattr");
-        cfmakeraw(termios);
-        Check(tcsetattr(_device, SetNow, termios), "tcsetattr");
+        MakeRaw(_device);
     }
 
-    /// <summary>The serial device the program under test opens (/dev/pts/N).</summary>
+    private static void MakeRaw(int fd)
+    {
+        var termios = new byte[TermiosBytes];
+        Check(tcgetattr(fd, termios), "tcgetattr");
+        cfmakeraw(termios);
+        Check(tcsetattr(fd, SetNow, termios), "tcsetattr");
+    }
+
+    private PseudoTerminal(string path)
+    {
+        DevicePath = path;
+        _controller = Check(open(path, ReadWrite | NoControllingTerminal), "open " + path);
+        _device = -1;
+        MakeRaw(_controller);
+    }
+
+    /// <summary>Opens the terminal device at <paramref name="path"/> (raw, 8 bits, no echo), as a terminal program would.</summary>
+    public static PseudoTerminal Attach(string path) => new(path);
+
+    /// <summary>The serial device the other program opens (/dev/pts/N).</summary>
     public string DevicePath { get; }
 
     /// <summary>Sends bytes to the program, as if they arrived on the line.</summary>
-    public void Write(byte[] data, int count)
+    public void Write(byte[] data, int count) => Write(data, 0, count);
+
+    public void Write(byte[] data, int offset, int count)
     {
         for (var done = 0; done < count;)
-            done += Check((int)write(_controller, ref data[done], count - done), "write");
+            done += Check((int)write(_controller, ref data[offset + done], count - done), "write");
+    }
+
+    /// <returns>how many bytes the program wrote (at most <paramref name="count"/>), 0 when none came within <paramref name="timeoutMs"/></returns>
+    public int Read(byte[] into, int offset, int count, int timeoutMs)
+    {
+        var poll = new PollFd { Fd = _controller, Events = PollIn };
+        if (Check(Poll(ref poll, 1, timeoutMs), "poll") == 0 || (poll.Returned & PollIn) == 0)
+            return 0;
+        var n = (int)read(_controller, ref into[offset], count);
+        return n > 0 ? n : 0;
     }
 
     /// <returns>the next byte the program wrote, or -1 when none comes within <paramref name="timeoutMs"/></returns>
@@ -60,7 +89,8 @@ public sealed class PseudoTerminal : IDisposable
 
     public void Dispose()
     {
-        close(_device);
+        if (_device >= 0)
+            close(_device);
         close(_controller);
     }
 

@@ -1,0 +1,141 @@
+using ChargeController.Firmware;
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Console;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
+using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
+using ChargeController.Firmware.Storage;
+using ChargeController.Hal;
+
+namespace ChargeController.Runtime
+{
+    /// <summary>
+    /// The running pile as the console sees it (control thread, between ticks): reads from the core, the board and the
+    /// boot, commands to the core, a config change validated here and stored by the storage thread through the
+    /// <see cref="StorageHandoff"/>. Built at every boot with the core it serves (the console's tests build one too).
+    /// </summary>
+    public sealed class PileConsoleTarget : IConsoleTarget
+    {
+        /// <summary>The firmware's version, as `version` shows it.</summary>
+        public const string Version = "0.1.0";
+        /// <summary>A self-test that has not finished by then was held back (a trip or fault came first).</summary>
+        public const int SelfTestWaitMs = 3000;
+
+        private const int AwaitNothing = 0;
+        private const int AwaitSelfTest = 1;
+        private const int AwaitConfigWrite = 2;
+
+        private readonly PileRuntime _runtime;
+        private readonly PileHardware _hardware;
+        private readonly StorageHandoff _storage;
+        private readonly ConfigValuesWrite _configWrite = new ConfigValuesWrite();
+        private readonly PileConfig _candidate = new PileConfig();
+        private int _awaiting = AwaitNothing;
+        private int _ticket;
+        private long _selfTestSinceMs;
+
+        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, StorageHandoff storage)
+        {
+            _runtime = runtime;
+            _hardware = hardware;
+            _storage = storage;
+        }
+
+        private Pile P => _runtime.Pile;
+        public ConnectorStatus Status => P.Status;
+        public ErrorCode Error => P.Error;
+        public PilotState PilotState => P.PilotState;
+        public PilotMode PilotMode => P.PilotMode;
+        public int DutyPermille => P.DutyPermille;
+        public int AdvertisedMa => P.AdvertisedMa;
+        public int PilotHighMv => _hardware.Pilot.HighLevelMv;
+        public int PilotLowMv => _hardware.Pilot.LowLevelMv;
+        public bool ContactorClosed => P.ContactorClosed;
+        public bool ContactorFeedbackClosed => _hardware.Contactor.FeedbackClosed;
+        public bool SafeMode => P.SafeMode;
+        public FaultBook Faults => P.Faults;
+        public MeterPoller Meter => _runtime.Poller;
+        /// <summary>The platform link's view, once the runtime has one (until then `net` and `outbox` say there is none).</summary>
+        public IConsoleLink Link => _runtime.ConsoleLink;
+        public PileConfig Config => _runtime.Config;
+        public BootReason BootReason => _runtime.LastBoot.Reason;
+        public int BootNumber => _runtime.LastBoot.BootNumber;
+        public string FirmwareVersion => Version;
+        public int SessionsKept => P.Session == null ? 0 : 1;
+        public Session RecentSession(int ago) => ago == 0 ? P.Session : null;
+
+        public string Authorize(string idTag) => P.Authorize(idTag);
+        public string Stop() => P.RequestStop(StopReason.Local);
+        public string SetLimitMa(int limitMa) => P.SetPlatformLimitMa(limitMa);
+        public string SetAvailable(bool available) => P.SetAvailable(available);
+
+        public string ClearFault(Fault fault) =>
+            P.Faults.IsRaised(fault) ? P.ClearFault(fault) : "fault " + FaultPolicies.DetailOf(fault) + " is not raised";
+
+        public string StartResidualCurrentSelfTest()
+        {
+            var rejection = P.StartSelfTest();
+            if (rejection == null)
+            {
+                _awaiting = AwaitSelfTest;
+                _selfTestSinceMs = _hardware.Clock.NowMs;
+            }
+            return rejection;
+        }
+
+        public string LeaveSafeMode()
+        {
+            var rejection = P.LeaveSafeMode();
+            if (rejection == null)
+                _runtime.LastBoot.Keeper.ClearCrashLoop();
+            return rejection;
+        }
+
+        public string SetConfig(string key, string value)
+        {
+            _candidate.CopyFrom(_runtime.Config);
+            var rejection = _candidate.SetConsistent(key + "=" + value);
+            if (rejection != null)
+                return rejection;
+            _ticket = _configWrite.Hand(_storage, _candidate);
+            if (_ticket == 0)
+                return "storage is busy: nothing was changed, try again";
+            _runtime.Config.CopyFrom(_candidate); // like the `config` verb: shown at once, in force from the next boot
+            _awaiting = AwaitConfigWrite;
+            return null;
+        }
+
+        public bool Finished(out string rejection)
+        {
+            rejection = null;
+            if (_awaiting == AwaitSelfTest)
+            {
+                if (P.RequestedSelfTestFinished)
+                {
+                    if (!P.SelfTestPassed)
+                        rejection = "the residual-current device failed its self-test (fault " +
+                            FaultPolicies.DetailOf(Fault.ResidualCurrentSelfTest) + "; see faults)";
+                }
+                else if (_hardware.Clock.NowMs - _selfTestSinceMs < SelfTestWaitMs)
+                    return false;
+                else
+                    rejection = "the self-test did not run: a trip or fault held it back (see faults)";
+            }
+            else if (_awaiting == AwaitConfigWrite)
+            {
+                if (!_storage.Done(_ticket))
+                    return false;
+                if (!_storage.Succeeded(_ticket))
+                    rejection = "could not store the configuration on flash: it applies to this run only";
+            }
+            _awaiting = AwaitNothing;
+            return true;
+        }
+
+        public void Reboot() => _runtime.Supervisor.PlannedReboot();
+    }
+}

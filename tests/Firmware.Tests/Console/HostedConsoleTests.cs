@@ -1,0 +1,237 @@
+using System.Text;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Console;
+using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Storage;
+using ChargeController.Tests.Support;
+using Xunit;
+
+namespace ChargeController.Tests.SerialConsole;
+
+/// <summary>
+/// The console as the running pile hosts it (PileRuntime's console thread, the shell after the control tick, flash
+/// writes by the storage thread), driven through the simulated pile's console port on virtual time: what the tests of
+/// the rig cannot show, because there the test runs both halves itself.
+/// </summary>
+public class HostedConsoleTests
+{
+    private readonly PileHarness _pile;
+    private int _seen;
+
+    public HostedConsoleTests() : this(new PileHarness())
+    {
+    }
+
+    private HostedConsoleTests(PileHarness pile)
+    {
+        _pile = pile;
+    }
+
+    /// <summary>Types the bytes, lets the pile run <paramref name="forMs"/>, returns the lines the console printed meanwhile.</summary>
+    private string Type(string bytes, long forMs = 200)
+    {
+        var data = Encoding.ASCII.GetBytes(bytes);
+        Assert.True(_pile.Sim.ConsolePort.Type(data, 0, data.Length));
+        _pile.RunTo(_pile.NowMs + forMs);
+        var lines = _pile.Recorder.ConsoleLines.Skip(_seen).ToList();
+        _seen = _pile.Recorder.ConsoleLines.Count;
+        return string.Join("\n", lines) + "\n";
+    }
+
+    private string Run(string line, long forMs = 200) => Type(line + "\r", forMs);
+
+    private void Commission()
+    {
+        Run("login");
+        Run(ConsoleRig.FactoryPin);
+        Run("pin change");
+        Run(ConsoleRig.TechnicianPin);
+        Assert.Contains("PIN changed; logged in", Run(ConsoleRig.TechnicianPin));
+    }
+
+    [Fact]
+    public void TheRunningPileAnswersOnItsConsolePort()
+    {
+        var printed = Run("status");
+        Assert.Contains("pile> status\n", printed);
+        Assert.Contains("status        Available\n", printed);
+        Assert.Contains("{\"t\":", _pile.Recorder.Lines.Last(l => l.Contains("\"ev\":\"console\",\"line\":\"status        Available\"")));
+    }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void EveryLineEndingEndsALine(string ending)
+    {
+        var printed = Type("version" + ending + "version" + ending, 400);
+        Assert.Equal(2, printed.Split('\n').Count(l => l.StartsWith("firmware")));
+        Assert.DoesNotContain("error", printed);
+    }
+
+    [Fact]
+    public void ConfigSetIsStoredByTheStorageThreadAndAppliesFromTheNextBoot()
+    {
+        Commission();
+        var printed = Run("config set pile.ratedCurrentA 16");
+        Assert.Contains("stored pile.ratedCurrentA=16; it applies at the next reboot\n", printed);
+        Assert.Contains("pile.ratedCurrentA=16", Encoding.ASCII.GetString(NewestConfig()));
+        Assert.Contains("rebooting", Run("reboot", 500));
+        Assert.Equal(2, _pile.Sim.Boots);
+        Assert.Equal(16, _pile.Sim.Runtime.Config.Get(ConfigKeys.RatedCurrentA));
+        Assert.Contains("value         16\n", Run("config get pile.ratedCurrentA"));
+    }
+
+    [Fact]
+    public void TheReplyToConfigSetWaitsForTheFlashWrite()
+    {
+        Commission();
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 2000);
+        Assert.DoesNotContain("stored", Run("config set pile.ratedCurrentA 16", 1000));
+        Assert.Empty(NewestConfig());
+        Assert.Contains("stored pile.ratedCurrentA=16", Type("", 2000));
+        Assert.Contains("pile.ratedCurrentA=16", Encoding.ASCII.GetString(NewestConfig()));
+    }
+
+    [Fact]
+    public void AnInvalidConfigValueIsRefusedWithItsRangeAndNothingIsStored()
+    {
+        Commission();
+        Assert.Contains("error: pile.ratedCurrentA: 70 is out of range", Run("config set pile.ratedCurrentA 70"));
+        Assert.Empty(NewestConfig());
+        Assert.Equal(32, _pile.Sim.Runtime.Config.Get(ConfigKeys.RatedCurrentA));
+    }
+
+    [Fact]
+    public void SelfTestRcdRunsTheTestAndReportsAPass()
+    {
+        Commission();
+        var started = _pile.Board.ResidualCurrent.TestsStarted;
+        Assert.Contains("residual-current self-test passed\n", Run("selftest rcd", 1000));
+        Assert.Equal(started + 1, _pile.Board.ResidualCurrent.TestsStarted);
+    }
+
+    [Fact]
+    public void SelfTestRcdReportsABrokenDevice()
+    {
+        Commission();
+        _pile.At(_pile.NowMs + 10, "rcd selftest-broken");
+        var printed = Run("selftest rcd", 2000);
+        Assert.Contains("error: the residual-current device failed its self-test (fault rcd-selftest; see faults)\n", printed);
+        Assert.True(_pile.Pile.Faults.IsRaised(Fault.ResidualCurrentSelfTest));
+    }
+
+    [Fact]
+    public void SelfTestRcdIsRefusedWhileCharging()
+    {
+        var pile = new HostedConsoleTests(new PileHarness().Charging());
+        pile.Commission();
+        var started = pile._pile.Board.ResidualCurrent.TestsStarted;
+        Assert.Contains("error: refused while charging: stop the charge first\n", pile.Run("selftest rcd", 1000));
+        Assert.Equal(started, pile._pile.Board.ResidualCurrent.TestsStarted);
+        Assert.True(pile._pile.Pile.ContactorClosed);
+    }
+
+    [Fact]
+    public void FailedLoginsAndProtectedCommandsGoIntoTheEventStreamWithTheirTime()
+    {
+        Run("login");
+        Run("999999");
+        Run("stop");
+        Commission();
+        Run("limit 10");
+        var console = _pile.Of(EventKind.Console).ToList();
+        Assert.Contains(console, e => e.Text == "login" && !e.Flag && e.Text2.StartsWith("wrong PIN (1 of 5"));
+        Assert.Contains(console, e => e.Text == "stop" && !e.Flag && e.Text2 == "not logged in: type login");
+        Assert.Contains(console, e => e.Text == "limit 10" && e.Flag && e.TimeMs > 0);
+        Assert.Contains(_pile.Recorder.Lines, l => l.Contains("\"ev\":\"console\",\"action\":\"limit 10\",\"accepted\":true"));
+        Assert.DoesNotContain(_pile.Recorder.Lines, l => l.Contains("999999") || l.Contains(ConsoleRig.TechnicianPin));
+    }
+
+    [Fact]
+    public void FailedLoginsAndProtectedCommandsAreJournalledAndSurviveAPowerCut()
+    {
+        Run("login");
+        Run("999999");
+        Commission();
+        Run("limit 10");
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore");
+        var console = JournalFile.Records(_pile.Sim.Store).Where(r => r.Kind == JournalRecordKind.Console).ToList();
+        Assert.Contains(console, r => r.SessionId == "login" && !r.Active && r.IdTag.StartsWith("wrong PIN (1 of 5"));
+        Assert.Contains(console, r => r.SessionId == "limit 10" && r.Active && r.IdTag == "");
+        Assert.Contains(console, r => r.SessionId == "pin change" && r.Active);
+    }
+
+    [Fact]
+    public void CompactionKeepsTheLatestConsoleRecords()
+    {
+        for (var i = 0; i < JournalSummary.KeptConsoleRecords + 5; i++)
+        {
+            Run("login");
+            Run("99999" + (i % 10));
+            Run("\x03"); // nothing: the lock-out after five is fine, each refusal is a record
+        }
+        var journal = new Journal(_pile.Sim.Store, 1, 1);
+        journal.Open();
+        journal.Compact();
+        var kept = JournalFile.Records(_pile.Sim.Store).Where(r => r.Kind == JournalRecordKind.Console).ToList();
+        Assert.Equal(JournalSummary.KeptConsoleRecords, kept.Count);
+        Assert.Equal("login", kept[^1].SessionId);
+    }
+
+    [Fact]
+    public void ALockOutOutlastsAPowerCut()
+    {
+        Commission();
+        Run("logout");
+        for (var i = 0; i < ConsoleAccess.MaxFailures; i++)
+        {
+            Run("login");
+            Run("111111");
+        }
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore");
+        Assert.Contains("error: console locked for another 300 s after 5 wrong PINs", Run("login"));
+    }
+
+    [Fact]
+    public void ALoginEndsAfterTenMinutesIdle()
+    {
+        Commission();
+        _pile.RunTo(_pile.NowMs + ConsoleAccess.IdleLogoutMs + 100);
+        Assert.Contains("error: not logged in: the login ended after 10 minutes idle; type login", Run("stop"));
+    }
+
+    [Fact]
+    public void TypingIsRefusedWhileThePowerIsOff()
+    {
+        _pile.At(100, "power cut");
+        Assert.Equal("the pile is off: nothing reads the console ('power restore' first)", _pile.TryAt(200, "console status"));
+    }
+
+    [Fact]
+    public void TheFactoryPinOnlyAllowsPinChange()
+    {
+        Run("login");
+        Run(ConsoleRig.FactoryPin);
+        Assert.Contains("error: the factory PIN only allows 'pin change'", Run("limit 10"));
+    }
+
+    [Fact]
+    public void MachineModeAnswersOneJsonLineAReply()
+    {
+        Run("mode json");
+        var printed = Run("version");
+        Assert.Contains("{\"ok\":true,\"cmd\":\"version\",\"firmware\":\"0.1.0\"}\n", printed);
+    }
+
+    [Fact]
+    public void TheAccessRecordIsWrittenByTheStorageThread()
+    {
+        Commission();
+        Assert.True(_pile.Sim.Store.DurableContent(ConsoleAccessStore.FileName).Length > 0);
+    }
+
+    private byte[] NewestConfig() =>
+        ConfigStore.CopyNames.Select(n => _pile.Sim.Store.DurableContent(n)).OrderByDescending(b => b.Length).First();
+}
