@@ -23,6 +23,18 @@ public class ProvisioningTests
     }
 
     [Fact]
+    public void ATopicRootMayBeGivenAndABrokerNeedsAPileId()
+    {
+        var p = new Provisioning();
+        Assert.Empty(p.Parse("pile.id=p7\nmqtt.topicRoot=county/north/p7\nbroker.host=b\n"));
+        Assert.Equal("county/north/p7", p.Get(Provisioning.TopicRoot));
+        var anonymous = new Provisioning();
+        var errors = anonymous.Parse("broker.host=b\n");
+        Assert.Contains(errors, e => e.Contains("pile.id is needed"));
+        Assert.Null(anonymous.Get(Provisioning.TopicRoot));
+    }
+
+    [Fact]
     public void PlainMqttOnItsPort()
     {
         var p = new Provisioning();
