@@ -27,7 +27,7 @@ public sealed class RelayedBrokerLinkTests : IDisposable
     private readonly Mosquitto _broker;
     private readonly RelayedBrokerLink _link;
     private readonly Spied _spied;
-    private readonly List<string> _trace = new();
+    private readonly TraceLines _trace = new();
     private readonly SimulatedPile _pile;
 
     public RelayedBrokerLinkTests(BrokerFixture fixture)
@@ -36,7 +36,7 @@ public sealed class RelayedBrokerLinkTests : IDisposable
         _link = new RelayedBrokerLink(new BrokerEndpoint("127.0.0.1", _broker.Port), Pile, Mosquitto.PasswordOf(Pile));
         _spied = new Spied(_link);
         var settings = new LinkSettings { PileId = Pile, Username = "replaced by the link's", Password = "likewise" };
-        _pile = new SimulatedPile(new PileConfig(), new JsonTraceWriter(new Lines(_trace)), null, _spied, _spied, settings);
+        _pile = new SimulatedPile(new PileConfig(), new JsonTraceWriter(_trace), null, _spied, _spied, settings);
         _spied.Clock = () => _pile.NowMs;
     }
 
@@ -48,7 +48,7 @@ public sealed class RelayedBrokerLinkTests : IDisposable
     }
 
     /// <summary>The trace's link lines, as "t up reason".</summary>
-    private List<string> LinkLines() => _trace.Select(l => Regex.Match(l, "^\\{\"t\":(\\d+),\"ev\":\"link\",\"up\":(\\w+),\"reason\":\"(\\w+)\"\\}$"))
+    private List<string> LinkLines() => _trace.All.Select(l => Regex.Match(l, "^\\{\"t\":(\\d+),\"ev\":\"link\",\"up\":(\\w+),\"reason\":\"(\\w+)\"\\}$"))
         .Where(m => m.Success).Select(m => m.Groups[1].Value + " " + m.Groups[2].Value + " " + m.Groups[3].Value).ToList();
 
     [Fact]
@@ -131,11 +131,6 @@ public sealed class RelayedBrokerLinkTests : IDisposable
     }
 
     private static System.Text.Json.JsonElement JsonOf(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement;
-
-    private sealed class Lines(List<string> lines) : ITraceSink
-    {
-        public void WriteLine(string line) => lines.Add(line);
-    }
 
     /// <summary>
     /// The relayed link as the pile uses it, recording the pile's QoS 1 publishes and what the link tells the pile's own
