@@ -13,7 +13,7 @@ public sealed class PersistentConsumer : IDisposable
 {
     private readonly Mosquitto _broker;
     private readonly string _clientId = "platform-store-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly BlockingCollection<(string Topic, string Text)> _received = new();
+    
     private IMqttClient _client;
 
     public PersistentConsumer(Mosquitto broker)
@@ -23,6 +23,9 @@ public sealed class PersistentConsumer : IDisposable
         _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("piles/+/events", MqttQualityOfServiceLevel.AtLeastOnce).Build())
             .GetAwaiter().GetResult();
     }
+
+    /// <summary>Everything the broker delivered to it, in order.</summary>
+    public BlockingCollection<(string Topic, string Text)> Received { get; } = new();
 
     /// <summary>Leaves cleanly; the broker keeps its session and queues for it.</summary>
     public void Away()
@@ -35,7 +38,7 @@ public sealed class PersistentConsumer : IDisposable
     public (string Topic, string Text) Back()
     {
         _client = Connect();
-        return Heard.Next(_received, "a queued event");
+        return Heard.Next(Received, "a queued event");
     }
 
     public void Dispose() => _client.Dispose();
@@ -45,7 +48,7 @@ public sealed class PersistentConsumer : IDisposable
         var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e =>
         {
-            _received.Add((e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString()));
+            Received.Add((e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString()));
             return Task.CompletedTask;
         };
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _broker.Port).WithProtocolVersion(MqttProtocolVersion.V311)

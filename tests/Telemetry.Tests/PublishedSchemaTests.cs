@@ -24,19 +24,8 @@ public class PublishedSchemaTests
         public void LinkChanged(long nowMs, bool up, string reason) { }
     }
 
-    private static string SchemaOf(string topic, JsonElement message)
-    {
-        var root = SimulatedPile.DefaultLink.TopicRoot ?? "piles/" + SimulatedPile.DefaultLink.PileId;
-        Assert.StartsWith(root + "/", topic);
-        switch (topic.Substring(root.Length + 1))
-        {
-            case "status": return message.GetProperty("online").GetBoolean() ? "status" : "status-offline";
-            case "telemetry": return "telemetry";
-            case "events": return "event-" + message.GetProperty("event").GetString();
-            case "cmd/result": return "cmd-result";
-            default: throw new Xunit.Sdk.XunitException($"the pile published to {topic}, a topic of no schema");
-        }
-    }
+    private static string SchemaOf(string topic, JsonElement message) =>
+        Schemas.OfPublish(SimulatedPile.DefaultLink.TopicRoot ?? "piles/" + SimulatedPile.DefaultLink.PileId, topic, message);
 
     [Theory]
     [MemberData(nameof(EncoderSchemaTests.Scenarios), MemberType = typeof(EncoderSchemaTests))]

@@ -27,6 +27,20 @@ public static class Schemas
         return AssertValid(name, System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, writer.Length));
     }
 
+    /// <summary>The schema of a message the pile publishes under <paramref name="root"/>, by its topic and, for status and events, its content.</summary>
+    public static string OfPublish(string root, string topic, JsonElement message)
+    {
+        Assert.StartsWith(root + "/", topic);
+        switch (topic.Substring(root.Length + 1))
+        {
+            case "status": return message.GetProperty("online").GetBoolean() ? "status" : "status-offline";
+            case "telemetry": return "telemetry";
+            case "events": return "event-" + message.GetProperty("event").GetString();
+            case "cmd/result": return "cmd-result";
+            default: throw new Xunit.Sdk.XunitException($"the pile published to {topic}, a topic of no schema");
+        }
+    }
+
     public static JsonElement AssertValid(string name, string text)
     {
         var root = JsonDocument.Parse(text).RootElement;

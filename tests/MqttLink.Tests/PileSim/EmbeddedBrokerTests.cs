@@ -7,12 +7,13 @@ namespace ChargeController.MqttLink.Tests.PileSim;
 
 /// <summary>
 /// The interactive PileSim without --broker starts a broker of its own and prints the lines to watch the pile and to send
-/// it a command; the test runs those very lines with mosquitto_sub and mosquitto_pub against it.
+/// it a command; the test runs those very lines with mosquitto_sub and mosquitto_pub against it: the watcher sees the
+/// pile's retained status, the command and the pile's answer to it.
 /// </summary>
 public class EmbeddedBrokerTests
 {
     [Fact]
-    public async Task TheInteractivePileStartsAnEmbeddedBrokerAndPrintsTheLinesThatReachIt()
+    public void TheInteractivePileStartsAnEmbeddedBrokerAndPrintsTheLinesThatReachIt()
     {
         RequiredProgram.Find("mosquitto_sub", "mosquitto-clients");
         RequiredProgram.Find("mosquitto_pub", "mosquitto-clients");
@@ -29,14 +30,21 @@ public class EmbeddedBrokerTests
             Assert.Equal($"  mosquitto_pub -h 127.0.0.1 -p {port.Groups[1].Value} -i platform-cc-0042 -t 'piles/cc-0042/cmd' -q 1 -m " +
                 "'{\"v\":1,\"id\":\"c1\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}'", command);
 
-            using var watcher = Shell(watch.Trim() + " -C 1 -W 10"); // the first message, within 10 s
-            var heard = watcher.StandardOutput.ReadLineAsync();
-            // sent until the watcher, subscribing meanwhile, hears one
-            for (var tries = 0; await Task.WhenAny(heard, Task.Delay(200)) != heard && tries < 40; tries++)
+            using var watcher = Shell(watch.Trim() + " -W 30");
+            try
+            {
+                // what the pile's network thread publishes: its retained status first, so the watcher is subscribed
+                var status = NextLine(watcher, "piles/cc-0042/status ");
+                Assert.Contains("\"pile\":\"cc-0042\",\"online\":true", status);
                 Assert.Equal(0, Run(command.Trim()));
-            if (!heard.IsCompleted)
-                Assert.Fail("mosquitto_sub heard nothing: " + watcher.StandardError.ReadToEnd());
-            Assert.Equal("piles/cc-0042/cmd {\"v\":1,\"id\":\"c1\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}", await heard);
+                Assert.Equal("piles/cc-0042/cmd {\"v\":1,\"id\":\"c1\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}",
+                    NextLine(watcher, "piles/cc-0042/cmd "));
+                Assert.StartsWith("piles/cc-0042/cmd/result {\"v\":1,\"id\":\"c1\",\"status\":\"Accepted\"", NextLine(watcher, "piles/cc-0042/cmd/result "));
+            }
+            finally
+            {
+                watcher.Kill(entireProcessTree: true);
+            }
         }
         finally
         {
@@ -46,6 +54,19 @@ public class EmbeddedBrokerTests
                 pileSim.Kill();
         }
         Assert.Equal(0, pileSim.ExitCode);
+    }
+
+    /// <summary>The next line the watcher prints that starts with <paramref name="start"/> (within its -W limit).</summary>
+    private static string NextLine(Process watcher, string start)
+    {
+        string? line;
+        do
+        {
+            line = watcher.StandardOutput.ReadLine();
+            if (line == null)
+                Assert.Fail("mosquitto_sub printed no line starting with '" + start + "': " + watcher.StandardError.ReadToEnd());
+        } while (!line!.StartsWith(start));
+        return line;
     }
 
     /// <summary>The line after the one that ends with <paramref name="end"/>, as PileSim prints it.</summary>

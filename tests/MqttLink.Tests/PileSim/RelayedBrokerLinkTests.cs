@@ -1,136 +1,194 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Link;
 using ChargeController.Hal;
 using ChargeController.PileSim.Broker;
+using ChargeController.Sim.Link;
 using ChargeController.Sim.Scenarios;
+using ChargeController.Sim.Trace;
 using Xunit;
 
 namespace ChargeController.MqttLink.Tests.PileSim;
 
 /// <summary>
-/// The simulated pile on a real mosquitto through PileSim's relayed link: `link down` in a scenario severs the real
-/// connection (the broker publishes the will), and what MQTTnet reports reaches the pile only on the scheduler's thread,
-/// at the virtual time it belongs to. The test connects and publishes where the pile's link thread (issue 11) will.
+/// The simulated pile on a real mosquitto through PileSim's relayed link, driven by its own network thread (the link
+/// supervisor connects, subscribes and publishes): `link down` in a scenario severs the real connection (the broker
+/// publishes the will) and the pile reconnects after `link up`; what MQTTnet reports reaches the pile's listener only on
+/// the scheduler's thread, at the virtual time it belongs to. A spy between the pile and the link records what passes.
 /// </summary>
 [Collection(BrokerCollection.Name)]
 public sealed class RelayedBrokerLinkTests : IDisposable
 {
     private const string Pile = "cc-0003";
     private const string Status = "piles/" + Pile + "/status";
-    private static readonly byte[] Offline = Encoding.UTF8.GetBytes("{\"v\":1,\"pile\":\"cc-0003\",\"online\":false}");
+    private const string Commands = "piles/" + Pile + "/cmd";
 
     private readonly Mosquitto _broker;
     private readonly RelayedBrokerLink _link;
+    private readonly Spied _spied;
+    private readonly TraceLines _trace = new();
     private readonly SimulatedPile _pile;
-    private readonly OnTheScheduler _heard;
 
     public RelayedBrokerLinkTests(BrokerFixture fixture)
     {
         _broker = fixture.Broker;
         _link = new RelayedBrokerLink(new BrokerEndpoint("127.0.0.1", _broker.Port), Pile, Mosquitto.PasswordOf(Pile));
-        _pile = new SimulatedPile(new PileConfig(), new NoTrace(), null, _link, _link);
-        _heard = new OnTheScheduler(_pile);
-        _link.Listen(_heard);
+        _spied = new Spied(_link);
+        var settings = new LinkSettings { PileId = Pile, Username = "replaced by the link's", Password = "likewise" };
+        _pile = new SimulatedPile(new PileConfig(), new JsonTraceWriter(_trace), null, _spied, _spied, settings);
+        _spied.Clock = () => _pile.NowMs;
     }
 
     public void Dispose()
     {
         _link.Dispose();
         using var platform = new Platform(_broker);
-        platform.Send(Status, "", retain: true); // no retained will left for the other tests
+        platform.Send(Status, "", retain: true); // no retained status left for the other tests
     }
 
-    private static LinkConnectOptions Options() => new()
-    {
-        ClientId = Pile, Username = "replaced by the link's", Password = "likewise", KeepAliveS = 60,
-        WillTopic = Status, WillPayload = Offline, WillCount = Offline.Length,
-    };
-
-    private int Publish(string topic, string text, bool retain = false)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        Assert.Equal(LinkStatus.Ok, _pile.BrokerLink.Publish(topic, bytes, 0, bytes.Length, LinkQos.AtLeastOnce, retain, out var id));
-        return id;
-    }
+    /// <summary>The trace's link lines, as "t up reason".</summary>
+    private List<string> LinkLines() => _trace.All.Select(l => Regex.Match(l, "^\\{\"t\":(\\d+),\"ev\":\"link\",\"up\":(\\w+),\"reason\":\"(\\w+)\"\\}$"))
+        .Where(m => m.Success).Select(m => m.Groups[1].Value + " " + m.Groups[2].Value + " " + m.Groups[3].Value).ToList();
 
     [Fact]
     public void LinkDownInAScenarioSeversTheRealConnectionAndTheBrokerPublishesTheWill()
     {
-        Assert.Equal(LinkStatus.Ok, _link.Connect(Options()));
-        Publish(Status, "{\"online\":true}", retain: true);
-        using var platform = new Platform(_broker);
-        Assert.Equal("{\"online\":true}", platform.Next(Status).Text);
+        using var platform = new Platform(_broker, topics: Status);
+        var steps = ScenarioParser.Parse("0s plug 16A\n10s link down\n20s link up\n40s end\n").Steps;
+        _pile.Start();
+        _pile.AdvanceTo(5_000);
+        var online = platform.Next(Status);
+        Assert.True(JsonOf(online.Text).GetProperty("online").GetBoolean(), online.Text);
 
-        var steps = ScenarioParser.Parse("0s plug 16A\n10s link down\n20s link up\n25s end\n").Steps;
-        Assert.Null(ScenarioRunner.Run(_pile, steps));
-
+        _pile.Apply(steps[1]);
         var will = platform.Next(Status);
-        Assert.Equal(Encoding.UTF8.GetString(Offline), will.Text);
-        using var later = new Platform(_broker);
-        Assert.True(later.Next(Status).Retained, "the will was not retained");
-        var lost = Assert.Single(_heard.Calls, c => c.What.StartsWith("lost"));
+        Assert.Equal("{\"v\":1,\"pile\":\"cc-0003\",\"online\":false}", will.Text); // the pile's own will
+        _pile.AdvanceTo(15_000);
+        using (var later = new Platform(_broker, topics: Status))
+            Assert.True(later.Next(Status) is { Retained: true, Text: var kept } && kept == will.Text, "the will was not retained");
+        var lost = Assert.Single(_spied.Heard, c => c.What.StartsWith("lost"));
         Assert.InRange(lost.AtMs, 10_000, 10_010); // at the virtual time of the cut, not later
-        Assert.False(_link.IsConnected);
-        Assert.Equal(LinkStatus.Ok, _link.Connect(Options())); // the network is back
-        Assert.All(_heard.Calls, c => Assert.True(c.OnScheduler, c.What + " reached the pile on another thread"));
+        Assert.Equal(new[] { "0 true connected", lost.AtMs + " false lost" }, LinkLines());
+
+        _pile.Apply(steps[2]);
+        _pile.AdvanceTo(40_000);
+        var back = LinkLines()[^1].Split(' ');
+        Assert.Equal(("true", "connected"), (back[1], back[2])); // reconnected on its backoff, by itself
+        Assert.InRange(long.Parse(back[0]), 20_000, 40_000);
+        Assert.True(JsonOf(platform.Next(Status).Text).GetProperty("online").GetBoolean(), "no online status after the reconnect");
+        Assert.True(_link.IsConnected);
+        Assert.All(_spied.Heard, c => Assert.True(c.OnScheduler, c.What + " reached the pile on another thread"));
     }
 
     [Fact]
     public void ThePileHearsOfACutAtTheTickOfTheCut()
     {
         _pile.Start();
-        Assert.Equal(LinkStatus.Ok, _link.Connect(Options()));
         _pile.AdvanceTo(1000);
+        Assert.True(_link.IsConnected, "the pile's network thread did not connect");
         _pile.Apply(ScenarioParser.ParseCommand("link down", 1000, out _)!);
         _pile.AdvanceTo(1010);
-        Assert.Equal((LinkStatus.NetworkFailure, 1010L), (Enum.Parse<LinkStatus>(Assert.Single(_heard.Calls).What[5..]), _heard.Calls[0].AtMs));
+        var lost = Assert.Single(_spied.Heard, c => c.What.StartsWith("lost"));
+        Assert.Equal(("lost NetworkFailure", 1010L), (lost.What, lost.AtMs));
+        Assert.Equal("1010 false lost", LinkLines()[^1]);
         _pile.Apply(ScenarioParser.ParseCommand("link up", 1020, out _)!);
     }
 
     [Fact]
     public void AnAcknowledgementReachesThePileOnItsThreadWithinATick()
     {
-        _pile.Start();
-        Assert.Equal(LinkStatus.Ok, _link.Connect(Options()));
-        for (var i = 0; i < 20; i++)
+        var steps = ScenarioParser.Parse("0s plug 16A\n1s ev ready\n20s ev pause\n25s unplug\n30s end\n").Steps;
+        Assert.Null(ScenarioRunner.Run(_pile, steps));
+        Assert.True(_spied.Sent.Count >= 8, "the pile published " + _spied.Sent.Count + " QoS 1 messages");
+        foreach (var (id, sentMs) in _spied.Sent)
         {
-            var id = Publish("piles/" + Pile + "/events", "{\"seq\":" + i + "}");
-            _pile.AdvanceTo(_pile.NowMs + 10);
-            Assert.Equal("ack " + id, _heard.Calls[^1].What);
-            Assert.True(_heard.Calls[^1].OnScheduler);
+            var ack = Assert.Single(_spied.Heard, c => c.What == "ack " + id && c.AtMs >= sentMs);
+            Assert.InRange(ack.AtMs, sentMs + 10, sentMs + 10); // the next tick's
+            Assert.True(ack.OnScheduler);
         }
-        _link.Disconnect();
+        Assert.Equal(0, _pile.Runtime.Outbox!.Pending);
     }
 
     [Fact]
     public void ACommandReachesThePileOnItsThreadAndNotBefore()
     {
         _pile.Start();
-        Assert.Equal(LinkStatus.Ok, _link.Connect(Options()));
-        Assert.Equal(LinkStatus.Ok, _pile.BrokerLink.Subscribe("piles/" + Pile + "/cmd", LinkQos.AtLeastOnce));
-        using var platform = new Platform(_broker);
-        platform.Send("piles/" + Pile + "/cmd", "{\"cmd\":\"stop\"}");
-        Thread.Sleep(300);
-        Assert.Empty(_heard.Calls); // it came, and waits for the scheduler
-        _pile.AdvanceTo(_pile.NowMs + 10);
-        var command = Assert.Single(_heard.Calls);
-        Assert.Equal("received piles/" + Pile + "/cmd {\"cmd\":\"stop\"}", command.What);
-        Assert.True(command.OnScheduler);
-        _link.Disconnect();
+        _pile.AdvanceTo(1000); // connected and subscribed by the pile's network thread
+        using var platform = new Platform(_broker, topics: Commands + "/result");
+        var acknowledged = _broker.Logged("Received PUBACK from " + Pile + " ");
+        const string command = "{\"v\":1,\"id\":\"r1\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}";
+        platform.Send(Commands, command);
+        // the adapter took it (and acknowledged it to the broker), and it waits for the scheduler
+        Assert.True(_broker.Logs("Received PUBACK from " + Pile + " ", acknowledged), _broker.Log);
+        Assert.DoesNotContain(_spied.Heard, c => c.What.StartsWith("received"));
+        _pile.AdvanceTo(1010);
+        var received = Assert.Single(_spied.Heard, c => c.What.StartsWith("received"));
+        Assert.Equal(("received " + Commands + " " + command, 1010L, true), received);
+        _pile.AdvanceTo(1100);
+        var result = JsonOf(platform.Next(Commands + "/result").Text);
+        Assert.Equal(("r1", "Accepted"), (result.GetProperty("id").GetString(), result.GetProperty("status").GetString()));
     }
 
-    /// <summary>What the link told the pile, when on virtual time, and whether on the thread that runs the pile.</summary>
-    private sealed class OnTheScheduler(SimulatedPile pile) : ILinkListener
+    private static System.Text.Json.JsonElement JsonOf(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement;
+
+    /// <summary>
+    /// The relayed link as the pile uses it, recording the pile's QoS 1 publishes and what the link tells the pile's own
+    /// listener: when on virtual time, and whether on the thread that runs the pile.
+    /// </summary>
+    private sealed class Spied(RelayedBrokerLink link) : IBrokerLink, INetworkPath
     {
         private readonly int _scheduler = Environment.CurrentManagedThreadId;
 
-        public List<(string What, long AtMs, bool OnScheduler)> Calls { get; } = new();
+        public Func<long> Clock { get; set; } = () => -1;
+        public List<(string What, long AtMs, bool OnScheduler)> Heard { get; } = new();
+        public List<(int Id, long AtMs)> Sent { get; } = new();
 
-        public void MessageReceived(string topic, byte[] payload, int offset, int count) =>
-            Add("received " + topic + " " + Encoding.UTF8.GetString(payload, offset, count));
-        public void PublishAcknowledged(int messageId) => Add("ack " + messageId);
-        public void ConnectionLost(LinkStatus reason) => Add("lost " + reason);
+        public void Listen(ILinkListener listener) => link.Listen(new Recording(this, listener));
+        public LinkStatus Connect(LinkConnectOptions options) => link.Connect(options);
+        public bool IsConnected => link.IsConnected;
+        public LinkStatus Subscribe(string topicFilter, LinkQos qos) => link.Subscribe(topicFilter, qos);
+        public void Disconnect() => link.Disconnect();
 
-        private void Add(string what) => Calls.Add((what, pile.NowMs, Environment.CurrentManagedThreadId == _scheduler));
+        public LinkStatus Publish(string topic, byte[] payload, int offset, int count, LinkQos qos, bool retain, out int messageId)
+        {
+            var status = link.Publish(topic, payload, offset, count, qos, retain, out messageId);
+            if (status == LinkStatus.Ok && qos == LinkQos.AtLeastOnce)
+                lock (Sent)
+                    Sent.Add((messageId, Clock()));
+            return status;
+        }
+
+        public bool NetworkUp => link.NetworkUp;
+        public void SetNetwork(bool up) => link.SetNetwork(up);
+        public void DeviceLost() => link.DeviceLost();
+        public void Step() => link.Step();
+
+        private void Add(string what)
+        {
+            lock (Heard)
+                Heard.Add((what, Clock(), Environment.CurrentManagedThreadId == _scheduler));
+        }
+
+        private sealed class Recording(Spied spy, ILinkListener pile) : ILinkListener
+        {
+            public void MessageReceived(string topic, byte[] payload, int offset, int count)
+            {
+                spy.Add("received " + topic + " " + Encoding.UTF8.GetString(payload, offset, count));
+                pile.MessageReceived(topic, payload, offset, count);
+            }
+
+            public void PublishAcknowledged(int messageId)
+            {
+                spy.Add("ack " + messageId);
+                pile.PublishAcknowledged(messageId);
+            }
+
+            public void ConnectionLost(LinkStatus reason)
+            {
+                spy.Add("lost " + reason);
+                pile.ConnectionLost(reason);
+            }
+        }
     }
 }
