@@ -55,7 +55,7 @@ namespace ChargeController.Runtime
         private readonly LinkSettings _linkSettings;
         private readonly ILinkObserver _linkObserver;
         private readonly CommandHost _commandHost = new CommandHost();
-        private readonly JsonWriter _resultWriter = new JsonWriter(CommandResult.MaxBytes);
+        private readonly JsonWriter _resultWriter;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -79,6 +79,7 @@ namespace ChargeController.Runtime
             _outputs = outputs;
             CommandInbox = new MessageRing(CommandInboxCapacity, JsonReader.MaxBytes);
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
+            _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
             Control = new ControlWork(this);
             Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
             Storage = new StorageWork(this, consumer);

@@ -106,6 +106,7 @@ namespace ChargeController.Firmware.Commands
         /// <paramref name="results"/>. While the result ring is full, or a write is pending, the commands wait, so none
         /// goes unanswered and none overtakes a stored change.
         /// </summary>
+        /// <param name="writer">writes each result straight into the free slot of <paramref name="results"/></param>
         public void Serve(MessageRing mailbox, MessageRing results, JsonWriter writer, long nowMs)
         {
             if (AwaitsStorage)
@@ -143,10 +144,14 @@ namespace ChargeController.Firmware.Commands
             return true;
         }
 
+        /// <summary>The result is written straight into the ring's free slot (Serve made sure there is one): no copy, no buffer of its own.</summary>
         private void Post(MessageRing results, JsonWriter writer, long nowMs)
         {
-            _result.WriteTo(writer);
-            results.TryPost(writer.Buffer, 0, writer.Length, nowMs);
+            var slot = results.FreeSlot();
+            if (slot < 0)
+                return; // cannot happen: Serve takes a command only while the result ring has room
+            _result.WriteTo(writer.Into(results.Payload(slot)));
+            results.Post(writer.Length, nowMs);
         }
 
         /// <summary>

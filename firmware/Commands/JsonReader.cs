@@ -22,11 +22,12 @@ namespace ChargeController.Firmware.Commands
         public const int MaxNumberChars = 18;
 
         private readonly byte[] _kind = new byte[MaxTokens];
-        private readonly int[] _start = new int[MaxTokens];
-        private readonly int[] _end = new int[MaxTokens];
+        // offsets below MaxBytes and token indexes below MaxTokens fit a short: half the heap of ints (1.5 KB less)
+        private readonly short[] _start = new short[MaxTokens];
+        private readonly short[] _end = new short[MaxTokens];
         /// <summary>The token after this one's whole subtree: the next sibling, or past the parent's last child.</summary>
-        private readonly int[] _after = new int[MaxTokens];
-        private readonly int[] _parent = new int[MaxTokens];
+        private readonly short[] _after = new short[MaxTokens];
+        private readonly short[] _parent = new short[MaxTokens];
         private byte[] _json;
         private int _length;
         private int _pos;
@@ -129,7 +130,7 @@ namespace ChargeController.Firmware.Commands
             value = 0;
             if (token < 0 || Kind(token) != JsonKind.Number)
                 return false;
-            var i = _start[token];
+            int i = _start[token];
             var negative = _json[i] == '-';
             if (negative)
                 i++;
@@ -165,7 +166,7 @@ namespace ChargeController.Firmware.Commands
             if (token < 0 || Kind(token) != JsonKind.String)
                 return false;
             var n = 0;
-            var i = _start[token];
+            int i = _start[token];
             while (i < _end[token])
             {
                 int unit;
@@ -182,7 +183,7 @@ namespace ChargeController.Firmware.Commands
         public int StringLength(int token)
         {
             var n = 0;
-            for (var i = _start[token]; i < _end[token];)
+            for (int i = _start[token]; i < _end[token];)
             {
                 i = NextUnit(i, out int unit, out int second);
                 n += second >= 0 ? 2 : 1;
@@ -195,7 +196,7 @@ namespace ChargeController.Firmware.Commands
         {
             var chars = new char[StringLength(token)];
             var n = 0;
-            for (var i = _start[token]; i < _end[token];)
+            for (int i = _start[token]; i < _end[token];)
             {
                 i = NextUnit(i, out int unit, out int second);
                 chars[n++] = (char)unit;
@@ -333,8 +334,8 @@ namespace ChargeController.Firmware.Commands
                 return -1;
             var t = _count++;
             _kind[t] = (byte)kind;
-            _parent[t] = parent;
-            _start[t] = _pos;
+            _parent[t] = (short)parent;
+            _start[t] = (short)_pos;
             return t;
         }
 
@@ -393,8 +394,8 @@ namespace ChargeController.Firmware.Commands
 
         private bool Close(int t)
         {
-            _end[t] = _pos;
-            _after[t] = _count;
+            _end[t] = (short)_pos;
+            _after[t] = (short)_count;
             return true;
         }
 
@@ -422,7 +423,7 @@ namespace ChargeController.Firmware.Commands
             if (t < 0)
                 return Fail("more values than JsonReader.MaxTokens");
             _pos++;
-            _start[t] = _pos;
+            _start[t] = (short)_pos;
             while (true)
             {
                 if (_pos >= _length)
@@ -438,9 +439,9 @@ namespace ChargeController.Firmware.Commands
                 if (!ok)
                     return false;
             }
-            _end[t] = _pos;
+            _end[t] = (short)_pos;
             _pos++;
-            _after[t] = _count;
+            _after[t] = (short)_count;
             if (isName && (_end[t] == _start[t] || _end[t] - _start[t] > MaxNameBytes))
                 return Fail("member names are 1 to 32 characters");
             return true;
@@ -526,8 +527,8 @@ namespace ChargeController.Firmware.Commands
             if (t < 0)
                 return Fail("more values than JsonReader.MaxTokens");
             _pos += text.Length;
-            _end[t] = _pos;
-            _after[t] = _count;
+            _end[t] = (short)_pos;
+            _after[t] = (short)_count;
             return true;
         }
 
@@ -564,8 +565,8 @@ namespace ChargeController.Firmware.Commands
             if (t < 0)
                 return Fail("more values than JsonReader.MaxTokens");
             _pos = i;
-            _end[t] = _pos;
-            _after[t] = _count;
+            _end[t] = (short)_pos;
+            _after[t] = (short)_count;
             return true;
         }
     }

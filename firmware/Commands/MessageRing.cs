@@ -49,6 +49,19 @@ namespace ChargeController.Firmware.Commands
             return true;
         }
 
+        /// <summary>Producer: the free slot to fill in place (then <see cref="Post"/>), or -1 when the ring is full.</summary>
+        public int FreeSlot() => _positions.Free == 0 ? -1 : _positions.WriteSlot(0);
+
+        /// <summary>Producer: publishes the slot <see cref="FreeSlot"/> gave, filled in place with <paramref name="count"/> bytes.</summary>
+        public void Post(int count, long receivedMs)
+        {
+            var slot = _positions.WriteSlot(0);
+            _lengths[slot] = count;
+            _oversized[slot] = false;
+            _receivedMs[slot] = receivedMs;
+            _positions.Publish(1);
+        }
+
         /// <summary>Consumer: the oldest message's slot, left in place until <see cref="Release"/>; -1 when empty.</summary>
         public int Peek() => _positions.Empty ? -1 : _positions.ReadSlot(0);
 

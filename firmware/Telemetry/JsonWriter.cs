@@ -12,7 +12,7 @@ namespace ChargeController.Firmware.Telemetry
         public const int MaxDepth = 8;
         private const string Hex = "0123456789abcdef";
 
-        private readonly byte[] _buffer;
+        private byte[] _buffer;
         private readonly bool[] _hasMember = new bool[MaxDepth];
         private readonly byte[] _digits = new byte[20];
         private int _length;
@@ -20,8 +20,14 @@ namespace ChargeController.Firmware.Telemetry
         private bool _afterName;
 
         public JsonWriter(int capacityBytes)
+            : this(new byte[capacityBytes])
         {
-            _buffer = new byte[capacityBytes];
+        }
+
+        /// <summary>A writer into <paramref name="buffer"/>, which it does not own (a ring's slot, see <see cref="Into"/>).</summary>
+        public JsonWriter(byte[] buffer)
+        {
+            _buffer = buffer;
         }
 
         /// <summary>The message so far; bytes 0 to <see cref="Length"/> - 1 are valid.</summary>
@@ -30,6 +36,16 @@ namespace ChargeController.Firmware.Telemetry
         public int Capacity => _buffer.Length;
         /// <summary>Something did not fit (or nesting went too deep): the buffer does not hold a whole message.</summary>
         public bool Overflowed { get; private set; }
+
+        /// <summary>
+        /// Starts a new message in <paramref name="buffer"/> instead: a message written straight into the slot of the ring
+        /// that hands it over needs no buffer of its own and no copy.
+        /// </summary>
+        public JsonWriter Into(byte[] buffer)
+        {
+            _buffer = buffer;
+            return Reset();
+        }
 
         public JsonWriter Reset()
         {

@@ -18,13 +18,19 @@ namespace ChargeController.Tests;
 /// The heap a pile needs does not grow with what its journal holds (issue 9). Measured exactly, on the run's thread, by
 /// the meter behind `PileSim run --memory`, leaving out the simulated flash's own buffers, the test's event recorder and
 /// the static tables built once per process:
-/// building and starting the pile on an empty flash allocates at most 48 KB, and a boot at most 16 KB more than a boot on
+/// building and starting the pile on an empty flash allocates at most 53 KB, and a boot at most 16 KB more than a boot on
 /// an empty flash, whether the journal holds thousands of sessions or sits at its compaction threshold.
 /// docs/performance.md says what the numbers mean on a WROOM and a WROVER.
 /// </summary>
 public class MemoryBudgetTests
 {
-    private const long StartupBudgetBytes = 48 * 1024;
+    /// <summary>
+    /// 52,848 bytes measured (docs/performance.md has the table by component): 48 KB held the core and the journal
+    /// (27.5 KB) with room for the MQTT link or the platform commands, not both (their preallocated rings, writers,
+    /// reader and tables are ~26 KB together, after the cuts). The budget sits 1.4 KB above the measurement on purpose:
+    /// an alarm for the next preallocation, not headroom (the cold start is ~19 KB more, and a WROOM has ~80 KB).
+    /// </summary>
+    private const long StartupBudgetBytes = 53 * 1024;
     private const long JournalBudgetBytes = 16 * 1024;
 
     private readonly ITestOutputHelper _output;
@@ -111,7 +117,7 @@ public class MemoryBudgetTests
     }
 
     [Fact]
-    public void StartingOnAnEmptyFlashFitsIn48Kb()
+    public void StartingOnAnEmptyFlashFitsIn53Kb()
     {
         var started = Start();
         Report("empty flash", started, 0);
