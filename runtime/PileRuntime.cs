@@ -98,10 +98,7 @@ namespace ChargeController.Runtime
         /// <summary>This boot's technician console, or null without one.</summary>
         public PileConsole Console { get; private set; }
 
-        /// <summary>
-        /// What `net` and `outbox` show of the platform link; null (no platform link) until the runtime has a network
-        /// thread, which sets it.
-        /// </summary>
+        /// <summary>What `net` and `outbox` show of this boot's platform link; null for a pile without one.</summary>
         public IConsoleLink ConsoleLink { get; set; }
 
         /// <summary>Flash writes handed from the control thread to the storage thread (console config and access changes).</summary>
@@ -246,6 +243,7 @@ namespace ChargeController.Runtime
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+            ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();
         }
     }

@@ -167,7 +167,7 @@ namespace ChargeController.Firmware.Console
                 case ConsoleCommands.Meter: return PileReports.Meter(_pile, _reply, nowMs);
                 case ConsoleCommands.Faults: return PileReports.Faults(_pile, _reply);
                 case ConsoleCommands.Sessions: return PileReports.Sessions(_pile, _reply, argument, nowMs);
-                case ConsoleCommands.Outbox: return PileReports.Outbox(_pile, _reply, nowMs);
+                case ConsoleCommands.Outbox: return PileReports.Outbox(_pile, _reply);
                 case ConsoleCommands.Net: return PileReports.Net(_pile, _reply);
                 case ConsoleCommands.Version: return PileReports.Version(_pile, _reply);
                 case ConsoleCommands.Uptime: return PileReports.Uptime(_pile, _reply, nowMs);

@@ -1,16 +1,22 @@
 namespace ChargeController.Firmware.Console
 {
-    /// <summary>What the console shows of the platform link and its outbox (`net`, `outbox`); comes with telemetry.</summary>
+    /// <summary>
+    /// What the console shows of the platform link and its outbox (`net`, `outbox`); comes with telemetry. Read by the
+    /// control thread: every member is one word another thread published, never a wait.
+    /// </summary>
     public interface IConsoleLink
     {
-        /// <summary>"connected", "connecting", "offline", ...</summary>
+        /// <summary>"connected", "connecting" (before the first attempt) or "offline".</summary>
         string State { get; }
+        /// <summary>Connections after the first, this boot.</summary>
         int Reconnects { get; }
-        /// <summary>The last connection error, or null.</summary>
+        /// <summary>Why the link last failed or was lost (dns, tls, auth, refused, network, timeout, lost, stuck), or null.</summary>
         string LastError { get; }
-        /// <summary>Records waiting to be sent.</summary>
+        /// <summary>Records waiting to be sent or acknowledged.</summary>
         int Backlog { get; }
-        /// <summary>Monotonic time of the oldest waiting record, or -1 when none waits.</summary>
-        long OldestRecordMs { get; }
+        /// <summary>The boot of the oldest record waiting (its sequence is boot-record), or -1 when none waits.</summary>
+        int OldestBoot { get; }
+        /// <summary>The oldest waiting record's number within its boot.</summary>
+        int OldestRecord { get; }
     }
 }

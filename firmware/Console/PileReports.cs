@@ -123,13 +123,14 @@ namespace ChargeController.Firmware.Console
             return null;
         }
 
-        public static string Outbox(IConsoleTarget pile, ReplyWriter reply, long nowMs)
+        public static string Outbox(IConsoleTarget pile, ReplyWriter reply)
         {
             var link = pile.Link;
             if (link == null)
                 return NoTelemetry;
             reply.Field("backlog", link.Backlog);
-            reply.Field("oldestAgeMs", link.OldestRecordMs < 0 ? 0 : nowMs - link.OldestRecordMs);
+            var boot = link.OldestBoot;
+            reply.Field("oldest", boot < 0 ? "none" : boot.ToString() + "-" + link.OldestRecord.ToString());
             return null;
         }
 

@@ -60,6 +60,12 @@ namespace ChargeController.Firmware.Link
         private int _failures;
         private int _statusVersion = -1;
         private int _linkState = LinkUnknown;
+        private int _reconnectsWord;
+        private int _lastErrorWord = NoError;
+
+        /// <summary>Why the link failed or was lost, as the console's `net` names it (<see cref="LastError"/>).</summary>
+        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck" };
+        private const int NoError = -1;
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
             StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
@@ -94,6 +100,17 @@ namespace ChargeController.Firmware.Link
         private readonly LinkStatistics _statistics = new LinkStatistics();
         /// <summary>Read by the control thread each tick: <see cref="LinkUnknown"/>, 0 down, 1 up.</summary>
         public int LinkState => Interlocked.CompareExchange(ref _linkState, 0, 0);
+        /// <summary>Read by the control thread (the console): connections after the first, this boot.</summary>
+        public int Reconnects => Interlocked.CompareExchange(ref _reconnectsWord, 0, 0);
+        /// <summary>Read by the control thread (the console): why the link last failed or was lost, or null.</summary>
+        public string LastError
+        {
+            get
+            {
+                var cause = Interlocked.CompareExchange(ref _lastErrorWord, 0, 0);
+                return cause == NoError ? null : Causes[cause];
+            }
+        }
 
         public void RunOnce(long nowMs)
         {
@@ -155,6 +172,7 @@ namespace ChargeController.Firmware.Link
             _up = true;
             _upSinceMs = nowMs;
             _statistics.Connected();
+            Interlocked.Exchange(ref _reconnectsWord, _statistics.Connects - 1);
             Interlocked.Exchange(ref _linkState, 1);
             if (_observer != null)
                 _observer.LinkChanged(nowMs, true, "connected");
@@ -178,6 +196,9 @@ namespace ChargeController.Firmware.Link
 
         private void Retry(long nowMs, string reason)
         {
+            for (var cause = 0; cause < Causes.Length; cause++)
+                if (Causes[cause] == reason)
+                    Interlocked.Exchange(ref _lastErrorWord, cause);
             var wasKnown = _linkState != LinkUnknown;
             var wasUp = _linkState == 1;
             Interlocked.Exchange(ref _linkState, 0);

@@ -33,6 +33,8 @@ namespace ChargeController.Firmware.Link
         private long _savedAtMs;
         private int _pendingWord;
         private int _droppedWord;
+        private int _oldestBootWord = -1;
+        private int _oldestRecordWord;
 
         public Outbox(Journal journal, IFileStore store, string pileId)
         {
@@ -52,6 +54,14 @@ namespace ChargeController.Firmware.Link
         public int Pending => System.Threading.Interlocked.CompareExchange(ref _pendingWord, 0, 0);
         /// <summary>Read by the network thread: events a full outbox dropped, in the pile's life (a word: no 64-bit atomics on the device).</summary>
         public int Dropped => System.Threading.Interlocked.CompareExchange(ref _droppedWord, 0, 0);
+
+        /// <summary>
+        /// Read by the control thread (the console's `outbox`): the boot of the oldest record waiting for the broker, or -1.
+        /// Two words: a reading that races the storage thread may pair a new boot with the previous record number, once.
+        /// </summary>
+        public int OldestBoot => System.Threading.Interlocked.CompareExchange(ref _oldestBootWord, 0, 0);
+        /// <summary>The oldest waiting record's number within <see cref="OldestBoot"/>.</summary>
+        public int OldestRecord => System.Threading.Interlocked.CompareExchange(ref _oldestRecordWord, 0, 0);
 
         /// <summary>The storage thread's turn, after the journal took this wake-up's events.</summary>
         public void RunOnce(long nowMs)
@@ -104,6 +114,9 @@ namespace ChargeController.Firmware.Link
 
         private void Publish()
         {
+            var oldest = _outstanding == 0 ? -1L : _sequences[_oldest];
+            System.Threading.Interlocked.Exchange(ref _oldestRecordWord, oldest < 0 ? 0 : (int)(oldest & 0xFFFFFFFF));
+            System.Threading.Interlocked.Exchange(ref _oldestBootWord, oldest < 0 ? -1 : (int)(oldest >> 32));
             System.Threading.Interlocked.Exchange(ref _pendingWord, _journal.OutboxPending);
             var dropped = _journal.OutboxDropped;
             System.Threading.Interlocked.Exchange(ref _droppedWord, dropped > int.MaxValue ? int.MaxValue : (int)dropped);

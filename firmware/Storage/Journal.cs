@@ -15,7 +15,8 @@ namespace ChargeController.Firmware.Storage
     {
         /// <summary>
         /// Platform records after the outbox cursor may use this much of the journal; beyond it compaction drops the
-        /// oldest faults, then config changes, then boots, never a session's open or close (docs/mqtt-api.md, Delivery).
+        /// oldest console records, then faults, then config changes, then boots, never a session's open or close
+        /// (docs/mqtt-api.md, Delivery).
         /// </summary>
         public const int OutboxBudgetBytes = 32 * 1024;
         public const string FileName = "journal.bin";
@@ -143,17 +144,18 @@ namespace ChargeController.Firmware.Storage
 
         /// <summary>The most of a console record's action and reason kept: a record stays within <see cref="MaxRecordBytes"/>.</summary>
         public const int ConsoleActionChars = 40;
-        public const int ConsoleReasonChars = 60;
+        public const int ConsoleReasonChars = 52;
 
         /// <param name="action">login, logout, or the protected command line (never a PIN)</param>
         /// <param name="reason">why it was refused, or null when accepted</param>
-        public bool AppendConsole(string action, string reason, long unixS)
+        public bool AppendConsole(string action, string reason, long unixS, long uptimeMs)
         {
             Begin(JournalRecordKind.Console);
             _writer.PutByte(reason == null ? 1 : 0);
             _writer.PutString(Cut(action, ConsoleActionChars));
             _writer.PutString(reason == null ? "" : Cut(reason, ConsoleReasonChars));
             _writer.PutInt64(unixS);
+            _writer.PutInt64(uptimeMs);
             return Commit();
         }
 
@@ -200,7 +202,7 @@ namespace ChargeController.Firmware.Storage
         /// <summary>Whether a record of this kind is a platform event (leaves through the outbox).</summary>
         public static bool IsPlatformRecord(JournalRecordKind kind) =>
             kind == JournalRecordKind.Boot || kind == JournalRecordKind.SessionOpen || kind == JournalRecordKind.SessionClose ||
-            kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange;
+            kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange || kind == JournalRecordKind.Console;
 
         private static string Cut(string text, int chars) => text.Length > chars ? text.Substring(0, chars) : text;
 

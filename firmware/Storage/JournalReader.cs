@@ -215,6 +215,8 @@ namespace ChargeController.Firmware.Storage
                     _sessionIdAt = fields.SkipString(); // the action
                     _idTagAt = fields.SkipString();     // the reason, "" when accepted
                     UnixS = fields.Int64();
+                    if (!fields.AtEnd)
+                        UptimeMs = fields.Int64(); // absent in records written before console events went to the platform
                     break;
                 case JournalRecordKind.Fault:
                     Code = fields.Byte();

@@ -45,7 +45,7 @@ namespace ChargeController.Firmware.Storage
                     written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
                     break;
                 case EventKind.Console:
-                    written = _journal.AppendConsole(e.Text, e.Flag ? null : e.Text2, e.UnixS);
+                    written = _journal.AppendConsole(e.Text, e.Flag ? null : e.Text2, e.UnixS, e.TimeMs);
                     break;
                 default:
                     return;

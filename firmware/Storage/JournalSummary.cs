@@ -31,9 +31,11 @@ namespace ChargeController.Firmware.Storage
         private int _lastDroppedAt;
         // the outbox: platform records after the cursor, and what compaction drops of them when they outgrow the budget
         private long _countCursor;
+        private int _droppableConsoleBytes;
         private int _droppableFaultBytes;
         private int _droppableConfigBytes;
         private int _droppableBootBytes;
+        private int _dropConsoleBytes;
         private int _dropFaultBytes;
         private int _dropConfigBytes;
         private int _dropBootBytes;
@@ -100,7 +102,7 @@ namespace ChargeController.Firmware.Storage
             HighestBoot = 0;
             _lastBootAt = _lastAckAt = _lastDroppedAt = -1;
             OutboxCursor = OutboxDropped = 0;
-            _dropFaultBytes = _dropConfigBytes = _dropBootBytes = 0;
+            _dropConsoleBytes = _dropFaultBytes = _dropConfigBytes = _dropBootBytes = 0;
             OutboxDroppedNow = 0;
             for (var code = 0; code < FaultCodes; code++)
                 _faultAt[code] = -1;
@@ -165,7 +167,7 @@ namespace ChargeController.Firmware.Storage
         {
             _countCursor = cursor;
             OutboxPending = 0;
-            _outboxBytes = _droppableFaultBytes = _droppableConfigBytes = _droppableBootBytes = 0;
+            _outboxBytes = _droppableConsoleBytes = _droppableFaultBytes = _droppableConfigBytes = _droppableBootBytes = 0;
         }
 
         /// <summary>Takes in the reader's current record for the outbox's count (a second pass, after <see cref="Add"/> saw all).</summary>
@@ -184,6 +186,10 @@ namespace ChargeController.Firmware.Storage
                 case JournalRecordKind.ConfigChange:
                     _droppableConfigBytes += record.Length;
                     break;
+                case JournalRecordKind.Console:
+                    if (!IsLatestConsole(record.Offset))
+                        _droppableConsoleBytes += record.Length;
+                    break;
                 case JournalRecordKind.Boot:
                     if (record.Offset != _lastBootAt)
                         _droppableBootBytes += record.Length;
@@ -193,12 +199,14 @@ namespace ChargeController.Firmware.Storage
 
         /// <summary>
         /// Plans which waiting platform records the next rewrite drops so the rest fit <paramref name="budgetBytes"/>: the
-        /// oldest faults first (each fault's last state stays: the status says it anyway), then config changes, then boots;
-        /// sessions never. Counted as <see cref="Keeps"/> drops them.
+        /// oldest console records first (the latest <see cref="KeptConsoleRecords"/> stay: a lockout's burst of failed
+        /// logins must not push out billing or safety records), then faults (each fault's last state stays: the status
+        /// says it anyway), then config changes, then boots; sessions never. Counted as <see cref="Keeps"/> drops them.
         /// </summary>
         public void PlanOutboxDrops(int budgetBytes)
         {
             var excess = _outboxBytes - budgetBytes;
+            _dropConsoleBytes = Take(ref excess, _droppableConsoleBytes);
             _dropFaultBytes = Take(ref excess, _droppableFaultBytes);
             _dropConfigBytes = Take(ref excess, _droppableConfigBytes);
             _dropBootBytes = Take(ref excess, _droppableBootBytes);
@@ -234,10 +242,7 @@ namespace ChargeController.Firmware.Storage
                 case JournalRecordKind.OutboxDropped:
                     return at == _lastDroppedAt;
                 case JournalRecordKind.Console:
-                    for (var i = 0; i < _consoleAt.Length; i++)
-                        if (_consoleAt[i] == at)
-                            return true;
-                    return false;
+                    return IsLatestConsole(at) || KeepsWaiting(record, ref _dropConsoleBytes);
             }
             if (record.Kind != JournalRecordKind.SessionCheckpoint && record.Sequence > _countCursor)
                 return true; // a session's open or close the broker has not acknowledged: never dropped
@@ -249,6 +254,14 @@ namespace ChargeController.Firmware.Storage
             }
             for (var i = 0; i < _closed.Length; i++)
                 if (_closed[i] == at)
+                    return true;
+            return false;
+        }
+
+        private bool IsLatestConsole(int offset)
+        {
+            for (var i = 0; i < _consoleAt.Length; i++)
+                if (_consoleAt[i] == offset)
                     return true;
             return false;
         }

@@ -8,7 +8,7 @@ namespace ChargeController.Firmware.Telemetry
 {
     /// <summary>
     /// The messages of topic &lt;root&gt;/events (docs/schemas/event-*.schema.json): boot, session start and end, fault
-    /// raised and cleared, config changed. Each names itself in "event" and carries its id, unique for the pile's life:
+    /// raised and cleared, config changed, a technician's login or protected command at the console. Each names itself in "event" and carries its id, unique for the pile's life:
     /// the boot number and a sequence within that boot, given by the outbox when the event enters it; the platform
     /// de-duplicates on (pile, boot, seq). Allocates nothing.
     /// </summary>
@@ -117,6 +117,13 @@ namespace ChargeController.Firmware.Telemetry
                     Text(w, "key", r, r.KeyAt);
                     Text(w, "value", r, r.ValueAt);
                     w.Bool("atNextBoot", r.Active);
+                    break;
+                case JournalRecordKind.Console:
+                    w = Begin("console", boot, sequence, r.UptimeMs, r.UnixS);
+                    Text(w, "action", r, r.SessionIdAt); // the command's words; a PIN is typed on a line of its own, never recorded
+                    w.Bool("accepted", r.Active);
+                    if (!r.Active)
+                        Text(w, "reason", r, r.IdTagAt);
                     break;
                 default:
                     return false;

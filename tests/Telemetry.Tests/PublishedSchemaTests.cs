@@ -61,6 +61,30 @@ public class PublishedSchemaTests
     }
 
     [Fact]
+    public void AFailedConsoleLoginReachesTheBrokersEventsTopicValidAndWithoutThePin()
+    {
+        var sim = new SimulatedPile(new PileConfig(), new Publishes());
+        sim.Start();
+        sim.AdvanceTo(1_000);
+        Assert.Null(sim.Apply(ScenarioParser.ParseCommand("console login", 1_010, out _)!));
+        sim.AdvanceTo(1_200);
+        Assert.Null(sim.Apply(ScenarioParser.ParseCommand("console 271828", 1_210, out _)!));
+        sim.AdvanceTo(3_000);
+
+        var broker = sim.Link.Broker;
+        var kept = broker.Received < broker.LogCapacity ? (int)broker.Received : broker.LogCapacity;
+        var events = Enumerable.Range(0, kept).Select(broker.Logged).Where(m => m.Topic == "piles/cc-0001/events")
+            .Select(m => System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count)).ToList();
+        var console = Assert.Single(events, e => e.Contains("\"event\":\"console\""));
+        var message = Schemas.AssertValid("event-console", console);
+        Assert.Equal("login", message.GetProperty("action").GetString());
+        Assert.False(message.GetProperty("accepted").GetBoolean());
+        Assert.StartsWith("wrong PIN", message.GetProperty("reason").GetString());
+        Assert.True(message.GetProperty("uptimeMs").GetInt64() >= 1_210);
+        Assert.DoesNotContain("271828", console);
+    }
+
+    [Fact]
     public void TheWillTheBrokerKeepsIsTheOfflineStatus()
     {
         var sim = new SimulatedPile(new PileConfig(), new Publishes());

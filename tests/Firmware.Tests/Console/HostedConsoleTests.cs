@@ -232,6 +232,50 @@ public class HostedConsoleTests
         Assert.True(_pile.Sim.Store.DurableContent(ConsoleAccessStore.FileName).Length > 0);
     }
 
+    [Fact]
+    public void NetShowsTheLinkUpThenTheCutTheKeepaliveFoundThenTheReconnect()
+    {
+        _pile.RunTo(1000);
+        var up = Run("net");
+        Assert.Contains("state         connected\n", up);
+        Assert.Contains("reconnects    0\n", up);
+        Assert.Contains("lastError     none\n", up);
+
+        _pile.At(_pile.NowMs + 10, "link down");
+        Assert.Contains("state         connected\n", Run("net")); // nothing told the pile yet
+        _pile.RunTo(_pile.NowMs + 200_000); // a keepalive and more: the pile noticed, its retries fail
+        var down = Run("net");
+        Assert.Contains("state         offline\n", down);
+        Assert.Contains("lastError     timeout\n", down); // the keepalive found it dead; connects time out since
+
+        _pile.At(_pile.NowMs + 10, "link up");
+        _pile.RunTo(_pile.NowMs + 600_000); // the backoff's longest wait
+        var again = Run("net");
+        Assert.Contains("state         connected\n", again);
+        Assert.Contains("reconnects    1\n", again);
+    }
+
+    [Fact]
+    public void OutboxShowsTheEventsWaitingWhileTheLinkIsDownAndTheOldestOne()
+    {
+        _pile.RunTo(1000);
+        Assert.Contains("backlog       0\n", Run("outbox"));
+        Assert.Contains("oldest        none\n", Run("outbox"));
+        _pile.At(_pile.NowMs + 10, "link down");
+        _pile.RunTo(_pile.NowMs + 200_000);
+        _pile.At(_pile.NowMs + 10, "plug 32A").At(_pile.NowMs + 1000, "ev ready").At(_pile.NowMs + 60_000, "unplug");
+        _pile.RunTo(_pile.NowMs + 1000);
+        var waiting = Run("outbox");
+        Assert.Contains("backlog       2\n", waiting); // the session's open and end
+        Assert.Matches("oldest        1-[0-9]+\n", waiting);
+
+        _pile.At(_pile.NowMs + 10, "link up");
+        _pile.RunTo(_pile.NowMs + 600_000);
+        var sent = Run("outbox");
+        Assert.Contains("backlog       0\n", sent);
+        Assert.Contains("oldest        none\n", sent);
+    }
+
     private byte[] NewestConfig() =>
         ConfigStore.CopyNames.Select(n => _pile.Sim.Store.DurableContent(n)).OrderByDescending(b => b.Length).First();
 }

@@ -52,9 +52,22 @@ public class MachineModeTests
         Assert.Equal("running", sessions.GetProperty("sessions")[0].GetProperty("end").GetString());
     }
 
+    [Fact]
+    public void NetAndOutboxAreJsonToo()
+    {
+        var rig = Json();
+        rig.Harness.RunTo(1000);
+        var net = Reply(rig, "net");
+        Assert.Equal("connected", net.GetProperty("state").GetString());
+        Assert.Equal(0, net.GetProperty("reconnects").GetInt32());
+        Assert.Equal("none", net.GetProperty("lastError").GetString());
+        var outbox = Reply(rig, "outbox");
+        Assert.Equal(0, outbox.GetProperty("backlog").GetInt32());
+        Assert.Equal("none", outbox.GetProperty("oldest").GetString());
+    }
+
     [Theory]
     [InlineData("frobnicate", "frobnicate", "unknown command 'frobnicate' (type help)")]
-    [InlineData("net", "net", "no platform link")]
     [InlineData("stop", "stop", "not logged in: type login")]
     [InlineData("sessions 99", "sessions", "bad argument: n is 1 to 20")]
     public void ErrorsAreOkFalseWithTheReason(string line, string command, string error)

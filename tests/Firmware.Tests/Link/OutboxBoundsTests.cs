@@ -59,6 +59,44 @@ public class OutboxBoundsTests
     }
 
     [Fact]
+    public void ANightOfFailedLoginsIsDroppedBeforeFaultsAndTheLatestConsoleRecordsStay()
+    {
+        var store = new SimFileStore();
+        var journal = new Journal(store, BootSequence.JournalCompactAboveBytes, BootSequence.JournalKeepClosedSessions);
+        journal.Open();
+        journal.StartBoot(1);
+        Assert.True(journal.AppendBoot(1, 0));
+        var faults = new List<long>();
+        for (var f = 0; f < 20; f++)
+        {
+            Assert.True(journal.AppendFault(3, f % 2 == 0, false, 1, 0)); // all but the last droppable
+            faults.Add(journal.LastSequence);
+        }
+        Assert.True(journal.AppendSessionOpen("1-1", "CARD-0042", 0, 1000, 0, 60_000));
+        long firstLogin = 0;
+        var logins = new List<long>();
+        for (var n = 0; n < 1200; n++)
+        {
+            Assert.True(journal.AppendConsole("login", "wrong PIN (1 of 5 before a lock-out)", 0, n * 1000L));
+            logins.Add(journal.LastSequence);
+            if (firstLogin == 0)
+                firstLogin = journal.LastSequence;
+        }
+        Assert.True(journal.OutboxDropped > 0, "1200 console records (~90 KB) do not fit 32 KB");
+
+        var records = JournalFile.Records(store);
+        foreach (var fault in faults)
+            Assert.Contains(records, r => r.Sequence == fault);                   // consoles go before faults
+        Assert.Single(records, r => r.Kind == JournalRecordKind.SessionOpen);
+        Assert.DoesNotContain(records, r => r.Sequence == firstLogin);            // the oldest login went first
+        foreach (var latest in logins.Skip(logins.Count - JournalSummary.KeptConsoleRecords))
+            Assert.Contains(records, r => r.Sequence == latest);
+        var waiting = records.Where(r => Journal.IsPlatformRecord(r.Kind)).ToList();
+        Assert.Equal(waiting.Count, journal.OutboxPending);
+        Assert.InRange(waiting.Sum(r => r.Length), 0, BootSequence.JournalCompactAboveBytes); // the budget after each compaction, plus what came since
+    }
+
+    [Fact]
     public void AcknowledgedRecordsLeaveAtCompactionAndTheCursorSurvivesAReboot()
     {
         var store = new SimFileStore();
