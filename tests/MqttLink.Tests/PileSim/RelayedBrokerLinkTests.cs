@@ -96,6 +96,25 @@ public sealed class RelayedBrokerLinkTests : IDisposable
     }
 
     [Fact]
+    public void APowerCutVanishesFromTheBrokerAndTheNextBootStartsClean()
+    {
+        using var platform = new Platform(_broker, topics: Status);
+        _pile.Start();
+        _pile.AdvanceTo(1000);
+        Assert.True(JsonOf(platform.Next(Status).Text).GetProperty("online").GetBoolean());
+        _pile.Apply(ScenarioParser.ParseCommand("power cut", 1000, out _)!);
+        Assert.Equal("{\"v\":1,\"pile\":\"cc-0003\",\"online\":false}", platform.Next(Status).Text); // no clean disconnect: the will
+        _pile.AdvanceTo(2000);
+        _pile.Apply(ScenarioParser.ParseCommand("power restore", 2000, out _)!);
+        _pile.AdvanceTo(3000);
+        var online = JsonOf(platform.Next(Status).Text);
+        Assert.Equal((true, 2), (online.GetProperty("online").GetBoolean(), online.GetProperty("boot").GetProperty("number").GetInt32()));
+        // the old connection's loss never reached the new boot: it connected at its first tick, without a lost line or a backoff
+        Assert.DoesNotContain(_spied.Heard, c => c.What.StartsWith("lost"));
+        Assert.Equal(new[] { "0 true connected", "2010 true connected" }, LinkLines());
+    }
+
+    [Fact]
     public void AnAcknowledgementReachesThePileOnItsThreadWithinATick()
     {
         var steps = ScenarioParser.Parse("0s plug 16A\n1s ev ready\n20s ev pause\n25s unplug\n30s end\n").Steps;
