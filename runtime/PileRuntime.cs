@@ -127,11 +127,6 @@ namespace ChargeController.Runtime
         /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
         public FlashRequest CommandWrites { get; private set; }
 
-        /// <summary>Network thread: a trigger command asked for the status now (true once per request).</summary>
-        public bool TakeStatusRequest() => _commandHost.TakeStatus();
-        /// <summary>Network thread: a trigger command asked for a telemetry message now (true once per request).</summary>
-        public bool TakeTelemetryRequest() => _commandHost.TakeTelemetry();
-
         internal CommandHost CommandHost => _commandHost;
         internal JsonWriter ResultWriter => _resultWriter;
 
@@ -205,7 +200,7 @@ namespace ChargeController.Runtime
             Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
-            LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, Snapshot, Poller,
+            LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
             PublishSnapshot();
         }

@@ -77,10 +77,11 @@ public class RuntimeCommandTests
         var f = new RuntimeCommands("auth.mode=platform");
         Answer.Rejected(f.Send("{\"v\":1,\"id\":\"e\",\"cmd\":\"stop\",\"expires\":\"2099-01-01T00:00:00Z\"}"), CommandReasons.NoClock);
         f.H.At(f.H.NowMs + 10, "clock " + MondayEightPmLocal);
+        var statuses = f.Published(f.H.Sim.Topics.Status).Count;
         Answer.Accepted(f.Send("{\"v\":1,\"id\":\"t\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}"));
+        Assert.Equal(statuses + 1, f.Published(f.H.Sim.Topics.Status).Count);
         Answer.Rejected(f.Send("{\"v\":1,\"id\":\"t\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}"), CommandReasons.Replayed);
-        Assert.True(f.Runtime.TakeStatusRequest());
-        Assert.False(f.Runtime.TakeStatusRequest()); // the replay did not trigger again
+        Assert.Equal(statuses + 1, f.Published(f.H.Sim.Topics.Status).Count); // the replay did not trigger again
         Answer.Accepted(f.Cmd("schedule", WorkingHours));
         Answer.Rejected(f.Cmd("schedule", WorkingHours), CommandReasons.StaleVersion);
         Answer.Rejected(f.Cmd("start", "\"idTag\":\"PUBLIC-1\""), CommandReasons.Closed);
@@ -213,10 +214,12 @@ public class RuntimeCommandTests
     {
         var f = new RuntimeCommands("auth.mode=platform", "auth.offline=fleet");
         Answer.Accepted(f.Cmd("fleet-list", "\"version\":1,\"mode\":\"replace\",\"tags\":[\"FLEET-7\"]"));
-        f.H.At(500, "link down").At(1000, "plug 32A");
+        f.H.At(500, "link down").RunTo(70_000); // the pile notices after a keepalive (60 s)
+        Assert.True(f.LinkChangedAtMs(false) > 500);
+        f.H.At(70_000, "plug 32A");
         Assert.StartsWith("platform link down: only fleet id tags", f.H.Pile.Authorize("PUBLIC-1"));
         Assert.Null(f.H.Pile.Authorize("FLEET-7"));
-        f.H.At(2000, "ev ready").RunTo(10_000);
+        f.H.At(71_000, "ev ready").RunTo(80_000);
         Assert.True(f.H.Board.Contactor.FeedbackClosed);
         Assert.True(Assert.Single(f.H.SessionStarts()).IsOffline());
     }
@@ -225,11 +228,20 @@ public class RuntimeCommandTests
     public void TheFallbackLimitWaitsForTheLinksGrace()
     {
         var f = Charging("link.fallbackAfterS=30");
-        f.H.At(20_000, "link down").RunTo(49_990);
+        f.H.At(20_000, "link down").RunTo(90_000); // the pile notices after a keepalive (60 s): the grace starts then
+        var noticedMs = f.LinkChangedAtMs(false);
+        Assert.InRange(noticedMs, 79_000, 81_000);
+        f.H.RunTo(noticedMs + 29_990);
         Assert.Equal(OnPilot(32_000), f.OnPilotMa()); // a short loss is ridden out
-        f.H.RunTo(50_010);
+        f.H.RunTo(noticedMs + 30_020);
         Assert.Equal(OnPilot(6_000), f.OnPilotMa());
-        f.H.At(60_000, "link up").RunTo(60_010);
+        f.H.At(f.H.NowMs + 10, "link up");
+        for (var t = f.H.NowMs; f.LinkChangedAtMs(true) < noticedMs; t += 1000)
+        {
+            Assert.True(t < noticedMs + 400_000, "no reconnect within the backoff's cap (300 s)");
+            f.H.RunTo(t);
+        }
+        f.H.RunTo(f.LinkChangedAtMs(true) + 20);
         Assert.Equal(OnPilot(32_000), f.OnPilotMa());
     }
 
@@ -279,13 +291,20 @@ public class RuntimeCommandTests
     }
 
     [Fact]
-    public void TriggerAsksTheNetworkThreadOnce()
+    public void TriggerMakesTheNetworkThreadPublishOnceWithTheResult()
     {
         var f = new RuntimeCommands();
+        f.H.RunTo(1000); // connected: the first status and telemetry are out; the next idle telemetry is 15 min away
+        var topics = f.H.Sim.Topics;
+        var (statuses, telemetry) = (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count);
         Answer.Accepted(f.Cmd("trigger", "\"what\":\"telemetry\""));
-        Assert.False(f.Runtime.TakeStatusRequest());
-        Assert.True(f.Runtime.TakeTelemetryRequest());
-        Assert.False(f.Runtime.TakeTelemetryRequest());
+        Assert.Equal((statuses, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
+        f.H.RunTo(f.H.NowMs + 120_000);
+        Assert.Equal((statuses, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
+        Answer.Accepted(f.Cmd("trigger", "\"what\":\"status\""));
+        Assert.Equal((statuses + 1, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
+        f.H.RunTo(f.H.NowMs + 120_000);
+        Assert.Equal((statuses + 1, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
     }
 
     [Fact]
