@@ -54,6 +54,7 @@ namespace ChargeController.Runtime
         private readonly ILinkObserver _linkObserver;
         private readonly CommandHost _commandHost = new CommandHost();
         private readonly JsonWriter _resultWriter = new JsonWriter(CommandResult.MaxBytes);
+        private readonly SessionBands _sessionBands;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -69,6 +70,7 @@ namespace ChargeController.Runtime
             _linkSettings = linkSettings ?? new LinkSettings();
             _linkObserver = linkObserver;
             Network = new NetworkWork(this);
+            _sessionBands = new SessionBands(this);
             _factoryConfig = factoryConfig;
             _hardware = hardware;
             _store = store;
@@ -122,7 +124,7 @@ namespace ChargeController.Runtime
         public MessageRing CommandResults { get; }
         /// <summary>The commands' handler (control thread); a new one after every boot, with the stored tables loaded.</summary>
         public CommandHandler Commands { get; private set; }
-        /// <summary>The running session's energy by tariff band (control thread), told after its end.</summary>
+        /// <summary>The running session's energy by tariff band (control thread), journaled with its close.</summary>
         public BandEnergy Bands { get; private set; }
         /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
         public FlashRequest CommandWrites { get; private set; }
@@ -187,6 +189,7 @@ namespace ChargeController.Runtime
             CommandWrites = new FlashRequest();
             Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, CommandWrites);
             Bands = new BandEnergy();
+            Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             PublishMeterBusy();

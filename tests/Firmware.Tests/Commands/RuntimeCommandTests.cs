@@ -6,6 +6,7 @@ using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Sim.Metering;
 using ChargeController.Tests.Support;
 using Xunit;
 
@@ -155,14 +156,34 @@ public class RuntimeCommandTests
         f.H.At(100, "plug 32A");
         Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
         f.H.At(1000, "ev ready").RunTo(600_000).At(600_000, "unplug").RunTo(610_000);
-        var end = Assert.Single(f.H.SessionEnds());
-        var bands = Assert.Single(f.H.Of(EventKind.Bands));
-        Assert.Equal(end.Text, bands.Text);
-        long[] wh = [bands.Value, bands.Value2, bands.Code, bands.Long1];
-        Assert.Equal(end.Long2 - end.Long1, wh.Sum());
+        var end = Assert.Single(f.Published(f.H.Sim.Topics.Events), e => e.GetProperty("event").GetString() == "session-end");
+        var wh = end.GetProperty("bandsWh").EnumerateArray().Select(b => b.GetInt64()).ToArray();
+        Assert.Equal(4, wh.Length);
+        Assert.Equal(end.GetProperty("energyWh").GetInt64(), wh.Sum());
         Assert.True(wh[1] > 500 && wh[3] > 500, string.Join(",", wh)); // about 5 min at 7.4 kW on each side of 10:00
         Assert.Equal(0, wh[0] + wh[2]);
-        Assert.Contains(f.H.Recorder.Lines, l => l.Contains("\"phase\":\"bands\"") && l.Contains("\"bandsWh\":[0," + wh[1] + ",0," + wh[3] + "]"));
+        Assert.Equal(f.H.Sim.Meter.ImportWh - SimMeter.InitialImportWh, end.GetProperty("energyWh").GetInt64()); // what the meter counted
+    }
+
+    [Fact]
+    public void TheBandsAreJournaledWithTheCloseAndSurviveAPowerCutBeforeTheyAreSent()
+    {
+        var f = new RuntimeCommands("auth.mode=platform");
+        f.H.At(10, "clock 2025-11-24T01:55:00Z");
+        Answer.Accepted(f.Cmd("tariff", "\"version\":4,\"utcOffsetMin\":480,\"slots\":" + Slots(slot => slot < 20 ? 1 : 3)));
+        f.H.At(100, "plug 32A");
+        Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
+        f.H.At(1000, "ev ready").At(500_000, "link down").At(600_000, "unplug").At(605_000, "power cut")
+            .At(606_000, "power restore").At(607_000, "link up").RunTo(700_000); // the end waits in the outbox through the cut
+        var ends = f.H.Recorder.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("ev").GetString() == "mqtt" && e.GetProperty("dir").GetString() == "out" &&
+                        e.GetProperty("topic").GetString() == f.H.Sim.Topics.Events && e.GetProperty("t").GetInt64() > 606_000 &&
+                        e.GetProperty("payload").GetProperty("event").GetString() == "session-end")
+            .Select(e => e.GetProperty("payload")).ToList();
+        var end = Assert.Single(ends);
+        var wh = end.GetProperty("bandsWh").EnumerateArray().Select(b => b.GetInt64()).ToArray();
+        Assert.Equal(end.GetProperty("energyWh").GetInt64(), wh.Sum());
+        Assert.True(wh[1] > 500 && wh[3] > 500, string.Join(",", wh));
     }
 
     [Fact]
