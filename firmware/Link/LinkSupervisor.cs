@@ -114,6 +114,7 @@ namespace ChargeController.Firmware.Link
             PublishStatusIfChanged(nowMs);
             PublishOutbox(nowMs);
             PublishResults(nowMs);
+            PublishBusy(nowMs);
             PublishTelemetryIfDue(nowMs);
         }
 
@@ -240,6 +241,26 @@ namespace ChargeController.Firmware.Link
                 Track(nowMs, id, ResultTopic, -1);
                 Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
                 _results.Release();
+            }
+        }
+
+        /// <summary>Commands that found the mailbox full: rejected "busy" by this thread, from its own writer.</summary>
+        private void PublishBusy(long nowMs)
+        {
+            var busy = _inbox.Busy;
+            int slot;
+            while ((slot = busy.Peek()) >= 0 && Free(out _))
+            {
+                _writer.Reset().BeginObject()
+                    .Integer("v", 1)
+                    .String("id", busy.Payload(slot), 0, busy.Length(slot))
+                    .String("status", "Rejected")
+                    .String("reason", CommandReasons.Busy)
+                    .String("text", "the pile's command mailbox is full: send it again after a result")
+                    .EndObject();
+                if (!Publish(nowMs, _topics.CommandResults, LinkQos.AtLeastOnce, false, ResultTopic, -1))
+                    return;
+                busy.Release();
             }
         }
 

@@ -6,6 +6,7 @@ using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Runtime;
 using ChargeController.Sim.Metering;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -70,6 +71,28 @@ public class RuntimeCommandTests
         f.H.At(10, "clock " + MondayTenLocal);
         var result = f.Send(command);
         Assert.Equal((status, reason), (result.GetProperty("status").GetString(), result.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
+    public void ACommandThatFindsTheInboxFullIsAnsweredBusyByTheNetworkThreadAndChangesNothing()
+    {
+        var f = new RuntimeCommands();
+        f.H.RunTo(1000);
+        var before = f.Results.Count;
+        string Trigger(int n) => "{\"v\":1,\"id\":\"b" + n + "\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}";
+        for (var n = 1; n <= PileRuntime.CommandInboxCapacity + 1; n++) // all in one tick, as a burst from the broker
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(Trigger(n));
+            Assert.True(f.H.Sim.Link.Inject(f.H.Sim.Topics.Commands, bytes, bytes.Length));
+        }
+        f.H.RunTo(f.H.NowMs + 1000);
+        var results = f.Results.Skip(before).ToList();
+        Assert.Equal(PileRuntime.CommandInboxCapacity + 1, results.Count);
+        var busy = Assert.Single(results, r => r.GetProperty("status").GetString() == "Rejected");
+        Answer.Rejected(busy, CommandReasons.Busy);
+        Assert.Equal("b" + (PileRuntime.CommandInboxCapacity + 1), busy.GetProperty("id").GetString());
+        Assert.All(results.Where(r => r.GetProperty("reason").GetString() != CommandReasons.Busy), r => Answer.Accepted(r));
+        Answer.Accepted(f.Send(Trigger(PileRuntime.CommandInboxCapacity + 1))); // never reached the handler: not a replay
     }
 
     [Fact]
