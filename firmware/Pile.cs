@@ -103,6 +103,12 @@ namespace ChargeController.Firmware
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
 
+        /// <summary>Told just before each session's end event (set at boot, before the first tick; control thread).</summary>
+        public ISessionEndObserver SessionEndObserver
+        {
+            set => _sessions.EndObserver = value;
+        }
+
         /// <summary>
         /// The meter should be polled at the charging interval: a session runs or waits for its stop reading, the contactor
         /// is closed, or current was seen with it open. Read by the meter thread.

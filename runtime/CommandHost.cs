@@ -1,5 +1,6 @@
 using System.Threading;
 using ChargeController.Firmware.Commands;
+using ChargeController.Firmware.Link;
 
 namespace ChargeController.Runtime
 {
@@ -7,7 +8,7 @@ namespace ChargeController.Runtime
     /// What commands ask of the runtime, raised on the control thread as single words: a reboot is carried out by the
     /// supervisor thread (it marks the boot state on flash first), a trigger by the network thread (it publishes).
     /// </summary>
-    internal sealed class CommandHost : ICommandHost
+    internal sealed class CommandHost : ICommandHost, ITriggerRequests
     {
         private int _reboot;
         private int _status;

@@ -54,19 +54,11 @@ namespace ChargeController.Runtime
             }
         }
 
-        /// <summary>
-        /// After the tick that told a session's end, its energy by tariff band follows as the next event, when a tariff is
-        /// in force (without one it is all band 0, which energyWh already says).
-        /// </summary>
+        /// <summary>The running session's readings into its tariff bands (<see cref="SessionBands"/> closes them at its end).</summary>
         private void FollowBands(long nowMs)
         {
-            var session = _runtime.Pile.Session;
-            var events = _runtime.Events;
-            var bands = _runtime.Bands;
             var latest = _runtime.Poller == null ? null : _runtime.Poller.Latest;
-            var tariff = _runtime.Commands.Tariff;
-            if (bands.Follow(session, latest, events.WallClockS(nowMs), tariff) && tariff.Version > 0)
-                events.Bands(nowMs, session.Id, (int)bands.Wh(0), (int)bands.Wh(1), (int)bands.Wh(2), (int)bands.Wh(3));
+            _runtime.Bands.Follow(_runtime.Pile.Session, latest, _runtime.Events.WallClockS(nowMs), _runtime.Commands.Tariff);
         }
     }
 }

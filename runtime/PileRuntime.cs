@@ -56,6 +56,7 @@ namespace ChargeController.Runtime
         private readonly ILinkObserver _linkObserver;
         private readonly CommandHost _commandHost = new CommandHost();
         private readonly JsonWriter _resultWriter;
+        private readonly SessionBands _sessionBands;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -72,6 +73,7 @@ namespace ChargeController.Runtime
             _linkSettings = linkSettings ?? new LinkSettings();
             _linkObserver = linkObserver;
             Network = new NetworkWork(this);
+            _sessionBands = new SessionBands(this);
             _factoryConfig = factoryConfig;
             _hardware = hardware;
             _store = store;
@@ -156,15 +158,10 @@ namespace ChargeController.Runtime
         public MessageRing CommandResults { get; }
         /// <summary>The commands' handler (control thread); a new one after every boot, with the stored tables loaded.</summary>
         public CommandHandler Commands { get; private set; }
-        /// <summary>The running session's energy by tariff band (control thread), told after its end.</summary>
+        /// <summary>The running session's energy by tariff band (control thread), journaled with its close.</summary>
         public BandEnergy Bands { get; private set; }
         /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
         public FlashRequest CommandWrites { get; private set; }
-
-        /// <summary>Network thread: a trigger command asked for the status now (true once per request).</summary>
-        public bool TakeStatusRequest() => _commandHost.TakeStatus();
-        /// <summary>Network thread: a trigger command asked for a telemetry message now (true once per request).</summary>
-        public bool TakeTelemetryRequest() => _commandHost.TakeTelemetry();
 
         internal CommandHost CommandHost => _commandHost;
         internal JsonWriter ResultWriter => _resultWriter;
@@ -226,6 +223,7 @@ namespace ChargeController.Runtime
             CommandWrites = new FlashRequest();
             Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, CommandWrites);
             Bands = new BandEnergy();
+            Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             if (_consolePort != null)
@@ -241,7 +239,7 @@ namespace ChargeController.Runtime
             Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
-            LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, Snapshot, Poller,
+            LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();

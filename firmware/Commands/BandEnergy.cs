@@ -7,7 +7,7 @@ namespace ChargeController.Firmware.Commands
     /// <summary>
     /// The energy of the running session split by tariff band: each meter reading's increase goes to the band in force
     /// when it was read, and at the session's end the rest up to its stop reading, so the bands add up to the session's
-    /// energyWh exactly. Followed on the control thread every tick; allocates nothing.
+    /// energyWh exactly. Followed on the control thread every tick and closed just before the end event; allocates nothing.
     /// </summary>
     public sealed class BandEnergy
     {
@@ -21,28 +21,31 @@ namespace ChargeController.Firmware.Commands
 
         public long Wh(int band) => _wh[band];
 
+        /// <summary>Every tick: the running session's new readings go to the band in force now.</summary>
         /// <param name="latest">the meter's latest reading, or null</param>
         /// <param name="unixS">wall-clock time now (0 while unknown: band 0 then, as with no tariff)</param>
-        /// <returns>true once, when the session's end has been counted: the figures are final and add up to its energyWh</returns>
-        public bool Follow(Session session, MeterReading latest, long unixS, Tariff tariff)
+        public void Follow(Session session, MeterReading latest, long unixS, Tariff tariff)
         {
-            if (session == null || session.StartWh == PileEvent.NoReading)
-                return false;
+            if (session == null || session.StartWh == PileEvent.NoReading || session.Ended)
+                return;
             if (session != _session)
                 Begin(session);
-            if (_closed)
-                return false;
-            if (session.Ended)
-            {
-                if (session.StopWh == PileEvent.NoReading)
-                    return false; // the stop reading may still come
-                Count(session.StopWh, unixS, tariff);
-                _closed = true;
-                return true;
-            }
             if (latest != null && latest.TimeMs >= session.StartMs)
                 Count(latest.ImportWh, unixS, tariff);
-            return false;
+        }
+
+        /// <summary>At the session's end: the rest up to the stop reading its end event carries.</summary>
+        /// <returns>
+        /// true once, when the figures are final and add up to its energyWh; false without both readings, or for a session
+        /// not followed from its start (one the last boot left open: its bands before the reboot are not known)
+        /// </returns>
+        public bool Close(Session session, long stopWh, long unixS, Tariff tariff)
+        {
+            if (session != _session || _closed || stopWh == PileEvent.NoReading)
+                return false;
+            Count(stopWh, unixS, tariff);
+            _closed = true;
+            return true;
         }
 
         private void Begin(Session session)

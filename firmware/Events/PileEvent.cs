@@ -18,7 +18,8 @@ namespace ChargeController.Firmware.Events
     ///   Lock      Flag = the plug lock's position switch says locked
     ///   Console   Flag = accepted, Text = login / logout / the protected command line, Text2 = why it was refused
     ///   ConfigChange  Text = key, Text2 = value as the console writes it, Flag = applies at the next boot
-    ///   Bands     the energy of the session that has just ended, by tariff band: Text = session id, Value = band 0 Wh,
+    ///   Bands     the energy of the session whose end event comes next, by tariff band (journaled with its close):
+    ///             Text = session id, Value = band 0 Wh,
     ///             Value2 = band 1 Wh, Code = band 2 Wh, Long1 = band 3 Wh (they add up to its energyWh)
     ///   Tables    the platform's tables in force: Code = tariff version, Value = schedule version, Value2 = fleet-list version
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).

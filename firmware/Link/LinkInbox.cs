@@ -9,15 +9,21 @@ namespace ChargeController.Firmware.Link
     /// The broker link's listener: what the adapter's thread reports is handed to the network thread through bounded
     /// preallocated rings and single words, and the call returns at once. Acknowledgements go into a ring of message ids
     /// (one lost to a full ring only delays: the stuck-connection rule reconnects and the outbox sends again), a lost
-    /// connection into a word, commands on the subscribed topic into the command mailbox.
+    /// connection into a word, commands on the subscribed topic into the command mailbox; a command that finds the
+    /// mailbox full leaves its id in a small ring of its own, and the network thread answers it busy (the result ring
+    /// has one producer, the control thread).
     /// </summary>
     public sealed class LinkInbox : ILinkListener
     {
         public const int AckCapacity = 16;
+        /// <summary>Busy answers waiting for the network thread; beyond them a command goes unanswered (<see cref="CommandsRefused"/>).</summary>
+        public const int BusyCapacity = 4;
 
         private readonly int[] _acks = new int[AckCapacity];
         private readonly SpscPositions _ackPositions = new SpscPositions(AckCapacity);
         private readonly MessageRing _commands;
+        private readonly MessageRing _busy = new MessageRing(BusyCapacity, CommandId.MaxBytes);
+        private readonly byte[] _id = new byte[CommandId.MaxBytes];
         private readonly string _commandTopic;
         private readonly Hal.IMonotonicClock _clock;
         private int _lost;
@@ -30,14 +36,20 @@ namespace ChargeController.Firmware.Link
             _clock = clock;
         }
 
-        /// <summary>Commands that found the mailbox full (the platform sees no result and sends again after its timeout).</summary>
+        /// <summary>Commands that found the mailbox and the busy ring full: no answer (the platform sends again after its timeout).</summary>
         public int CommandsRefused => Interlocked.CompareExchange(ref _commandsRefused, 0, 0);
+
+        /// <summary>Network thread: the ids of commands to answer busy (a slot's bytes are the id; empty when it had none).</summary>
+        public MessageRing Busy => _busy;
 
         public void MessageReceived(string topic, byte[] payload, int offset, int count)
         {
             if (topic != _commandTopic)
                 return;
-            if (!_commands.TryPost(payload, offset, count, _clock.NowMs))
+            var nowMs = _clock.NowMs;
+            if (_commands.TryPost(payload, offset, count, nowMs))
+                return;
+            if (!_busy.TryPost(_id, 0, CommandId.Find(payload, offset, count, _id), nowMs))
                 Interlocked.Increment(ref _commandsRefused);
         }
 

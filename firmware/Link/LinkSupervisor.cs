@@ -11,7 +11,7 @@ namespace ChargeController.Firmware.Link
     /// say. Down: connect when the backoff allows (will = retained offline status). Up: the retained status (on connect
     /// and whenever it changes), the outbox's events (QoS 1, at most <see cref="MaxOutboxInFlight"/> in flight, a slot
     /// released to the storage thread only once acknowledged, all unacknowledged ones sent again after a reconnect),
-    /// command results, and telemetry on its schedule. Nothing can stick: a QoS 1 publish without acknowledgement for
+    /// command results, and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
     /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected. The control thread
     /// learns the link's state from <see cref="LinkState"/>, a word it reads each tick. Allocates nothing after construction.
     /// </summary>
@@ -36,6 +36,7 @@ namespace ChargeController.Firmware.Link
         private readonly LinkInbox _inbox;
         private readonly Outbox _outbox;
         private readonly MessageRing _results;
+        private readonly ITriggerRequests _triggers;
         private readonly StatusSnapshot _snapshot;
         private readonly MeterPoller _meter;
         private readonly int _phases;
@@ -60,6 +61,7 @@ namespace ChargeController.Firmware.Link
         private int _failures;
         private int _statusVersion = -1;
         private int _linkState = LinkUnknown;
+        private bool _telemetryAsked;
         private int _reconnectsWord;
         private int _lastErrorWord = NoError;
 
@@ -68,13 +70,14 @@ namespace ChargeController.Firmware.Link
         private const int NoError = -1;
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
-            StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
+            ITriggerRequests triggers, StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
             TelemetrySchedule schedule, ILinkObserver observer)
         {
             _link = link;
             _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
             _outbox = outbox;
             _results = results;
+            _triggers = triggers;
             _snapshot = snapshot;
             _meter = meter;
             _phases = phases;
@@ -124,9 +127,11 @@ namespace ChargeController.Firmware.Link
                 if (!_up)
                     return;
             }
+            TakeTriggers();
             PublishStatusIfChanged(nowMs);
             PublishOutbox(nowMs);
             PublishResults(nowMs);
+            PublishBusy(nowMs);
             PublishTelemetryIfDue(nowMs);
         }
 
@@ -209,6 +214,15 @@ namespace ChargeController.Firmware.Link
                 _failures++;
         }
 
+        /// <summary>Taken only while up: a trigger is answered before it runs, so its result and its message share the connection.</summary>
+        private void TakeTriggers()
+        {
+            if (_triggers.TakeStatus())
+                _statusVersion = -1;
+            if (_triggers.TakeTelemetry())
+                _telemetryAsked = true;
+        }
+
         private void PublishStatusIfChanged(long nowMs)
         {
             bool charging;
@@ -251,13 +265,33 @@ namespace ChargeController.Firmware.Link
             }
         }
 
+        /// <summary>Commands that found the mailbox full: rejected "busy" by this thread, from its own writer.</summary>
+        private void PublishBusy(long nowMs)
+        {
+            var busy = _inbox.Busy;
+            int slot;
+            while ((slot = busy.Peek()) >= 0 && Free(out _))
+            {
+                _writer.Reset().BeginObject()
+                    .Integer("v", 1)
+                    .String("id", busy.Payload(slot), 0, busy.Length(slot))
+                    .String("status", "Rejected")
+                    .String("reason", CommandReasons.Busy)
+                    .String("text", "the pile's command mailbox is full: send it again after a result")
+                    .EndObject();
+                if (!Publish(nowMs, _topics.CommandResults, LinkQos.AtLeastOnce, false, ResultTopic, -1))
+                    return;
+                busy.Release();
+            }
+        }
+
         private void PublishTelemetryIfDue(long nowMs)
         {
             bool charging;
             _snapshot.CopyTo(_view, out charging);
             var reading = _meter == null ? null : _meter.Latest;
             var powerW = reading == null ? 0 : reading.ActivePowerW;
-            if (!_schedule.Due(nowMs, charging, _view.Cp, powerW))
+            if (!_telemetryAsked && !_schedule.Due(nowMs, charging, _view.Cp, powerW))
                 return;
             _sample.UptimeMs = nowMs;
             _sample.UnixS = _snapshot.UnixS(nowMs);
@@ -266,8 +300,10 @@ namespace ChargeController.Firmware.Link
             _sample.SetMeter(reading, _phases);
             _sample.EnclosureDeciC = _temperatures.EnclosureDeciC;
             _sample.ConnectorDeciC = _temperatures.ConnectorDeciC;
-            if (_telemetry.Encode(_sample) && Publish(nowMs, _topics.Telemetry, LinkQos.AtMostOnce, false, NoTopic, -1))
-                _schedule.Sent(nowMs, _view.Cp, powerW);
+            if (!_telemetry.Encode(_sample) || !Publish(nowMs, _topics.Telemetry, LinkQos.AtMostOnce, false, NoTopic, -1))
+                return;
+            _schedule.Sent(nowMs, _view.Cp, powerW);
+            _telemetryAsked = false;
         }
 
         private bool Publish(long nowMs, string topic, LinkQos qos, bool retain, int kind, int slot)

@@ -185,13 +185,19 @@ namespace ChargeController.Firmware.Sessions
             return now || nowMs - waitingSinceMs >= _stopReadingWaitMs;
         }
 
+        /// <summary>Told just before each session's end event (the runtime's energy by tariff band), or null.</summary>
+        public ISessionEndObserver EndObserver { get; set; }
+
         private void Send(Session session, long nowMs)
         {
             if (!session.HasEnergy)
                 session.MarkUnmetered();
             var lastReadingOnly = !session.HasEnergy && session.LastWh != PileEvent.NoReading;
+            var stopWh = lastReadingOnly ? session.LastWh : session.StopWh;
+            if (EndObserver != null)
+                EndObserver.Ending(session, stopWh, nowMs);
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
-                session.Id, session.IdTag, session.StartWh, lastReadingOnly ? session.LastWh : session.StopWh);
+                session.Id, session.IdTag, session.StartWh, stopWh);
         }
 
         private void Open(string idTag, bool offline, long openedAtMs, long nowMs)

@@ -23,6 +23,8 @@ namespace ChargeController.Firmware.Storage
         /// <summary>Where a compacted or repaired journal is written, record by record, before it is moved over the journal.</summary>
         public const string NewFileName = "journal.new";
         public const int MaxRecordBytes = 128;
+        /// <summary>Tariff bands a session close can carry (Commands.Tariff.MaxBands).</summary>
+        public const int MaxBands = 4;
         internal const int HeaderBytes = 11;
         internal const int CrcBytes = 4;
 
@@ -104,8 +106,9 @@ namespace ChargeController.Firmware.Storage
         }
 
         /// <param name="idTag">and <paramref name="startWh"/>: repeated from the open record, so the session-end event is one record</param>
+        /// <param name="bandsWh">the session's energy by tariff band (<see cref="MaxBands"/>, adding up to its energy), or null without a tariff</param>
         public bool AppendSessionClose(string sessionId, int reason, long stopWh, int flags, long stopUnixS, long uptimeMs = 0,
-            string idTag = "", long startWh = -1)
+            string idTag = "", long startWh = -1, int[] bandsWh = null)
         {
             Begin(JournalRecordKind.SessionClose);
             _writer.PutString(sessionId);
@@ -116,6 +119,12 @@ namespace ChargeController.Firmware.Storage
             _writer.PutInt64(uptimeMs);
             _writer.PutString(idTag ?? "");
             _writer.PutInt64(startWh);
+            if (bandsWh != null)
+            {
+                _writer.PutByte(MaxBands);
+                for (var i = 0; i < MaxBands; i++)
+                    _writer.PutInt32(bandsWh[i]);
+            }
             return Commit();
         }
 

@@ -15,6 +15,7 @@ namespace ChargeController.Firmware.Storage
         private readonly IFileStore _store;
         private readonly string _fileName;
         private readonly byte[] _buffer = new byte[BufferBytes];
+        private readonly long[] _bandsWh = new long[Journal.MaxBands];
         private readonly ByteReader _fields = new ByteReader(null, 0, 0);
         private int _bufferAt;
         private int _buffered;
@@ -54,6 +55,9 @@ namespace ChargeController.Firmware.Storage
         public long UptimeMs { get; private set; }
         /// <summary>A session close's start reading (repeated from its open), <see cref="Journal"/>'s -1 when none.</summary>
         public long StartWh { get; private set; }
+        /// <summary>A session close's energy by tariff band: <see cref="Journal.MaxBands"/> figures, or 0 when it has none (no tariff).</summary>
+        public int BandCount { get; private set; }
+        public long BandWh(int band) => _bandsWh[band];
         public bool HasSessionId => _sessionIdAt >= 0;
 
         /// <summary>The buffer the current record's strings are in, each a length byte then UTF-8 (for encoding them in place).</summary>
@@ -170,6 +174,7 @@ namespace ChargeController.Firmware.Storage
             Code = Number = 0;
             Wh = UnixS = UptimeMs = 0;
             StartWh = -1;
+            BandCount = 0;
             Active = Latched = false;
             _sessionIdAt = _idTagAt = _keyAt = _valueAt = -1;
             switch (Kind)
@@ -209,6 +214,8 @@ namespace ChargeController.Firmware.Storage
                         _idTagAt = fields.SkipString();
                         StartWh = fields.Int64();
                     }
+                    if (!fields.AtEnd)
+                        ReadBands(fields);
                     break;
                 case JournalRecordKind.Console:
                     Active = fields.Byte() != 0; // accepted
@@ -243,6 +250,16 @@ namespace ChargeController.Firmware.Storage
                     return false; // a kind this firmware does not know: written by a newer one, or damage the CRC missed
             }
             return !fields.Failed;
+        }
+
+        private void ReadBands(ByteReader fields)
+        {
+            var count = fields.Byte();
+            if (count != Journal.MaxBands)
+                return; // a count this firmware does not write: no bands rather than wrong ones
+            for (var i = 0; i < count; i++)
+                _bandsWh[i] = fields.Int32();
+            BandCount = count;
         }
     }
 }

@@ -11,6 +11,9 @@ namespace ChargeController.Firmware.Storage
     {
         private readonly Journal _journal;
         private readonly SessionLedger _ledger;
+        private readonly int[] _bandsWh = new int[Journal.MaxBands];
+        /// <summary>The session whose energy by band came last (a Bands event), journaled with its close; null when none waits.</summary>
+        private string _bandsOf;
 
         public JournalRecorder(Journal journal, SessionLedger ledger)
         {
@@ -39,8 +42,15 @@ namespace ChargeController.Firmware.Storage
                     else if (e.Code == EventRing.SessionCheckpoint)
                         written = _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
                     else
-                        written = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1);
+                    {
+                        var bands = _bandsOf == e.Text ? _bandsWh : null;
+                        _bandsOf = null;
+                        written = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, bands);
+                    }
                     break;
+                case EventKind.Bands:
+                    KeepBands(e);
+                    return;
                 case EventKind.ConfigChange:
                     written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
                     break;
@@ -54,6 +64,16 @@ namespace ChargeController.Firmware.Storage
                 _ledger.WriteSucceeded();
             else
                 _ledger.WriteFailed();
+        }
+
+        /// <summary>The control thread posts a session's bands just before its end (runtime SessionBands): kept for the close record.</summary>
+        private void KeepBands(PileEvent e)
+        {
+            _bandsOf = e.Text;
+            _bandsWh[0] = e.Value;
+            _bandsWh[1] = e.Value2;
+            _bandsWh[2] = e.Code;
+            _bandsWh[3] = (int)e.Long1;
         }
     }
 }

@@ -111,6 +111,13 @@ namespace ChargeController.Firmware.Telemetry
                         w.Integer("energyWh", r.Wh - r.StartWh);
                     w.Bool("offline", (r.Number & EventRing.SessionOffline) != 0);
                     w.Bool("unmetered", (r.Number & EventRing.SessionUnmetered) != 0);
+                    if (r.BandCount > 0)
+                    {
+                        w.BeginArray("bandsWh");
+                        for (var band = 0; band < r.BandCount; band++)
+                            w.Integer(r.BandWh(band));
+                        w.EndArray();
+                    }
                     break;
                 case JournalRecordKind.ConfigChange:
                     w = Begin("config-changed", boot, sequence, r.UptimeMs, r.UnixS);

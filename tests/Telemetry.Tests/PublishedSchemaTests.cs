@@ -99,4 +99,27 @@ public class PublishedSchemaTests
         Schemas.AssertValid("status-offline", will);
         Assert.False(JsonDocument.Parse(will).RootElement.GetProperty("online").GetBoolean());
     }
+
+    [Fact]
+    public void ASessionUnderATariffEndsWithItsEnergyPerBandAddingUpToEnergyWh()
+    {
+        var slots = "[" + string.Join(",", Enumerable.Range(0, 48).Select(slot => slot < 20 ? 1 : 3)) + "]"; // band 3 from 10:00 local
+        var parse = ScenarioParser.Parse(string.Join("\n",
+            "0s set auth.mode=platform",
+            "0s clock 2025-11-24T01:55:00Z",
+            "0s cmd {\"v\":1,\"id\":\"t\",\"cmd\":\"tariff\",\"ttlS\":60,\"version\":4,\"utcOffsetMin\":480,\"slots\":" + slots + "}",
+            "1s plug 32A",
+            "2s cmd {\"v\":1,\"id\":\"s\",\"cmd\":\"start\",\"ttlS\":60,\"idTag\":\"CARD-1\"}",
+            "3s ev ready",
+            "600s unplug",
+            "620s end"));
+        Assert.True(parse.Succeeded, parse.Error);
+        var publishes = new Publishes();
+        Assert.Null(ScenarioRunner.Run(parse.Steps, ScenarioRunner.ConfigFor(parse.Steps), publishes));
+        var end = Assert.Single(publishes.All, p => p.Topic.EndsWith("/events") && p.Payload.Contains("\"session-end\""));
+        var message = Schemas.AssertValid("event-session-end", end.Payload);
+        var wh = message.GetProperty("bandsWh").EnumerateArray().Select(b => b.GetInt64()).ToArray();
+        Assert.Equal(message.GetProperty("energyWh").GetInt64(), wh.Sum());
+        Assert.True(wh[1] > 500 && wh[3] > 500 && wh[0] + wh[2] == 0, string.Join(",", wh));
+    }
 }

@@ -36,6 +36,10 @@ public class BandEnergyTests
         var session = f.H.Pile.Session;
         Assert.True(session.Ended && session.HasEnergy);
         Assert.Same(session, bands.Session);
+        var unixS = f.H.Sim.Events.WallClockS(f.H.NowMs);
+        Assert.True(bands.Close(session, session.StopWh, unixS, f.Handler.Tariff));
+        Assert.False(bands.Close(session, session.StopWh, unixS, f.Handler.Tariff)); // once
+        Assert.True(sparse.Close(session, session.StopWh, unixS, f.Handler.Tariff));
         Assert.True(bands.Wh(1) > 50 && bands.Wh(3) > 50, $"band 1 {bands.Wh(1)} Wh, band 3 {bands.Wh(3)} Wh");
         Assert.Equal(session.EnergyWh, bands.Wh(0) + bands.Wh(1) + bands.Wh(2) + bands.Wh(3));
         Assert.Equal(0, bands.Wh(0) + bands.Wh(2));

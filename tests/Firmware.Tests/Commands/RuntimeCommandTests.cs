@@ -6,6 +6,8 @@ using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Runtime;
+using ChargeController.Sim.Metering;
 using ChargeController.Tests.Support;
 using Xunit;
 
@@ -72,15 +74,38 @@ public class RuntimeCommandTests
     }
 
     [Fact]
+    public void ACommandThatFindsTheInboxFullIsAnsweredBusyByTheNetworkThreadAndChangesNothing()
+    {
+        var f = new RuntimeCommands();
+        f.H.RunTo(1000);
+        var before = f.Results.Count;
+        string Trigger(int n) => "{\"v\":1,\"id\":\"b" + n + "\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}";
+        for (var n = 1; n <= PileRuntime.CommandInboxCapacity + 1; n++) // all in one tick, as a burst from the broker
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(Trigger(n));
+            Assert.True(f.H.Sim.Link.Inject(f.H.Sim.Topics.Commands, bytes, bytes.Length));
+        }
+        f.H.RunTo(f.H.NowMs + 1000);
+        var results = f.Results.Skip(before).ToList();
+        Assert.Equal(PileRuntime.CommandInboxCapacity + 1, results.Count);
+        var busy = Assert.Single(results, r => r.GetProperty("status").GetString() == "Rejected");
+        Answer.Rejected(busy, CommandReasons.Busy);
+        Assert.Equal("b" + (PileRuntime.CommandInboxCapacity + 1), busy.GetProperty("id").GetString());
+        Assert.All(results.Where(r => r.GetProperty("reason").GetString() != CommandReasons.Busy), r => Answer.Accepted(r));
+        Answer.Accepted(f.Send(Trigger(PileRuntime.CommandInboxCapacity + 1))); // never reached the handler: not a replay
+    }
+
+    [Fact]
     public void ReplayedStaleClosedAndNoClockAreRejected()
     {
         var f = new RuntimeCommands("auth.mode=platform");
         Answer.Rejected(f.Send("{\"v\":1,\"id\":\"e\",\"cmd\":\"stop\",\"expires\":\"2099-01-01T00:00:00Z\"}"), CommandReasons.NoClock);
         f.H.At(f.H.NowMs + 10, "clock " + MondayEightPmLocal);
+        var statuses = f.Published(f.H.Sim.Topics.Status).Count;
         Answer.Accepted(f.Send("{\"v\":1,\"id\":\"t\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}"));
+        Assert.Equal(statuses + 1, f.Published(f.H.Sim.Topics.Status).Count);
         Answer.Rejected(f.Send("{\"v\":1,\"id\":\"t\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}"), CommandReasons.Replayed);
-        Assert.True(f.Runtime.TakeStatusRequest());
-        Assert.False(f.Runtime.TakeStatusRequest()); // the replay did not trigger again
+        Assert.Equal(statuses + 1, f.Published(f.H.Sim.Topics.Status).Count); // the replay did not trigger again
         Answer.Accepted(f.Cmd("schedule", WorkingHours));
         Answer.Rejected(f.Cmd("schedule", WorkingHours), CommandReasons.StaleVersion);
         Answer.Rejected(f.Cmd("start", "\"idTag\":\"PUBLIC-1\""), CommandReasons.Closed);
@@ -154,14 +179,34 @@ public class RuntimeCommandTests
         f.H.At(100, "plug 32A");
         Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
         f.H.At(1000, "ev ready").RunTo(600_000).At(600_000, "unplug").RunTo(610_000);
-        var end = Assert.Single(f.H.SessionEnds());
-        var bands = Assert.Single(f.H.Of(EventKind.Bands));
-        Assert.Equal(end.Text, bands.Text);
-        long[] wh = [bands.Value, bands.Value2, bands.Code, bands.Long1];
-        Assert.Equal(end.Long2 - end.Long1, wh.Sum());
+        var end = Assert.Single(f.Published(f.H.Sim.Topics.Events), e => e.GetProperty("event").GetString() == "session-end");
+        var wh = end.GetProperty("bandsWh").EnumerateArray().Select(b => b.GetInt64()).ToArray();
+        Assert.Equal(4, wh.Length);
+        Assert.Equal(end.GetProperty("energyWh").GetInt64(), wh.Sum());
         Assert.True(wh[1] > 500 && wh[3] > 500, string.Join(",", wh)); // about 5 min at 7.4 kW on each side of 10:00
         Assert.Equal(0, wh[0] + wh[2]);
-        Assert.Contains(f.H.Recorder.Lines, l => l.Contains("\"phase\":\"bands\"") && l.Contains("\"bandsWh\":[0," + wh[1] + ",0," + wh[3] + "]"));
+        Assert.Equal(f.H.Sim.Meter.ImportWh - SimMeter.InitialImportWh, end.GetProperty("energyWh").GetInt64()); // what the meter counted
+    }
+
+    [Fact]
+    public void TheBandsAreJournaledWithTheCloseAndSurviveAPowerCutBeforeTheyAreSent()
+    {
+        var f = new RuntimeCommands("auth.mode=platform");
+        f.H.At(10, "clock 2025-11-24T01:55:00Z");
+        Answer.Accepted(f.Cmd("tariff", "\"version\":4,\"utcOffsetMin\":480,\"slots\":" + Slots(slot => slot < 20 ? 1 : 3)));
+        f.H.At(100, "plug 32A");
+        Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
+        f.H.At(1000, "ev ready").At(500_000, "link down").At(600_000, "unplug").At(605_000, "power cut")
+            .At(606_000, "power restore").At(607_000, "link up").RunTo(700_000); // the end waits in the outbox through the cut
+        var ends = f.H.Recorder.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(e => e.GetProperty("ev").GetString() == "mqtt" && e.GetProperty("dir").GetString() == "out" &&
+                        e.GetProperty("topic").GetString() == f.H.Sim.Topics.Events && e.GetProperty("t").GetInt64() > 606_000 &&
+                        e.GetProperty("payload").GetProperty("event").GetString() == "session-end")
+            .Select(e => e.GetProperty("payload")).ToList();
+        var end = Assert.Single(ends);
+        var wh = end.GetProperty("bandsWh").EnumerateArray().Select(b => b.GetInt64()).ToArray();
+        Assert.Equal(end.GetProperty("energyWh").GetInt64(), wh.Sum());
+        Assert.True(wh[1] > 500 && wh[3] > 500, string.Join(",", wh));
     }
 
     [Fact]
@@ -213,10 +258,12 @@ public class RuntimeCommandTests
     {
         var f = new RuntimeCommands("auth.mode=platform", "auth.offline=fleet");
         Answer.Accepted(f.Cmd("fleet-list", "\"version\":1,\"mode\":\"replace\",\"tags\":[\"FLEET-7\"]"));
-        f.H.At(500, "link down").At(1000, "plug 32A");
+        f.H.At(500, "link down").RunTo(70_000); // the pile notices after a keepalive (60 s)
+        Assert.True(f.LinkChangedAtMs(false) > 500);
+        f.H.At(70_000, "plug 32A");
         Assert.StartsWith("platform link down: only fleet id tags", f.H.Pile.Authorize("PUBLIC-1"));
         Assert.Null(f.H.Pile.Authorize("FLEET-7"));
-        f.H.At(2000, "ev ready").RunTo(10_000);
+        f.H.At(71_000, "ev ready").RunTo(80_000);
         Assert.True(f.H.Board.Contactor.FeedbackClosed);
         Assert.True(Assert.Single(f.H.SessionStarts()).IsOffline());
     }
@@ -225,11 +272,20 @@ public class RuntimeCommandTests
     public void TheFallbackLimitWaitsForTheLinksGrace()
     {
         var f = Charging("link.fallbackAfterS=30");
-        f.H.At(20_000, "link down").RunTo(49_990);
+        f.H.At(20_000, "link down").RunTo(90_000); // the pile notices after a keepalive (60 s): the grace starts then
+        var noticedMs = f.LinkChangedAtMs(false);
+        Assert.InRange(noticedMs, 79_000, 81_000);
+        f.H.RunTo(noticedMs + 29_990);
         Assert.Equal(OnPilot(32_000), f.OnPilotMa()); // a short loss is ridden out
-        f.H.RunTo(50_010);
+        f.H.RunTo(noticedMs + 30_020);
         Assert.Equal(OnPilot(6_000), f.OnPilotMa());
-        f.H.At(60_000, "link up").RunTo(60_010);
+        f.H.At(f.H.NowMs + 10, "link up");
+        for (var t = f.H.NowMs; f.LinkChangedAtMs(true) < noticedMs; t += 1000)
+        {
+            Assert.True(t < noticedMs + 400_000, "no reconnect within the backoff's cap (300 s)");
+            f.H.RunTo(t);
+        }
+        f.H.RunTo(f.LinkChangedAtMs(true) + 20);
         Assert.Equal(OnPilot(32_000), f.OnPilotMa());
     }
 
@@ -279,13 +335,20 @@ public class RuntimeCommandTests
     }
 
     [Fact]
-    public void TriggerAsksTheNetworkThreadOnce()
+    public void TriggerMakesTheNetworkThreadPublishOnceWithTheResult()
     {
         var f = new RuntimeCommands();
+        f.H.RunTo(1000); // connected: the first status and telemetry are out; the next idle telemetry is 15 min away
+        var topics = f.H.Sim.Topics;
+        var (statuses, telemetry) = (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count);
         Answer.Accepted(f.Cmd("trigger", "\"what\":\"telemetry\""));
-        Assert.False(f.Runtime.TakeStatusRequest());
-        Assert.True(f.Runtime.TakeTelemetryRequest());
-        Assert.False(f.Runtime.TakeTelemetryRequest());
+        Assert.Equal((statuses, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
+        f.H.RunTo(f.H.NowMs + 120_000);
+        Assert.Equal((statuses, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
+        Answer.Accepted(f.Cmd("trigger", "\"what\":\"status\""));
+        Assert.Equal((statuses + 1, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
+        f.H.RunTo(f.H.NowMs + 120_000);
+        Assert.Equal((statuses + 1, telemetry + 1), (f.Published(topics.Status).Count, f.Published(topics.Telemetry).Count));
     }
 
     [Fact]

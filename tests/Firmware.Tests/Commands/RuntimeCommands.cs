@@ -21,10 +21,18 @@ public sealed class RuntimeCommands
     public PileHarness H { get; }
     public PileRuntime Runtime => H.Sim.Runtime;
 
-    /// <summary>The results published so far, oldest first.</summary>
-    public List<JsonElement> Results => H.Recorder.Lines.Select(l => JsonDocument.Parse(l).RootElement)
-        .Where(e => e.GetProperty("ev").GetString() == "mqtt" && e.GetProperty("dir").GetString() == "out")
+    /// <summary>The results published so far on &lt;root&gt;/cmd/result, oldest first.</summary>
+    public List<JsonElement> Results => Published(H.Sim.Topics.CommandResults);
+
+    /// <summary>The payloads the pile published on <paramref name="topic"/> so far, oldest first.</summary>
+    public List<JsonElement> Published(string topic) => H.Recorder.Lines.Select(l => JsonDocument.Parse(l).RootElement)
+        .Where(e => e.GetProperty("ev").GetString() == "mqtt" && e.GetProperty("dir").GetString() == "out" &&
+                    e.GetProperty("topic").GetString() == topic)
         .Select(e => e.GetProperty("payload")).ToList();
+
+    /// <summary>When the pile last noticed its link go <paramref name="up"/> or down (the trace's link event).</summary>
+    public long LinkChangedAtMs(bool up) => H.Recorder.Lines.Select(l => JsonDocument.Parse(l).RootElement)
+        .Last(e => e.GetProperty("ev").GetString() == "link" && e.GetProperty("up").GetBoolean() == up).GetProperty("t").GetInt64();
 
     /// <summary>{"v":1,"id":"r&lt;n&gt;","cmd":cmd,"ttlS":60,args}, sent 10 ms from now and answered (at most 1 s later).</summary>
     public JsonElement Cmd(string cmd, string args = "") =>
