@@ -18,19 +18,20 @@ namespace ChargeController.Tests;
 /// The heap a pile needs does not grow with what its journal holds (issue 9). Measured exactly, on the run's thread, by
 /// the meter behind `PileSim run --memory`, leaving out the simulated flash's own buffers, the test's event recorder and
 /// the static tables built once per process:
-/// building and starting the pile on an empty flash allocates at most 53 KB, and a boot at most 16 KB more than a boot on
+/// building and starting the pile on an empty flash allocates at most 64 KB, and a boot at most 16 KB more than a boot on
 /// an empty flash, whether the journal holds thousands of sessions or sits at its compaction threshold.
 /// docs/performance.md says what the numbers mean on a WROOM and a WROVER.
 /// </summary>
 public class MemoryBudgetTests
 {
     /// <summary>
-    /// 52,848 bytes measured (docs/performance.md has the table by component): 48 KB held the core and the journal
-    /// (27.5 KB) with room for the MQTT link or the platform commands, not both (their preallocated rings, writers,
-    /// reader and tables are ~26 KB together, after the cuts). The budget sits 1.4 KB above the measurement on purpose:
-    /// an alarm for the next preallocation, not headroom (the cold start is ~19 KB more, and a WROOM has ~80 KB).
+    /// 64,608 bytes measured (docs/performance.md has the table by component): the core and the journal (27.5 KB), the
+    /// MQTT link and the platform commands (~25 KB after the cuts), the technician console (11.8 KB: its 4 KB reply ring,
+    /// the shell, the access record, the flash-write handoff). The budget sits 0.9 KB above the measurement on purpose:
+    /// an alarm for the next preallocation, not headroom. With the cold start's ~19 KB more this no longer fits a WROOM's
+    /// ~80 KB heap: the reference board is a WROVER (PSRAM).
     /// </summary>
-    private const long StartupBudgetBytes = 53 * 1024;
+    private const long StartupBudgetBytes = 64 * 1024;
     private const long JournalBudgetBytes = 16 * 1024;
 
     private readonly ITestOutputHelper _output;
@@ -117,7 +118,7 @@ public class MemoryBudgetTests
     }
 
     [Fact]
-    public void StartingOnAnEmptyFlashFitsIn53Kb()
+    public void StartingOnAnEmptyFlashFitsIn64Kb()
     {
         var started = Start();
         Report("empty flash", started, 0);

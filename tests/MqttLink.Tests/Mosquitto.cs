@@ -17,7 +17,7 @@ namespace ChargeController.MqttLink.Tests;
 public sealed class Mosquitto : IDisposable
 {
     public const string Platform = "platform";
-    public static readonly string[] Piles = { "cc-0001", "cc-0002", "cc-0003", "cc-0004" };
+    public static readonly string[] Piles = { "cc-0001", "cc-0002", "cc-0003", "cc-0004", "cc-0005" };
 
     private readonly ProcessStartInfo _start;
     private Process _process;

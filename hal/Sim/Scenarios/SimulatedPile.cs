@@ -83,7 +83,9 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
+            _probe.Begin(RunPart.World); // the technician's terminal, not the pile's memory
             ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
+            _probe.End(RunPart.World);
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver, ConsolePort);
             _messages = writer as IMessageTrace;
         }

@@ -15,7 +15,7 @@ namespace ChargeController.MqttLink.Tests.PileSim;
 [Collection(BrokerCollection.Name)]
 public sealed class PlatformCommandsOnMosquittoTests
 {
-    private const string Pile = "cc-0002";
+    private const string Pile = "cc-0005"; // its own: the retained status it leaves must not reach another class's tests on the shared broker
     private const int WaitMs = 60_000;
     private readonly Mosquitto _broker;
 
