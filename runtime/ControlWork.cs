@@ -1,10 +1,10 @@
 namespace ChargeController.Runtime
 {
     /// <summary>
-    /// The control thread: the platform's commands, one tick of the core, then the heartbeat and the meter's wish.
-    /// Touches only the board's ports, the event ring and the result ring (as their producer), the command inbox (as its
-    /// consumer) and single words: never flash, Modbus, the network or a lock. It also sets the pile's wall clock from the
-    /// device's UTC clock once that is set (SNTP), and again every hour.
+    /// The control thread: the platform's commands, one tick of the core, then the heartbeat, the meter's wish and one
+    /// line of the console's shell. Touches only the board's ports, the event ring and the result ring (as their
+    /// producer), the command inbox (as its consumer) and single words: never flash, Modbus, the network or a lock. It
+    /// also sets the pile's wall clock from the device's UTC clock once that is set (SNTP), and again every hour.
     ///
     /// Commands come before the tick, so what one sets (a limit, a start, a stop) is acted on by the tick of the same
     /// cycle: a limit reaches the pilot within the tick it arrived in.
