@@ -58,6 +58,7 @@ namespace ChargeController.Runtime
         public bool ContactorFeedbackClosed => _hardware.Contactor.FeedbackClosed;
         public bool SafeMode => P.SafeMode;
         public FaultBook Faults => P.Faults;
+        public FaultLog FaultLog => _runtime.FaultLog;
         public MeterPoller Meter => _runtime.Poller;
         /// <summary>The platform link's view, once the runtime has one (until then `net` and `outbox` say there is none).</summary>
         public IConsoleLink Link => _runtime.ConsoleLink;

@@ -8,6 +8,7 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Network;
+using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
@@ -151,6 +152,8 @@ namespace ChargeController.Runtime
         public EventRing Events { get; private set; }
         public Supervisor Supervisor { get; private set; }
         internal JournalRecorder Recorder { get; private set; }
+        /// <summary>The last fault changes for the console: the journal's at boot, then this boot's (control thread).</summary>
+        public FaultLog FaultLog { get; private set; }
 
         /// <summary>Commands from &lt;root&gt;/cmd: the network thread produces, the control thread consumes.</summary>
         public MessageRing CommandInbox { get; }
@@ -213,6 +216,9 @@ namespace ChargeController.Runtime
             var boot = BootSequence.Run(_store, config);
             Config = config;
             Events = new EventRing(EventCapacity);
+            FaultLog = boot.FaultLog;
+            FaultLog.CurrentBoot = boot.BootNumber;
+            Events.FaultLog = FaultLog;
             Poller = _meterBus == null ? null : MeterSetup.PollerFrom(config, _meterBus);
             var ledger = new SessionLedger();
             Recorder = new JournalRecorder(boot.Journal, ledger);

@@ -28,6 +28,8 @@ namespace ChargeController.Firmware.Console
         bool ContactorFeedbackClosed { get; }
         bool SafeMode { get; }
         FaultBook Faults { get; }
+        /// <summary>The last fault changes, of earlier boots (from the journal) and of this one.</summary>
+        FaultLog FaultLog { get; }
         /// <summary>null for a pile without a meter.</summary>
         MeterPoller Meter { get; }
         /// <summary>null until telemetry exists: `net` and `outbox` then say so.</summary>

@@ -3,6 +3,7 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
+using ChargeController.Firmware.Telemetry;
 using ChargeController.Firmware.Text;
 
 namespace ChargeController.Firmware.Console
@@ -97,7 +98,17 @@ namespace ChargeController.Firmware.Console
         public static string Faults(IConsoleTarget pile, ReplyWriter reply)
         {
             RaisedFaults(pile.Faults, reply);
-            reply.Field("log", NoJournalReader);
+            var log = pile.FaultLog;
+            reply.BeginList("log");
+            for (var ago = 0; ago < log.Count; ago++)
+            {
+                reply.Item();
+                reply.Field("at", TimeText(log.UnixSOf(ago), log.BootOf(ago), log.UptimeSOf(ago)));
+                var code = log.CodeOf(ago);
+                reply.Field("code", code <= (int)Fault.PilotInvalid ? FaultPolicies.DetailOf((Fault)code) : code.ToString());
+                reply.Field("change", log.RaisedOf(ago) ? "raised" : "cleared");
+            }
+            reply.EndList();
             return null;
         }
 
@@ -252,6 +263,19 @@ namespace ChargeController.Firmware.Console
             reply.Field("end", session.Ended ? Names.Of(session.Reason) : "running");
             reply.Field("offline", session.Offline);
             reply.Field("unmetered", session.Unmetered);
+        }
+
+        /// <summary>UTC as ISO-8601 when the wall clock was known, else the boot and its uptime ("boot 3 +125s").</summary>
+        private static string TimeText(long unixS, int boot, long uptimeS)
+        {
+            if (unixS <= 0)
+                return "boot " + boot.ToString() + " +" + uptimeS.ToString() + "s";
+            int year, month, day;
+            UtcCalendar.DateOf(unixS, out year, out month, out day);
+            var secondOfDay = (int)(unixS % UtcCalendar.SecondsPerDay);
+            return year.ToString("D4") + "-" + month.ToString("D2") + "-" + day.ToString("D2") + "T" +
+                (secondOfDay / 3600).ToString("D2") + ":" + (secondOfDay / 60 % 60).ToString("D2") + ":" +
+                (secondOfDay % 60).ToString("D2") + "Z";
         }
 
         private static string AccessNote(CommandAccess access) =>

@@ -126,8 +126,15 @@ namespace ChargeController.Firmware.Events
         public void Status(long nowMs, ConnectorStatus status, ErrorCode error) =>
             Publish(Append(nowMs, EventKind.Status, (int)status, (int)error, 0, false, false, null, null));
 
-        public void Fault(long nowMs, Fault fault, bool active, bool latched, int retries) =>
+        /// <summary>Told every fault change as it is published, for the console (control thread); null for none.</summary>
+        public FaultLog FaultLog { get; set; }
+
+        public void Fault(long nowMs, Fault fault, bool active, bool latched, int retries)
+        {
+            if (FaultLog != null)
+                FaultLog.Add((int)fault, active, WallClockS(nowMs), nowMs, FaultLog.CurrentBoot);
             Publish(Append(nowMs, EventKind.Fault, (int)fault, retries, 0, active, latched, null, null));
+        }
 
         public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh)
         {

@@ -1,5 +1,7 @@
 using ChargeController.Hal;
 
+using ChargeController.Firmware.Safety;
+
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
@@ -61,7 +63,13 @@ namespace ChargeController.Firmware.Storage
         /// Reads the journal at boot into <see cref="Summary"/>, writing nothing: the records it points at can be read
         /// back until the next append, which first cuts off a torn tail (later records must not follow the garbage).
         /// </summary>
-        public void Open() => Scan();
+        /// <param name="faultHistory">gets the fault records the pass sees, oldest first (its ring keeps the last), or null</param>
+        public void Open(FaultLog faultHistory = null)
+        {
+            _summary.FaultHistory = faultHistory;
+            Scan();
+            _summary.FaultHistory = null; // later passes (compaction, storage thread) must not touch the console's log
+        }
 
         /// <summary>The whole record at <paramref name="offset"/> (one <see cref="Summary"/> points at), with its strings; null if it is not there.</summary>
         public JournalRecord RecordAt(int offset) => _reader.ReadAt(offset) ? _reader.Record() : null;

@@ -1,4 +1,5 @@
 using System.Collections;
+using ChargeController.Firmware.Safety;
 
 namespace ChargeController.Firmware.Storage
 {
@@ -47,6 +48,9 @@ namespace ChargeController.Firmware.Storage
             _closed = new int[keepClosedSessions * ClosedFields];
             Clear();
         }
+
+        /// <summary>Where the pass puts the fault records it sees (the boot's pass, for the console's fault log); null for none.</summary>
+        public FaultLog FaultHistory { get; set; }
 
         public int Records { get; private set; }
         /// <summary>The highest boot number any record carries, 0 when there is none.</summary>
@@ -130,6 +134,8 @@ namespace ChargeController.Firmware.Storage
                     break;
                 case JournalRecordKind.Fault:
                     _faultAt[record.Code] = record.Offset;
+                    if (FaultHistory != null)
+                        FaultHistory.Add(record.Code, record.Active, record.UnixS, record.UptimeMs, boot);
                     break;
                 case JournalRecordKind.SessionOpen:
                     Opened(record);

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 
 namespace ChargeController.Firmware.Supervision
@@ -17,6 +18,8 @@ namespace ChargeController.Firmware.Supervision
         public long[] OpenSessionLastWh;
         /// <summary>The last record of each fault, to restore retry counts and latches.</summary>
         public JournalRecord[] FaultStates;
+        /// <summary>The last fault changes the journal holds; this boot's are added to it (the console's `faults`).</summary>
+        public FaultLog FaultLog;
         /// <summary>Too many unexpected boots in a row: start Unavailable, report, listen to the console, until cleared.</summary>
         public bool SafeMode;
         public Journal Journal;

@@ -4,6 +4,8 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
 
+using ChargeController.Firmware.Safety;
+
 namespace ChargeController.Firmware.Supervision
 {
     /// <summary>
@@ -26,7 +28,8 @@ namespace ChargeController.Firmware.Supervision
                 warnings.Add(warning);
 
             var journal = new Journal(store, JournalCompactAboveBytes, JournalKeepClosedSessions);
-            journal.Open();
+            context.FaultLog = new FaultLog();
+            journal.Open(context.FaultLog);
             var found = journal.Summary;
             OpenSessions(journal, context);
             context.FaultStates = LastFaultStates(journal);

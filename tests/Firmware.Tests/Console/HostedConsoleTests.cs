@@ -181,6 +181,26 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void FaultsShowsARaisedAndClearedFaultWithItsTimesAndKeepsItAfterAReboot()
+    {
+        _pile.At(_pile.NowMs + 10, "estop press").At(_pile.NowMs + 2000, "estop release");
+        var printed = Run("faults", 3000);
+        Assert.Matches(@"at=boot 1 \+\d+s code=emergency-stop change=cleared\n.*at=boot 1 \+\d+s code=emergency-stop change=raised", printed.Replace("\r", ""));
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore");
+        printed = Run("faults", 500);
+        Assert.Matches(@"at=boot 1 \+\d+s code=emergency-stop change=cleared\n.*at=boot 1 \+\d+s code=emergency-stop change=raised", printed.Replace("\r", ""));
+    }
+
+    [Fact]
+    public void FaultsShowsUtcTimesOnceTheWallClockIsKnown()
+    {
+        _pile.At(_pile.NowMs + 10, "clock 2026-11-28T10:00:00Z").At(_pile.NowMs + 100, "estop press").At(_pile.NowMs + 2100, "estop release");
+        var printed = Run("faults", 3000);
+        Assert.Contains("at=2026-11-28T10:00:02Z code=emergency-stop change=cleared", printed);
+        Assert.Contains("at=2026-11-28T10:00:00Z code=emergency-stop change=raised", printed);
+    }
+
+    [Fact]
     public void ALockOutOutlastsAPowerCut()
     {
         Commission();
