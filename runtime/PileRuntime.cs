@@ -30,7 +30,7 @@ namespace ChargeController.Runtime
     /// Platform commands: the network thread fills <see cref="CommandInbox"/> from &lt;root&gt;/cmd and publishes what
     /// it takes from <see cref="CommandResults"/> on &lt;root&gt;/cmd/result; the control thread is the consumer of the
     /// one and the producer of the other (<see cref="Commands"/>, before each tick); the storage thread performs the
-    /// commands' flash writes (<see cref="CommandWrites"/>).
+    /// commands' flash writes (<see cref="FlashWrites"/>).
     /// </summary>
     public sealed class PileRuntime
     {
@@ -94,6 +94,12 @@ namespace ChargeController.Runtime
 
         /// <summary>Flash writes the control thread has queued for the storage thread.</summary>
         public const int StorageWriteCapacity = 4;
+
+        /// <summary>
+        /// Flash writes the control thread may have queued at once: more than its requesters' one each (a command's
+        /// config or table, the console's config set, the console's access record), so none is refused for another's.
+        /// </summary>
+        public const int FlashWriteCapacity = 4;
 
         /// <summary>The console thread's work (null without a console): the port's bytes into lines, replies out.</summary>
         public IRuntimeWork ConsoleWork { get; }
@@ -163,8 +169,8 @@ namespace ChargeController.Runtime
         public CommandHandler Commands { get; private set; }
         /// <summary>The running session's energy by tariff band (control thread), journaled with its close.</summary>
         public BandEnergy Bands { get; private set; }
-        /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
-        public FlashRequest CommandWrites { get; private set; }
+        /// <summary>This boot's flash writes, queued by the control thread and carried out by the storage thread.</summary>
+        public FlashWrites FlashWrites { get; private set; }
 
         internal CommandHost CommandHost => _commandHost;
         internal JsonWriter ResultWriter => _resultWriter;
@@ -226,8 +232,8 @@ namespace ChargeController.Runtime
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
-            CommandWrites = new FlashRequest();
-            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, CommandWrites);
+            FlashWrites = new FlashWrites(FlashWriteCapacity);
+            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites);
             Bands = new BandEnergy();
             Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);

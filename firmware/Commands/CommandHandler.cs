@@ -50,7 +50,7 @@ namespace ChargeController.Firmware.Commands
         private readonly ICommandHost _host;
         private readonly TableCommands _tables;
         private readonly ConfigCommand _configCommand;
-        private readonly FlashRequest _flash;
+        private readonly FlashTicket _flash;
 
         private bool _limitActive;
         private int _limitBeforeMa;
@@ -60,16 +60,16 @@ namespace ChargeController.Firmware.Commands
 
         /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
         /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours, and where the versions of the tables go</param>
-        /// <param name="flash">the handoff of this handler's writes to the storage thread</param>
-        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashRequest flash)
+        /// <param name="writes">the storage thread's queue of flash writes: this handler has one write in it at a time</param>
+        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashWrites writes)
         {
             _pile = pile;
             _config = config;
             _clock = clock;
             _host = host;
-            _flash = flash;
-            _tables = new TableCommands(_json, _result, store, flash);
-            _configCommand = new ConfigCommand(_json, _result, config, store, flash);
+            _flash = new FlashTicket(writes);
+            _tables = new TableCommands(_json, _result, store, _flash);
+            _configCommand = new ConfigCommand(_json, _result, config, store, _flash);
         }
 
         public Tariff Tariff => _tables.Tariff;
@@ -131,7 +131,7 @@ namespace ChargeController.Firmware.Commands
         /// <returns>false while the write is still under way</returns>
         public bool TryFinish(long nowMs)
         {
-            if (!_flash.IsDone)
+            if (!_flash.Done)
                 return false;
             var stored = _flash.Collect();
             if (_tables.Pending)

@@ -22,11 +22,11 @@ namespace ChargeController.Firmware.Commands
         private readonly PileConfig _config;
         private readonly PileConfig _candidate = new PileConfig();
         private readonly ConfigWrite _write;
-        private readonly FlashRequest _flash;
+        private readonly FlashTicket _flash;
         private int _list;
         private bool _set;
 
-        public ConfigCommand(JsonReader json, CommandResult result, PileConfig config, IFileStore store, FlashRequest flash)
+        public ConfigCommand(JsonReader json, CommandResult result, PileConfig config, IFileStore store, FlashTicket flash)
         {
             _json = json;
             _result = result;

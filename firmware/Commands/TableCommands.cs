@@ -23,10 +23,10 @@ namespace ChargeController.Firmware.Commands
         private readonly OpeningHours _hoursStage = new OpeningHours();
         private readonly FleetList _fleetStage = new FleetList();
         private readonly byte[] _bands = new byte[Tariff.SlotCount];
-        private readonly FlashRequest _flash;
+        private readonly FlashTicket _flash;
         private IStoredTable _pending;
 
-        public TableCommands(JsonReader json, CommandResult result, IFileStore store, FlashRequest flash)
+        public TableCommands(JsonReader json, CommandResult result, IFileStore store, FlashTicket flash)
         {
             _json = json;
             _result = result;

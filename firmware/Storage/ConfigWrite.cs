@@ -5,7 +5,7 @@ using ChargeController.Hal;
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
-    /// Storing a checked configuration on the storage thread (<see cref="FlashRequest"/>): the platform's config set and
+    /// Storing a checked configuration on the storage thread (<see cref="FlashWrites"/>): the platform's config set and
     /// the console's, which validate on their own thread and must not wait on flash there.
     /// </summary>
     public sealed class ConfigWrite : IFlashWrite

@@ -29,7 +29,7 @@ public sealed class CommandFixture : ICommandHost
     public int StatusTriggers { get; private set; }
     public int TelemetryTriggers { get; private set; }
     public JsonWriter Writer { get; } = new(CommandResult.MaxBytes);
-    public FlashRequest Flash { get; } = new();
+    public FlashWrites Flash { get; } = new(1);
 
     /// <summary>Another handler on the same pile and flash, as after a reboot: it loads what was stored.</summary>
     public CommandHandler NewHandler()
@@ -60,7 +60,7 @@ public sealed class CommandFixture : ICommandHost
         Handler.Handle(bytes, bytes.Length, false, receivedMs ?? H.NowMs, H.NowMs);
         if (Handler.AwaitsStorage)
         {
-            Flash.Serve();
+            Flash.Run();
             Assert.True(Handler.TryFinish(H.NowMs));
         }
         return Handler.Result;
