@@ -15,8 +15,8 @@ namespace ChargeController.Runtime
 {
     /// <summary>
     /// The running pile as the console sees it (control thread, between ticks): reads from the core, the board and the
-    /// boot, commands to the core, a config change validated here and stored by the storage thread through the
-    /// <see cref="StorageHandoff"/>. Built at every boot with the core it serves (the console's tests build one too).
+    /// boot, commands to the core, a config change validated here and stored by the storage thread
+    /// (<see cref="FlashWrites"/>). Built at every boot with the core it serves (the console's tests build one too).
     /// </summary>
     public sealed class PileConsoleTarget : IConsoleTarget
     {
@@ -31,18 +31,19 @@ namespace ChargeController.Runtime
 
         private readonly PileRuntime _runtime;
         private readonly PileHardware _hardware;
-        private readonly StorageHandoff _storage;
-        private readonly ConfigValuesWrite _configWrite = new ConfigValuesWrite();
         private readonly PileConfig _candidate = new PileConfig();
+        private readonly ConfigWrite _configWrite;
+        private readonly FlashTicket _configStored;
         private int _awaiting = AwaitNothing;
-        private int _ticket;
         private long _selfTestSinceMs;
 
-        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, StorageHandoff storage)
+        /// <param name="writes">this boot's queue of flash writes: `config set` has one write in it at a time</param>
+        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, FlashWrites writes)
         {
             _runtime = runtime;
             _hardware = hardware;
-            _storage = storage;
+            _configWrite = new ConfigWrite(runtime.Store, _candidate);
+            _configStored = new FlashTicket(writes);
         }
 
         private Pile P => _runtime.Pile;
@@ -102,10 +103,8 @@ namespace ChargeController.Runtime
             var rejection = _candidate.SetConsistent(key + "=" + value);
             if (rejection != null)
                 return rejection;
-            _ticket = _configWrite.Hand(_storage, _candidate);
-            if (_ticket == 0)
+            if (!_configStored.TryPost(_configWrite)) // the candidate stays untouched until Finished: no line is read meanwhile
                 return "storage is busy: nothing was changed, try again";
-            _runtime.Config.CopyFrom(_candidate); // like the `config` verb: shown at once, in force from the next boot
             _awaiting = AwaitConfigWrite;
             return null;
         }
@@ -128,10 +127,12 @@ namespace ChargeController.Runtime
             }
             else if (_awaiting == AwaitConfigWrite)
             {
-                if (!_storage.Done(_ticket))
+                if (!_configStored.Done)
                     return false;
-                if (!_storage.Succeeded(_ticket))
-                    rejection = "could not store the configuration on flash: it applies to this run only";
+                if (_configStored.Collect())
+                    _runtime.Config.CopyFrom(_candidate); // shown at once, in force from the next boot
+                else
+                    rejection = "could not store the configuration on flash: nothing was changed";
             }
             _awaiting = AwaitNothing;
             return true;

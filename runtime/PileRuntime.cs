@@ -29,8 +29,8 @@ namespace ChargeController.Runtime
     ///
     /// Platform commands: the network thread fills <see cref="CommandInbox"/> from &lt;root&gt;/cmd and publishes what
     /// it takes from <see cref="CommandResults"/> on &lt;root&gt;/cmd/result; the control thread is the consumer of the
-    /// one and the producer of the other (<see cref="Commands"/>, before each tick); the storage thread performs the
-    /// commands' flash writes (<see cref="FlashWrites"/>).
+    /// one and the producer of the other (<see cref="Commands"/>, before each tick). The storage thread performs the flash
+    /// writes the control thread queues for the commands and the console (<see cref="FlashWrites"/>).
     /// </summary>
     public sealed class PileRuntime
     {
@@ -88,12 +88,8 @@ namespace ChargeController.Runtime
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
             _consolePort = consolePort;
-            StorageWrites = new StorageHandoff(StorageWriteCapacity, StorageWriteBytes);
             ConsoleWork = consolePort == null ? null : new ConsoleWork(this);
         }
-
-        /// <summary>Flash writes the control thread has queued for the storage thread.</summary>
-        public const int StorageWriteCapacity = 4;
 
         /// <summary>
         /// Flash writes the control thread may have queued at once: more than its requesters' one each (a command's
@@ -110,13 +106,7 @@ namespace ChargeController.Runtime
         /// <summary>What `net` and `outbox` show of this boot's platform link; null for a pile without one.</summary>
         public IConsoleLink ConsoleLink { get; set; }
 
-        /// <summary>Flash writes handed from the control thread to the storage thread (console config and access changes).</summary>
-        public StorageHandoff StorageWrites { get; }
-
         internal IFileStore Store => _store;
-
-        private static int StorageWriteBytes =>
-            ConfigValuesWrite.Bytes > ConsoleAccessStore.RecordBytes ? ConfigValuesWrite.Bytes : ConsoleAccessStore.RecordBytes;
 
         /// <summary>Control thread, after the tick: the console's line, if one waits, and its reply.</summary>
         internal void ServiceConsole(long nowMs)
@@ -239,7 +229,7 @@ namespace ChargeController.Runtime
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             if (_consolePort != null)
-                Console = new PileConsole(this, _hardware, _store, StorageWrites, _consolePort, Events);
+                Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishMeterBusy();
             if (_link != null)
                 StartLink(boot, config);

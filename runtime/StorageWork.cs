@@ -35,7 +35,6 @@ namespace ChargeController.Runtime
             while (supervisorEvents.TryRead(out e))
                 _consumer.Write(e);
             _runtime.FlashWrites.Run();
-            _runtime.StorageWrites.Run(_runtime.Store);
         }
     }
 }

@@ -253,6 +253,36 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void ALockOutWhileTheFlashIsSlowStillReachesItAndOutlastsAPowerCut()
+    {
+        Commission();
+        Run("logout");
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 5000); // the storage thread is stuck in a long write meanwhile
+        for (var i = 0; i < ConsoleAccess.MaxFailures; i++)
+        {
+            Run("login");
+            Run("111111");
+        }
+        Assert.Contains("error: console locked for another", Run("login"));
+        _pile.RunTo(_pile.NowMs + 5000); // storage catches up: the first failure, then the newest state
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        Assert.Equal(2, _pile.Sim.Boots);
+        Assert.Matches("error: console locked for another 29[0-9] s after 5 wrong PINs", Run("login"));
+    }
+
+    [Fact]
+    public void AConfigSetTheFlashCannotStoreChangesNothingAndSaysSo()
+    {
+        Commission();
+        _pile.Sim.Store.Broken = true;
+        Assert.Contains("error: could not store the configuration on flash: nothing was changed\n", Run("config set pile.ratedCurrentA 16"));
+        Assert.Contains("value         32\n", Run("config get pile.ratedCurrentA"));
+        _pile.Sim.Store.Broken = false;
+        Assert.Contains("stored pile.ratedCurrentA=16", Run("config set pile.ratedCurrentA 16"));
+        Assert.Contains("value         16\n", Run("config get pile.ratedCurrentA"));
+    }
+
+    [Fact]
     public void NetShowsTheLinkUpThenTheCutTheKeepaliveFoundThenTheReconnect()
     {
         _pile.RunTo(1000);
