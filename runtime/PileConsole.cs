@@ -23,7 +23,7 @@ namespace ChargeController.Runtime
             var lines = new ConsoleLineRing(LineCapacity);
             var output = new ByteRing(OutputBytes);
             Access = new ConsoleAccess(new ConsoleAccessStore(store, writes), NewSalt(nowMs, runtime.LastBoot.BootNumber), events, nowMs);
-            Target = new PileConsoleTarget(runtime, hardware, writes);
+            Target = new PileConsoleTarget(runtime, hardware, runtime.ConfigWrite);
             Shell = new ConsoleShell(Target, lines, output, Access, events);
             Terminal = new ConsoleTerminal(port, lines, output, Access.Salt, ConsoleAccess.DefaultFactoryPin);
         }

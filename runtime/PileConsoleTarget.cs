@@ -3,7 +3,6 @@ using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
-using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
@@ -16,7 +15,7 @@ namespace ChargeController.Runtime
     /// <summary>
     /// The running pile as the console sees it (control thread, between ticks): reads from the core, the board and the
     /// boot, commands to the core, a config change validated here and stored by the storage thread
-    /// (<see cref="FlashWrites"/>). Built at every boot with the core it serves (the console's tests build one too).
+    /// (<see cref="ConfigWrite"/>). Built at every boot with the core it serves (the console's tests build one too).
     /// </summary>
     public sealed class PileConsoleTarget : IConsoleTarget
     {
@@ -31,19 +30,16 @@ namespace ChargeController.Runtime
 
         private readonly PileRuntime _runtime;
         private readonly PileHardware _hardware;
-        private readonly PileConfig _candidate = new PileConfig();
         private readonly ConfigWrite _configWrite;
-        private readonly FlashTicket _configStored;
         private int _awaiting = AwaitNothing;
         private long _selfTestSinceMs;
 
-        /// <param name="writes">this boot's queue of flash writes: `config set` has one write in it at a time</param>
-        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, FlashWrites writes)
+        /// <param name="configWrite">this boot's change of the stored configuration, which the platform's config set shares</param>
+        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, ConfigWrite configWrite)
         {
             _runtime = runtime;
             _hardware = hardware;
-            _configWrite = new ConfigWrite(runtime.Store, _candidate);
-            _configStored = new FlashTicket(writes);
+            _configWrite = configWrite;
         }
 
         private Pile P => _runtime.Pile;
@@ -99,11 +95,13 @@ namespace ChargeController.Runtime
 
         public string SetConfig(string key, string value)
         {
-            _candidate.CopyFrom(_runtime.Config);
-            var rejection = _candidate.SetConsistent(key + "=" + value);
+            var candidate = _configWrite.Begin();
+            if (candidate == null)
+                return "storage is busy: nothing was changed, try again"; // the platform's config change is on its way
+            var rejection = candidate.SetConsistent(key + "=" + value);
             if (rejection != null)
                 return rejection;
-            if (!_configStored.TryPost(_configWrite)) // the candidate stays untouched until Finished: no line is read meanwhile
+            if (!_configWrite.TryPost())
                 return "storage is busy: nothing was changed, try again";
             _awaiting = AwaitConfigWrite;
             return null;
@@ -127,11 +125,9 @@ namespace ChargeController.Runtime
             }
             else if (_awaiting == AwaitConfigWrite)
             {
-                if (!_configStored.Done)
+                if (!_configWrite.Done)
                     return false;
-                if (_configStored.Collect())
-                    _runtime.Config.CopyFrom(_candidate); // shown at once, in force from the next boot
-                else
+                if (!_configWrite.Finish()) // stored, it shows at once and is in force from the next boot
                     rejection = "could not store the configuration on flash: nothing was changed";
             }
             _awaiting = AwaitNothing;

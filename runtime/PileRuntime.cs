@@ -92,8 +92,8 @@ namespace ChargeController.Runtime
         }
 
         /// <summary>
-        /// Flash writes the control thread may have queued at once: more than its requesters' one each (a command's
-        /// config or table, the console's config set, the console's access record), so none is refused for another's.
+        /// Flash writes the control thread may have queued at once: more than its requesters' one each (a table, the
+        /// config change of a command or of the console, the console's access record), so none is refused for another's.
         /// </summary>
         public const int FlashWriteCapacity = 4;
 
@@ -105,8 +105,6 @@ namespace ChargeController.Runtime
 
         /// <summary>What `net` and `outbox` show of this boot's platform link; null for a pile without one.</summary>
         public IConsoleLink ConsoleLink { get; set; }
-
-        internal IFileStore Store => _store;
 
         /// <summary>Control thread, after the tick: the console's line, if one waits, and its reply.</summary>
         internal void ServiceConsole(long nowMs)
@@ -161,6 +159,8 @@ namespace ChargeController.Runtime
         public BandEnergy Bands { get; private set; }
         /// <summary>This boot's flash writes, queued by the control thread and carried out by the storage thread.</summary>
         public FlashWrites FlashWrites { get; private set; }
+        /// <summary>This boot's change of the stored configuration: the platform's config set and the console's, one at a time.</summary>
+        public ConfigWrite ConfigWrite { get; private set; }
 
         internal CommandHost CommandHost => _commandHost;
         internal JsonWriter ResultWriter => _resultWriter;
@@ -223,7 +223,8 @@ namespace ChargeController.Runtime
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
             FlashWrites = new FlashWrites(FlashWriteCapacity);
-            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites);
+            ConfigWrite = new ConfigWrite(_store, config, FlashWrites);
+            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites, ConfigWrite);
             Bands = new BandEnergy();
             Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);

@@ -68,7 +68,8 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
         var pile = new SimulatedPile(new PileConfig(), this);
         pile.Start();
         var flash = new ChargeController.Firmware.Handoff.FlashWrites(1);
-        var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this, flash);
+        var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this, flash,
+            new ChargeController.Firmware.Storage.ConfigWrite(pile.Store, pile.Runtime.Config, flash));
         var writer = new JsonWriter(CommandResult.MaxBytes);
         foreach (var command in Valid.Concat(Invalid))
         {

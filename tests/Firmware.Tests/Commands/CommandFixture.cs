@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Handoff;
+using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -34,7 +35,8 @@ public sealed class CommandFixture : ICommandHost
     /// <summary>Another handler on the same pile and flash, as after a reboot: it loads what was stored.</summary>
     public CommandHandler NewHandler()
     {
-        var handler = new CommandHandler(H.Pile, H.Sim.Runtime.Config, H.Sim.Store, H.Sim.Events, this, Flash);
+        var config = H.Sim.Runtime.Config;
+        var handler = new CommandHandler(H.Pile, config, H.Sim.Store, H.Sim.Events, this, Flash, new ConfigWrite(H.Sim.Store, config, Flash));
         handler.Load(H.NowMs);
         return handler;
     }

@@ -112,7 +112,7 @@ public sealed class ConsoleRig
         var output = new ByteRing(_outputBytes);
         var runtime = Harness.Sim.Runtime;
         Access = new ConsoleAccess(new ConsoleAccessStore(Harness.Sim.Store, runtime.FlashWrites), Salt, Harness.Sim.Events, NowMs);
-        Target = new PileConsoleTarget(runtime, Harness.Board.Hardware, runtime.FlashWrites);
+        Target = new PileConsoleTarget(runtime, Harness.Board.Hardware, runtime.ConfigWrite);
         Shell = new ConsoleShell(Target, lines, output, Access, Harness.Sim.Events);
         Terminal = new ConsoleTerminal(Port, lines, output, Access.Salt, FactoryPin);
         Pump();
