@@ -7,8 +7,8 @@ namespace ChargeController.Runtime
 {
     /// <summary>
     /// The technician console of one boot: the console thread's <see cref="ConsoleTerminal"/> on the port, the control
-    /// thread's <see cref="ConsoleShell"/> with its access control, and the two rings between them. Access records go to
-    /// flash through the storage thread's handoff.
+    /// thread's <see cref="ConsoleShell"/> with its access control, and the two rings between them. Access records and
+    /// config changes go to flash through the storage thread's <see cref="FlashWrites"/>.
     /// </summary>
     public sealed class PileConsole
     {
@@ -17,13 +17,13 @@ namespace ChargeController.Runtime
         /// <summary>The reply buffer: a reply longer than this is cut (docs/console.md).</summary>
         public const int OutputBytes = 4096;
 
-        internal PileConsole(PileRuntime runtime, PileHardware hardware, IFileStore store, StorageHandoff storage, IByteStream port, EventRing events)
+        internal PileConsole(PileRuntime runtime, PileHardware hardware, IFileStore store, FlashWrites writes, IByteStream port, EventRing events)
         {
             var nowMs = hardware.Clock.NowMs;
             var lines = new ConsoleLineRing(LineCapacity);
             var output = new ByteRing(OutputBytes);
-            Access = new ConsoleAccess(new ConsoleAccessStore(store, storage), NewSalt(nowMs, runtime.LastBoot.BootNumber), events, nowMs);
-            Target = new PileConsoleTarget(runtime, hardware, storage);
+            Access = new ConsoleAccess(new ConsoleAccessStore(store, writes), NewSalt(nowMs, runtime.LastBoot.BootNumber), events, nowMs);
+            Target = new PileConsoleTarget(runtime, hardware, runtime.ConfigWrite);
             Shell = new ConsoleShell(Target, lines, output, Access, events);
             Terminal = new ConsoleTerminal(port, lines, output, Access.Salt, ConsoleAccess.DefaultFactoryPin);
         }

@@ -3,7 +3,6 @@ using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
-using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
@@ -15,8 +14,8 @@ namespace ChargeController.Runtime
 {
     /// <summary>
     /// The running pile as the console sees it (control thread, between ticks): reads from the core, the board and the
-    /// boot, commands to the core, a config change validated here and stored by the storage thread through the
-    /// <see cref="StorageHandoff"/>. Built at every boot with the core it serves (the console's tests build one too).
+    /// boot, commands to the core, a config change validated here and stored by the storage thread
+    /// (<see cref="ConfigWrite"/>). Built at every boot with the core it serves (the console's tests build one too).
     /// </summary>
     public sealed class PileConsoleTarget : IConsoleTarget
     {
@@ -31,18 +30,16 @@ namespace ChargeController.Runtime
 
         private readonly PileRuntime _runtime;
         private readonly PileHardware _hardware;
-        private readonly StorageHandoff _storage;
-        private readonly ConfigValuesWrite _configWrite = new ConfigValuesWrite();
-        private readonly PileConfig _candidate = new PileConfig();
+        private readonly ConfigWrite _configWrite;
         private int _awaiting = AwaitNothing;
-        private int _ticket;
         private long _selfTestSinceMs;
 
-        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, StorageHandoff storage)
+        /// <param name="configWrite">this boot's change of the stored configuration, which the platform's config set shares</param>
+        public PileConsoleTarget(PileRuntime runtime, PileHardware hardware, ConfigWrite configWrite)
         {
             _runtime = runtime;
             _hardware = hardware;
-            _storage = storage;
+            _configWrite = configWrite;
         }
 
         private Pile P => _runtime.Pile;
@@ -98,14 +95,14 @@ namespace ChargeController.Runtime
 
         public string SetConfig(string key, string value)
         {
-            _candidate.CopyFrom(_runtime.Config);
-            var rejection = _candidate.SetConsistent(key + "=" + value);
+            var candidate = _configWrite.Begin();
+            if (candidate == null)
+                return "storage is busy: nothing was changed, try again"; // the platform's config change is on its way
+            var rejection = candidate.SetConsistent(key + "=" + value);
             if (rejection != null)
                 return rejection;
-            _ticket = _configWrite.Hand(_storage, _candidate);
-            if (_ticket == 0)
+            if (!_configWrite.TryPost())
                 return "storage is busy: nothing was changed, try again";
-            _runtime.Config.CopyFrom(_candidate); // like the `config` verb: shown at once, in force from the next boot
             _awaiting = AwaitConfigWrite;
             return null;
         }
@@ -128,10 +125,10 @@ namespace ChargeController.Runtime
             }
             else if (_awaiting == AwaitConfigWrite)
             {
-                if (!_storage.Done(_ticket))
+                if (!_configWrite.Done)
                     return false;
-                if (!_storage.Succeeded(_ticket))
-                    rejection = "could not store the configuration on flash: it applies to this run only";
+                if (!_configWrite.Finish()) // stored, it shows at once and is in force from the next boot
+                    rejection = "could not store the configuration on flash: nothing was changed";
             }
             _awaiting = AwaitNothing;
             return true;

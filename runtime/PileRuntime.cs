@@ -29,8 +29,8 @@ namespace ChargeController.Runtime
     ///
     /// Platform commands: the network thread fills <see cref="CommandInbox"/> from &lt;root&gt;/cmd and publishes what
     /// it takes from <see cref="CommandResults"/> on &lt;root&gt;/cmd/result; the control thread is the consumer of the
-    /// one and the producer of the other (<see cref="Commands"/>, before each tick); the storage thread performs the
-    /// commands' flash writes (<see cref="CommandWrites"/>).
+    /// one and the producer of the other (<see cref="Commands"/>, before each tick). The storage thread performs the flash
+    /// writes the control thread queues for the commands and the console (<see cref="FlashWrites"/>).
     /// </summary>
     public sealed class PileRuntime
     {
@@ -88,12 +88,14 @@ namespace ChargeController.Runtime
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
             _consolePort = consolePort;
-            StorageWrites = new StorageHandoff(StorageWriteCapacity, StorageWriteBytes);
             ConsoleWork = consolePort == null ? null : new ConsoleWork(this);
         }
 
-        /// <summary>Flash writes the control thread has queued for the storage thread.</summary>
-        public const int StorageWriteCapacity = 4;
+        /// <summary>
+        /// Flash writes the control thread may have queued at once: more than its requesters' one each (a table, the
+        /// config change of a command or of the console, the console's access record), so none is refused for another's.
+        /// </summary>
+        public const int FlashWriteCapacity = 4;
 
         /// <summary>The console thread's work (null without a console): the port's bytes into lines, replies out.</summary>
         public IRuntimeWork ConsoleWork { get; }
@@ -103,14 +105,6 @@ namespace ChargeController.Runtime
 
         /// <summary>What `net` and `outbox` show of this boot's platform link; null for a pile without one.</summary>
         public IConsoleLink ConsoleLink { get; set; }
-
-        /// <summary>Flash writes handed from the control thread to the storage thread (console config and access changes).</summary>
-        public StorageHandoff StorageWrites { get; }
-
-        internal IFileStore Store => _store;
-
-        private static int StorageWriteBytes =>
-            ConfigValuesWrite.Bytes > ConsoleAccessStore.RecordBytes ? ConfigValuesWrite.Bytes : ConsoleAccessStore.RecordBytes;
 
         /// <summary>Control thread, after the tick: the console's line, if one waits, and its reply.</summary>
         internal void ServiceConsole(long nowMs)
@@ -163,8 +157,10 @@ namespace ChargeController.Runtime
         public CommandHandler Commands { get; private set; }
         /// <summary>The running session's energy by tariff band (control thread), journaled with its close.</summary>
         public BandEnergy Bands { get; private set; }
-        /// <summary>The commands' writes to flash, performed by the storage thread.</summary>
-        public FlashRequest CommandWrites { get; private set; }
+        /// <summary>This boot's flash writes, queued by the control thread and carried out by the storage thread.</summary>
+        public FlashWrites FlashWrites { get; private set; }
+        /// <summary>This boot's change of the stored configuration: the platform's config set and the console's, one at a time.</summary>
+        public ConfigWrite ConfigWrite { get; private set; }
 
         internal CommandHost CommandHost => _commandHost;
         internal JsonWriter ResultWriter => _resultWriter;
@@ -226,14 +222,15 @@ namespace ChargeController.Runtime
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
-            CommandWrites = new FlashRequest();
-            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, CommandWrites);
+            FlashWrites = new FlashWrites(FlashWriteCapacity);
+            ConfigWrite = new ConfigWrite(_store, config, FlashWrites);
+            Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites, ConfigWrite);
             Bands = new BandEnergy();
             Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             if (_consolePort != null)
-                Console = new PileConsole(this, _hardware, _store, StorageWrites, _consolePort, Events);
+                Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishMeterBusy();
             if (_link != null)
                 StartLink(boot, config);

@@ -6,7 +6,7 @@ namespace ChargeController.Runtime
     /// The storage thread: the consumer of both event rings. Each core event goes to the journal (which appends and
     /// flushes what must survive a power cut, and tells the core through the session ledger), then downstream; the
     /// supervisor's events go downstream only. Flash may take its time here: the ring's reserve and the core's
-    /// congestion rule (no new session) absorb it. Then the commands' write to flash, if one waits.
+    /// congestion rule (no new session) absorb it. Then the flash writes the control thread has queued.
     /// </summary>
     internal sealed class StorageWork : IRuntimeWork
     {
@@ -34,8 +34,7 @@ namespace ChargeController.Runtime
             var supervisorEvents = _runtime.Supervisor.Events;
             while (supervisorEvents.TryRead(out e))
                 _consumer.Write(e);
-            _runtime.CommandWrites.Serve();
-            _runtime.StorageWrites.Run(_runtime.Store);
+            _runtime.FlashWrites.Run();
         }
     }
 }

@@ -3,6 +3,7 @@ using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
 
@@ -50,7 +51,6 @@ namespace ChargeController.Firmware.Commands
         private readonly ICommandHost _host;
         private readonly TableCommands _tables;
         private readonly ConfigCommand _configCommand;
-        private readonly FlashRequest _flash;
 
         private bool _limitActive;
         private int _limitBeforeMa;
@@ -60,16 +60,17 @@ namespace ChargeController.Firmware.Commands
 
         /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
         /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours, and where the versions of the tables go</param>
-        /// <param name="flash">the handoff of this handler's writes to the storage thread</param>
-        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashRequest flash)
+        /// <param name="writes">the storage thread's queue of flash writes, for the tables (one write at a time)</param>
+        /// <param name="configWrite">the change of the stored <paramref name="config"/>, shared with the console</param>
+        public CommandHandler(Pile pile, PileConfig config, IFileStore store, EventRing clock, ICommandHost host, FlashWrites writes,
+            ConfigWrite configWrite)
         {
             _pile = pile;
             _config = config;
             _clock = clock;
             _host = host;
-            _flash = flash;
-            _tables = new TableCommands(_json, _result, store, flash);
-            _configCommand = new ConfigCommand(_json, _result, config, store, flash);
+            _tables = new TableCommands(_json, _result, store, writes);
+            _configCommand = new ConfigCommand(_json, _result, config, configWrite);
         }
 
         public Tariff Tariff => _tables.Tariff;
@@ -131,16 +132,17 @@ namespace ChargeController.Firmware.Commands
         /// <returns>false while the write is still under way</returns>
         public bool TryFinish(long nowMs)
         {
-            if (!_flash.IsDone)
-                return false;
-            var stored = _flash.Collect();
             if (_tables.Pending)
             {
-                if (_tables.Finish(stored))
+                if (!_tables.Done)
+                    return false;
+                if (_tables.Finish())
                     ReportTables(nowMs);
+                return true;
             }
-            else
-                _configCommand.Finish(stored);
+            if (!_configCommand.Done)
+                return false;
+            _configCommand.Finish();
             return true;
         }
 

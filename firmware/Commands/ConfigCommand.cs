@@ -1,8 +1,6 @@
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
-using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Commands
 {
@@ -20,19 +18,17 @@ namespace ChargeController.Firmware.Commands
         private readonly JsonReader _json;
         private readonly CommandResult _result;
         private readonly PileConfig _config;
-        private readonly PileConfig _candidate = new PileConfig();
         private readonly ConfigWrite _write;
-        private readonly FlashRequest _flash;
         private int _list;
         private bool _set;
 
-        public ConfigCommand(JsonReader json, CommandResult result, PileConfig config, IFileStore store, FlashRequest flash)
+        /// <param name="write">the change of the stored configuration, which the console's config set shares</param>
+        public ConfigCommand(JsonReader json, CommandResult result, PileConfig config, ConfigWrite write)
         {
             _json = json;
             _result = result;
             _config = config;
-            _write = new ConfigWrite(store, _candidate);
-            _flash = flash;
+            _write = write;
         }
 
         /// <summary>A config set is waiting for the storage thread.</summary>
@@ -71,7 +67,9 @@ namespace ChargeController.Firmware.Commands
                 return _result.Reject(CommandReasons.BadArgument, "confirm is true or false");
             if (_list < 0 || _json.Kind(_list) != JsonKind.Object || _json.Count(_list) < 1 || _json.Count(_list) > MaxKeys)
                 return _result.Reject(CommandReasons.BadArgument, "values must set 1 to 16 config keys");
-            _candidate.CopyFrom(_config);
+            var candidate = _write.Begin();
+            if (candidate == null)
+                return _result.Reject(CommandReasons.StorageFailed, "storage is busy with an earlier write; nothing changed");
             var confirmed = _json.IsTrue(confirm);
             for (var name = _json.FirstName(_list); name >= 0; name = _json.NextName(name))
             {
@@ -83,26 +81,28 @@ namespace ChargeController.Firmware.Commands
                     return _result.Reject(CommandReasons.BadArgument, "a config value is a string or a number");
                 if (key.Critical && !confirmed)
                     return _result.Reject(CommandReasons.ConfirmRequired, "an installation-critical key changes only with \"confirm\":true");
-                var error = _candidate.Set(key.Name, _json.String(value));
+                var error = candidate.Set(key.Name, _json.String(value));
                 if (error != null)
                     return _result.Reject(CommandReasons.BadArgument, error);
             }
-            var inconsistency = _candidate.Inconsistency();
+            var inconsistency = candidate.Inconsistency();
             if (inconsistency != null)
                 return _result.Reject(CommandReasons.BadArgument, inconsistency);
-            if (!_flash.TryPost(_write))
+            if (!_write.TryPost())
                 return _result.Reject(CommandReasons.StorageFailed, "storage is busy with an earlier write; nothing changed");
             Pending = true;
             return _result.Accept(CommandReasons.Ok, "storing");
         }
 
-        /// <summary>The storage thread has written the candidate: stored, it is the running configuration's record; else nothing changed.</summary>
-        public bool Finish(bool stored)
+        /// <summary>The storage thread has written the candidate (<see cref="Finish"/> answers).</summary>
+        public bool Done => _write.Done;
+
+        /// <summary>Once <see cref="Done"/>: stored, the candidate is the running configuration's record; else nothing changed.</summary>
+        public bool Finish()
         {
             Pending = false;
-            if (!stored)
+            if (!_write.Finish())
                 return _result.Reject(CommandReasons.StorageFailed, "the configuration could not be stored; nothing changed");
-            _config.CopyFrom(_candidate);
             _result.Extra = this;
             return _result.Accept(CommandReasons.Ok, "stored; applies at the next boot");
         }

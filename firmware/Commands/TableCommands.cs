@@ -23,14 +23,14 @@ namespace ChargeController.Firmware.Commands
         private readonly OpeningHours _hoursStage = new OpeningHours();
         private readonly FleetList _fleetStage = new FleetList();
         private readonly byte[] _bands = new byte[Tariff.SlotCount];
-        private readonly FlashRequest _flash;
+        private readonly FlashTicket _flash;
         private IStoredTable _pending;
 
-        public TableCommands(JsonReader json, CommandResult result, IFileStore store, FlashRequest flash)
+        public TableCommands(JsonReader json, CommandResult result, IFileStore store, FlashWrites writes)
         {
             _json = json;
             _result = result;
-            _flash = flash;
+            _flash = new FlashTicket(writes);
             _tariffFile = new TableFile(store, Tariff.FileName, Tariff.StoredBytes);
             _hoursFile = new TableFile(store, OpeningHours.FileName, OpeningHours.StoredBytes);
             _fleetFile = new TableFile(store, FleetList.FileName, FleetList.StoredBytes);
@@ -127,12 +127,15 @@ namespace ChargeController.Firmware.Commands
         /// <summary>A table is waiting for the storage thread.</summary>
         public bool Pending => _pending != null;
 
-        /// <summary>The storage thread has written the pending table: stored, it becomes the pile's; else the old one stays.</summary>
-        public bool Finish(bool stored)
+        /// <summary>The storage thread has written the pending table (<see cref="Finish"/> answers).</summary>
+        public bool Done => _flash.Done;
+
+        /// <summary>Once <see cref="Done"/>: stored, the pending table becomes the pile's; else the old one stays.</summary>
+        public bool Finish()
         {
             var stage = _pending;
             _pending = null;
-            if (!stored)
+            if (!_flash.Collect())
                 return _result.Reject(CommandReasons.StorageFailed, "the table could not be stored; the old one stays");
             if (stage == _tariffStage)
                 Tariff.CopyFrom(_tariffStage);

@@ -15,11 +15,6 @@ namespace ChargeController.Firmware.Config
 
         public bool IsOn(ConfigKey key) => _values[key.Index] != 0;
 
-        /// <summary>The raw value of the key at <paramref name="index"/> in <see cref="ConfigKeys.All"/> (a snapshot in bytes).</summary>
-        internal int ValueAt(int index) => _values[index];
-
-        internal void SetValueAt(int index, int value) => _values[index] = value;
-
         /// <returns>null when set, else a message naming the key and what it allows; nothing changes then</returns>
         public string Set(string name, string text)
         {

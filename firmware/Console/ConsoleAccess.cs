@@ -106,27 +106,15 @@ namespace ChargeController.Firmware.Console
         }
 
         /// <summary>Stores a new technician PIN (its digest) and logs in with it.</summary>
-        /// <returns>null when stored, else why not (the old PIN still applies)</returns>
-        public string ChangePin(byte[] digest, long nowMs)
+        public void ChangePin(byte[] digest, long nowMs)
         {
-            var previous = new ConsoleAccessRecord();
-            Copy(_record, previous);
             System.Array.Copy(digest, _record.PinHash, Sha256.DigestBytes);
             _record.FactoryPin = false;
             _record.Failures = 0;
-            string rejection = null;
-            if (!_store.Save(_record))
-            {
-                Copy(previous, _record);
-                rejection = "could not store the new PIN: the old one still applies";
-            }
-            else
-            {
-                Level = AccessLevel.Technician;
-                _lastActivityMs = nowMs;
-            }
-            _events.Console(nowMs, "pin change", rejection);
-            return rejection;
+            _store.Save(_record);
+            Level = AccessLevel.Technician;
+            _lastActivityMs = nowMs;
+            _events.Console(nowMs, "pin change", null);
         }
 
         public void Logout(long nowMs)
@@ -137,6 +125,9 @@ namespace ChargeController.Firmware.Console
             EndedIdle = false;
             _events.Console(nowMs, "logout", null);
         }
+
+        /// <summary>Every control-thread pass: a save of the access record that waited for an earlier one goes to flash.</summary>
+        public void Pump() => _store.Pump();
 
         /// <summary>A line was typed.</summary>
         public void Touch(long nowMs) => _lastActivityMs = nowMs;
@@ -158,15 +149,6 @@ namespace ChargeController.Firmware.Console
             _record.Locked = false;
             _record.Failures = 0;
             _store.Save(_record);
-        }
-
-        private static void Copy(ConsoleAccessRecord from, ConsoleAccessRecord to)
-        {
-            to.FactoryPin = from.FactoryPin;
-            to.Failures = from.Failures;
-            to.Locked = from.Locked;
-            System.Array.Copy(from.Salt, to.Salt, PinHasher.SaltBytes);
-            System.Array.Copy(from.PinHash, to.PinHash, Sha256.DigestBytes);
         }
     }
 }

@@ -7,10 +7,13 @@ namespace ChargeController.Firmware.Console
     /// <summary>
     /// Reads and writes <see cref="ConsoleAccessRecord"/> as a small checksummed binary file, replaced atomically. It is
     /// kept apart from config.txt so that the PIN hash never appears in `config list`, in the generated configuration
-    /// doc, or in anything that copies the configuration to the platform. In the running pile a save is handed to the
-    /// storage thread (the control thread never waits for flash); loading happens at boot, before the threads start.
+    /// doc, or in anything that copies the configuration to the platform. Loading happens at boot, before the threads
+    /// start; a save goes to the storage thread (<see cref="FlashWrites"/>: the control thread never waits for flash).
+    /// The storage thread writes this store's one buffer, so the buffer is never rewritten while its write is queued: a
+    /// save asked for meanwhile waits and goes out as soon as the earlier write is done (<see cref="Pump"/>), with the
+    /// record as it is then. Flash never gets a torn record, and always the latest one.
     /// </summary>
-    public sealed class ConsoleAccessStore : IStorageWrite
+    public sealed class ConsoleAccessStore : IFlashWrite
     {
         public const string FileName = "console.bin";
         private const int Version = 1;
@@ -19,24 +22,15 @@ namespace ChargeController.Firmware.Console
         private const int Bytes = 3 + PinHasher.SaltBytes + Sha256.DigestBytes + 4;
 
         private readonly IFileStore _store;
-        private readonly StorageHandoff _handoff;
+        private readonly FlashTicket _write;
         private readonly byte[] _buffer = new byte[Bytes];
+        private ConsoleAccessRecord _waiting;
 
-        /// <summary>Saves write at once (tests, tools).</summary>
-        public ConsoleAccessStore(IFileStore store)
+        public ConsoleAccessStore(IFileStore store, FlashWrites writes)
         {
             _store = store;
+            _write = new FlashTicket(writes);
         }
-
-        /// <summary>Saves are handed to the storage thread through <paramref name="handoff"/>.</summary>
-        public ConsoleAccessStore(IFileStore store, StorageHandoff handoff)
-        {
-            _store = store;
-            _handoff = handoff;
-        }
-
-        /// <summary>The bytes of a record in the storage handoff.</summary>
-        public static int RecordBytes => Bytes;
 
         /// <returns>the record, or null when there is none (never set up) or it does not check out</returns>
         public ConsoleAccessRecord Load(out bool corrupt)
@@ -61,21 +55,33 @@ namespace ChargeController.Firmware.Console
             return record;
         }
 
-        /// <returns>whether the record is written (or, with a handoff, queued for writing)</returns>
-        public bool Save(ConsoleAccessRecord record)
+        /// <summary>Control thread: <paramref name="record"/> is to be stored as it is now, or as it is when an earlier save is done.</summary>
+        public void Save(ConsoleAccessRecord record)
         {
-            _buffer[0] = Version;
-            _buffer[1] = (byte)((record.FactoryPin ? FlagFactoryPin : 0) | (record.Locked ? FlagLocked : 0));
-            _buffer[2] = (byte)(record.Failures > 255 ? 255 : record.Failures);
-            System.Array.Copy(record.Salt, 0, _buffer, 3, PinHasher.SaltBytes);
-            System.Array.Copy(record.PinHash, 0, _buffer, 3 + PinHasher.SaltBytes, Sha256.DigestBytes);
-            Crc32.Seal(_buffer, 0, Bytes - 4);
-            if (_handoff != null)
-                return _handoff.TryHand(this, _buffer, Bytes) != 0;
-            return _store.Replace(FileName, _buffer, 0, Bytes);
+            _waiting = record;
+            Pump();
         }
 
-        /// <summary>Storage thread: a handed-over record to flash.</summary>
-        public bool Write(IFileStore store, byte[] data, int count) => store.Replace(FileName, data, 0, count);
+        /// <summary>Control thread, every pass: a waiting save goes to the storage thread once no earlier one is queued.</summary>
+        public void Pump()
+        {
+            if (_waiting == null)
+                return;
+            if (_write.Done)
+                _write.Collect(); // a failed write leaves the record before it in force; this save writes all of it again
+            if (_write.Pending)
+                return; // the storage thread may be writing the buffer now
+            _buffer[0] = Version;
+            _buffer[1] = (byte)((_waiting.FactoryPin ? FlagFactoryPin : 0) | (_waiting.Locked ? FlagLocked : 0));
+            _buffer[2] = (byte)(_waiting.Failures > 255 ? 255 : _waiting.Failures);
+            System.Array.Copy(_waiting.Salt, 0, _buffer, 3, PinHasher.SaltBytes);
+            System.Array.Copy(_waiting.PinHash, 0, _buffer, 3 + PinHasher.SaltBytes, Sha256.DigestBytes);
+            Crc32.Seal(_buffer, 0, Bytes - 4);
+            if (_write.TryPost(this))
+                _waiting = null;
+        }
+
+        /// <summary>Storage thread.</summary>
+        public bool Write() => _store.Replace(FileName, _buffer, 0, Bytes);
     }
 }

@@ -52,6 +52,7 @@ namespace ChargeController.Firmware.Console
         /// <summary>Control thread, between ticks.</summary>
         public void Service(long nowMs)
         {
+            _access.Pump();
             if (_rebootDue)
             {
                 if (_output.Count > 0)
@@ -267,8 +268,8 @@ namespace ChargeController.Firmware.Console
                     PinChangeRefused("the two PINs differ; nothing changed", nowMs);
                     return;
                 }
-                var rejection = _access.ChangePin(_newPin, nowMs);
-                Answer("pin change", rejection, false, nowMs);
+                _access.ChangePin(_newPin, nowMs);
+                Answer("pin change", null, false, nowMs);
                 return;
             }
             Answer("line", "no PIN was asked for", false, nowMs);

@@ -1,8 +1,8 @@
 namespace ChargeController.Firmware.Handoff
 {
     /// <summary>
-    /// One write to flash that a fast thread prepared and the storage thread performs (<see cref="FlashRequest"/>). The
-    /// requester leaves what it writes untouched until the request is done.
+    /// One write to flash that the control thread prepared and the storage thread performs (<see cref="FlashWrites"/>).
+    /// Nothing is copied: the requester leaves what it writes untouched until the write is done.
     /// </summary>
     public interface IFlashWrite
     {

@@ -5,21 +5,54 @@ using ChargeController.Hal;
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>
-    /// Storing a checked configuration on the storage thread (<see cref="FlashRequest"/>): the platform's config set and
-    /// the console's, which validate on their own thread and must not wait on flash there.
+    /// A change of the stored configuration, for the platform's config set and the console's, which validate on the
+    /// control thread and must not wait on flash there: a candidate copied from the running configuration, stored by the
+    /// storage thread (<see cref="FlashWrites"/>), and the running configuration's record only once it is stored. One
+    /// change at a time, whoever asks: a second candidate made while the first is on its way would lack the first
+    /// change, and its write would undo it.
     /// </summary>
     public sealed class ConfigWrite : IFlashWrite
     {
         private readonly ConfigStore _store;
-        private readonly PileConfig _config;
+        private readonly PileConfig _running;
+        private readonly PileConfig _candidate = new PileConfig();
+        private readonly FlashTicket _ticket;
 
-        /// <param name="config">what is stored: the requester fills it and leaves it untouched until the write is done</param>
-        public ConfigWrite(IFileStore store, PileConfig config)
+        /// <param name="running">the running configuration: it takes a candidate once the candidate is stored</param>
+        public ConfigWrite(IFileStore store, PileConfig running, FlashWrites writes)
         {
             _store = new ConfigStore(store);
-            _config = config;
+            _running = running;
+            _ticket = new FlashTicket(writes);
         }
 
-        public bool Write() => _store.Save(_config);
+        /// <summary>Control thread: a copy of the running configuration to change, then <see cref="TryPost"/>.</summary>
+        /// <returns>the candidate, or null while an earlier change is on its way (nothing may change then)</returns>
+        public PileConfig Begin()
+        {
+            if (_ticket.Pending)
+                return null;
+            _candidate.CopyFrom(_running);
+            return _candidate;
+        }
+
+        /// <summary>Control thread: the candidate goes to the storage thread and stays untouched until <see cref="Finish"/>.</summary>
+        /// <returns>false when the queue is full (nothing changed)</returns>
+        public bool TryPost() => _ticket.TryPost(this);
+
+        /// <summary>The storage thread has written the posted candidate.</summary>
+        public bool Done => _ticket.Done;
+
+        /// <summary>Control thread, once <see cref="Done"/>: stored, the candidate is the running configuration's record; else nothing changed.</summary>
+        public bool Finish()
+        {
+            var stored = _ticket.Collect();
+            if (stored)
+                _running.CopyFrom(_candidate);
+            return stored;
+        }
+
+        /// <summary>Storage thread.</summary>
+        public bool Write() => _store.Save(_candidate);
     }
 }

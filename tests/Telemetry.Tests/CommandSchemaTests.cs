@@ -67,8 +67,9 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
     {
         var pile = new SimulatedPile(new PileConfig(), this);
         pile.Start();
-        var flash = new ChargeController.Firmware.Handoff.FlashRequest();
-        var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this, flash);
+        var flash = new ChargeController.Firmware.Handoff.FlashWrites(1);
+        var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this, flash,
+            new ChargeController.Firmware.Storage.ConfigWrite(pile.Store, pile.Runtime.Config, flash));
         var writer = new JsonWriter(CommandResult.MaxBytes);
         foreach (var command in Valid.Concat(Invalid))
         {
@@ -76,7 +77,7 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
             handler.Handle(bytes, bytes.Length, false, 0, 0);
             if (handler.AwaitsStorage)
             {
-                flash.Serve();
+                flash.Run();
                 handler.TryFinish(0);
             }
             handler.Result.WriteTo(writer);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Handoff;
+using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -29,12 +30,13 @@ public sealed class CommandFixture : ICommandHost
     public int StatusTriggers { get; private set; }
     public int TelemetryTriggers { get; private set; }
     public JsonWriter Writer { get; } = new(CommandResult.MaxBytes);
-    public FlashRequest Flash { get; } = new();
+    public FlashWrites Flash { get; } = new(1);
 
     /// <summary>Another handler on the same pile and flash, as after a reboot: it loads what was stored.</summary>
     public CommandHandler NewHandler()
     {
-        var handler = new CommandHandler(H.Pile, H.Sim.Runtime.Config, H.Sim.Store, H.Sim.Events, this, Flash);
+        var config = H.Sim.Runtime.Config;
+        var handler = new CommandHandler(H.Pile, config, H.Sim.Store, H.Sim.Events, this, Flash, new ConfigWrite(H.Sim.Store, config, Flash));
         handler.Load(H.NowMs);
         return handler;
     }
@@ -60,7 +62,7 @@ public sealed class CommandFixture : ICommandHost
         Handler.Handle(bytes, bytes.Length, false, receivedMs ?? H.NowMs, H.NowMs);
         if (Handler.AwaitsStorage)
         {
-            Flash.Serve();
+            Flash.Run();
             Assert.True(Handler.TryFinish(H.NowMs));
         }
         return Handler.Result;

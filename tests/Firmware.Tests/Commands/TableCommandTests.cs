@@ -83,6 +83,30 @@ public class TableCommandTests
     }
 
     [Fact]
+    public void AStoredChangeFindingTheFlashWriteQueueFullIsRefusedAndChangesNothing()
+    {
+        var f = new CommandFixture();
+        Assert.NotEqual(0, f.Flash.TryPost(new OtherWrite())); // another requester's write takes the queue's one slot
+        var config = f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}");
+        ResultAssert.Rejected(config, CommandReasons.StorageFailed);
+        Assert.Equal("storage is busy with an earlier write; nothing changed", config.Text);
+        var tariff = f.Cmd("tariff", "\"version\":1,\"utcOffsetMin\":480,\"slots\":" + Slots(_ => 1));
+        ResultAssert.Rejected(tariff, CommandReasons.StorageFailed);
+        Assert.Equal("storage is busy with an earlier write; nothing changed", tariff.Text);
+        Assert.Equal(120, f.H.Sim.Runtime.Config.Get(ConfigKeys.AuthTimeoutS));
+        Assert.Equal(0, f.Handler.Tariff.Version);
+        Assert.False(f.Handler.AwaitsStorage);
+        f.Flash.Run();
+        ResultAssert.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}"));
+        Assert.Equal(300, f.H.Sim.Runtime.Config.Get(ConfigKeys.AuthTimeoutS));
+    }
+
+    private sealed class OtherWrite : Firmware.Handoff.IFlashWrite
+    {
+        public bool Write() => true;
+    }
+
+    [Fact]
     public void TariffIsStoredAndSurvivesAReboot()
     {
         var f = new CommandFixture();

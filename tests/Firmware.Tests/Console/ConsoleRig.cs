@@ -70,7 +70,7 @@ public sealed class ConsoleRig
         {
             Terminal.Pump();
             Shell.Service(NowMs);
-            Harness.Sim.Runtime.StorageWrites.Run(Harness.Sim.Store);
+            Harness.Sim.Runtime.FlashWrites.Run();
             if (Port.Waiting == 0 && !Terminal.Busy)
                 return;
         }
@@ -110,9 +110,9 @@ public sealed class ConsoleRig
         _boots = Harness.Sim.Boots;
         var lines = new ConsoleLineRing(2);
         var output = new ByteRing(_outputBytes);
-        Access = new ConsoleAccess(new ConsoleAccessStore(Harness.Sim.Store), Salt, Harness.Sim.Events, NowMs);
         var runtime = Harness.Sim.Runtime;
-        Target = new PileConsoleTarget(runtime, Harness.Board.Hardware, runtime.StorageWrites);
+        Access = new ConsoleAccess(new ConsoleAccessStore(Harness.Sim.Store, runtime.FlashWrites), Salt, Harness.Sim.Events, NowMs);
+        Target = new PileConsoleTarget(runtime, Harness.Board.Hardware, runtime.ConfigWrite);
         Shell = new ConsoleShell(Target, lines, output, Access, Harness.Sim.Events);
         Terminal = new ConsoleTerminal(Port, lines, output, Access.Salt, FactoryPin);
         Pump();

@@ -253,6 +253,78 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void ALockOutWhileTheFlashIsSlowStillReachesItAndOutlastsAPowerCut()
+    {
+        Commission();
+        Run("logout");
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 5000); // the storage thread is stuck in a long write meanwhile
+        for (var i = 0; i < ConsoleAccess.MaxFailures; i++)
+        {
+            Run("login");
+            Run("111111");
+        }
+        Assert.Contains("error: console locked for another", Run("login"));
+        _pile.RunTo(_pile.NowMs + 5000); // storage catches up: the first failure, then the newest state
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        Assert.Equal(2, _pile.Sim.Boots);
+        Assert.Matches("error: console locked for another 29[0-9] s after 5 wrong PINs", Run("login"));
+    }
+
+    [Fact]
+    public void AConfigSetTheFlashCannotStoreChangesNothingAndSaysSo()
+    {
+        Commission();
+        _pile.Sim.Store.Broken = true;
+        Assert.Contains("error: could not store the configuration on flash: nothing was changed\n", Run("config set pile.ratedCurrentA 16"));
+        Assert.Contains("value         32\n", Run("config get pile.ratedCurrentA"));
+        _pile.Sim.Store.Broken = false;
+        Assert.Contains("stored pile.ratedCurrentA=16", Run("config set pile.ratedCurrentA 16"));
+        Assert.Contains("value         16\n", Run("config get pile.ratedCurrentA"));
+    }
+
+    private const string PlatformConfigSet =
+        "cmd {\"v\":1,\"id\":\"c\",\"cmd\":\"config\",\"ttlS\":60,\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}}";
+
+    private string LastCommandResult() => _pile.Recorder.Lines.Last(l => l.Contains("cmd/result"));
+
+    /// <summary>After a reboot: what the flash holds is what each side was told.</summary>
+    private void RebootAndExpect(int ratedCurrentA, int authTimeoutS)
+    {
+        Assert.Contains("value         " + ratedCurrentA + "\n", Run("config get pile.ratedCurrentA"));
+        Assert.Contains("value         " + authTimeoutS + "\n", Run("config get auth.timeoutS"));
+        Run("reboot", 500);
+        Assert.Equal(2, _pile.Sim.Boots);
+        Assert.Equal(ratedCurrentA, _pile.Sim.Runtime.Config.Get(ConfigKeys.RatedCurrentA));
+        Assert.Equal(authTimeoutS, _pile.Sim.Runtime.Config.Get(ConfigKeys.AuthTimeoutS));
+    }
+
+    [Fact]
+    public void APlatformConfigSetWhileTheConsolesIsOnItsWayIsRefusedAsBusy()
+    {
+        Commission();
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 2000); // a slow flash: the console's change is still on its way
+        Assert.DoesNotContain("stored", Run("config set pile.ratedCurrentA 16", 100));
+        _pile.At(_pile.NowMs + 10, PlatformConfigSet);
+        _pile.RunTo(_pile.NowMs + 100);
+        Assert.Contains("storage is busy with an earlier write; nothing changed", LastCommandResult());
+        Assert.Contains("stored pile.ratedCurrentA=16", Type("", 3000));
+        RebootAndExpect(16, 120);
+    }
+
+    [Fact]
+    public void AConsoleConfigSetWhileThePlatformsIsOnItsWayIsRefusedAsBusy()
+    {
+        Commission();
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 2000);
+        _pile.At(_pile.NowMs + 10, PlatformConfigSet);
+        _pile.RunTo(_pile.NowMs + 100);
+        Assert.Contains("error: storage is busy: nothing was changed, try again\n", Run("config set pile.ratedCurrentA 16"));
+        _pile.RunTo(_pile.NowMs + 3000);
+        Assert.Contains("stored; applies at the next boot", LastCommandResult());
+        RebootAndExpect(32, 300);
+    }
+
+    [Fact]
     public void NetShowsTheLinkUpThenTheCutTheKeepaliveFoundThenTheReconnect()
     {
         _pile.RunTo(1000);

@@ -63,6 +63,23 @@ public class ProtectedCommandTests
         Assert.Equal(16_000, rig.Harness.Pile.AdvertisedMa);
     }
 
+    [Fact]
+    public void ConfigSetFindingTheFlashWriteQueueFullSaysStorageIsBusyAndChangesNothing()
+    {
+        var rig = Commissioned();
+        var writes = rig.Harness.Sim.Runtime.FlashWrites;
+        for (var i = 0; i < writes.Capacity; i++)
+            Assert.NotEqual(0, writes.TryPost(new SlowWrite())); // writes the storage thread has not reached yet
+        Assert.Contains("error: storage is busy: nothing was changed, try again\r\npile# ", rig.Run("config set pile.ratedCurrentA 16"));
+        Assert.Contains("value         32\r\n", rig.Run("config get pile.ratedCurrentA"));
+        Assert.Contains("stored pile.ratedCurrentA=16", rig.Run("config set pile.ratedCurrentA 16")); // the queue has drained
+    }
+
+    private sealed class SlowWrite : Firmware.Handoff.IFlashWrite
+    {
+        public bool Write() => true;
+    }
+
     [Theory]
     [InlineData("config set pile.ratedCurrentA 70", "pile.ratedCurrentA: 70 is out of range 6..63 A")]
     [InlineData("config set pile.ratedCurrentA lots", "pile.ratedCurrentA: 'lots' is not a whole number (6..63 A)")]

@@ -2,6 +2,7 @@ using System.Text;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
@@ -41,7 +42,7 @@ public class ThreadedConsoleTests
             threads.Stop();
         }
         Assert.True(store.Exists(ConsoleAccessStore.FileName));
-        Assert.Equal(1, new ConsoleAccessStore(store).Load(out _)!.Failures);
+        Assert.Equal(1, new ConsoleAccessStore(store, new FlashWrites(1)).Load(out _)!.Failures);
     }
 
     /// <summary>A port two threads use: the test types, the console thread reads and writes.</summary>
