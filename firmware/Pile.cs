@@ -102,6 +102,8 @@ namespace ChargeController.Firmware
         public bool SelfTestPassed => _selfTest.Passed;
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
+        /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null before <see cref="Start"/>.</summary>
+        public SessionLog SessionLog => _sessions.History;
 
         /// <summary>Told just before each session's end event (set at boot, before the first tick; control thread).</summary>
         public ISessionEndObserver SessionEndObserver

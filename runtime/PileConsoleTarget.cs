@@ -66,8 +66,8 @@ namespace ChargeController.Runtime
         public BootReason BootReason => _runtime.LastBoot.Reason;
         public int BootNumber => _runtime.LastBoot.BootNumber;
         public string FirmwareVersion => Version;
-        public int SessionsKept => P.Session == null ? 0 : 1;
-        public Session RecentSession(int ago) => ago == 0 ? P.Session : null;
+        public Session Session => P.Session;
+        public SessionLog SessionLog => P.SessionLog;
 
         public string Authorize(string idTag) => P.Authorize(idTag);
         public string Stop() => P.RequestStop(StopReason.Local);

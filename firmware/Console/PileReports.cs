@@ -15,8 +15,7 @@ namespace ChargeController.Firmware.Console
     public static class PileReports
     {
         public const string NoTelemetry = "no platform link";
-        public const string NoJournalReader = "not available yet: comes with the journal reader";
-        public const int MaxSessions = 20;
+        public const int MaxSessions = SessionLog.Capacity;
         private const int FaultCount = (int)Fault.PilotInvalid + 1;
 
         public static string Status(IConsoleTarget pile, ReplyWriter reply, long nowMs)
@@ -32,7 +31,7 @@ namespace ChargeController.Firmware.Console
             reply.Field("feedback", pile.ContactorFeedbackClosed ? "closed" : "open");
             reply.Field("lock", "not fitted");
             reply.Field("safeMode", pile.SafeMode);
-            var session = pile.SessionsKept > 0 ? pile.RecentSession(0) : null;
+            var session = pile.Session;
             if (session == null || session.Ended)
             {
                 reply.Field("session", "none");
@@ -119,18 +118,22 @@ namespace ChargeController.Firmware.Console
             if (count != null && (!int.TryParse(count, out wanted) || wanted < 1 || wanted > MaxSessions))
                 return "bad argument: n is 1 to " + MaxSessions.ToString();
             reply.BeginList("sessions");
-            var shown = 0;
-            for (; shown < wanted && shown < pile.SessionsKept; shown++)
+            var log = pile.SessionLog;
+            var ended = log == null ? 0 : log.Count;
+            var current = pile.Session;
+            // the current session, unless its end has gone out (it is then the log's latest)
+            if (current != null && (ended == 0 || log.Ended(0) != current))
             {
-                var session = pile.RecentSession(shown);
-                if (session == null)
-                    break;
                 reply.Item();
-                SessionItem(session, reply, nowMs);
+                SessionItem(current, reply, nowMs);
+                wanted--;
+            }
+            for (var ago = 0; ago < wanted && ago < ended; ago++)
+            {
+                reply.Item();
+                SessionItem(log.Ended(ago), reply, nowMs);
             }
             reply.EndList();
-            if (shown < wanted)
-                reply.Field("older", NoJournalReader);
             return null;
         }
 
@@ -257,7 +260,9 @@ namespace ChargeController.Firmware.Console
             reply.Field("idTag", session.IdTag);
             if (session.StartUnixS > 0)
                 reply.Field("startUnixS", session.StartUnixS);
-            reply.Field("durationS", ((session.Ended ? session.StopMs : nowMs) - session.StartMs) / 1000);
+            var durationS = session.DurationS(nowMs);
+            if (durationS >= 0)
+                reply.Field("durationS", durationS);
             if (session.HasEnergy)
                 reply.Field("energyWh", session.EnergyWh);
             reply.Field("end", session.Ended ? Names.Of(session.Reason) : "running");

@@ -78,16 +78,18 @@ public class ReadCommandTests
     }
 
     [Fact]
-    public void SessionsShowTheLastAndSayWhatIsNotAvailable()
+    public void SessionsShowTheRunningOneFirstThenTheEndedOnesNewestFirst()
     {
         var rig = new ConsoleRig();
         Assert.Contains("sessions:\r\n  none\r\n", rig.Run("sessions"));
         rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").At(rig.NowMs + 60_000, "unplug")
             .RunTo(rig.NowMs + 70_000);
-        var one = rig.Run("sessions");
-        Assert.Matches("sessions:\r\n  id=1-1 idTag= durationS=5[0-9] energyWh=[0-9]+ end=EVDisconnected offline=false unmetered=false\r\n", one);
-        Assert.DoesNotContain("older", one);
-        Assert.Contains("older         " + PileReports.NoJournalReader, rig.Run("sessions 3"));
+        Assert.Matches("sessions:\r\n  id=1-1 idTag= durationS=5[0-9] energyWh=[0-9]+ end=EVDisconnected offline=false unmetered=false\r\npile> ",
+            rig.Run("sessions"));
+        rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").RunTo(rig.NowMs + 31_000);
+        Assert.Matches("sessions:\r\n  id=1-2 idTag= durationS=3[0-9] end=running offline=false unmetered=false\r\n" +
+            "  id=1-1 idTag= durationS=5[0-9] energyWh=[0-9]+ end=EVDisconnected offline=false unmetered=false\r\npile> ", rig.Run("sessions 3"));
+        Assert.Matches("sessions:\r\n  id=1-2 [^\r]*\r\npile> ", rig.Run("sessions"));
     }
 
     [Theory]
