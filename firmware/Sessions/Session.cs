@@ -59,7 +59,7 @@ namespace ChargeController.Firmware.Sessions
         /// </summary>
         public long DurationS(long nowMs)
         {
-            if (StartMs == UnknownMs || (Ended && StopMs == UnknownMs))
+            if (StartMs == UnknownMs) // its stop is unknown too
                 return -1;
             return ((Ended ? StopMs : nowMs) - StartMs) / 1000;
         }
