@@ -97,6 +97,10 @@ namespace ChargeController.Firmware
         public int DutyPermille => _pilot.DutyPermille;
         public int AdvertisedMa => _pilot.AdvertisedMa;
         public bool ContactorClosed => _contactor.Closed;
+        /// <summary>The socket has a plug lock (<see cref="LockLocked"/> says where it is).</summary>
+        public bool LockFitted => _plug.LockFitted;
+        /// <summary>The plug lock's position switch says locked (as of the last tick).</summary>
+        public bool LockLocked => _plug.LockFitted && _plug.Held;
         public bool Authorized => _permission.Authorized;
         /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;

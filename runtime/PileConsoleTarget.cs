@@ -20,8 +20,6 @@ namespace ChargeController.Runtime
     /// </summary>
     public sealed class PileConsoleTarget : IConsoleTarget
     {
-        /// <summary>The firmware's version, as `version` shows it.</summary>
-        public const string Version = "0.1.0";
         /// <summary>A self-test that has not finished by then was held back (a trip or fault came first).</summary>
         public const int SelfTestWaitMs = 3000;
 
@@ -56,6 +54,8 @@ namespace ChargeController.Runtime
         public int PilotLowMv => _hardware.Pilot.LowLevelMv;
         public bool ContactorClosed => P.ContactorClosed;
         public bool ContactorFeedbackClosed => _hardware.Contactor.FeedbackClosed;
+        public bool LockFitted => P.LockFitted;
+        public bool LockLocked => P.LockLocked;
         public bool SafeMode => P.SafeMode;
         public FaultBook Faults => P.Faults;
         public FaultLog FaultLog => _runtime.FaultLog;
@@ -65,7 +65,7 @@ namespace ChargeController.Runtime
         public PileConfig Config => _runtime.Config;
         public BootReason BootReason => _runtime.LastBoot.Reason;
         public int BootNumber => _runtime.LastBoot.BootNumber;
-        public string FirmwareVersion => Version;
+        public string FirmwareVersion => Firmware.FirmwareVersion.Text;
         public Session Session => P.Session;
         public SessionLog SessionLog => P.SessionLog;
 

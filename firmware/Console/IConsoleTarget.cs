@@ -26,6 +26,9 @@ namespace ChargeController.Firmware.Console
         int PilotLowMv { get; }
         bool ContactorClosed { get; }
         bool ContactorFeedbackClosed { get; }
+        bool LockFitted { get; }
+        /// <summary>The plug lock's position switch says locked.</summary>
+        bool LockLocked { get; }
         bool SafeMode { get; }
         FaultBook Faults { get; }
         /// <summary>The last fault changes, of earlier boots (from the journal) and of this one.</summary>

@@ -16,7 +16,6 @@ namespace ChargeController.Firmware.Console
     {
         public const string NoTelemetry = "no platform link";
         public const int MaxSessions = SessionLog.Capacity;
-        private const int FaultCount = (int)Fault.PilotInvalid + 1;
 
         public static string Status(IConsoleTarget pile, ReplyWriter reply, long nowMs)
         {
@@ -29,7 +28,7 @@ namespace ChargeController.Firmware.Console
             reply.Field("advertisedMa", pile.AdvertisedMa);
             reply.Field("contactor", pile.ContactorClosed ? "closed" : "open");
             reply.Field("feedback", pile.ContactorFeedbackClosed ? "closed" : "open");
-            reply.Field("lock", "not fitted");
+            reply.Field("lock", !pile.LockFitted ? "not fitted" : pile.LockLocked ? "locked" : "released");
             reply.Field("safeMode", pile.SafeMode);
             var session = pile.Session;
             if (session == null || session.Ended)
@@ -104,7 +103,7 @@ namespace ChargeController.Firmware.Console
                 reply.Item();
                 reply.Field("at", TimeText(log.UnixSOf(ago), log.BootOf(ago), log.UptimeSOf(ago)));
                 var code = log.CodeOf(ago);
-                reply.Field("code", code <= (int)Fault.PilotInvalid ? FaultPolicies.DetailOf((Fault)code) : code.ToString());
+                reply.Field("code", code < FaultBook.FaultCount ? FaultPolicies.DetailOf((Fault)code) : code.ToString());
                 reply.Field("change", log.RaisedOf(ago) ? "raised" : "cleared");
             }
             reply.EndList();
@@ -179,18 +178,23 @@ namespace ChargeController.Firmware.Console
         /// <param name="prefix">only keys starting with it, or null for all</param>
         public static string ConfigList(IConsoleTarget pile, ReplyWriter reply, string prefix)
         {
+            if (!AnyKeyStartsWith(prefix))
+                return "no config key starts with '" + prefix + "'"; // before any output: the reply is the error alone
             var config = pile.Config;
-            var any = false;
             reply.BeginMap("config");
             foreach (var key in ConfigKeys.All)
-            {
-                if (prefix != null && !key.Name.StartsWith(prefix))
-                    continue;
-                any = true;
-                reply.Entry(key.Name, key.Format(config.Get(key)), key.Choices != null);
-            }
+                if (prefix == null || key.Name.StartsWith(prefix))
+                    reply.Entry(key.Name, key.Format(config.Get(key)), key.Choices != null);
             reply.EndList();
-            return any ? null : "no config key starts with '" + prefix + "'";
+            return null;
+        }
+
+        private static bool AnyKeyStartsWith(string prefix)
+        {
+            foreach (var key in ConfigKeys.All)
+                if (prefix == null || key.Name.StartsWith(prefix))
+                    return true;
+            return false;
         }
 
         public static string ConfigGet(IConsoleTarget pile, ReplyWriter reply, string name)
@@ -240,7 +244,7 @@ namespace ChargeController.Firmware.Console
         private static void RaisedFaults(FaultBook faults, ReplyWriter reply)
         {
             reply.BeginList("faults");
-            for (var i = 0; i < FaultCount; i++)
+            for (var i = 0; i < FaultBook.FaultCount; i++)
             {
                 var fault = (Fault)i;
                 if (!faults.IsRaised(fault))

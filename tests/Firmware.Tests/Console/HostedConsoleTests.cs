@@ -212,6 +212,27 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void VersionIsTheOneThePlatformsStatusCarries()
+    {
+        _pile.RunTo(_pile.NowMs + 5000);
+        var status = _pile.Recorder.Lines.Last(l => l.Contains("\"ev\":\"mqtt\"") && l.Contains("/status"));
+        var version = System.Text.RegularExpressions.Regex.Match(status, "firmware\\\\?\":\\\\?\"([0-9.]+)").Groups[1].Value;
+        Assert.NotEqual("", version);
+        Assert.Contains("firmware      " + version + "\n", Run("version"));
+    }
+
+    [Fact]
+    public void AJsonReplyIsOneTraceEventHoweverLong()
+    {
+        Run("mode json");
+        var reply = Run("config list").TrimEnd('\n');
+        Assert.True(reply.Length > 1000, reply);
+        using var json = System.Text.Json.JsonDocument.Parse(reply);
+        Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(ConfigKeys.All.Length, json.RootElement.GetProperty("config").EnumerateObject().Count());
+    }
+
+    [Fact]
     public void FaultsShowsUtcTimesOnceTheWallClockIsKnown()
     {
         _pile.At(_pile.NowMs + 10, "clock 2026-11-28T10:00:00Z").At(_pile.NowMs + 100, "estop press").At(_pile.NowMs + 2100, "estop release");
@@ -262,7 +283,7 @@ public class HostedConsoleTests
     {
         Run("mode json");
         var printed = Run("version");
-        Assert.Contains("{\"ok\":true,\"cmd\":\"version\",\"firmware\":\"0.1.0\"}\n", printed);
+        Assert.Contains("{\"ok\":true,\"cmd\":\"version\",\"firmware\":\"1.0.0\"}\n", printed);
     }
 
     [Fact]
