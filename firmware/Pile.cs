@@ -97,11 +97,17 @@ namespace ChargeController.Firmware
         public int DutyPermille => _pilot.DutyPermille;
         public int AdvertisedMa => _pilot.AdvertisedMa;
         public bool ContactorClosed => _contactor.Closed;
+        /// <summary>The socket has a plug lock (<see cref="LockLocked"/> says where it is).</summary>
+        public bool LockFitted => _plug.LockFitted;
+        /// <summary>The plug lock's position switch says locked (as of the last tick).</summary>
+        public bool LockLocked => _plug.LockFitted && _plug.Held;
         public bool Authorized => _permission.Authorized;
         /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
+        /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null before <see cref="Start"/>.</summary>
+        public SessionLog SessionLog => _sessions.History;
 
         /// <summary>Told just before each session's end event (set at boot, before the first tick; control thread).</summary>
         public ISessionEndObserver SessionEndObserver

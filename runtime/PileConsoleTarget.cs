@@ -19,8 +19,6 @@ namespace ChargeController.Runtime
     /// </summary>
     public sealed class PileConsoleTarget : IConsoleTarget
     {
-        /// <summary>The firmware's version, as `version` shows it.</summary>
-        public const string Version = "0.1.0";
         /// <summary>A self-test that has not finished by then was held back (a trip or fault came first).</summary>
         public const int SelfTestWaitMs = 3000;
 
@@ -53,6 +51,8 @@ namespace ChargeController.Runtime
         public int PilotLowMv => _hardware.Pilot.LowLevelMv;
         public bool ContactorClosed => P.ContactorClosed;
         public bool ContactorFeedbackClosed => _hardware.Contactor.FeedbackClosed;
+        public bool LockFitted => P.LockFitted;
+        public bool LockLocked => P.LockLocked;
         public bool SafeMode => P.SafeMode;
         public FaultBook Faults => P.Faults;
         public FaultLog FaultLog => _runtime.FaultLog;
@@ -62,9 +62,9 @@ namespace ChargeController.Runtime
         public PileConfig Config => _runtime.Config;
         public BootReason BootReason => _runtime.LastBoot.Reason;
         public int BootNumber => _runtime.LastBoot.BootNumber;
-        public string FirmwareVersion => Version;
-        public int SessionsKept => P.Session == null ? 0 : 1;
-        public Session RecentSession(int ago) => ago == 0 ? P.Session : null;
+        public string FirmwareVersion => Firmware.FirmwareVersion.Text;
+        public Session Session => P.Session;
+        public SessionLog SessionLog => P.SessionLog;
 
         public string Authorize(string idTag) => P.Authorize(idTag);
         public string Stop() => P.RequestStop(StopReason.Local);

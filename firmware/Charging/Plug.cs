@@ -49,6 +49,9 @@ namespace ChargeController.Firmware.Charging
         /// <summary>The plug may carry current: the lock's switch says locked, or the pile has no lock.</summary>
         public bool Held => _lock == null || _lock.Locked;
 
+        /// <summary>A socket with a plug lock (a tethered cable has none).</summary>
+        public bool LockFitted => _lock != null;
+
         /// <param name="pilot">the pilot's stable state as of the last tick (a tethered pile's only sign of a vehicle)</param>
         public void Sense(PilotState pilot, long nowMs)
         {

@@ -229,11 +229,11 @@ namespace ChargeController.Firmware.Console
 
         private string ClearFault(string code)
         {
-            for (var fault = Fault.ResidualCurrentAc; fault <= Fault.PilotInvalid; fault++)
+            for (var fault = Fault.ResidualCurrentAc; (int)fault < FaultBook.FaultCount; fault++)
                 if (FaultPolicies.DetailOf(fault) == code)
                     return Done(_pile.ClearFault(fault), "fault " + code + " cleared");
             var codes = FaultPolicies.DetailOf(Fault.ResidualCurrentAc);
-            for (var fault = Fault.ResidualCurrentDc; fault <= Fault.PilotInvalid; fault++)
+            for (var fault = Fault.ResidualCurrentDc; (int)fault < FaultBook.FaultCount; fault++)
                 codes += ", " + FaultPolicies.DetailOf(fault);
             return "bad argument: no fault '" + code + "'; the codes are " + codes;
         }

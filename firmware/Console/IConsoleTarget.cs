@@ -26,6 +26,9 @@ namespace ChargeController.Firmware.Console
         int PilotLowMv { get; }
         bool ContactorClosed { get; }
         bool ContactorFeedbackClosed { get; }
+        bool LockFitted { get; }
+        /// <summary>The plug lock's position switch says locked.</summary>
+        bool LockLocked { get; }
         bool SafeMode { get; }
         FaultBook Faults { get; }
         /// <summary>The last fault changes, of earlier boots (from the journal) and of this one.</summary>
@@ -40,10 +43,10 @@ namespace ChargeController.Firmware.Console
         int BootNumber { get; }
         string FirmwareVersion { get; }
 
-        /// <summary>How many recent sessions <see cref="RecentSession"/> can return.</summary>
-        int SessionsKept { get; }
-        /// <param name="ago">0 for the current or last session, 1 for the one before, ...</param>
-        Session RecentSession(int ago);
+        /// <summary>The current or last session of this boot, or null before the first.</summary>
+        Session Session { get; }
+        /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null when there is no journal.</summary>
+        SessionLog SessionLog { get; }
 
         string Authorize(string idTag);
         string Stop();

@@ -4,7 +4,7 @@ namespace ChargeController.Firmware.Console
     /// Line editing as the common terminals (PuTTY, minicom, picocom, screen) send it, one byte at a time: CR, LF or CR LF
     /// ends a line; backspace (0x08) and delete (0x7F) rub out; Ctrl-C cancels the line; other control characters, bytes
     /// above 0x7E and escape sequences (ESC [ ... final byte, ESC O x, ESC x) are swallowed, so only printable ASCII
-    /// reaches the parser. Characters past <see cref="ConsoleLine.MaxChars"/> are counted, not kept: the line is then
+    /// reaches the parser; a control byte inside a sequence breaks it off and acts (ESC then Enter still ends the line). Characters past <see cref="ConsoleLine.MaxChars"/> are counted, not kept: the line is then
     /// refused whole. Console thread; allocates nothing.
     /// </summary>
     public sealed class LineEditor
@@ -43,14 +43,16 @@ namespace ChargeController.Firmware.Console
         public int Feed(byte value)
         {
             EchoLength = 0;
+            if (_state != StateText && (value < 0x20 || value == Delete))
+                _state = StateText; // a control byte breaks a sequence off and acts as typed: a lone ESC must not eat Enter
             switch (_state)
             {
                 case StateEscape:
                     _state = value == '[' ? StateCsi : value == 'O' ? StateSs3 : StateText;
                     return Continue;
                 case StateCsi:
-                    if (value < 0x20 || value >= 0x40)
-                        _state = StateText; // the final byte, or a sequence broken off: either way swallowed
+                    if (value >= 0x40)
+                        _state = StateText; // the final byte: the sequence is swallowed whole
                     return Continue;
                 case StateSs3:
                     _state = StateText;

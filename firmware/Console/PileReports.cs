@@ -15,9 +15,7 @@ namespace ChargeController.Firmware.Console
     public static class PileReports
     {
         public const string NoTelemetry = "no platform link";
-        public const string NoJournalReader = "not available yet: comes with the journal reader";
-        public const int MaxSessions = 20;
-        private const int FaultCount = (int)Fault.PilotInvalid + 1;
+        public const int MaxSessions = SessionLog.Capacity;
 
         public static string Status(IConsoleTarget pile, ReplyWriter reply, long nowMs)
         {
@@ -30,9 +28,9 @@ namespace ChargeController.Firmware.Console
             reply.Field("advertisedMa", pile.AdvertisedMa);
             reply.Field("contactor", pile.ContactorClosed ? "closed" : "open");
             reply.Field("feedback", pile.ContactorFeedbackClosed ? "closed" : "open");
-            reply.Field("lock", "not fitted");
+            reply.Field("lock", !pile.LockFitted ? "not fitted" : pile.LockLocked ? "locked" : "released");
             reply.Field("safeMode", pile.SafeMode);
-            var session = pile.SessionsKept > 0 ? pile.RecentSession(0) : null;
+            var session = pile.Session;
             if (session == null || session.Ended)
             {
                 reply.Field("session", "none");
@@ -105,7 +103,7 @@ namespace ChargeController.Firmware.Console
                 reply.Item();
                 reply.Field("at", TimeText(log.UnixSOf(ago), log.BootOf(ago), log.UptimeSOf(ago)));
                 var code = log.CodeOf(ago);
-                reply.Field("code", code <= (int)Fault.PilotInvalid ? FaultPolicies.DetailOf((Fault)code) : code.ToString());
+                reply.Field("code", code < FaultBook.FaultCount ? FaultPolicies.DetailOf((Fault)code) : code.ToString());
                 reply.Field("change", log.RaisedOf(ago) ? "raised" : "cleared");
             }
             reply.EndList();
@@ -119,18 +117,22 @@ namespace ChargeController.Firmware.Console
             if (count != null && (!int.TryParse(count, out wanted) || wanted < 1 || wanted > MaxSessions))
                 return "bad argument: n is 1 to " + MaxSessions.ToString();
             reply.BeginList("sessions");
-            var shown = 0;
-            for (; shown < wanted && shown < pile.SessionsKept; shown++)
+            var log = pile.SessionLog;
+            var ended = log == null ? 0 : log.Count;
+            var current = pile.Session;
+            // the current session, unless its end has gone out (it is then the log's latest)
+            if (current != null && (ended == 0 || log.Ended(0) != current))
             {
-                var session = pile.RecentSession(shown);
-                if (session == null)
-                    break;
                 reply.Item();
-                SessionItem(session, reply, nowMs);
+                SessionItem(current, reply, nowMs);
+                wanted--;
+            }
+            for (var ago = 0; ago < wanted && ago < ended; ago++)
+            {
+                reply.Item();
+                SessionItem(log.Ended(ago), reply, nowMs);
             }
             reply.EndList();
-            if (shown < wanted)
-                reply.Field("older", NoJournalReader);
             return null;
         }
 
@@ -176,18 +178,23 @@ namespace ChargeController.Firmware.Console
         /// <param name="prefix">only keys starting with it, or null for all</param>
         public static string ConfigList(IConsoleTarget pile, ReplyWriter reply, string prefix)
         {
+            if (!AnyKeyStartsWith(prefix))
+                return "no config key starts with '" + prefix + "'"; // before any output: the reply is the error alone
             var config = pile.Config;
-            var any = false;
             reply.BeginMap("config");
             foreach (var key in ConfigKeys.All)
-            {
-                if (prefix != null && !key.Name.StartsWith(prefix))
-                    continue;
-                any = true;
-                reply.Entry(key.Name, key.Format(config.Get(key)), key.Choices != null);
-            }
+                if (prefix == null || key.Name.StartsWith(prefix))
+                    reply.Entry(key.Name, key.Format(config.Get(key)), key.Choices != null);
             reply.EndList();
-            return any ? null : "no config key starts with '" + prefix + "'";
+            return null;
+        }
+
+        private static bool AnyKeyStartsWith(string prefix)
+        {
+            foreach (var key in ConfigKeys.All)
+                if (prefix == null || key.Name.StartsWith(prefix))
+                    return true;
+            return false;
         }
 
         public static string ConfigGet(IConsoleTarget pile, ReplyWriter reply, string name)
@@ -237,7 +244,7 @@ namespace ChargeController.Firmware.Console
         private static void RaisedFaults(FaultBook faults, ReplyWriter reply)
         {
             reply.BeginList("faults");
-            for (var i = 0; i < FaultCount; i++)
+            for (var i = 0; i < FaultBook.FaultCount; i++)
             {
                 var fault = (Fault)i;
                 if (!faults.IsRaised(fault))
@@ -257,7 +264,9 @@ namespace ChargeController.Firmware.Console
             reply.Field("idTag", session.IdTag);
             if (session.StartUnixS > 0)
                 reply.Field("startUnixS", session.StartUnixS);
-            reply.Field("durationS", ((session.Ended ? session.StopMs : nowMs) - session.StartMs) / 1000);
+            var durationS = session.DurationS(nowMs);
+            if (durationS >= 0)
+                reply.Field("durationS", durationS);
             if (session.HasEnergy)
                 reply.Field("energyWh", session.EnergyWh);
             reply.Field("end", session.Ended ? Names.Of(session.Reason) : "running");

@@ -2,7 +2,7 @@ namespace ChargeController.Firmware.Link
 {
     /// <summary>
     /// Who the pile is to the broker, given by whoever builds the runtime (the device's provisioning, PileSim's options):
-    /// the pile id, its topic root, credentials and the firmware version it reports.
+    /// the pile id, its topic root and credentials.
     /// </summary>
     public sealed class LinkSettings
     {
@@ -11,7 +11,6 @@ namespace ChargeController.Firmware.Link
         public string TopicRoot;
         public string Username;
         public string Password;
-        public string FirmwareVersion = "1.0.0";
         public int KeepAliveS = 60;
         public int ConnectTimeoutMs = 10000;
     }

@@ -84,7 +84,7 @@ namespace ChargeController.Firmware.Link
             _temperatures = temperatures;
             _schedule = schedule;
             _observer = observer;
-            _status = new StatusEncoder(_writer, settings.PileId, settings.FirmwareVersion);
+            _status = new StatusEncoder(_writer, settings.PileId, FirmwareVersion.Text);
             _telemetry = new TelemetryEncoder(_writer, settings.PileId);
             _backoff = new LinkBackoff(settings.PileId);
             _inbox = new LinkInbox(commands, _topics.Commands, clock);

@@ -9,6 +9,9 @@ namespace ChargeController.Firmware.Sessions
     /// </summary>
     public sealed class Session
     {
+        /// <summary>A monotonic time that means nothing in this boot: the session ran in an earlier one.</summary>
+        public const long UnknownMs = long.MinValue;
+
         public Session(string id, string idTag, bool offline, long startMs, long startUnixS, long startWh)
         {
             StartWh = startWh;
@@ -49,6 +52,17 @@ namespace ChargeController.Firmware.Sessions
         public long LastWh { get; private set; }
         public bool HasEnergy => StartWh != Events.PileEvent.NoReading && StopWh != Events.PileEvent.NoReading;
         public long EnergyWh => HasEnergy ? StopWh - StartWh : 0;
+
+        /// <summary>
+        /// How long it has run, or ran, in seconds; -1 when unknown: it did not end in the boot it started in (power went,
+        /// or the firmware rebooted), so no one clock saw both ends.
+        /// </summary>
+        public long DurationS(long nowMs)
+        {
+            if (StartMs == UnknownMs) // its stop is unknown too
+                return -1;
+            return ((Ended ? StopMs : nowMs) - StartMs) / 1000;
+        }
 
         public void MarkUnmetered() => Unmetered = true;
 

@@ -67,6 +67,7 @@ namespace ChargeController.Firmware.Sessions
         {
             _bootNumber = boot.BootNumber;
             _bootMs = nowMs;
+            History = boot.SessionLog;
             // A reboot the firmware chose (watchdog, planned) interrupted the session; anything else took the power away.
             var reason = boot.Reason == BootReason.Watchdog || boot.Reason == BootReason.Planned ? StopReason.Reboot : StopReason.PowerLoss;
             _recovered = new Session[boot.OpenSessions.Length];
@@ -74,9 +75,11 @@ namespace ChargeController.Firmware.Sessions
             for (var i = 0; i < _recovered.Length; i++)
             {
                 var open = boot.OpenSessions[i];
-                var session = new Session(open.SessionId, open.IdTag, (open.Code & EventRing.SessionOffline) != 0, nowMs, open.UnixS, open.Wh);
+                // it ran on the last boot's monotonic clock: how long it ran is not known
+                var session = new Session(open.SessionId, open.IdTag, (open.Code & EventRing.SessionOffline) != 0, Session.UnknownMs,
+                    open.UnixS, open.Wh);
                 session.Reached(boot.OpenSessionLastWh[i]);
-                session.End(reason, nowMs, _events.WallClockS(nowMs));
+                session.End(reason, Session.UnknownMs, _events.WallClockS(nowMs));
                 _recovered[i] = session;
             }
         }
@@ -185,6 +188,9 @@ namespace ChargeController.Firmware.Sessions
             return now || nowMs - waitingSinceMs >= _stopReadingWaitMs;
         }
 
+        /// <summary>The last ended sessions, this boot's added as their ends go out; null when the boot brought none.</summary>
+        public SessionLog History { get; private set; }
+
         /// <summary>Told just before each session's end event (the runtime's energy by tariff band), or null.</summary>
         public ISessionEndObserver EndObserver { get; set; }
 
@@ -198,6 +204,8 @@ namespace ChargeController.Firmware.Sessions
                 EndObserver.Ending(session, stopWh, nowMs);
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
                 session.Id, session.IdTag, session.StartWh, stopWh);
+            if (History != null)
+                History.Add(session);
         }
 
         private void Open(string idTag, bool offline, long openedAtMs, long nowMs)

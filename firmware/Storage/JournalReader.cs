@@ -119,8 +119,8 @@ namespace ChargeController.Firmware.Storage
         {
             var record = new JournalRecord
             {
-                Kind = Kind, Sequence = Sequence, Code = Code, Number = Number, Wh = Wh, UnixS = UnixS, Active = Active,
-                Latched = Latched, Offset = Offset, Length = Length,
+                Kind = Kind, Sequence = Sequence, Code = Code, Number = Number, Wh = Wh, UnixS = UnixS, UptimeMs = UptimeMs,
+                StartWh = StartWh, Active = Active, Latched = Latched, Offset = Offset, Length = Length,
             };
             if (_sessionIdAt >= 0)
                 record.SessionId = StringAt(_sessionIdAt);

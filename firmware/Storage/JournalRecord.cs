@@ -7,7 +7,8 @@ namespace ChargeController.Firmware.Storage
     ///   Boot               Number = boot number, Code = BootReason
     ///   SessionOpen        SessionId, IdTag, UnixS = start, Wh = start reading, Code = session flags
     ///   SessionCheckpoint  SessionId, Wh = reading, Number = uptime s
-    ///   SessionClose       SessionId, Code = StopReason, Wh = stop reading, Number = session flags, UnixS = stop
+    ///   SessionClose       SessionId, IdTag, Code = StopReason, Wh = stop reading, Number = session flags, UnixS = stop,
+    ///                      StartWh
     ///   Console            SessionId = the action (login, logout, the command line), IdTag = why it was refused ("" when
     ///                      accepted), Active = accepted, UnixS
     ///   Fault              Code = Fault, Active, Latched, Number = retries used, UnixS = when
@@ -24,6 +25,10 @@ namespace ChargeController.Firmware.Storage
         public int Number;
         public long Wh;
         public long UnixS;
+        /// <summary>The boot's monotonic time of the record (0 in records written before it was kept).</summary>
+        public long UptimeMs;
+        /// <summary>A session close's start reading, or -1 (none, or a close written before it was kept).</summary>
+        public long StartWh;
         public bool Active;
         public bool Latched;
         public string SessionId;

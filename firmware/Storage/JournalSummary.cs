@@ -71,6 +71,29 @@ namespace ChargeController.Firmware.Storage
         /// <summary>The n-th open session's last checkpointed reading, or its start reading when it has none.</summary>
         public long OpenSessionLastWh(int n) => ((OpenSession)_open[n]).LastWh;
 
+        /// <summary>How many closed sessions the pass remembers (the last ones, at most the number it keeps).</summary>
+        public int ClosedSessions
+        {
+            get
+            {
+                var count = 0;
+                for (var slot = 0; slot < _keepClosed; slot++)
+                    if (_closed[slot * ClosedFields + 2] >= 0)
+                        count++;
+                return count;
+            }
+        }
+
+        /// <summary>Where the n-th remembered closed session's open record is (oldest first), or -1 when the pass did not see it.</summary>
+        public int ClosedSessionOpenAt(int n) => _closed[ClosedSlot(n)];
+
+        /// <summary>Where the n-th remembered closed session's close record is, oldest first.</summary>
+        public int ClosedSessionCloseAt(int n) => _closed[ClosedSlot(n) + 2];
+
+        /// <summary>The ring's oldest slot is the next to be written once it is full; before that, slot 0.</summary>
+        private int ClosedSlot(int n) =>
+            (((ClosedSessions < _keepClosed ? 0 : _closedNext) + n) % _keepClosed) * ClosedFields;
+
         /// <summary>How many faults have a record.</summary>
         public int Faults
         {

@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
 using ChargeController.Firmware.Storage;
 
 namespace ChargeController.Firmware.Supervision
@@ -20,6 +21,8 @@ namespace ChargeController.Firmware.Supervision
         public JournalRecord[] FaultStates;
         /// <summary>The last fault changes the journal holds; this boot's are added to it (the console's `faults`).</summary>
         public FaultLog FaultLog;
+        /// <summary>The last closed sessions the journal holds; this boot's are added to it (the console's `sessions`).</summary>
+        public SessionLog SessionLog;
         /// <summary>Too many unexpected boots in a row: start Unavailable, report, listen to the console, until cleared.</summary>
         public bool SafeMode;
         public Journal Journal;

@@ -1,10 +1,10 @@
 using System.Collections;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
-
-using ChargeController.Firmware.Safety;
 
 namespace ChargeController.Firmware.Supervision
 {
@@ -17,7 +17,8 @@ namespace ChargeController.Firmware.Supervision
     public static class BootSequence
     {
         public const int JournalCompactAboveBytes = 48 * 1024;
-        public const int JournalKeepClosedSessions = 20;
+        /// <summary>Compaction keeps as many closed sessions as the console's session log shows.</summary>
+        public const int JournalKeepClosedSessions = SessionLog.Capacity;
 
         public static BootContext Run(IFileStore store, PileConfig config)
         {
@@ -32,6 +33,7 @@ namespace ChargeController.Firmware.Supervision
             journal.Open(context.FaultLog);
             var found = journal.Summary;
             OpenSessions(journal, context);
+            context.SessionLog = ClosedSessions(journal);
             context.FaultStates = LastFaultStates(journal);
             var bootStore = new BootStateStore(store);
             bool corrupt;
@@ -86,6 +88,22 @@ namespace ChargeController.Firmware.Supervision
                 context.OpenSessions[i] = journal.RecordAt(found.OpenSessionAt(i));
                 context.OpenSessionLastWh[i] = found.OpenSessionLastWh(i);
             }
+        }
+
+        /// <summary>The closed sessions the journal keeps, for the console's `sessions`.</summary>
+        private static SessionLog ClosedSessions(Journal journal)
+        {
+            var found = journal.Summary;
+            var log = new SessionLog();
+            var closed = found.ClosedSessions;
+            for (var i = 0; i < closed; i++)
+            {
+                var openAt = found.ClosedSessionOpenAt(i);
+                var close = journal.RecordAt(found.ClosedSessionCloseAt(i));
+                if (close != null)
+                    log.AddRecorded(openAt < 0 ? null : journal.RecordAt(openAt), close);
+            }
+            return log;
         }
 
         /// <summary>Each fault's last record, the most recent first.</summary>

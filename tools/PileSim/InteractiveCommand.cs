@@ -144,7 +144,13 @@ internal static class InteractiveCommand
             var argument = verb.Argument switch
             {
                 "" => "",
-                VerbSyntax.TextArgument => verb.Verb == ScenarioVerb.ConfigChange ? " key=value" : " <idTag>",
+                VerbSyntax.TextArgument => verb.Verb switch
+                {
+                    ScenarioVerb.ConfigChange => " key=value",
+                    ScenarioVerb.Console => " <line>",
+                    ScenarioVerb.Clock => " <UTC, e.g. 2026-11-28T10:00:00Z>",
+                    _ => " <idTag>",
+                },
                 _ => verb.ArgumentOptional ? $" [<n>{verb.Unit}]" : $" <n>{verb.Unit}",
             };
             Console.WriteLine($"  {verb.Words + argument,-26} {verb.Meaning}");

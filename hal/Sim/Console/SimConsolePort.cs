@@ -12,8 +12,11 @@ namespace ChargeController.Sim.Console
     {
         /// <summary>The receive buffer: typing beyond it is refused, as a UART's buffer overflows.</summary>
         public const int ReceiveBytes = 4096;
-        /// <summary>The longest output line the trace shows whole; a longer one is split.</summary>
-        public const int LineChars = 240;
+        /// <summary>
+        /// The longest output line the trace shows whole, a longer one is split: as long as the console's reply ring
+        /// (PileConsole.OutputBytes), so a reply in `mode json`, one line, is one trace event however long.
+        /// </summary>
+        public const int LineChars = 4096;
 
         private readonly IMonotonicClock _clock;
         private readonly IConsoleTrace _trace;

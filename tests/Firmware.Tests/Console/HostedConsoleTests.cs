@@ -192,6 +192,47 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void SessionsShowThoseOfEarlierBootsFromTheJournal()
+    {
+        var t = _pile.NowMs;
+        _pile.At(t + 10, "clock 2026-11-28T10:00:00Z")
+            .At(t + 1_000, "plug 32A").At(t + 2_000, "ev ready").At(t + 62_000, "unplug") // 1-1: a minute
+            .At(t + 70_000, "plug 32A").At(t + 71_000, "ev ready").At(t + 100_000, "power cut") // 1-2: cut off
+            .At(t + 101_000, "power restore").At(t + 110_000, "unplug").RunTo(t + 120_000);
+        // 1-2 ran into the power cut: no one clock saw both its ends, so its duration is not known
+        const string oneOne = "  id=1-1 idTag= startUnixS=1795860002 durationS=59 energyWh=115 end=EVDisconnected offline=false unmetered=false\n";
+        const string oneTwo = "  id=1-2 idTag= startUnixS=1795860071 energyWh=55 end=PowerLoss offline=false unmetered=false\n";
+        const string twoOne = "  id=2-1 idTag= startUnixS=1795860101 durationS=8 energyWh=16 end=EVDisconnected offline=false unmetered=false\n";
+        var before = Run("sessions 5");
+        Assert.EndsWith("sessions:\n" + twoOne + oneTwo + oneOne, before);
+
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 5000);
+        Assert.EndsWith("sessions:\n" + twoOne + oneTwo + oneOne, Run("sessions 5")); // 2-1 now from the journal too
+        Assert.EndsWith("sessions:\n" + twoOne + oneTwo, Run("sessions 2"));
+    }
+
+    [Fact]
+    public void VersionIsTheOneThePlatformsStatusCarries()
+    {
+        _pile.RunTo(_pile.NowMs + 5000);
+        var status = _pile.Recorder.Lines.Last(l => l.Contains("\"ev\":\"mqtt\"") && l.Contains("/status"));
+        var version = System.Text.RegularExpressions.Regex.Match(status, "firmware\\\\?\":\\\\?\"([0-9.]+)").Groups[1].Value;
+        Assert.NotEqual("", version);
+        Assert.Contains("firmware      " + version + "\n", Run("version"));
+    }
+
+    [Fact]
+    public void AJsonReplyIsOneTraceEventHoweverLong()
+    {
+        Run("mode json");
+        var reply = Run("config list").TrimEnd('\n');
+        Assert.True(reply.Length > 1000, reply);
+        using var json = System.Text.Json.JsonDocument.Parse(reply);
+        Assert.True(json.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal(ConfigKeys.All.Length, json.RootElement.GetProperty("config").EnumerateObject().Count());
+    }
+
+    [Fact]
     public void FaultsShowsUtcTimesOnceTheWallClockIsKnown()
     {
         _pile.At(_pile.NowMs + 10, "clock 2026-11-28T10:00:00Z").At(_pile.NowMs + 100, "estop press").At(_pile.NowMs + 2100, "estop release");
@@ -242,7 +283,7 @@ public class HostedConsoleTests
     {
         Run("mode json");
         var printed = Run("version");
-        Assert.Contains("{\"ok\":true,\"cmd\":\"version\",\"firmware\":\"0.1.0\"}\n", printed);
+        Assert.Contains("{\"ok\":true,\"cmd\":\"version\",\"firmware\":\"1.0.0\"}\n", printed);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ChargeController.Tests.SerialConsole;
 /// <summary>Line editing as terminals send it, judged by what the console prints back through its port.</summary>
 public class LineEditingTests
 {
-    private const string VersionReply = "firmware      0.1.0\r\n";
+    private const string VersionReply = "firmware      1.0.0\r\n";
 
     [Fact]
     public void TheConsoleStartsWithAPrompt()
@@ -84,6 +84,19 @@ public class LineEditingTests
         var rig = new ConsoleRig();
         var printed = rig.Type("ver" + noise + "sion\r");
         Assert.Equal("version\r\n" + VersionReply + "pile> ", printed);
+    }
+
+    [Theory]
+    [InlineData("\x1b")]     // a lone ESC (the Escape key)
+    [InlineData("\x1b[")]    // a sequence broken off
+    [InlineData("\x1b[1;")]
+    [InlineData("\x1bO")]
+    public void AControlByteAfterABrokenOffEscapeStillActs(string broken)
+    {
+        var rig = new ConsoleRig();
+        Assert.Equal("version\r\n" + VersionReply + "pile> ", rig.Type("version" + broken + "\r"));
+        Assert.Equal("reboot^C\r\npile> ", rig.Type("reboot" + broken + "\x03"));
+        Assert.Equal("versionx\b \b\r\n" + VersionReply + "pile> ", rig.Type("versionx" + broken + "\x7f\r"));
     }
 
     [Fact]

@@ -70,6 +70,9 @@ public class MachineModeTests
     [InlineData("frobnicate", "frobnicate", "unknown command 'frobnicate' (type help)")]
     [InlineData("stop", "stop", "not logged in: type login")]
     [InlineData("sessions 99", "sessions", "bad argument: n is 1 to 20")]
+    [InlineData("config list nope", "config list", "no config key starts with 'nope'")]
+    [InlineData("config get nope", "config get", "unknown config key 'nope' (config list shows them)")]
+    [InlineData("help frob", "help", "unknown command 'frob' (type help)")]
     public void ErrorsAreOkFalseWithTheReason(string line, string command, string error)
     {
         var reply = Reply(Json(), line);
@@ -108,7 +111,7 @@ public class MachineModeTests
     {
         var rig = Json();
         Assert.Equal("mode human\r\npile> ", rig.Run("mode human")); // the reply is already human; the line was typed without echo
-        Assert.Equal("version\r\nfirmware      0.1.0\r\npile> ", rig.Run("version"));
+        Assert.Equal("version\r\nfirmware      1.0.0\r\npile> ", rig.Run("version"));
     }
 
     [Fact]

@@ -19,9 +19,21 @@ public class ReadCommandTests
         Assert.Contains("advertisedMa  32000\r\n", printed);
         Assert.Contains("contactor     closed\r\n", printed);
         Assert.Contains("feedback      closed\r\n", printed);
-        Assert.Contains("lock          not fitted\r\n", printed);
+        Assert.Contains("lock          locked\r\n", printed);
         Assert.Contains("session       " + rig.Harness.Pile.Session.Id + "\r\n", printed);
         Assert.Contains("faults:\r\n  none\r\n", printed);
+    }
+
+    [Fact]
+    public void StatusSaysWhereThePlugLockIs()
+    {
+        var rig = new ConsoleRig();
+        Assert.Contains("lock          released\r\n", rig.Run("status"));
+        rig.Harness.At(rig.NowMs + 10, "lock stuck").At(rig.NowMs + 100, "plug 32A").At(rig.NowMs + 1000, "ev ready")
+            .At(rig.NowMs + 5000, "unplug").RunTo(rig.NowMs + 10_000);
+        Assert.True(rig.Harness.Board.Lock.FeedbackLocked);
+        Assert.Contains("lock          locked\r\n", rig.Run("status"));
+        Assert.Contains("lock          not fitted\r\n", new ConsoleRig("pile.connector=tethered").Run("status"));
     }
 
     [Fact]
@@ -78,16 +90,18 @@ public class ReadCommandTests
     }
 
     [Fact]
-    public void SessionsShowTheLastAndSayWhatIsNotAvailable()
+    public void SessionsShowTheRunningOneFirstThenTheEndedOnesNewestFirst()
     {
         var rig = new ConsoleRig();
         Assert.Contains("sessions:\r\n  none\r\n", rig.Run("sessions"));
         rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").At(rig.NowMs + 60_000, "unplug")
             .RunTo(rig.NowMs + 70_000);
-        var one = rig.Run("sessions");
-        Assert.Matches("sessions:\r\n  id=1-1 idTag= durationS=5[0-9] energyWh=[0-9]+ end=EVDisconnected offline=false unmetered=false\r\n", one);
-        Assert.DoesNotContain("older", one);
-        Assert.Contains("older         " + PileReports.NoJournalReader, rig.Run("sessions 3"));
+        Assert.Matches("sessions:\r\n  id=1-1 idTag= durationS=5[0-9] energyWh=[0-9]+ end=EVDisconnected offline=false unmetered=false\r\npile> ",
+            rig.Run("sessions"));
+        rig.Harness.At(rig.NowMs + 10, "plug 32A").At(rig.NowMs + 1000, "ev ready").RunTo(rig.NowMs + 31_000);
+        Assert.Matches("sessions:\r\n  id=1-2 idTag= durationS=3[0-9] end=running offline=false unmetered=false\r\n" +
+            "  id=1-1 idTag= durationS=5[0-9] energyWh=[0-9]+ end=EVDisconnected offline=false unmetered=false\r\npile> ", rig.Run("sessions 3"));
+        Assert.Matches("sessions:\r\n  id=1-2 [^\r]*\r\npile> ", rig.Run("sessions"));
     }
 
     [Theory]
@@ -137,7 +151,7 @@ public class ReadCommandTests
     public void VersionAndUptime()
     {
         var rig = new ConsoleRig();
-        Assert.Contains("firmware      0.1.0\r\n", rig.Run("version"));
+        Assert.Contains("firmware      1.0.0\r\n", rig.Run("version"));
         rig.Harness.RunTo(3_661_000);
         var uptime = rig.Run("uptime");
         Assert.Contains("uptimeS       3661\r\n", uptime);

@@ -31,7 +31,7 @@ public class ThreadedConsoleTests
         try
         {
             port.Type("version\r");
-            Assert.True(port.WaitFor("firmware      0.1.0\r\npile> "), port.Output);
+            Assert.True(port.WaitFor("firmware      1.0.0\r\npile> "), port.Output);
             port.Type("login\r");
             Assert.True(port.WaitFor("PIN: "), port.Output);
             port.Type("123456\r");

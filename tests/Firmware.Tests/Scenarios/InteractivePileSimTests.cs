@@ -37,7 +37,7 @@ public class InteractivePileSimTests
         Assert.Contains("console  | pile> status\n", run.Output);
         Assert.Contains("console  | status        Available\n", run.Output);
         Assert.Contains("console  | pile> version\n", run.Output);
-        Assert.Contains("console  | firmware      0.1.0\n", run.Output);
+        Assert.Contains("console  | firmware      1.0.0\n", run.Output);
         Assert.Contains("console  | value         32\n", run.Output);
         Assert.DoesNotContain("?", run.Output);
     }
