@@ -196,6 +196,9 @@ namespace ChargeController.Firmware
             return Answer("limit", null);
         }
 
+        /// <summary>The pile's rated current in force: from the configuration it booted with (a stored change waits for the next boot).</summary>
+        public int RatedMa => _ratedMa;
+
         /// <summary>The platform's limit now, <see cref="CurrentLimit.NoLimitMa"/> when there is none.</summary>
         public int PlatformLimitMa => _platformLimitMa;
 

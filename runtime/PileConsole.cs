@@ -35,9 +35,10 @@ namespace ChargeController.Runtime
         public PileConsoleTarget Target { get; }
 
         /// <summary>
-        /// A salt for a pile that has none yet (it is stored with the first access record and kept). The reference board
-        /// has no entropy source wired to the runtime yet: boot time and number make it differ between piles set up at
-        /// different moments; a device adapter with the ESP32's random number generator should replace this seam.
+        /// A salt for a pile that has none yet (it is stored with the first access record and kept). On the ESP32,
+        /// nanoFramework's Random ignores its seed and reads the chip's hardware generator (esp_random, in nf-interpreter's
+        /// targets/ESP32/_nanoCLR/targetRandom.cpp; truly random once the radio runs); the seed, boot time and number, only
+        /// makes the simulator's piles differ.
         /// </summary>
         private static byte[] NewSalt(long nowMs, int bootNumber)
         {

@@ -47,6 +47,7 @@ namespace ChargeController.Runtime
         public PilotMode PilotMode => P.PilotMode;
         public int DutyPermille => P.DutyPermille;
         public int AdvertisedMa => P.AdvertisedMa;
+        public int RatedMa => P.RatedMa;
         public int PilotHighMv => _hardware.Pilot.HighLevelMv;
         public int PilotLowMv => _hardware.Pilot.LowLevelMv;
         public bool ContactorClosed => P.ContactorClosed;

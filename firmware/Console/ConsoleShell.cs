@@ -1,5 +1,4 @@
 using ChargeController.Firmware.Charging;
-using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 
@@ -88,7 +87,9 @@ namespace ChargeController.Firmware.Console
                         Run(_line.TextString(), nowMs);
                     break;
             }
-            if (!_awaiting)
+            if (_rebootDue)
+                _reply.Ready("", false); // no prompt of this boot: the next boot's shell prompts
+            else if (!_awaiting)
                 Prompt();
         }
 
@@ -218,7 +219,7 @@ namespace ChargeController.Firmware.Console
 
         private string Limit(string amps)
         {
-            var ratedA = _pile.Config.Get(ConfigKeys.RatedCurrentA);
+            var ratedA = _pile.RatedMa / 1000;
             if (amps == "off")
                 return Done(_pile.SetLimitMa(CurrentLimit.NoLimitMa), "limit lifted");
             int limitA;

@@ -37,7 +37,9 @@ namespace ChargeController.Firmware.Console
         MeterPoller Meter { get; }
         /// <summary>null until telemetry exists: `net` and `outbox` then say so.</summary>
         IConsoleLink Link { get; }
-        /// <summary>The configuration the pile runs with.</summary>
+        /// <summary>The rated current in force (a stored change of pile.ratedCurrentA applies at the next boot).</summary>
+        int RatedMa { get; }
+        /// <summary>The configuration as stored: what the pile runs with, and changes that apply at the next boot.</summary>
         PileConfig Config { get; }
         BootReason BootReason { get; }
         int BootNumber { get; }

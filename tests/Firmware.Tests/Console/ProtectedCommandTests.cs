@@ -127,6 +127,15 @@ public class ProtectedCommandTests
     }
 
     [Fact]
+    public void LimitChecksTheRatingInForceNotOneStoredForTheNextBoot()
+    {
+        var rig = Commissioned();
+        Assert.Contains("it applies at the next reboot", rig.Run("config set pile.ratedCurrentA 16"));
+        Assert.Contains("limit 20 A\r\n", rig.Run("limit 20")); // the pile still runs at 32 A
+        Assert.Contains("error: bad argument: limit is 0..32 A", rig.Run("limit 33"));
+    }
+
+    [Fact]
     public void StartAuthorisesInPlatformModeWithTheConsoleTagByDefault()
     {
         var rig = Commissioned("auth.mode=platform");
@@ -223,7 +232,7 @@ public class ProtectedCommandTests
     {
         var rig = Commissioned();
         var printed = rig.Run("reboot");
-        Assert.Contains("rebooting\r\n", printed);
+        Assert.Equal("reboot\r\nrebooting\r\npile> ", printed); // no `pile# ` of the old boot: the new boot's shell prompts
         rig.Settle();
         Assert.Equal(2, rig.Harness.Sim.Boots);
         Assert.Equal(Firmware.Events.BootReason.Planned, rig.Harness.Sim.LastBoot.Reason);
