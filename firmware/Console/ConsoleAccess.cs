@@ -105,16 +105,29 @@ namespace ChargeController.Firmware.Console
             return rejection;
         }
 
-        /// <summary>Stores a new technician PIN (its digest) and logs in with it.</summary>
-        public void ChangePin(byte[] digest, long nowMs)
+        /// <summary>Stores a new technician PIN (its digest) and logs in with it; <see cref="PinStored"/> tells when it is on flash.</summary>
+        /// <returns>the save to ask <see cref="PinStored"/> about</returns>
+        public int ChangePin(byte[] digest, long nowMs)
         {
             System.Array.Copy(digest, _record.PinHash, Sha256.DigestBytes);
             _record.FactoryPin = false;
             _record.Failures = 0;
-            _store.Save(_record);
+            var save = _store.Save(_record);
             Level = AccessLevel.Technician;
             _lastActivityMs = nowMs;
             _events.Console(nowMs, "pin change", null);
+            return save;
+        }
+
+        /// <summary>Whether the new PIN's save has finished; <paramref name="rejection"/> is then null when it is on flash.</summary>
+        public bool PinStored(int save, out string rejection)
+        {
+            rejection = null;
+            if (!_store.Settled(save))
+                return false;
+            if (!_store.Held)
+                rejection = "could not store the new PIN on flash: it holds until the pile restarts, then the old one does; try pin change again";
+            return true;
         }
 
         public void Logout(long nowMs)

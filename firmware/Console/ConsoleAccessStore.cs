@@ -25,6 +25,11 @@ namespace ChargeController.Firmware.Console
         private readonly FlashTicket _write;
         private readonly byte[] _buffer = new byte[Bytes];
         private ConsoleAccessRecord _waiting;
+        // saves asked for, the save the queued write carries, and the newest whose write has finished (and how)
+        private int _requested;
+        private int _posted;
+        private int _settled;
+        private bool _settledHeld;
 
         public ConsoleAccessStore(IFileStore store, FlashWrites writes)
         {
@@ -56,29 +61,41 @@ namespace ChargeController.Firmware.Console
         }
 
         /// <summary>Control thread: <paramref name="record"/> is to be stored as it is now, or as it is when an earlier save is done.</summary>
-        public void Save(ConsoleAccessRecord record)
+        /// <returns>the save's number, for <see cref="Settled"/></returns>
+        public int Save(ConsoleAccessRecord record)
         {
             _waiting = record;
+            _requested++;
             Pump();
+            return _requested;
         }
+
+        /// <summary>Control thread: the write carrying save <paramref name="save"/> (or a later one) has finished.</summary>
+        public bool Settled(int save) => _settled >= save;
+
+        /// <summary>Control thread, once <see cref="Settled"/>: whether that write held.</summary>
+        public bool Held => _settledHeld;
 
         /// <summary>Control thread, every pass: a waiting save goes to the storage thread once no earlier one is queued.</summary>
         public void Pump()
         {
-            if (_waiting == null)
-                return;
-            if (_write.Done)
-                _write.Collect(); // a failed write leaves the record before it in force; this save writes all of it again
-            if (_write.Pending)
-                return; // the storage thread may be writing the buffer now
+            if (_write.Pending && _write.Done)
+            {
+                _settledHeld = _write.Collect(); // a failed write leaves the record before it in force; a later save writes all of it again
+                _settled = _posted;
+            }
+            if (_waiting == null || _write.Pending)
+                return; // nothing to save, or the storage thread may be writing the buffer now
             _buffer[0] = Version;
             _buffer[1] = (byte)((_waiting.FactoryPin ? FlagFactoryPin : 0) | (_waiting.Locked ? FlagLocked : 0));
             _buffer[2] = (byte)(_waiting.Failures > 255 ? 255 : _waiting.Failures);
             System.Array.Copy(_waiting.Salt, 0, _buffer, 3, PinHasher.SaltBytes);
             System.Array.Copy(_waiting.PinHash, 0, _buffer, 3 + PinHasher.SaltBytes, Sha256.DigestBytes);
             Crc32.Seal(_buffer, 0, Bytes - 4);
-            if (_write.TryPost(this))
-                _waiting = null;
+            if (!_write.TryPost(this))
+                return;
+            _posted = _requested;
+            _waiting = null;
         }
 
         /// <summary>Storage thread.</summary>

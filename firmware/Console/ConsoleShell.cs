@@ -31,6 +31,8 @@ namespace ChargeController.Firmware.Console
         private int _asking = AskNothing;
         private bool _rebootDue;
         private bool _awaiting;
+        /// <summary>The new PIN's save the `pin change` reply waits for, 0 for none.</summary>
+        private int _pinSave;
         private string _awaitedLine;
         private string _awaitedMessage;
 
@@ -65,6 +67,11 @@ namespace ChargeController.Firmware.Console
                 Conclude(nowMs);
                 return;
             }
+            if (_pinSave != 0)
+            {
+                ConcludePinChange(nowMs);
+                return;
+            }
             _access.ExpireIdle(nowMs);
             if (!_lines.TryTake(_line))
                 return;
@@ -89,7 +96,7 @@ namespace ChargeController.Firmware.Console
             }
             if (_rebootDue)
                 _reply.Ready("", false); // no prompt of this boot: the next boot's shell prompts
-            else if (!_awaiting)
+            else if (!_awaiting && _pinSave == 0)
                 Prompt();
         }
 
@@ -269,8 +276,7 @@ namespace ChargeController.Firmware.Console
                     PinChangeRefused("the two PINs differ; nothing changed", nowMs);
                     return;
                 }
-                _access.ChangePin(_newPin, nowMs);
-                Answer("pin change", null, false, nowMs);
+                _pinSave = _access.ChangePin(_newPin, nowMs); // the reply waits until it is on flash
                 return;
             }
             Answer("line", "no PIN was asked for", false, nowMs);
@@ -293,6 +299,16 @@ namespace ChargeController.Firmware.Console
             else
                 _reply.Message(command == "login" ? "logged in" : command == "pin change" ? "PIN changed; logged in" : "done");
             _reply.End();
+        }
+
+        private void ConcludePinChange(long nowMs)
+        {
+            string rejection;
+            if (!_access.PinStored(_pinSave, out rejection))
+                return;
+            _pinSave = 0;
+            Answer("pin change", rejection, false, nowMs);
+            Prompt();
         }
 
         private string Done(string message)

@@ -323,6 +323,37 @@ public class HostedConsoleTests
         Assert.Contains("value         16\n", Run("config get pile.ratedCurrentA"));
     }
 
+    [Fact]
+    public void APinChangeAnswersOnceTheNewPinIsOnFlash()
+    {
+        Run("login");
+        Run(ConsoleRig.FactoryPin);
+        Run("pin change");
+        Run(ConsoleRig.TechnicianPin);
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 3000);
+        Assert.DoesNotContain("PIN changed", Run(ConsoleRig.TechnicianPin, 1000)); // the storage thread is stuck
+        Assert.Contains("PIN changed; logged in\n", Type("", 3000));
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        Run("login");
+        Assert.Contains("logged in\n", Run(ConsoleRig.TechnicianPin));
+    }
+
+    [Fact]
+    public void APinChangeTheFlashCannotStoreSaysSo()
+    {
+        Run("login");
+        Run(ConsoleRig.FactoryPin);
+        Run("pin change");
+        Run(ConsoleRig.TechnicianPin);
+        _pile.Sim.Store.Broken = true;
+        Assert.Contains("error: could not store the new PIN on flash: it holds until the pile restarts, then the old one does; try pin change again\n",
+            Run(ConsoleRig.TechnicianPin));
+        _pile.Sim.Store.Broken = false;
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        Run("login");
+        Assert.Contains("logged in with the factory PIN", Run(ConsoleRig.FactoryPin)); // as it said: the old one
+    }
+
     private const string PlatformConfigSet =
         "cmd {\"v\":1,\"id\":\"c\",\"cmd\":\"config\",\"ttlS\":60,\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}}";
 
