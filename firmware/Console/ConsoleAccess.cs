@@ -126,7 +126,7 @@ namespace ChargeController.Firmware.Console
             if (!_store.Settled(save))
                 return false;
             if (!_store.Held)
-                rejection = "could not store the new PIN on flash: it holds until the pile restarts, then the old one does; try pin change again";
+                rejection = "the flash refused the new PIN: it holds now and the pile writes it again every 5 s, but until a write succeeds a restart brings back the old PIN";
             return true;
         }
 
@@ -140,7 +140,7 @@ namespace ChargeController.Firmware.Console
         }
 
         /// <summary>Every control-thread pass: a save of the access record that waited for an earlier one goes to flash.</summary>
-        public void Pump() => _store.Pump();
+        public void Pump(long nowMs) => _store.Pump(nowMs);
 
         /// <summary>A line was typed.</summary>
         public void Touch(long nowMs) => _lastActivityMs = nowMs;

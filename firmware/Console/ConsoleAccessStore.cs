@@ -20,11 +20,15 @@ namespace ChargeController.Firmware.Console
         private const int FlagFactoryPin = 1;
         private const int FlagLocked = 2;
         private const int Bytes = 3 + PinHasher.SaltBytes + Sha256.DigestBytes + 4;
+        /// <summary>After a failed write the record is written again this much later (not at every pass: a failing flash is not hammered).</summary>
+        public const int RetryAfterFailureMs = 5000;
 
         private readonly IFileStore _store;
         private readonly FlashTicket _write;
         private readonly byte[] _buffer = new byte[Bytes];
         private ConsoleAccessRecord _waiting;
+        private ConsoleAccessRecord _last;
+        private long _retryAtMs;
         // saves asked for, the save the queued write carries, and the newest whose write has finished (and how)
         private int _requested;
         private int _posted;
@@ -65,8 +69,10 @@ namespace ChargeController.Firmware.Console
         public int Save(ConsoleAccessRecord record)
         {
             _waiting = record;
+            _last = record;
             _requested++;
-            Pump();
+            CollectFinished();
+            PostWaiting();
             return _requested;
         }
 
@@ -76,14 +82,34 @@ namespace ChargeController.Firmware.Console
         /// <summary>Control thread, once <see cref="Settled"/>: whether that write held.</summary>
         public bool Held => _settledHeld;
 
-        /// <summary>Control thread, every pass: a waiting save goes to the storage thread once no earlier one is queued.</summary>
-        public void Pump()
+        /// <summary>
+        /// Control thread, every pass: a waiting save goes to the storage thread once no earlier one is queued; a record
+        /// whose write failed is written again <see cref="RetryAfterFailureMs"/> later, so a lock-out reaches the flash
+        /// even when no later save comes (none does while logins are locked).
+        /// </summary>
+        public void Pump(long nowMs)
         {
-            if (_write.Pending && _write.Done)
+            if (CollectFinished() && !_settledHeld && _waiting == null)
             {
-                _settledHeld = _write.Collect(); // a failed write leaves the record before it in force; a later save writes all of it again
-                _settled = _posted;
+                _waiting = _last; // the record before it is still in force on flash
+                _retryAtMs = nowMs + RetryAfterFailureMs;
             }
+            if (nowMs >= _retryAtMs)
+                PostWaiting();
+        }
+
+        /// <returns>whether a write finished since the last look</returns>
+        private bool CollectFinished()
+        {
+            if (!_write.Pending || !_write.Done)
+                return false;
+            _settledHeld = _write.Collect();
+            _settled = _posted;
+            return true;
+        }
+
+        private void PostWaiting()
+        {
             if (_waiting == null || _write.Pending)
                 return; // nothing to save, or the storage thread may be writing the buffer now
             _buffer[0] = Version;

@@ -53,7 +53,7 @@ namespace ChargeController.Firmware.Console
         /// <summary>Control thread, between ticks.</summary>
         public void Service(long nowMs)
         {
-            _access.Pump();
+            _access.Pump(nowMs);
             if (_rebootDue)
             {
                 if (_output.Count > 0)

@@ -81,6 +81,8 @@ namespace ChargeController.Firmware.Sessions
                 session.Reached(boot.OpenSessionLastWh[i]);
                 session.End(reason, Session.UnknownMs, _events.WallClockS(nowMs));
                 _recovered[i] = session;
+                if (History != null)
+                    History.Add(session); // shown at once, its energy once its stop reading is in
             }
         }
 
@@ -188,7 +190,10 @@ namespace ChargeController.Firmware.Sessions
             return now || nowMs - waitingSinceMs >= _stopReadingWaitMs;
         }
 
-        /// <summary>The last ended sessions, this boot's added as their ends go out; null when the boot brought none.</summary>
+        /// <summary>
+        /// The last ended sessions, this boot's added as their ends go out (those the last run left open at once); null
+        /// when the boot brought none.
+        /// </summary>
         public SessionLog History { get; private set; }
 
         /// <summary>Told just before each session's end event (the runtime's energy by tariff band), or null.</summary>
@@ -204,7 +209,7 @@ namespace ChargeController.Firmware.Sessions
                 EndObserver.Ending(session, stopWh, nowMs);
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
                 session.Id, session.IdTag, session.StartWh, stopWh);
-            if (History != null)
+            if (History != null && !History.Contains(session))
                 History.Add(session);
         }
 

@@ -25,6 +25,14 @@ namespace ChargeController.Firmware.Sessions
                 Count++;
         }
 
+        public bool Contains(Session session)
+        {
+            for (var ago = 0; ago < Count; ago++)
+                if (Ended(ago) == session)
+                    return true;
+            return false;
+        }
+
         /// <param name="ago">0 for the latest ended session, 1 for the one before, ... below <see cref="Count"/></param>
         public Session Ended(int ago) => _ended[(_next - 1 - ago + 2 * Capacity) % Capacity];
 
@@ -35,9 +43,12 @@ namespace ChargeController.Firmware.Sessions
         /// <param name="open">its open record, or null when the journal has lost it (the close repeats what billing needs)</param>
         public void AddRecorded(JournalRecord open, JournalRecord close)
         {
-            var sameBoot = open != null && open.Sequence >> 32 == close.Sequence >> 32;
+            // one clock saw both ends; a close written before closes kept their uptime reads 0
+            var sameBoot = open != null && open.Sequence >> 32 == close.Sequence >> 32 && close.UptimeMs > 0;
             var flags = close.Number;
-            var session = new Session(close.SessionId, close.IdTag, (flags & EventRing.SessionOffline) != 0,
+            // older closes lack the id tag too: the open record has it
+            var idTag = close.IdTag != null ? close.IdTag : open != null && open.IdTag != null ? open.IdTag : "";
+            var session = new Session(close.SessionId, idTag, (flags & EventRing.SessionOffline) != 0,
                 sameBoot ? open.UptimeMs : Session.UnknownMs, open != null ? open.UnixS : 0,
                 close.StartWh != PileEvent.NoReading || open == null ? close.StartWh : open.Wh); // older closes lack the start
             if ((flags & EventRing.SessionLastReadingOnly) != 0)

@@ -41,13 +41,13 @@ public class AccessStoreTests
         _writes.Run();
         Assert.Equal(1, _flash.ReplaceCount); // the newer state waits for the control thread's next pass
 
-        _store.Pump();
+        _store.Pump(0);
         _writes.Run();
         Assert.Equal(5, OnFlash().Failures);
         Assert.True(OnFlash().Locked);
         Assert.Equal(2, _flash.ReplaceCount); // three saves, two writes: the second state was never needed
 
-        _store.Pump();
+        _store.Pump(0);
         _writes.Run();
         Assert.Equal(2, _flash.ReplaceCount); // nothing waits any more
     }
@@ -62,7 +62,7 @@ public class AccessStoreTests
         store.Save(_record);
         others.Run();
         Assert.False(_flash.Exists(ConsoleAccessStore.FileName));
-        store.Pump();
+        store.Pump(0);
         others.Run();
         Assert.Equal(3, OnFlash().Failures);
     }
@@ -80,6 +80,23 @@ public class AccessStoreTests
         _store.Save(_record);
         _writes.Run();
         Assert.Equal(5, OnFlash().Failures);
+        Assert.True(OnFlash().Locked);
+    }
+
+    [Fact]
+    public void AFailedWriteIsWrittenAgainAfterTheRetryDelayEvenWithoutANewSave()
+    {
+        _flash.Broken = true;
+        _record.Failures = 5;
+        _record.Locked = true;
+        _store.Save(_record);
+        _writes.Run();
+        _flash.Broken = false;
+        _store.Pump(1000); // collects the failure
+        _writes.Run();
+        Assert.False(_flash.Exists(ConsoleAccessStore.FileName)); // not at once: a failing flash is not hammered
+        _store.Pump(1000 + ConsoleAccessStore.RetryAfterFailureMs);
+        _writes.Run();
         Assert.True(OnFlash().Locked);
     }
 
@@ -149,13 +166,13 @@ public class AccessStoreTests
             Array.Fill(_record.PinHash, (byte)i);
             store.Save(_record);
             if (i % 3 == 0)
-                store.Pump();
+                store.Pump(0);
         }
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!(flash.File.Length > 2 && flash.File[2] == Saves % 200 && flash.File[^5] == unchecked((byte)Saves)))
         {
             Assert.True(DateTime.UtcNow < deadline, "the last state never reached the flash");
-            store.Pump(); // the control thread's later passes
+            store.Pump(0); // the control thread's later passes
             Thread.Sleep(1);
         }
         Volatile.Write(ref stop, 1);

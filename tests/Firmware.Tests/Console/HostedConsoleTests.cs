@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
@@ -212,6 +213,21 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void ASessionThePowerCutEndedShowsOnceWhileItsStopReadingIsAwaitedAndAfter()
+    {
+        var t = _pile.NowMs;
+        _pile.At(t + 10, "clock 2026-11-28T10:00:00Z")
+            .At(t + 1_000, "plug 32A").At(t + 2_000, "ev ready").At(t + 60_000, "meter offline")
+            .At(t + 61_000, "power cut").At(t + 62_000, "power restore").RunTo(t + 70_000);
+        var waiting = Run("sessions 5");
+        Assert.Single(Regex.Matches(waiting, "id=1-1 "));
+        Assert.Contains("end=PowerLoss", waiting);
+
+        _pile.RunTo(t + 62_000 + 301_000); // meter.stopReadingWaitS has passed: its end has gone out
+        Assert.Single(Regex.Matches(Run("sessions 5"), "id=1-1 "));
+    }
+
+    [Fact]
     public void VersionIsTheOneThePlatformsStatusCarries()
     {
         _pile.RunTo(_pile.NowMs + 5000);
@@ -346,12 +362,47 @@ public class HostedConsoleTests
         Run("pin change");
         Run(ConsoleRig.TechnicianPin);
         _pile.Sim.Store.Broken = true;
-        Assert.Contains("error: could not store the new PIN on flash: it holds until the pile restarts, then the old one does; try pin change again\n",
+        Assert.Contains("error: the flash refused the new PIN: it holds now and the pile writes it again every 5 s, but until a write succeeds a restart brings back the old PIN\n",
             Run(ConsoleRig.TechnicianPin));
         _pile.Sim.Store.Broken = false;
         _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
         Run("login");
         Assert.Contains("logged in with the factory PIN", Run(ConsoleRig.FactoryPin)); // as it said: the old one
+    }
+
+    [Fact]
+    public void ARefusedPinIsWrittenAgainUntilItHolds()
+    {
+        Run("login");
+        Run(ConsoleRig.FactoryPin);
+        Run("pin change");
+        Run(ConsoleRig.TechnicianPin);
+        _pile.Sim.Store.Broken = true;
+        Assert.Contains("error: the flash refused the new PIN", Run(ConsoleRig.TechnicianPin));
+        _pile.Sim.Store.Broken = false;
+        _pile.RunTo(_pile.NowMs + ConsoleAccessStore.RetryAfterFailureMs + 500);
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        Run("login");
+        Assert.Contains("logged in\n", Run(ConsoleRig.TechnicianPin));
+    }
+
+    [Fact]
+    public void ALockOutWhoseWriteFailsOnceStillReachesTheFlash()
+    {
+        Commission();
+        Run("logout");
+        for (var i = 0; i < ConsoleAccess.MaxFailures - 1; i++)
+        {
+            Run("login");
+            Run("111111");
+        }
+        Run("login");
+        _pile.Sim.Store.Broken = true; // one failed write (a worn block, a partition full for a moment)
+        Assert.Contains("console locked for 5 minutes", Run("111111"));
+        _pile.Sim.Store.Broken = false;
+        _pile.RunTo(_pile.NowMs + ConsoleAccessStore.RetryAfterFailureMs + 500); // no later save comes while locked
+        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        Assert.Contains("error: console locked for another", Run("login"));
     }
 
     private const string PlatformConfigSet =

@@ -128,6 +128,21 @@ public class SessionLogTests
     }
 
     [Fact]
+    public void ACloseWrittenByOlderFirmwareTakesWhatItLacksFromItsOpenRecord()
+    {
+        // before the outbox, a close carried no id tag, uptime or start reading: the reader leaves them null, 0 and -1
+        var open = Record(JournalRecordKind.SessionOpen, 1, wh: 5000, uptimeMs: 0, unixS: StartUnixS);
+        var close = Record(JournalRecordKind.SessionClose, 1, wh: 5300, uptimeMs: 0, unixS: StartUnixS + 60);
+        close.IdTag = null;
+        var log = new SessionLog();
+        log.AddRecorded(open, close);
+
+        var session = log.Ended(0);
+
+        Assert.Equal(("A", 300L, -1L), (session.IdTag, session.EnergyWh, session.DurationS(0)));
+    }
+
+    [Fact]
     public void TheOldestEndedSessionGoesWhenTheLogIsFull()
     {
         var log = new SessionLog();
