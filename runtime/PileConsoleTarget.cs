@@ -90,7 +90,7 @@ namespace ChargeController.Runtime
         {
             var rejection = P.LeaveSafeMode();
             if (rejection == null)
-                _runtime.LastBoot.Keeper.ClearCrashLoop();
+                _runtime.RequestCrashLoopClear(); // the supervisor thread writes the boot state
             return rejection;
         }
 
@@ -135,6 +135,6 @@ namespace ChargeController.Runtime
             return true;
         }
 
-        public void Reboot() => _runtime.Supervisor.PlannedReboot();
+        public void Reboot() => _runtime.RequestPlannedReboot(); // the supervisor thread marks it and reboots
     }
 }

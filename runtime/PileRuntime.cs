@@ -52,6 +52,7 @@ namespace ChargeController.Runtime
         private readonly IByteStream _consolePort;
         private int _meterBusy;
         private int _rebootRequested;
+        private int _crashLoopClearRequested;
         private readonly IBrokerLink _link;
         private readonly LinkSettings _linkSettings;
         private readonly ILinkObserver _linkObserver;
@@ -200,6 +201,12 @@ namespace ChargeController.Runtime
 
         /// <summary>Whether a planned reboot was asked for since the last call (supervisor thread).</summary>
         internal bool TakeRebootRequest() => Interlocked.Exchange(ref _rebootRequested, 0) != 0;
+
+        /// <summary>Asks the supervisor thread to clear the crash loop in the boot state (the technician left safe mode).</summary>
+        internal void RequestCrashLoopClear() => Interlocked.Exchange(ref _crashLoopClearRequested, 1);
+
+        /// <summary>Whether clearing the crash loop was asked for since the last call (supervisor thread).</summary>
+        internal bool TakeCrashLoopClearRequest() => Interlocked.Exchange(ref _crashLoopClearRequested, 0) != 0;
 
         /// <summary>
         /// Boots: config and boot state from flash, the journal's account of the last run, then a new core that settles

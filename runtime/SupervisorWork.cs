@@ -2,8 +2,8 @@ namespace ChargeController.Runtime
 {
     /// <summary>
     /// The supervisor thread: checks the control loop's heartbeat (see Firmware.Supervision.Supervisor), and carries out a
-    /// planned reboot another thread asked for (the Wi-Fi policy, a command): it owns the boot state the reboot is marked
-    /// in, on flash, which the control thread must not wait for.
+    /// planned reboot another thread asked for (the Wi-Fi policy, a command, the console), and clears the crash loop when
+    /// the technician leaves safe mode: it owns the boot state, on flash, which the control thread must not wait for.
     /// </summary>
     internal sealed class SupervisorWork : IRuntimeWork
     {
@@ -16,6 +16,8 @@ namespace ChargeController.Runtime
 
         public void RunOnce(long nowMs)
         {
+            if (_runtime.TakeCrashLoopClearRequest())
+                _runtime.LastBoot.Keeper.ClearCrashLoop();
             if (_runtime.TakeRebootRequest() || _runtime.CommandHost.TakeReboot())
                 _runtime.Supervisor.PlannedReboot();
             else

@@ -142,6 +142,9 @@ namespace ChargeController.Firmware.Console
         /// <summary>Every control-thread pass: a save of the access record that waited for an earlier one goes to flash.</summary>
         public void Pump(long nowMs) => _store.Pump(nowMs);
 
+        /// <summary>Every change of the access record (failed logins, a lock-out, a PIN) has been written, or failed to be.</summary>
+        public bool Saved => _store.AllSettled;
+
         /// <summary>A line was typed.</summary>
         public void Touch(long nowMs) => _lastActivityMs = nowMs;
 

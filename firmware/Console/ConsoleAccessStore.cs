@@ -79,6 +79,9 @@ namespace ChargeController.Firmware.Console
         /// <summary>Control thread: the write carrying save <paramref name="save"/> (or a later one) has finished.</summary>
         public bool Settled(int save) => _settled >= save;
 
+        /// <summary>Control thread: every save asked for has been written (or its write failed).</summary>
+        public bool AllSettled => _settled >= _requested;
+
         /// <summary>Control thread, once <see cref="Settled"/>: whether that write held.</summary>
         public bool Held => _settledHeld;
 

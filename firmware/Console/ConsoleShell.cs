@@ -12,6 +12,9 @@ namespace ChargeController.Firmware.Console
     /// </summary>
     public sealed class ConsoleShell
     {
+        /// <summary>How long a reboot waits for a queued save of the access record (a slow flash, a compaction ahead of it).</summary>
+        public const int RebootWaitsForSaveMs = 10000;
+
         /// <summary>The id tag of `start` without one.</summary>
         public const string ConsoleIdTag = "console";
 
@@ -30,6 +33,7 @@ namespace ChargeController.Firmware.Console
         private readonly byte[] _newPin = new byte[Sha256.DigestBytes];
         private int _asking = AskNothing;
         private bool _rebootDue;
+        private long _rebootDueSinceMs;
         private bool _awaiting;
         /// <summary>The new PIN's save the `pin change` reply waits for, 0 for none.</summary>
         private int _pinSave;
@@ -58,6 +62,8 @@ namespace ChargeController.Firmware.Console
             {
                 if (_output.Count > 0)
                     return; // the reply first
+                if (!_access.Saved && nowMs - _rebootDueSinceMs < RebootWaitsForSaveMs)
+                    return; // and the access record's queued save: a reboot must not undo a lock-out or a good login
                 _rebootDue = false;
                 _pile.Reboot();
                 return;
@@ -194,7 +200,7 @@ namespace ChargeController.Firmware.Console
                 case ConsoleCommands.ClearFault: return ClearFault(argument);
                 case ConsoleCommands.SelfTestRcd: return Await(_pile.StartResidualCurrentSelfTest(), "residual-current self-test passed");
                 case ConsoleCommands.SafeModeClear: return Done(_pile.LeaveSafeMode(), "safe mode cleared");
-                case ConsoleCommands.Reboot: _rebootDue = true; return Done("rebooting");
+                case ConsoleCommands.Reboot: _rebootDue = true; _rebootDueSinceMs = nowMs; return Done("rebooting");
                 case ConsoleCommands.PinChange: return Ask(AskNewPin, "type the new PIN (6 to 12 digits, not echoed), then once more");
             }
             return "no such command"; // every row of the table has a case above

@@ -228,6 +228,31 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void AConsoleRebootWaitsForTheAccessRecordsQueuedSave()
+    {
+        Commission();
+        Run("logout");
+        for (var i = 0; i < 3; i++)
+        {
+            Run("login");
+            Run("111111");
+        }
+        _pile.Sim.StallStorageUntil(_pile.NowMs + 5000); // a slow flash write (a journal compaction, say)
+        Run("login");
+        Assert.Contains("logged in", Run(ConsoleRig.TechnicianPin)); // the failure count goes back to 0: a save, queued
+        Assert.Contains("rebooting", Run("reboot", 500));
+        Assert.Equal(1, _pile.Sim.Boots); // not yet: the save waits for the storage thread
+        _pile.RunTo(_pile.NowMs + 6000);
+        Assert.Equal(2, _pile.Sim.Boots);
+        Assert.Equal(BootReason.Planned, _pile.Sim.LastBoot.Reason);
+
+        Run("login");
+        Run("111111");
+        Run("login");
+        Assert.DoesNotContain("locked", Run("111111")); // two wrong PINs after a good one
+    }
+
+    [Fact]
     public void VersionIsTheOneThePlatformsStatusCarries()
     {
         _pile.RunTo(_pile.NowMs + 5000);
