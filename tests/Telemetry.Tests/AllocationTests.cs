@@ -1,3 +1,4 @@
+using System.Runtime;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Pilot;
@@ -42,6 +43,10 @@ public class AllocationTests
             events.Add(e);
         return events.ToArray();
     }
+
+    /// <summary>The count is exact only without background GC (Telemetry.Tests.csproj): workstation GC then runs in Batch mode.</summary>
+    [Fact]
+    public void NoGcRunsInTheBackgroundOfAMeasurement() => Assert.Equal(GCLatencyMode.Batch, GCSettings.LatencyMode);
 
     [Fact]
     public void EventMessagesAllocateNothing()

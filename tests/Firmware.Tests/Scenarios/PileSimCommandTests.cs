@@ -93,6 +93,14 @@ public class PileSimCommandTests
         Assert.True(json.RootElement.GetProperty("maxTickBytes").GetInt64() > 0, "the tick that opens a session allocates its id");
     }
 
+    /// <summary>`--memory` counts exactly only without background GC (PileSim.csproj, docs/performance.md).</summary>
+    [Fact]
+    public void PileSimRunsWithoutBackgroundGc()
+    {
+        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "PileSim.runtimeconfig.json")));
+        Assert.False(config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").GetProperty("System.GC.Concurrent").GetBoolean());
+    }
+
     [Fact]
     public void ATraceIntoAFolderThatDoesNotExistFailsBeforeRunning()
     {
