@@ -189,6 +189,22 @@ public class RuntimeCommandTests
     }
 
     [Fact]
+    public void AKilowattLimitUsesThePhasesInForceAndAStoredPhaseChangeOnlyFromTheNextBoot()
+    {
+        var f = Charging("pile.phases=3");
+        Answer.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"pile.phases\":\"1\"},\"confirm\":true"));
+        Answer.Accepted(f.Cmd("limit", "\"kw\":6.9,\"durationS\":600"));
+        Assert.Equal(OnPilot(10_000), f.OnPilotMa()); // 6.9 kW over the three phases the pile still runs with
+
+        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 1000);
+        Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
+        f.H.RunTo(f.H.NowMs + 5000);
+        Assert.True(f.H.Board.Contactor.FeedbackClosed);
+        Answer.Accepted(f.Cmd("limit", "\"kw\":6.9,\"durationS\":600"));
+        Assert.Equal(OnPilot(30_000), f.OnPilotMa()); // single phase since the reboot: all of it on one
+    }
+
+    [Fact]
     public void TheBandsAreJournaledWithTheCloseAndSurviveAPowerCutBeforeTheyAreSent()
     {
         var f = new RuntimeCommands("auth.mode=platform");
