@@ -149,6 +149,24 @@ public class RuntimeCommandTests
     }
 
     [Fact]
+    public void AStoredConfigSetIsOneConfigChangedEventPerChangedKeyJournaledAndPublished()
+    {
+        var f = new RuntimeCommands();
+        f.H.RunTo(1000);
+        f.H.Sim.Store.Broken = true;
+        Answer.Rejected(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}"), CommandReasons.StorageFailed);
+        f.H.Sim.Store.Broken = false;
+        // auth.mode is set to what it is already: no change
+        Answer.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300,\"auth.mode\":\"free\",\"pile.ratedCurrentA\":16},\"confirm\":true"));
+        Answer.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}")); // stored again, changes nothing
+        f.H.RunTo(f.H.NowMs + 2000);
+        var expected = new[] { ("auth.timeoutS", "300", true), ("pile.ratedCurrentA", "16", true) };
+        Assert.Equal(expected, f.H.ConfigChanges());
+        Assert.Equal(2, f.H.ConfigChangeRecords());
+        Assert.Equal(expected, f.H.ConfigChangesPublished());
+    }
+
+    [Fact]
     public void ALimitReachesThePilotInTheTickItArrivesAndEndsOnTime()
     {
         var f = Charging();
