@@ -46,6 +46,7 @@ namespace ChargeController.Firmware
         private readonly Contactor _contactor;
         private readonly ReportedStatus _status;
         private readonly int _ratedMa;
+        private readonly int _phases;
         private readonly int _fallbackMa;
         private readonly long _fallbackAfterMs;
 
@@ -86,6 +87,7 @@ namespace ChargeController.Firmware
                 config.Get(ConfigKeys.EvStopTimeoutMs));
             _status = new ReportedStatus(hardware.Indicator, events);
             _ratedMa = config.Get(ConfigKeys.RatedCurrentA) * 1000;
+            _phases = MeterSetup.Phases(config);
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _fallbackAfterMs = config.Get(ConfigKeys.FallbackAfterS) * 1000L;
         }
@@ -198,6 +200,9 @@ namespace ChargeController.Firmware
 
         /// <summary>The pile's rated current in force: from the configuration it booted with (a stored change waits for the next boot).</summary>
         public int RatedMa => _ratedMa;
+
+        /// <summary>The supply phases in force (1 or 3): from the configuration it booted with, like <see cref="RatedMa"/>.</summary>
+        public int Phases => _phases;
 
         /// <summary>The platform's limit now, <see cref="CurrentLimit.NoLimitMa"/> when there is none.</summary>
         public int PlatformLimitMa => _platformLimitMa;

@@ -230,7 +230,7 @@ namespace ChargeController.Runtime
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
             FlashWrites = new FlashWrites(FlashWriteCapacity);
-            ConfigWrite = new ConfigWrite(_store, config, FlashWrites);
+            ConfigWrite = new ConfigWrite(_store, config, FlashWrites, Events, _hardware.Clock);
             Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites, ConfigWrite);
             Bands = new BandEnergy();
             Pile.SessionEndObserver = _sessionBands;

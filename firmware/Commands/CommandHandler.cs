@@ -16,8 +16,9 @@ namespace ChargeController.Firmware.Commands
     /// rejected command changes nothing; the ids of the last <see cref="ReplayWindow"/> commands are remembered, and a
     /// command whose id comes again (an MQTT redelivery) is answered "replayed" and not executed twice.
     /// A command that stores something (config set, tariff, schedule, fleet-list) hands the write to the storage thread
-    /// and is answered only once the write is done: Accepted means stored and in force, storage-failed means nothing
-    /// changed. Meanwhile later commands wait in the mailbox, so they run in the order sent and see the stored table.
+    /// and is answered only once the write is done: Accepted means stored and in force (a config change from the next
+    /// boot), storage-failed means nothing changed. Meanwhile later commands wait in the mailbox, so they run in the
+    /// order sent and see the stored table.
     /// </summary>
     public sealed class CommandHandler
     {
@@ -46,7 +47,6 @@ namespace ChargeController.Firmware.Commands
         private readonly string[] _seenIds = new string[ReplayWindow];
         private int _nextSeen;
         private readonly Pile _pile;
-        private readonly PileConfig _config;
         private readonly EventRing _clock;
         private readonly ICommandHost _host;
         private readonly TableCommands _tables;
@@ -58,7 +58,8 @@ namespace ChargeController.Firmware.Commands
         private bool _rebootWhenIdle;
         private bool _rebooting;
 
-        /// <param name="config">the running configuration: config set changes it and stores it (it applies at the next boot)</param>
+        /// <param name="config">the running configuration's record: config get reads it, config set changes it once stored; the pile
+        /// runs with what it booted with (<see cref="Pile.RatedMa"/>, <see cref="Pile.Phases"/>) until the next boot</param>
         /// <param name="clock">whose wall clock (set from SNTP) dates "expires" and the opening hours, and where the versions of the tables go</param>
         /// <param name="writes">the storage thread's queue of flash writes, for the tables (one write at a time)</param>
         /// <param name="configWrite">the change of the stored <paramref name="config"/>, shared with the console</param>
@@ -66,7 +67,6 @@ namespace ChargeController.Firmware.Commands
             ConfigWrite configWrite)
         {
             _pile = pile;
-            _config = config;
             _clock = clock;
             _host = host;
             _tables = new TableCommands(_json, _result, store, writes);
@@ -344,8 +344,7 @@ namespace ChargeController.Firmware.Commands
                 long w;
                 if (!_json.TryFixed(kw, 3, out w) || w < 0 || w > MaxLimitW)
                     return _result.Reject(CommandReasons.BadArgument, "kw must be 0 to 60 with at most 3 decimals");
-                var phases = _config.Get(ConfigKeys.Phases) == 0 ? 1 : 3;
-                limitMa = (int)(w * 1000 / (NominalPhaseV * phases));
+                limitMa = (int)(w * 1000 / (NominalPhaseV * _pile.Phases)); // the phases in force, not a stored change
             }
             int durationS;
             var duration = _json.Member(JsonReader.Root, "durationS");

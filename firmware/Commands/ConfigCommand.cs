@@ -54,7 +54,7 @@ namespace ChargeController.Firmware.Commands
                 if (KeyOf(t) == null)
                     return _result.Reject(CommandReasons.BadArgument, "unknown config key (docs/configuration.md lists them)");
             _result.Extra = this;
-            return _result.Accept(CommandReasons.Ok, "values in force");
+            return _result.Accept(CommandReasons.Ok, "stored values; a change applies at the next boot");
         }
 
         private bool Set()

@@ -14,7 +14,8 @@ namespace ChargeController.Firmware.Events
     /// owns one position (<see cref="SpscPositions"/>), so neither waits for the other and a slot is never read while
     /// it is written.
     ///
-    /// It never blocks the tick, and it never drops a durable event (boot, fault, session, console: what the journal records).
+    /// It never blocks the tick, and it never drops a durable event (boot, fault, session, console, config change: what the
+    /// journal records).
     /// Telemetry (pilot, contactor, status, command, meter, ...) may fill the ring only up to <see cref="DurableReserve"/>
     /// free slots; beyond that it is dropped and counted in <see cref="Dropped"/>, and the ring is
     /// <see cref="Congested"/>: the pile starts no new session until storage has caught up. The reserve is for the
@@ -81,7 +82,8 @@ namespace ChargeController.Firmware.Events
 
         /// <summary>What the journal records: never dropped while a slot is left.</summary>
         public static bool IsDurable(EventKind kind) =>
-            kind == EventKind.Boot || kind == EventKind.Fault || kind == EventKind.Session || kind == EventKind.Console;
+            kind == EventKind.Boot || kind == EventKind.Fault || kind == EventKind.Session || kind == EventKind.Console ||
+            kind == EventKind.ConfigChange;
 
         /// <summary>The consumer's side: the oldest event, its slot freed for the producer.</summary>
         public bool TryRead(out PileEvent next)

@@ -69,7 +69,7 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
         pile.Start();
         var flash = new ChargeController.Firmware.Handoff.FlashWrites(1);
         var handler = new CommandHandler(pile.Pile, pile.Runtime.Config, pile.Store, pile.Events, this, flash,
-            new ChargeController.Firmware.Storage.ConfigWrite(pile.Store, pile.Runtime.Config, flash));
+            new ChargeController.Firmware.Storage.ConfigWrite(pile.Store, pile.Runtime.Config, flash, pile.Events, pile.Board.Clock));
         var writer = new JsonWriter(CommandResult.MaxBytes);
         foreach (var command in Valid.Concat(Invalid))
         {

@@ -42,6 +42,7 @@ namespace ChargeController.Sim.Scenarios
         private long _storageStalledUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
+        private bool _configChangePending;
         private IMemoryProbe _probe = NoMemoryProbe.Instance;
         private readonly IMessageTrace _messages;
         private readonly byte[] _command;
@@ -143,7 +144,7 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
         public void StallStorageUntil(long timeMs) => _storageStalledUntilMs = timeMs;
 
-        /// <summary>The configuration as of the last config change that was stored, or null before any.</summary>
+        /// <summary>The configuration as of the last `config` verb's change that was stored, or null before any.</summary>
         public PileConfig LastStoredConfig { get; private set; }
         public long NowMs => Board.Clock.NowMs;
 
@@ -171,7 +172,10 @@ namespace ChargeController.Sim.Scenarios
                 Network.Step();
                 StepMeter();
                 if (_powered && !Hung)
+                {
                     Runtime.Control.RunOnce(NowMs);
+                    FinishConfigChange();
+                }
                 if (_powered)
                     Runtime.ConsoleWork.RunOnce(NowMs);
                 Drain();
@@ -251,6 +255,8 @@ namespace ChargeController.Sim.Scenarios
                 default: ApplyToFirmware(step); break;
             }
             Drain();
+            if (_powered && FinishConfigChange()) // a config change stored in that drain is answered in the same step
+                Drain();
             return null;
         }
 
@@ -324,21 +330,41 @@ namespace ChargeController.Sim.Scenarios
             }
         }
 
-        /// <summary>A config change is validated against the whole configuration, stored, and applies at the next boot.</summary>
+        /// <summary>
+        /// A config change the way the console and the platform make one (<see cref="ConfigWrite"/>): validated against the
+        /// whole configuration, stored by the storage thread, answered once stored (<see cref="FinishConfigChange"/>), and
+        /// applied at the next boot.
+        /// </summary>
         private void ChangeConfig(string assignment)
         {
-            var config = Runtime.Config;
-            var error = config.SetConsistent(assignment);
-            if (error == null && !new ConfigStore(Store).Save(config))
-                error = "could not store the configuration";
-            if (error == null)
+            var write = Runtime.ConfigWrite;
+            var candidate = write.Begin();
+            var error = candidate == null ? StorageBusy : candidate.SetConsistent(assignment);
+            if (error == null && !write.TryPost())
+                error = StorageBusy;
+            if (error != null)
+                Pile.Report("config", error);
+            else
+                _configChangePending = true;
+        }
+
+        private const string StorageBusy = "storage is busy with an earlier change: nothing was changed";
+
+        /// <summary>Control thread: answers a config change once the storage thread has written it.</summary>
+        /// <returns>whether it answered (its events wait in the ring)</returns>
+        private bool FinishConfigChange()
+        {
+            if (!_configChangePending || !Runtime.ConfigWrite.Done)
+                return false;
+            _configChangePending = false;
+            var stored = Runtime.ConfigWrite.Finish();
+            if (stored)
             {
                 LastStoredConfig = new PileConfig();
-                LastStoredConfig.CopyFrom(config);
-                var key = ConfigKeys.Find(assignment.Substring(0, assignment.IndexOf('=')).Trim());
-                Events.ConfigChange(NowMs, key.Name, key.Format(config.Get(key)), true);
+                LastStoredConfig.CopyFrom(Runtime.Config);
             }
-            Pile.Report("config", error);
+            Pile.Report("config", stored ? null : "could not store the configuration");
+            return true;
         }
 
         /// <summary>A command as the network thread hands it over: its UTF-8 bytes into the inbox, and into the trace.</summary>

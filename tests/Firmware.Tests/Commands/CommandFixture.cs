@@ -36,7 +36,7 @@ public sealed class CommandFixture : ICommandHost
     public CommandHandler NewHandler()
     {
         var config = H.Sim.Runtime.Config;
-        var handler = new CommandHandler(H.Pile, config, H.Sim.Store, H.Sim.Events, this, Flash, new ConfigWrite(H.Sim.Store, config, Flash));
+        var handler = new CommandHandler(H.Pile, config, H.Sim.Store, H.Sim.Events, this, Flash, new ConfigWrite(H.Sim.Store, config, Flash, H.Sim.Events, H.Board.Clock));
         handler.Load(H.NowMs);
         return handler;
     }

@@ -149,6 +149,24 @@ public class RuntimeCommandTests
     }
 
     [Fact]
+    public void AStoredConfigSetIsOneConfigChangedEventPerChangedKeyJournaledAndPublished()
+    {
+        var f = new RuntimeCommands();
+        f.H.RunTo(1000);
+        f.H.Sim.Store.Broken = true;
+        Answer.Rejected(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}"), CommandReasons.StorageFailed);
+        f.H.Sim.Store.Broken = false;
+        // auth.mode is set to what it is already: no change
+        Answer.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300,\"auth.mode\":\"free\",\"pile.ratedCurrentA\":16},\"confirm\":true"));
+        Answer.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"auth.timeoutS\":300}")); // stored again, changes nothing
+        f.H.RunTo(f.H.NowMs + 2000);
+        var expected = new[] { ("auth.timeoutS", "300", true), ("pile.ratedCurrentA", "16", true) };
+        Assert.Equal(expected, f.H.ConfigChanges());
+        Assert.Equal(2, f.H.ConfigChangeRecords());
+        Assert.Equal(expected, f.H.ConfigChangesPublished());
+    }
+
+    [Fact]
     public void ALimitReachesThePilotInTheTickItArrivesAndEndsOnTime()
     {
         var f = Charging();
@@ -186,6 +204,22 @@ public class RuntimeCommandTests
         Assert.True(wh[1] > 500 && wh[3] > 500, string.Join(",", wh)); // about 5 min at 7.4 kW on each side of 10:00
         Assert.Equal(0, wh[0] + wh[2]);
         Assert.Equal(f.H.Sim.Meter.ImportWh - SimMeter.InitialImportWh, end.GetProperty("energyWh").GetInt64()); // what the meter counted
+    }
+
+    [Fact]
+    public void AKilowattLimitUsesThePhasesInForceAndAStoredPhaseChangeOnlyFromTheNextBoot()
+    {
+        var f = Charging("pile.phases=3");
+        Answer.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"pile.phases\":\"1\"},\"confirm\":true"));
+        Answer.Accepted(f.Cmd("limit", "\"kw\":6.9,\"durationS\":600"));
+        Assert.Equal(OnPilot(10_000), f.OnPilotMa()); // 6.9 kW over the three phases the pile still runs with
+
+        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 1000);
+        Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
+        f.H.RunTo(f.H.NowMs + 5000);
+        Assert.True(f.H.Board.Contactor.FeedbackClosed);
+        Answer.Accepted(f.Cmd("limit", "\"kw\":6.9,\"durationS\":600"));
+        Assert.Equal(OnPilot(30_000), f.OnPilotMa()); // single phase since the reboot: all of it on one
     }
 
     [Fact]

@@ -17,13 +17,19 @@ public class TableCommandTests
     private const string WorkingHours = "\"days\":[[480,1080],[480,1080],[480,1080],[480,1080],[480,1080],[0,0],[0,0]]";
 
     [Fact]
-    public void ConfigGetReadsValuesInForce()
+    public void ConfigGetReadsTheStoredValuesAndSaysTheyApplyFromTheNextBoot()
     {
         var f = new CommandFixture("pile.ratedCurrentA=16");
         ResultAssert.Accepted(f.Cmd("config", "\"op\":\"get\",\"keys\":[\"pile.ratedCurrentA\",\"auth.mode\"]"));
         var values = f.ResultJson().GetProperty("values");
         Assert.Equal("16", values.GetProperty("pile.ratedCurrentA").GetString());
         Assert.Equal("free", values.GetProperty("auth.mode").GetString());
+        ResultAssert.Accepted(f.Cmd("config", "\"op\":\"set\",\"values\":{\"pile.ratedCurrentA\":20},\"confirm\":true"));
+        var get = f.Cmd("config", "\"op\":\"get\",\"keys\":[\"pile.ratedCurrentA\"]");
+        ResultAssert.Accepted(get);
+        Assert.Equal("20", f.ResultJson().GetProperty("values").GetProperty("pile.ratedCurrentA").GetString());
+        Assert.Equal(16_000, f.H.Pile.RatedMa); // stored, not in force: the answer must not claim it is
+        Assert.Contains("next boot", get.Text);
         ResultAssert.Rejected(f.Cmd("config", "\"op\":\"get\",\"keys\":[\"no.such\"]"), CommandReasons.BadArgument);
         ResultAssert.Rejected(f.Cmd("config", "\"op\":\"get\",\"keys\":[]"), CommandReasons.BadArgument);
         ResultAssert.Rejected(f.Cmd("config", "\"op\":\"peek\""), CommandReasons.BadArgument);

@@ -85,6 +85,22 @@ public class HostedConsoleTests
     }
 
     [Fact]
+    public void AStoredConfigSetIsOneConfigChangedEventJournaledAndPublished()
+    {
+        Commission();
+        _pile.Sim.Store.Broken = true;
+        Assert.Contains("could not store", Run("config set auth.timeoutS 300"));
+        _pile.Sim.Store.Broken = false;
+        Assert.Contains("stored auth.timeoutS=300", Run("config set auth.timeoutS 300"));
+        Assert.Contains("stored auth.timeoutS=300", Run("config set auth.timeoutS 300")); // stored again, changes nothing
+        _pile.RunTo(_pile.NowMs + 2000);
+        var expected = new[] { ("auth.timeoutS", "300", true) };
+        Assert.Equal(expected, _pile.ConfigChanges());
+        Assert.Equal(1, _pile.ConfigChangeRecords());
+        Assert.Equal(expected, _pile.ConfigChangesPublished());
+    }
+
+    [Fact]
     public void TheReplyToConfigSetWaitsForTheFlashWrite()
     {
         Commission();

@@ -54,6 +54,16 @@ public class EventRingTests
     }
 
     [Fact]
+    public void StoredConfigChangesAreDurable()
+    {
+        var ring = new EventRing(16);
+        Telemetry(ring, 12);
+        ring.ConfigChange(100, "pile.ratedCurrentA", "16", true);
+        Assert.Equal(13, ring.Count);
+        Assert.Equal(0, ring.Dropped);
+    }
+
+    [Fact]
     public void OnlyAFullRingLosesADurableEventAndSaysSo()
     {
         var ring = new EventRing(4);

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using ChargeController.Hal;
@@ -148,6 +149,32 @@ public class BootAndSupervisionTests
         Assert.Equal(16_000, pile.Pile.AdvertisedMa);
         pile.At(4_000, "power cut").At(5_000, "power restore").RunTo(6_000);
         Assert.Equal(16_000, pile.Pile.AdvertisedMa);
+    }
+
+    [Fact]
+    public void TheConfigVerbStoresLikeTheConsoleAndThePlatform()
+    {
+        var pile = new PileHarness().RunTo(1_000);
+        pile.Sim.Store.Broken = true;
+        pile.At(1_000, "config auth.timeoutS=300").RunTo(1_100);
+        Assert.False(pile.Commands("config").Last().Flag);
+        Assert.Equal(120, pile.Sim.Runtime.Config.Get(ConfigKeys.AuthTimeoutS)); // the flash refused it: nothing changed
+        pile.Sim.Store.Broken = false;
+
+        pile.Sim.StallStorageUntil(3_000); // a slow flash: answered once stored, and one change at a time
+        pile.At(2_000, "config auth.timeoutS=300").At(2_010, "config auth.timeoutS=200").RunTo(3_100);
+        var answers = pile.Commands("config").ToList();
+        Assert.Equal([false, false, true], answers.Select(e => e.Flag));
+        Assert.Contains("busy", answers[1].Text2);
+        Assert.InRange(answers[2].TimeMs, 3_000, 3_010);
+        Assert.Equal(300, pile.Sim.Runtime.Config.Get(ConfigKeys.AuthTimeoutS));
+
+        pile.At(4_000, "config auth.timeoutS=300").RunTo(6_000); // stored again, changes nothing
+        Assert.True(pile.Commands("config").Last().Flag);
+        var expected = new[] { ("auth.timeoutS", "300", true) };
+        Assert.Equal(expected, pile.ConfigChanges());
+        Assert.Equal(1, pile.ConfigChangeRecords());
+        Assert.Equal(expected, pile.ConfigChangesPublished());
     }
 
     [Fact]
