@@ -25,7 +25,7 @@ namespace ChargeController.Tests;
 public class MemoryBudgetTests
 {
     /// <summary>
-    /// 62,008 bytes measured (docs/performance.md has the table by component): the core and the journal (27.5 KB), the
+    /// 62,040 bytes measured (docs/performance.md has the table by component): the core and the journal (27.5 KB), the
     /// MQTT link and the platform commands (~25 KB after the cuts), the flash writes' queue and the shared config
     /// candidate (0.7 KB), the technician console (8.6 KB: its 4 KB reply ring, the shell, the access record and its
     /// write buffer, the fault and session logs). It was 64,936 (budget 64 KB) until the control thread's two flash-write
