@@ -29,7 +29,7 @@ public class MemoryBudgetTests
     /// MQTT link and the platform commands (~25 KB after the cuts), the flash writes' queue and the shared config
     /// candidate (0.7 KB), the technician console (8.6 KB: its 4 KB reply ring, the shell, the access record and its
     /// write buffer, the fault and session logs). It was 64,936 (budget 64 KB) until the control thread's two flash-write
-    /// handoffs became one queue that copies nothing; the budget came down with it to sit 1.5 KB above the measurement:
+    /// handoffs became one queue that copies nothing; the budget came down with it to sit 1.4 KB above the measurement:
     /// an alarm for the next preallocation, not headroom. With the cold start's ~19 KB more this does not fit a WROOM's
     /// ~80 KB heap: the reference board is a WROVER (PSRAM).
     /// </summary>
