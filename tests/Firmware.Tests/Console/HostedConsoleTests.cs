@@ -42,12 +42,31 @@ public class HostedConsoleTests
 
     private string Run(string line, long forMs = 200) => Type(line + "\r", forMs);
 
-    private void Commission()
+    /// <summary>Logs in with the factory PIN and types the technician PIN once: the next line typed is the PIN again.</summary>
+    private void StartPinChange()
     {
         Run("login");
         Run(ConsoleRig.FactoryPin);
         Run("pin change");
         Run(ConsoleRig.TechnicianPin);
+    }
+
+    /// <summary>A power cut and, a second later, the power back: the pile boots again.</summary>
+    private void PowerCycle() => _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+
+    /// <summary>A pin change whose save the flash refuses; the flash works again right after.</summary>
+    private void RefusedPinChange()
+    {
+        StartPinChange();
+        _pile.Sim.Store.Broken = true;
+        Assert.Contains("error: the flash refused the new PIN: it holds now and the pile writes it again every 5 s, but until a write succeeds a restart brings back the old PIN\n",
+            Run(ConsoleRig.TechnicianPin));
+        _pile.Sim.Store.Broken = false;
+    }
+
+    private void Commission()
+    {
+        StartPinChange();
         Assert.Contains("PIN changed; logged in", Run(ConsoleRig.TechnicianPin));
     }
 
@@ -82,22 +101,6 @@ public class HostedConsoleTests
         Assert.Equal(2, _pile.Sim.Boots);
         Assert.Equal(16, _pile.Sim.Runtime.Config.Get(ConfigKeys.RatedCurrentA));
         Assert.Contains("value         16\n", Run("config get pile.ratedCurrentA"));
-    }
-
-    [Fact]
-    public void AStoredConfigSetIsOneConfigChangedEventJournaledAndPublished()
-    {
-        Commission();
-        _pile.Sim.Store.Broken = true;
-        Assert.Contains("could not store", Run("config set auth.timeoutS 300"));
-        _pile.Sim.Store.Broken = false;
-        Assert.Contains("stored auth.timeoutS=300", Run("config set auth.timeoutS 300"));
-        Assert.Contains("stored auth.timeoutS=300", Run("config set auth.timeoutS 300")); // stored again, changes nothing
-        _pile.RunTo(_pile.NowMs + 2000);
-        var expected = new[] { ("auth.timeoutS", "300", true) };
-        Assert.Equal(expected, _pile.ConfigChanges());
-        Assert.Equal(1, _pile.ConfigChangeRecords());
-        Assert.Equal(expected, _pile.ConfigChangesPublished());
     }
 
     [Fact]
@@ -363,13 +366,13 @@ public class HostedConsoleTests
         }
         Assert.Contains("error: console locked for another", Run("login"));
         _pile.RunTo(_pile.NowMs + 5000); // storage catches up: the first failure, then the newest state
-        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        PowerCycle();
         Assert.Equal(2, _pile.Sim.Boots);
         Assert.Matches("error: console locked for another 29[0-9] s after 5 wrong PINs", Run("login"));
     }
 
     [Fact]
-    public void AConfigSetTheFlashCannotStoreChangesNothingAndSaysSo()
+    public void AConfigSetTheFlashCannotStoreChangesNothingAndOnlyAStoredChangeIsAConfigChangedEvent()
     {
         Commission();
         _pile.Sim.Store.Broken = true;
@@ -378,19 +381,22 @@ public class HostedConsoleTests
         _pile.Sim.Store.Broken = false;
         Assert.Contains("stored pile.ratedCurrentA=16", Run("config set pile.ratedCurrentA 16"));
         Assert.Contains("value         16\n", Run("config get pile.ratedCurrentA"));
+        Assert.Contains("stored pile.ratedCurrentA=16", Run("config set pile.ratedCurrentA 16")); // stored again, changes nothing
+        _pile.RunTo(_pile.NowMs + 2000);
+        var expected = new[] { ("pile.ratedCurrentA", "16", true) }; // journaled and published once
+        Assert.Equal(expected, _pile.ConfigChanges());
+        Assert.Equal(1, _pile.ConfigChangeRecords());
+        Assert.Equal(expected, _pile.ConfigChangesPublished());
     }
 
     [Fact]
     public void APinChangeAnswersOnceTheNewPinIsOnFlash()
     {
-        Run("login");
-        Run(ConsoleRig.FactoryPin);
-        Run("pin change");
-        Run(ConsoleRig.TechnicianPin);
+        StartPinChange();
         _pile.Sim.StallStorageUntil(_pile.NowMs + 3000);
         Assert.DoesNotContain("PIN changed", Run(ConsoleRig.TechnicianPin, 1000)); // the storage thread is stuck
         Assert.Contains("PIN changed; logged in\n", Type("", 3000));
-        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        PowerCycle();
         Run("login");
         Assert.Contains("logged in\n", Run(ConsoleRig.TechnicianPin));
     }
@@ -398,15 +404,8 @@ public class HostedConsoleTests
     [Fact]
     public void APinChangeTheFlashCannotStoreSaysSo()
     {
-        Run("login");
-        Run(ConsoleRig.FactoryPin);
-        Run("pin change");
-        Run(ConsoleRig.TechnicianPin);
-        _pile.Sim.Store.Broken = true;
-        Assert.Contains("error: the flash refused the new PIN: it holds now and the pile writes it again every 5 s, but until a write succeeds a restart brings back the old PIN\n",
-            Run(ConsoleRig.TechnicianPin));
-        _pile.Sim.Store.Broken = false;
-        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        RefusedPinChange();
+        PowerCycle();
         Run("login");
         Assert.Contains("logged in with the factory PIN", Run(ConsoleRig.FactoryPin)); // as it said: the old one
     }
@@ -414,15 +413,9 @@ public class HostedConsoleTests
     [Fact]
     public void ARefusedPinIsWrittenAgainUntilItHolds()
     {
-        Run("login");
-        Run(ConsoleRig.FactoryPin);
-        Run("pin change");
-        Run(ConsoleRig.TechnicianPin);
-        _pile.Sim.Store.Broken = true;
-        Assert.Contains("error: the flash refused the new PIN", Run(ConsoleRig.TechnicianPin));
-        _pile.Sim.Store.Broken = false;
+        RefusedPinChange();
         _pile.RunTo(_pile.NowMs + ConsoleAccessStore.RetryAfterFailureMs + 500);
-        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        PowerCycle();
         Run("login");
         Assert.Contains("logged in\n", Run(ConsoleRig.TechnicianPin));
     }
@@ -442,7 +435,7 @@ public class HostedConsoleTests
         Assert.Contains("console locked for 5 minutes", Run("111111"));
         _pile.Sim.Store.Broken = false;
         _pile.RunTo(_pile.NowMs + ConsoleAccessStore.RetryAfterFailureMs + 500); // no later save comes while locked
-        _pile.At(_pile.NowMs + 10, "power cut").At(_pile.NowMs + 1000, "power restore").RunTo(_pile.NowMs + 1100);
+        PowerCycle();
         Assert.Contains("error: console locked for another", Run("login"));
     }
 
