@@ -8,63 +8,15 @@ namespace ChargeController.Firmware.Telemetry
 {
     /// <summary>
     /// The messages of topic &lt;root&gt;/events (docs/schemas/event-*.schema.json): boot, session start and end, fault
-    /// raised and cleared, config changed, a technician's login or protected command at the console. Each names itself in "event" and carries its id, unique for the pile's life:
-    /// the boot number and a sequence within that boot, given by the outbox when the event enters it; the platform
-    /// de-duplicates on (pile, boot, seq). Allocates nothing.
+    /// raised and cleared, config changed, a technician's login or protected command at the console, each encoded from
+    /// its journal record (the outbox reads the journal). Each names itself in "event" and carries its id, unique for the
+    /// pile's life: the record's boot number and its number within that boot; the platform de-duplicates on (pile, boot,
+    /// seq). Allocates nothing.
     /// </summary>
     public sealed class EventEncoder : MessageEncoder
     {
         public EventEncoder(JsonWriter writer, string pileId) : base(writer, pileId)
         {
-        }
-
-        /// <summary>The core events the platform receives: boots, session starts and ends, fault changes.</summary>
-        public static bool IsPlatformEvent(PileEvent e)
-        {
-            switch (e.Kind)
-            {
-                case EventKind.Boot:
-                case EventKind.Fault:
-                    return true;
-                case EventKind.Session:
-                    return e.Code == EventRing.SessionStart || e.Code == EventRing.SessionEnd;
-                default:
-                    return false;
-            }
-        }
-
-        /// <returns>false when the event is not for the platform (<see cref="IsPlatformEvent"/>) or did not fit the writer</returns>
-        public bool Encode(PileEvent e, int bootNumber, int sequence)
-        {
-            if (!IsPlatformEvent(e))
-                return false;
-            switch (e.Kind)
-            {
-                case EventKind.Boot:
-                    Begin("boot", bootNumber, sequence, e.TimeMs, e.UnixS).String("reason", Names.Of((BootReason)e.Code));
-                    break;
-                case EventKind.Fault:
-                    var fault = (Fault)e.Code;
-                    var w = Begin(e.Flag ? "fault-raised" : "fault-cleared", bootNumber, sequence, e.TimeMs, e.UnixS);
-                    w.String("code", Names.Of(FaultPolicies.CodeOf(fault))).String("detail", FaultPolicies.DetailOf(fault));
-                    if (e.Flag)
-                        w.Bool("latched", e.Flag2);
-                    w.Integer("retries", e.Value);
-                    break;
-                default:
-                    Session(e, bootNumber, sequence);
-                    break;
-            }
-            return End();
-        }
-
-        /// <summary>A configuration key was changed and stored (by the console or the platform).</summary>
-        /// <param name="value">the value as the console and docs/configuration.md write it</param>
-        /// <param name="atNextBoot">the change applies when the pile next boots, not now</param>
-        public bool ConfigChanged(string key, string value, bool atNextBoot, int bootNumber, int sequence, long uptimeMs, long unixS)
-        {
-            Begin("config-changed", bootNumber, sequence, uptimeMs, unixS).String("key", key).String("value", value).Bool("atNextBoot", atNextBoot);
-            return End();
         }
 
         /// <summary>
@@ -145,24 +97,6 @@ namespace ChargeController.Firmware.Telemetry
                 w.String(name, "");
             else
                 w.String(name, r.Buffer, at + 1, r.Buffer[at]);
-        }
-
-        private void Session(PileEvent e, int bootNumber, int sequence)
-        {
-            var end = e.Code == EventRing.SessionEnd;
-            var w = Begin(end ? "session-end" : "session-start", bootNumber, sequence, e.TimeMs, e.UnixS);
-            w.String("session", e.Text).String("idTag", e.Text2 ?? "");
-            if (end)
-                w.String("reason", Names.Of((StopReason)e.Value));
-            if (e.Long1 != PileEvent.NoReading)
-                w.Integer("startWh", e.Long1);
-            if (end && e.Long2 != PileEvent.NoReading)
-                w.Integer("stopWh", e.Long2);
-            if (end && e.Long1 != PileEvent.NoReading && e.Long2 != PileEvent.NoReading)
-                w.Integer("energyWh", e.Long2 - e.Long1);
-            w.Bool("offline", (e.Value2 & EventRing.SessionOffline) != 0);
-            if (end)
-                w.Bool("unmetered", (e.Value2 & EventRing.SessionUnmetered) != 0);
         }
 
         private JsonWriter Begin(string eventName, int bootNumber, int sequence, long uptimeMs, long unixS)

@@ -18,6 +18,9 @@ public class EncoderSchemaTests
 {
     private const long Time = 1795862176; // 2026-11-28T10:36:16Z
     private readonly JsonWriter _writer = new(MessageEncoder.MaxBytes);
+    private readonly JournalEncoding _journal;
+
+    public EncoderSchemaTests() => _journal = new JournalEncoding(_writer, 7);
 
     private static PileEvent Read(EventRing ring)
     {
@@ -27,10 +30,10 @@ public class EncoderSchemaTests
 
     private JsonElement Event(PileEvent e, string schema)
     {
-        Assert.True(new EventEncoder(_writer, MessageTap.PileId).Encode(e, 7, 42));
+        Assert.True(_journal.Encode(e));
         var root = Schemas.AssertValid(schema, _writer);
         Assert.Equal(7, root.GetProperty("boot").GetInt32());
-        Assert.Equal(42, root.GetProperty("seq").GetInt32());
+        Assert.Equal(_journal.Sequence, root.GetProperty("seq").GetInt32());
         Assert.Equal(MessageTap.PileId, root.GetProperty("pile").GetString());
         Assert.Equal(1, root.GetProperty("v").GetInt32());
         return root;
@@ -112,8 +115,10 @@ public class EncoderSchemaTests
     [Fact]
     public void ConfigChanged()
     {
-        Assert.True(new EventEncoder(_writer, MessageTap.PileId).ConfigChanged("meter.profile", "sdm630", true, 7, 43, 9000, Time));
-        var root = Schemas.AssertValid("event-config-changed", _writer);
+        var ring = new EventRing(4);
+        ring.SetWallClock(Time);
+        ring.ConfigChange(9000, "meter.profile", "sdm630", true);
+        var root = Event(Read(ring), "event-config-changed");
         Assert.Equal("sdm630", root.GetProperty("value").GetString());
     }
 
@@ -124,9 +129,8 @@ public class EncoderSchemaTests
         ring.Cp(0, PilotState.B);
         ring.Checkpoint(0, "7-1", 1234567);
         ring.Command(0, "stop", null);
-        var encoder = new EventEncoder(_writer, MessageTap.PileId);
         for (var i = 0; i < 3; i++)
-            Assert.False(encoder.Encode(Read(ring), 7, 1));
+            Assert.False(_journal.Encode(Read(ring)));
     }
 
     [Fact]
