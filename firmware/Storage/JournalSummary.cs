@@ -25,6 +25,7 @@ namespace ChargeController.Firmware.Storage
         private readonly int[] _closed;
         private readonly int _keepClosed;
         private int _closedNext;
+        private int _closedCount;
         private readonly int[] _consoleAt = new int[KeptConsoleRecords];
         private int _consoleNext;
         private int _lastBootAt;
@@ -72,17 +73,7 @@ namespace ChargeController.Firmware.Storage
         public long OpenSessionLastWh(int n) => ((OpenSession)_open[n]).LastWh;
 
         /// <summary>How many closed sessions the pass remembers (the last ones, at most the number it keeps).</summary>
-        public int ClosedSessions
-        {
-            get
-            {
-                var count = 0;
-                for (var slot = 0; slot < _keepClosed; slot++)
-                    if (_closed[slot * ClosedFields + 2] >= 0)
-                        count++;
-                return count;
-            }
-        }
+        public int ClosedSessions => _closedCount;
 
         /// <summary>Where the n-th remembered closed session's open record is (oldest first), or -1 when the pass did not see it.</summary>
         public int ClosedSessionOpenAt(int n) => _closed[ClosedSlot(n)];
@@ -92,7 +83,7 @@ namespace ChargeController.Firmware.Storage
 
         /// <summary>The ring's oldest slot is the next to be written once it is full; before that, slot 0.</summary>
         private int ClosedSlot(int n) =>
-            (((ClosedSessions < _keepClosed ? 0 : _closedNext) + n) % _keepClosed) * ClosedFields;
+            (((_closedCount < _keepClosed ? 0 : _closedNext) + n) % _keepClosed) * ClosedFields;
 
         /// <summary>How many faults have a record.</summary>
         public int Faults
@@ -138,6 +129,7 @@ namespace ChargeController.Firmware.Storage
             for (var i = 0; i < _closed.Length; i++)
                 _closed[i] = -1;
             _closedNext = 0;
+            _closedCount = 0;
             for (var i = 0; i < _consoleAt.Length; i++)
                 _consoleAt[i] = -1;
             _consoleNext = 0;
@@ -344,6 +336,8 @@ namespace ChargeController.Firmware.Storage
             _closed[slot + 1] = checkpointAt;
             _closed[slot + 2] = record.Offset;
             _closedNext = (_closedNext + 1) % _keepClosed;
+            if (_closedCount < _keepClosed)
+                _closedCount++;
         }
 
         private void Release(int index)

@@ -95,8 +95,7 @@ namespace ChargeController.Firmware.Supervision
         {
             var found = journal.Summary;
             var log = new SessionLog();
-            var closed = found.ClosedSessions;
-            for (var i = 0; i < closed; i++)
+            for (var i = 0; i < found.ClosedSessions; i++)
             {
                 var openAt = found.ClosedSessionOpenAt(i);
                 var close = journal.RecordAt(found.ClosedSessionCloseAt(i));
