@@ -22,6 +22,10 @@ namespace ChargeController.Firmware.Events
     /// durable events a running pile can still produce then (its session's end, faults); one that finds no slot at all
     /// is counted in <see cref="DurableLost"/>, which stays 0 unless storage has been stuck for longer than
     /// docs/architecture.md allows for.
+    ///
+    /// The slots are parallel arrays of primitives and string references, one array per field of <see cref="PileEvent"/>:
+    /// on nanoFramework's interpreter every element of an array of structs is a heap object of its own (a header and a
+    /// 12-byte block per field), which made 256 events 43 KB there; as columns they are about 17 KB.
     /// </summary>
     public sealed class EventRing
     {
@@ -36,16 +40,40 @@ namespace ChargeController.Firmware.Events
         public const int SessionUnmetered = 2;
         public const int SessionLastReadingOnly = 4;
 
-        private readonly PileEvent[] _events;
+        private readonly long[] _timeMs;
+        private readonly byte[] _kind;
+        private readonly byte[] _flags;
+        private readonly int[] _code;
+        private readonly int[] _value;
+        private readonly int[] _value2;
+        private readonly string[] _text;
+        private readonly string[] _text2;
+        private readonly long[] _long1;
+        private readonly long[] _long2;
+        /// <summary>Unix seconds fit 32 bits unsigned until 2106.</summary>
+        private readonly uint[] _unixS;
         private readonly int _reserve;
         private readonly SpscPositions _positions;
         private int _dropped;
         private int _durableLost;
 
+        private const int FlagBit = 1;
+        private const int Flag2Bit = 2;
+
         /// <param name="capacity">slots; a quarter of them (at least one) is the durable reserve</param>
         public EventRing(int capacity)
         {
-            _events = new PileEvent[capacity];
+            _timeMs = new long[capacity];
+            _kind = new byte[capacity];
+            _flags = new byte[capacity];
+            _code = new int[capacity];
+            _value = new int[capacity];
+            _value2 = new int[capacity];
+            _text = Cleared(new string[capacity]);
+            _text2 = Cleared(new string[capacity]);
+            _long1 = new long[capacity];
+            _long2 = new long[capacity];
+            _unixS = new uint[capacity];
             _positions = new SpscPositions(capacity);
             _reserve = capacity / 4 > 0 ? capacity / 4 : 1;
         }
@@ -56,7 +84,7 @@ namespace ChargeController.Firmware.Events
         /// <summary>Events waiting for the consumer.</summary>
         public int Count => _positions.Count;
 
-        public int Capacity => _events.Length;
+        public int Capacity => _kind.Length;
 
         /// <summary>Free slots only durable events may take.</summary>
         public int DurableReserve => _reserve;
@@ -94,9 +122,21 @@ namespace ChargeController.Firmware.Events
                 return false;
             }
             var slot = _positions.ReadSlot(0);
-            next = _events[slot];
-            _events[slot].Text = null;
-            _events[slot].Text2 = null;
+            next = default(PileEvent);
+            next.TimeMs = _timeMs[slot];
+            next.Kind = (EventKind)_kind[slot];
+            next.Code = _code[slot];
+            next.Value = _value[slot];
+            next.Value2 = _value2[slot];
+            next.Flag = (_flags[slot] & FlagBit) != 0;
+            next.Flag2 = (_flags[slot] & Flag2Bit) != 0;
+            next.Text = _text[slot];
+            next.Text2 = _text2[slot];
+            next.Long1 = _long1[slot];
+            next.Long2 = _long2[slot];
+            next.UnixS = _unixS[slot];
+            _text[slot] = null;
+            _text2[slot] = null;
             _positions.Release(1);
             return true;
         }
@@ -112,7 +152,7 @@ namespace ChargeController.Firmware.Events
             var slot = Append(nowMs, EventKind.Session, SessionCheckpoint, 0, 0, false, false, sessionId, null);
             if (slot < 0)
                 return;
-            _events[slot].Long1 = wh;
+            _long1[slot] = wh;
             Publish(slot);
         }
 
@@ -143,8 +183,8 @@ namespace ChargeController.Firmware.Events
             var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, false, false, sessionId, idTag);
             if (slot < 0)
                 return;
-            _events[slot].Long1 = startWh;
-            _events[slot].Long2 = stopWh;
+            _long1[slot] = startWh;
+            _long2[slot] = stopWh;
             Publish(slot);
         }
 
@@ -163,7 +203,7 @@ namespace ChargeController.Firmware.Events
             var slot = Append(nowMs, EventKind.Bands, band2Wh, band0Wh, band1Wh, false, false, sessionId, null);
             if (slot < 0)
                 return;
-            _events[slot].Long1 = band3Wh;
+            _long1[slot] = band3Wh;
             Publish(slot);
         }
 
@@ -191,19 +231,29 @@ namespace ChargeController.Firmware.Events
                 return -1;
             }
             var slot = _positions.WriteSlot(0);
-            _events[slot].TimeMs = nowMs;
-            _events[slot].Kind = kind;
-            _events[slot].Code = code;
-            _events[slot].Value = value;
-            _events[slot].Value2 = value2;
-            _events[slot].Flag = flag;
-            _events[slot].Flag2 = flag2;
-            _events[slot].Text = text;
-            _events[slot].Text2 = text2;
-            _events[slot].Long1 = 0;
-            _events[slot].Long2 = 0;
-            _events[slot].UnixS = WallClockS(nowMs);
+            _timeMs[slot] = nowMs;
+            _kind[slot] = (byte)kind;
+            _code[slot] = code;
+            _value[slot] = value;
+            _value2[slot] = value2;
+            _flags[slot] = (byte)((flag ? FlagBit : 0) | (flag2 ? Flag2Bit : 0));
+            _text[slot] = text;
+            _text2[slot] = text2;
+            _long1[slot] = 0;
+            _long2[slot] = 0;
+            _unixS[slot] = (uint)WallClockS(nowMs);
             return slot;
+        }
+
+        /// <summary>
+        /// Every element assigned: on nanoCLR an element of a new string array that was never assigned is not a proper
+        /// null (comparing it crashes the interpreter).
+        /// </summary>
+        private static string[] Cleared(string[] texts)
+        {
+            for (var i = 0; i < texts.Length; i++)
+                texts[i] = null;
+            return texts;
         }
 
         /// <summary>Hands the slot just filled to the consumer (after its long fields are set, so it never sees them half done).</summary>
