@@ -59,13 +59,12 @@ namespace ChargeController.Sim.Scenarios
             if ((brokerLink == null) != (network == null))
                 throw new System.ArgumentException("a broker link for the simulated pile comes with the network path it takes");
             _probe = probe ?? NoMemoryProbe.Instance;
+            _probe.Begin(RunPart.World); // the board, flash, broker, meter and the technician's terminal: not the pile's memory
             Board = new SimBoard();
             Store = new SimFileStore { Probe = _probe };
             if (brokerLink == null)
             {
-                _probe.Begin(RunPart.World);
                 Link = new SimBrokerLink(Board.Clock, new SimBroker(BrokerLogCapacity, BrokerRetainedTopics, BrokerMaxPayloadBytes), BrokerMaxPayloadBytes);
-                _probe.End(RunPart.World);
                 brokerLink = Link;
                 network = Link;
             }
@@ -73,9 +72,7 @@ namespace ChargeController.Sim.Scenarios
             Network = network;
             LinkSettings = linkSettings ?? DefaultLink;
             Topics = new PlatformTopics(LinkSettings.TopicRoot ?? PlatformTopics.DefaultRoot(LinkSettings.PileId));
-            _probe.Begin(RunPart.World);
-            _command = new byte[2 * Firmware.Commands.JsonReader.MaxBytes]; // the network thread's receive buffer, in the world
-            _probe.End(RunPart.World);
+            _command = new byte[2 * Firmware.Commands.JsonReader.MaxBytes]; // the network thread's receive buffer
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
@@ -84,7 +81,6 @@ namespace ChargeController.Sim.Scenarios
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
                 Bus = new SimModbusBus(Meter);
             }
-            _probe.Begin(RunPart.World); // the technician's terminal, not the pile's memory
             ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
             _probe.End(RunPart.World);
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver, ConsolePort);
