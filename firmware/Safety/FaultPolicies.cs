@@ -85,6 +85,6 @@ namespace ChargeController.Firmware.Safety
             new[] { config.Get(retries), config.Get(delayS) * 1000 };
 
         private static FaultPolicy Policy(Fault fault, FaultAction action, bool endsSession, int[] retry) =>
-            new FaultPolicy(fault, CodeOf(fault), DetailOf(fault), action, endsSession, retry[1], retry[0]);
+            new FaultPolicy(fault, action, endsSession, retry[1], retry[0]);
     }
 }

@@ -9,7 +9,7 @@ public class FaultBookTests
     private static FaultBook Book(int retries, int delayMs, EventRing events)
     {
         var policies = Enum.GetValues<Fault>()
-            .Select(f => new FaultPolicy(f, FaultPolicies.CodeOf(f), FaultPolicies.DetailOf(f), FaultAction.Trip, true, delayMs, retries))
+            .Select(f => new FaultPolicy(f, FaultAction.Trip, true, delayMs, retries))
             .ToArray();
         return new FaultBook(policies, events, 3_600_000);
     }
