@@ -34,7 +34,13 @@ namespace ChargeController.Runtime
     /// </summary>
     public sealed class PileRuntime
     {
-        public const int EventCapacity = 256;
+        /// <summary>
+        /// Core events between the control and the storage thread. The storage thread drains the ring every 10 ms; what it
+        /// must ride out is one flash operation (a compaction is the longest, about a second on the ESP32), during which
+        /// a pile produces a few events, and at most one command's a tick. 128 slots hold that with their reserve of 32
+        /// for durable events (docs/architecture.md); each slot costs 66 bytes of heap on the device.
+        /// </summary>
+        public const int EventCapacity = 128;
         private const int SupervisorEventCapacity = 4;
         /// <summary>
         /// Commands waiting for the control thread (it takes one a tick; a stored change holds the rest until written).

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Diagnostics;
 using System.Reflection;
 using ChargeController.Firmware;
-using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Sim.Memory;
@@ -17,8 +17,8 @@ namespace ChargeController.NanoClr
     /// The firmware's live heap on nanoCLR, with the simulated world and flash told apart (tools/NanoClr/heap.sh runs it on
     /// the kit's 32-bit interpreter and does the sums). Every "=== point NAME" line is followed by a collection
     /// (Debugger.Break on the kit's build prints "GC: ... N bytes used" and a table by data type). The world is what the
-    /// simulator builds inside its <see cref="RunPart.World"/> sections (board, meter, broker, console port) and the trace
-    /// writer; the flash is the byte arrays behind the simulated files, whose size on the heap this prints itself.
+    /// simulator builds inside its <see cref="RunPart.World"/> section (board, meter, broker, console port); the events go
+    /// to a writer that keeps nothing; the flash is the byte arrays behind the simulated files, whose size on the heap this prints itself.
     /// </summary>
     public static class FirmwareHeap
     {
@@ -28,7 +28,7 @@ namespace ChargeController.NanoClr
         public static void Ticking()
         {
             Point("loaded", null);
-            var writer = new JsonTraceWriter(new DroppingSink());
+            var writer = new DroppingWriter();
             var probe = new WorldProbe();
             Point("writer", null);
             var pile = new SimulatedPile(ScenarioRunner.ConfigFor(new ScenarioStep[0]), writer, probe);
@@ -46,7 +46,7 @@ namespace ChargeController.NanoClr
         public static void FullJournal()
         {
             Point("loaded", null);
-            var writer = new JsonTraceWriter(new DroppingSink());
+            var writer = new DroppingWriter();
             var probe = new WorldProbe();
             Point("writer", null);
             var pile = new SimulatedPile(ScenarioRunner.ConfigFor(new ScenarioStep[0]), writer, probe);
@@ -150,10 +150,13 @@ namespace ChargeController.NanoClr
         }
     }
 
-    /// <summary>Trace lines nobody keeps.</summary>
-    public sealed class DroppingSink : ITraceSink
+    /// <summary>
+    /// The events' consumer that keeps nothing: a trace writer grows its line buffer with the longest line it has written,
+    /// which is the tool's memory, not the pile's.
+    /// </summary>
+    public sealed class DroppingWriter : IEventWriter
     {
-        public void WriteLine(string line)
+        public void Write(PileEvent e)
         {
         }
     }

@@ -83,7 +83,7 @@ def main():
     ]
     for label, value, note in rows:
         print("  %-82s %8d  %s" % (label, value, note))
-    print("left out: mscorlib %d; the simulated world %d (board, meter, broker, console port, trace writer); the simulated"
+    print("left out: mscorlib %d; the simulated world %d (board, meter, broker, console port); the simulated"
           " flash %d at the start (its files' byte arrays)" % (mscorlib, world, by["started"][2]))
     print("\nthe firmware's part by nanoCLR data type (bytes):")
     names = ["started", "idle", "charging"]
