@@ -5,6 +5,7 @@ using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Commands
@@ -44,7 +45,7 @@ namespace ChargeController.Firmware.Commands
 
         private readonly JsonReader _json = new JsonReader();
         private readonly CommandResult _result = new CommandResult();
-        private readonly string[] _seenIds = new string[ReplayWindow];
+        private readonly string[] _seenIds = Strings.Filled(new string[ReplayWindow]);
         private int _nextSeen;
         private readonly Pile _pile;
         private readonly EventRing _clock;

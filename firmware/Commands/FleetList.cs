@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Storage;
+using ChargeController.Firmware.Text;
 
 namespace ChargeController.Firmware.Commands
 {
@@ -16,7 +17,7 @@ namespace ChargeController.Firmware.Commands
         /// <summary>Version and count, then each tag as a length byte and at most 20 ASCII bytes.</summary>
         public const int StoredBytes = 4 + 4 + Capacity * (1 + Pile.MaxIdTagLength);
 
-        private readonly string[] _tags = new string[Capacity];
+        private readonly string[] _tags = Strings.Filled(new string[Capacity]);
 
         public int Version { get; private set; }
         public int Count { get; private set; }

@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Text;
 
 namespace ChargeController.Firmware.Console
 {
@@ -357,7 +358,7 @@ namespace ChargeController.Firmware.Console
             foreach (var part in parts)
                 if (part.Length > 0)
                     count++;
-            var words = new string[count];
+            var words = Strings.Filled(new string[count]);
             var n = 0;
             foreach (var part in parts)
                 if (part.Length > 0)
@@ -367,7 +368,7 @@ namespace ChargeController.Firmware.Console
 
         private static string[] Tail(string[] words, int from)
         {
-            var tail = new string[words.Length - from];
+            var tail = Strings.Filled(new string[words.Length - from]);
             System.Array.Copy(words, from, tail, 0, tail.Length);
             return tail;
         }

@@ -1,4 +1,5 @@
 using System.Collections;
+using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Network
@@ -28,17 +29,19 @@ namespace ChargeController.Firmware.Network
         public const string ClientCertFile = "broker.clientCertFile";
         public const string ClientKeyFile = "broker.clientKeyFile";
 
-        /// <summary>Every key, and its value when the file does not set it (null: none).</summary>
+        /// <summary>Every key.</summary>
         public static readonly string[] Keys =
             { PileId, TopicRoot, WifiSsid, WifiPassword, BrokerHost, BrokerPort, BrokerTls, BrokerUsername, BrokerPassword, CaFile, ClientCertFile, ClientKeyFile };
-        private static readonly string[] Defaults = { null, null, null, null, null, "8883", "on", null, null, "ca.pem", null, null };
 
-        private readonly string[] _values = new string[Keys.Length];
+        /// <summary>A key's value, null while neither the file nor a default sets one.</summary>
+        private readonly string[] _values = Strings.Filled(new string[Keys.Length]);
 
+        /// <summary>The values the keys have when the file does not set them; the other keys have none.</summary>
         public Provisioning()
         {
-            for (var i = 0; i < Keys.Length; i++)
-                _values[i] = Defaults[i];
+            _values[IndexOf(BrokerPort)] = "8883";
+            _values[IndexOf(BrokerTls)] = "on";
+            _values[IndexOf(CaFile)] = "ca.pem";
         }
 
         /// <returns>the value, or null when neither the file nor the default sets one</returns>
@@ -103,9 +106,7 @@ namespace ChargeController.Firmware.Network
                 errors.Add(FileName + ": broker.port must be a number from 1 to 65535, not '" + Get(BrokerPort) + "'");
             if (Get(BrokerTls) != "on" && Get(BrokerTls) != "off")
                 errors.Add(FileName + ": broker.tls must be on or off, not '" + Get(BrokerTls) + "'");
-            var result = new string[errors.Count];
-            errors.CopyTo(result);
-            return result;
+            return Strings.Of(errors);
         }
 
         private static int IndexOf(string key)

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Storage
@@ -43,7 +44,7 @@ namespace ChargeController.Firmware.Storage
         {
             var warnings = new System.Collections.ArrayList();
             damaged = false;
-            var texts = new string[CopyNames.Length];
+            var texts = Strings.Filled(new string[CopyNames.Length]);
             var newest = -1;
             var damagedCopies = "";
             var damagedCount = 0;
@@ -70,9 +71,7 @@ namespace ChargeController.Firmware.Storage
                 warnings.Add((damagedCount > 1 ? "config copies " + damagedCopies + " are" : "config copy " + damagedCopies + " is") +
                     " damaged, no intact copy is left" + UntilWritten);
             }
-            var result = new string[warnings.Count];
-            warnings.CopyTo(result);
-            return result;
+            return Strings.Of(warnings);
         }
 
         /// <summary>Writes the configuration to the older copy with the next generation, then to the other.</summary>

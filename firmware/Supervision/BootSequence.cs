@@ -4,6 +4,7 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
 using ChargeController.Firmware.Storage;
+using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Supervision
@@ -61,8 +62,7 @@ namespace ChargeController.Firmware.Supervision
             context.ConfigDamaged = configDamaged;
             context.Journal = journal;
             context.Keeper = new BootKeeper(bootStore, state);
-            context.ConfigWarnings = new string[warnings.Count];
-            warnings.CopyTo(context.ConfigWarnings);
+            context.ConfigWarnings = Strings.Of(warnings);
             return context;
         }
 

@@ -5,7 +5,7 @@ namespace ChargeController.NfCheck.Tests;
 /// <summary>Each rule: a small assembly that breaks it is reported with the offending member named.</summary>
 public class RuleTests
 {
-    private static Finding Single(IReadOnlyList<Finding> findings, Rule rule, string location)
+    internal static Finding Single(IReadOnlyList<Finding> findings, Rule rule, string location)
     {
         var matching = findings.Where(f => f.Rule == rule && f.Location.Contains(location)).ToList();
         Assert.True(matching.Count > 0, $"expected {rule} at {location}; got:\n" + string.Join("\n", findings));

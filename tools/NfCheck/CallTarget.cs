@@ -2,8 +2,11 @@ using System.Reflection.Metadata;
 
 namespace ChargeController.NfCheck;
 
-/// <summary>What an IL call, callvirt or newobj names: declaring type, member name and signature, as reflection spells them.</summary>
-public sealed record CallTarget(string DeclaringType, string Name, IReadOnlyList<string> Parameters, string ReturnType)
+/// <summary>
+/// What an IL call, callvirt or newobj names: declaring type, member name and signature, as reflection spells them, and
+/// whether it takes a `this` besides its parameters.
+/// </summary>
+public sealed record CallTarget(string DeclaringType, string Name, IReadOnlyList<string> Parameters, string ReturnType, bool IsInstance = false)
 {
     public string Display => DeclaringType + "::" + Name + "(" + string.Join(",", Parameters) + ")";
 
@@ -16,7 +19,7 @@ public sealed record CallTarget(string DeclaringType, string Name, IReadOnlyList
                 var method = reader.GetMethodDefinition((MethodDefinitionHandle)handle);
                 var signature = method.DecodeSignature(names, null);
                 return new CallTarget(TypeNames.Of(reader, method.GetDeclaringType()), reader.GetString(method.Name),
-                    signature.ParameterTypes, signature.ReturnType);
+                    signature.ParameterTypes, signature.ReturnType, signature.Header.IsInstance);
             }
             case HandleKind.MemberReference:
             {
@@ -28,7 +31,7 @@ public sealed record CallTarget(string DeclaringType, string Name, IReadOnlyList
                 if (member.GetKind() != MemberReferenceKind.Method)
                     return new CallTarget(declaring, name, Array.Empty<string>(), member.DecodeFieldSignature(names, null));
                 var signature = member.DecodeMethodSignature(names, null);
-                return new CallTarget(declaring, name, signature.ParameterTypes, signature.ReturnType);
+                return new CallTarget(declaring, name, signature.ParameterTypes, signature.ReturnType, signature.Header.IsInstance);
             }
             case HandleKind.MethodSpecification:
                 return Resolve(reader, reader.GetMethodSpecification((MethodSpecificationHandle)handle).Method, names);

@@ -33,7 +33,7 @@ public sealed class Checker
         ICheckPass[] passes =
         {
             new ShapePass(), new TextConversionPass(), new FormatStringPass(),
-            new ReferencePass(MscorlibVersion, _allowedReferences, _apiSurfaces), new RuntimeMemberPass(),
+            new ReferencePass(MscorlibVersion, _allowedReferences, _apiSurfaces), new RuntimeMemberPass(), new StringArrayPass(),
         };
         var findings = new List<Finding>();
         var sizes = new List<SizeReport>();

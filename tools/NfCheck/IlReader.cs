@@ -33,17 +33,22 @@ public static class IlReader
             var first = il.ReadByte();
             var opCode = first == 0xFE ? TwoByte[il.ReadByte()] : OneByte[first];
             var token = 0;
+            var value = 0;
             switch (opCode.OperandType)
             {
                 case OperandType.InlineNone:
                     break;
                 case OperandType.ShortInlineBrTarget:
+                    value = il.ReadSByte() + il.Offset; // relative to the next instruction
+                    break;
                 case OperandType.ShortInlineI:
+                    value = opCode == OpCodes.Ldc_I4_S ? il.ReadSByte() : il.ReadByte();
+                    break;
                 case OperandType.ShortInlineVar:
-                    il.ReadByte();
+                    value = il.ReadByte();
                     break;
                 case OperandType.InlineVar:
-                    il.ReadUInt16();
+                    value = il.ReadUInt16();
                     break;
                 case OperandType.InlineI8:
                 case OperandType.InlineR:
@@ -62,11 +67,17 @@ public static class IlReader
                 case OperandType.InlineType:
                     token = il.ReadInt32();
                     break;
-                default: // InlineBrTarget, InlineI, ShortInlineR
-                    il.ReadInt32();
+                case OperandType.InlineBrTarget:
+                    value = il.ReadInt32() + il.Offset;
+                    break;
+                case OperandType.InlineI:
+                    value = il.ReadInt32();
+                    break;
+                default: // ShortInlineR
+                    il.ReadSingle();
                     break;
             }
-            instructions.Add(new IlInstruction(offset, opCode, token));
+            instructions.Add(new IlInstruction(offset, opCode, token, value));
         }
         return instructions;
     }

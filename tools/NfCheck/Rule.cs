@@ -9,6 +9,7 @@ public enum Rule
     FormatSpecifier,
     FloatToText,
     MissingOnDotNet,
+    UnassignedStrings,
 }
 
 public static class RuleIds
@@ -22,6 +23,7 @@ public static class RuleIds
         Rule.FormatSpecifier => "NF005",
         Rule.FloatToText => "NF006",
         Rule.MissingOnDotNet => "NF007",
+        Rule.UnassignedStrings => "NF008",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }

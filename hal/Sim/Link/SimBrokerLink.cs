@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
 namespace ChargeController.Sim.Link
@@ -19,7 +20,7 @@ namespace ChargeController.Sim.Link
         private readonly IMonotonicClock _clock;
         private readonly SimMessage[] _transit;
         private readonly SimMessage _will;
-        private readonly string[] _subscriptions = new string[MaxSubscriptions];
+        private readonly string[] _subscriptions = Strings.Filled(new string[MaxSubscriptions]);
         private ILinkListener _listener;
         private LinkConnectOptions _options;
         private int _head;

@@ -1,5 +1,6 @@
 using System.Collections;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Text;
 
 namespace ChargeController.Sim.Scenarios
 {
@@ -256,7 +257,7 @@ namespace ChargeController.Sim.Scenarios
             foreach (var part in parts)
                 if (part.Length > 0)
                     count++;
-            var tokens = new string[count];
+            var tokens = Strings.Filled(new string[count]);
             count = 0;
             foreach (var part in parts)
                 if (part.Length > 0)

@@ -33,9 +33,7 @@ public sealed class RuntimeMemberPass : ICheckPass
             if (type == null)
                 continue; // already reported as a missing type
             var target = CallTarget.Resolve(reader, handle, assembly.Names);
-            var found = member.GetKind() == MemberReferenceKind.Method
-                ? HasMethod(type, target, member.DecodeMethodSignature(assembly.Names, null).Header.IsInstance)
-                : HasField(type, target);
+            var found = member.GetKind() == MemberReferenceKind.Method ? HasMethod(type, target) : HasField(type, target);
             if (!found)
                 assembly.Report(Rule.MissingOnDotNet, target.Display + " : " + target.ReturnType,
                     "exists in nanoFramework's mscorlib but .NET lacks it or shapes it differently: tests die with MissingMethodException/MissingFieldException");
@@ -50,12 +48,12 @@ public sealed class RuntimeMemberPass : ICheckPass
         return field != null && NameOf(field.FieldType) == target.ReturnType;
     }
 
-    private static bool HasMethod(Type type, CallTarget target, bool isInstance)
+    private static bool HasMethod(Type type, CallTarget target)
     {
         IEnumerable<MethodBase> candidates = target.Name == ".ctor"
             ? type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
             : type.GetMethods(AllMembers).Where(m => m.Name == target.Name);
-        return candidates.Any(m => m.IsStatic != isInstance && SameSignature(m, target));
+        return candidates.Any(m => m.IsStatic != target.IsInstance && SameSignature(m, target));
     }
 
     private static bool SameSignature(MethodBase method, CallTarget target)
