@@ -3,6 +3,7 @@ using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Text;
 using System.Threading;
 using ChargeController.Hal;
 
@@ -69,8 +70,8 @@ namespace ChargeController.Firmware.Events
             _code = new int[capacity];
             _value = new int[capacity];
             _value2 = new int[capacity];
-            _text = Cleared(new string[capacity]);
-            _text2 = Cleared(new string[capacity]);
+            _text = Strings.Filled(new string[capacity]);
+            _text2 = Strings.Filled(new string[capacity]);
             _long1 = new long[capacity];
             _long2 = new long[capacity];
             _unixS = new uint[capacity];
@@ -243,17 +244,6 @@ namespace ChargeController.Firmware.Events
             _long2[slot] = 0;
             _unixS[slot] = (uint)WallClockS(nowMs);
             return slot;
-        }
-
-        /// <summary>
-        /// Every element assigned: on nanoCLR an element of a new string array that was never assigned is not a proper
-        /// null (comparing it crashes the interpreter).
-        /// </summary>
-        private static string[] Cleared(string[] texts)
-        {
-            for (var i = 0; i < texts.Length; i++)
-                texts[i] = null;
-            return texts;
         }
 
         /// <summary>Hands the slot just filled to the consumer (after its long fields are set, so it never sees them half done).</summary>
