@@ -46,6 +46,9 @@ namespace ChargeController.Firmware.Link
         private readonly StatusEncoder _status;
         private readonly TelemetryEncoder _telemetry;
         private readonly StatusView _view = new StatusView();
+        /// <summary>The snapshot's version <see cref="_view"/> was copied at; the copy is taken again only when it moves.</summary>
+        private int _viewVersion = -1;
+        private bool _charging;
         private readonly TelemetrySample _sample = new TelemetrySample();
         private readonly TelemetrySchedule _schedule;
         private readonly LinkBackoff _backoff;
@@ -225,11 +228,10 @@ namespace ChargeController.Firmware.Link
 
         private void PublishStatusIfChanged(long nowMs)
         {
-            bool charging;
             var version = _snapshot.StatusVersion;
             if (version == _statusVersion || !Free(out _))
                 return;
-            _snapshot.CopyTo(_view, out charging);
+            RefreshView();
             if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
                 return;
             if (Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
@@ -287,11 +289,10 @@ namespace ChargeController.Firmware.Link
 
         private void PublishTelemetryIfDue(long nowMs)
         {
-            bool charging;
-            _snapshot.CopyTo(_view, out charging);
+            RefreshView();
             var reading = _meter == null ? null : _meter.Latest;
             var powerW = reading == null ? 0 : reading.ActivePowerW;
-            if (!_telemetryAsked && !_schedule.Due(nowMs, charging, _view.Cp, powerW))
+            if (!_telemetryAsked && !_schedule.Due(nowMs, _charging, _view.Cp, powerW))
                 return;
             _sample.UptimeMs = nowMs;
             _sample.UnixS = _snapshot.UnixS(nowMs);
@@ -304,6 +305,14 @@ namespace ChargeController.Firmware.Link
                 return;
             _schedule.Sent(nowMs, _view.Cp, powerW);
             _telemetryAsked = false;
+        }
+
+        /// <summary>The control thread's state into <see cref="_view"/>, copied only when its snapshot changed since the last copy.</summary>
+        private void RefreshView()
+        {
+            var version = _snapshot.Version;
+            if (version != _viewVersion && _snapshot.CopyTo(_view, out _charging))
+                _viewVersion = version;
         }
 
         private bool Publish(long nowMs, string topic, LinkQos qos, bool retain, int kind, int slot)

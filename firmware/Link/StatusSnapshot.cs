@@ -31,11 +31,8 @@ namespace ChargeController.Firmware.Link
         private int _wallClockLow;
         private long _wallClockOffsetS;
 
-        public StatusSnapshot()
-        {
-            if (FaultBook.FaultCount > 32)
-                throw new System.InvalidOperationException("fault masks hold 32 faults");
-        }
+        /// <summary>Changes with every write (odd while one is under way); read by the network thread.</summary>
+        public int Version => Interlocked.CompareExchange(ref _version, 0, 0);
 
         /// <summary>Changes whenever the status message would change (connector status, error, faults, boot); read by the network thread.</summary>
         public int StatusVersion => Interlocked.CompareExchange(ref _statusVersion, 0, 0);
@@ -45,16 +42,8 @@ namespace ChargeController.Firmware.Link
         /// <param name="wallClockOffsetS">Unix seconds at uptime 0, or 0 while the pile's clock is not set</param>
         public void Write(Pile pile, int bootNumber, BootReason bootReason, long wallClockOffsetS)
         {
-            var raised = 0;
-            var latched = 0;
-            var faults = pile.Faults;
-            for (var i = 0; i < FaultBook.FaultCount; i++)
-            {
-                if (faults.IsRaised((Fault)i))
-                    raised |= 1 << i;
-                if (faults.IsLatched((Fault)i))
-                    latched |= 1 << i;
-            }
+            var raised = pile.Faults.RaisedMask;
+            var latched = pile.Faults.LatchedMask;
             var charging = pile.ContactorClosed ? 1 : 0;
             var statusChanged = (int)pile.Status != _status || (int)pile.Error != _error || raised != _raised || latched != _latched ||
                 bootNumber != _bootNumber || (int)bootReason != _bootReason;

@@ -6,29 +6,37 @@ namespace ChargeController.Firmware.Safety
     /// The state of every fault: whether its condition holds, whether it is raised, latched, and how often it has retried.
     /// Monitors report conditions each tick; the book applies each fault's policy and appends fault events. Preallocated:
     /// a tick allocates nothing here. The policies are kept as columns, not as the <see cref="FaultPolicy"/> objects they
-    /// come in: on nanoFramework's interpreter an object costs 12 bytes a field, so 22 policies took 2.7 KB there.
+    /// come in: on nanoFramework's interpreter an object costs 12 bytes a field, so 22 policies took 2.7 KB there. Which
+    /// faults are raised and latched are bit masks, as are the faults of each action: the questions the core asks every
+    /// tick (any trip? the error code to show?) are a mask test, not a scan of every fault.
     /// </summary>
     public sealed class FaultBook
     {
         public const int FaultCount = (int)Fault.MeterUnsupervised + 1;
-        private readonly FaultAction[] _action = new FaultAction[FaultCount];
-        private readonly bool[] _endsSession = new bool[FaultCount];
+        /// <summary>One bit a fault, in an int: at most 32 faults.</summary>
+        public const int MaxFaults = 32;
+        /// <summary>The faults of each <see cref="FaultAction"/> (trip, stop, warn), as masks.</summary>
+        private readonly int[] _actionMask = new int[3];
+        private readonly int _endsSessionMask;
         private readonly int[] _retryDelayMs = new int[FaultCount];
         private readonly int[] _maxRetries = new int[FaultCount];
         private readonly EventRing _events;
         private readonly long _retryResetMs;
-        private readonly bool[] _raised = new bool[FaultCount];
-        private readonly bool[] _latched = new bool[FaultCount];
+        private int _raised;
+        private int _latched;
         private readonly int[] _retries = new int[FaultCount];
         private readonly long[] _conditionGoneAtMs = new long[FaultCount];
         private readonly long[] _clearSinceMs = new long[FaultCount];
 
         public FaultBook(FaultPolicy[] policies, EventRing events, long retryResetMs)
         {
+            if (FaultCount > MaxFaults)
+                throw new System.InvalidOperationException("fault masks hold 32 faults");
             for (var i = 0; i < FaultCount; i++)
             {
-                _action[i] = policies[i].Action;
-                _endsSession[i] = policies[i].EndsSession;
+                _actionMask[(int)policies[i].Action] |= 1 << i;
+                if (policies[i].EndsSession)
+                    _endsSessionMask |= 1 << i;
                 _retryDelayMs[i] = policies[i].RetryDelayMs;
                 _maxRetries[i] = policies[i].MaxRetries;
             }
@@ -38,8 +46,12 @@ namespace ChargeController.Firmware.Safety
                 _conditionGoneAtMs[i] = -1;
         }
 
-        public bool IsRaised(Fault fault) => _raised[(int)fault];
-        public bool IsLatched(Fault fault) => _latched[(int)fault];
+        public bool IsRaised(Fault fault) => (_raised & Bit(fault)) != 0;
+        public bool IsLatched(Fault fault) => (_latched & Bit(fault)) != 0;
+        /// <summary>The raised faults, bit <c>(int)fault</c> each.</summary>
+        public int RaisedMask => _raised;
+        /// <summary>The latched faults, bit <c>(int)fault</c> each.</summary>
+        public int LatchedMask => _latched;
         public int RetriesOf(Fault fault) => _retries[(int)fault];
 
         /// <summary>
@@ -52,8 +64,8 @@ namespace ChargeController.Firmware.Safety
             _retries[i] = retries;
             if (!latched)
                 return;
-            _raised[i] = true;
-            _latched[i] = true;
+            _raised |= 1 << i;
+            _latched |= 1 << i;
             _conditionGoneAtMs[i] = -1;
             _events.Fault(nowMs, fault, true, true, retries);
         }
@@ -65,14 +77,16 @@ namespace ChargeController.Firmware.Safety
             if (condition)
             {
                 _conditionGoneAtMs[i] = -1;
-                if (_raised[i])
+                if ((_raised & 1 << i) != 0)
                     return;
-                _raised[i] = true;
-                _latched[i] = _maxRetries[i] != FaultPolicy.Unlimited && _retries[i] >= _maxRetries[i];
-                _events.Fault(nowMs, fault, true, _latched[i], _retries[i]);
+                _raised |= 1 << i;
+                var latched = _maxRetries[i] != FaultPolicy.Unlimited && _retries[i] >= _maxRetries[i];
+                if (latched)
+                    _latched |= 1 << i;
+                _events.Fault(nowMs, fault, true, latched, _retries[i]);
                 return;
             }
-            if (!_raised[i])
+            if ((_raised & 1 << i) == 0)
             {
                 if (_retries[i] > 0 && nowMs - _clearSinceMs[i] >= _retryResetMs)
                     _retries[i] = 0;
@@ -80,7 +94,7 @@ namespace ChargeController.Firmware.Safety
             }
             if (_conditionGoneAtMs[i] < 0)
                 _conditionGoneAtMs[i] = nowMs;
-            if (!_latched[i] && nowMs - _conditionGoneAtMs[i] >= _retryDelayMs[i])
+            if ((_latched & 1 << i) == 0 && nowMs - _conditionGoneAtMs[i] >= _retryDelayMs[i])
             {
                 _retries[i]++;
                 Clear(i, nowMs);
@@ -103,31 +117,19 @@ namespace ChargeController.Firmware.Safety
         public bool ClearLatched(Fault fault, long nowMs)
         {
             var i = (int)fault;
-            if (!_raised[i] || _conditionGoneAtMs[i] < 0)
+            if ((_raised & 1 << i) == 0 || _conditionGoneAtMs[i] < 0)
                 return false;
             _retries[i] = 0;
             Clear(i, nowMs);
             return true;
         }
 
-        public bool Any(FaultAction action)
-        {
-            for (var i = 0; i < FaultCount; i++)
-                if (_raised[i] && _action[i] == action)
-                    return true;
-            return false;
-        }
+        public bool Any(FaultAction action) => (_raised & _actionMask[(int)action]) != 0;
 
         /// <summary>A raised fault with this action whose policy ends the running session.</summary>
-        public bool AnyEndingSession(FaultAction action)
-        {
-            for (var i = 0; i < FaultCount; i++)
-                if (_raised[i] && _endsSession[i] && _action[i] == action)
-                    return true;
-            return false;
-        }
+        public bool AnyEndingSession(FaultAction action) => (_raised & _endsSessionMask & _actionMask[(int)action]) != 0;
 
-        public bool IsEmergencyStop => _raised[(int)Fault.EmergencyStop];
+        public bool IsEmergencyStop => IsRaised(Fault.EmergencyStop);
 
         /// <summary>How many faults that stopped charging (trip or stop) have cleared, by retry or by a technician.</summary>
         public int ChargeStopsCleared { get; private set; }
@@ -145,19 +147,22 @@ namespace ChargeController.Firmware.Safety
 
         private ErrorCode FirstRaised(FaultAction action)
         {
-            for (var i = 0; i < FaultCount; i++)
-                if (_raised[i] && _action[i] == action)
+            var raised = (uint)(_raised & _actionMask[(int)action]);
+            for (var i = 0; raised != 0; i++, raised >>= 1)
+                if ((raised & 1) != 0)
                     return FaultPolicies.CodeOf((Fault)i);
             return ErrorCode.NoError;
         }
 
+        private static int Bit(Fault fault) => 1 << (int)fault;
+
         private void Clear(int i, long nowMs)
         {
-            _raised[i] = false;
-            _latched[i] = false;
+            _raised &= ~(1 << i);
+            _latched &= ~(1 << i);
             _conditionGoneAtMs[i] = -1;
             _clearSinceMs[i] = nowMs;
-            if (_action[i] != FaultAction.Warn)
+            if ((_actionMask[(int)FaultAction.Warn] & 1 << i) == 0)
                 ChargeStopsCleared++;
             _events.Fault(nowMs, (Fault)i, false, false, _retries[i]);
         }
