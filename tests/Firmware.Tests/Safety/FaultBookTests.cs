@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using Xunit;
@@ -83,5 +84,21 @@ public class FaultBookTests
         Assert.Equal((EventKind.Fault, (int)Fault.ResidualCurrentDc, true, 5L), (raised.Kind, raised.Code, raised.Flag, raised.TimeMs));
         Assert.True(events.TryRead(out var cleared));
         Assert.Equal((false, 15L), (cleared.Flag, cleared.TimeMs));
+    }
+
+    /// <summary>
+    /// The error code shown is the first raised fault of the most severe action, not the first raised fault: a warning
+    /// with a lower number (storage) does not hide a trip raised after it (pilot short).
+    /// </summary>
+    [Fact]
+    public void ErrorCodeIsTheMostSevereActionsNotTheLowestFaults()
+    {
+        var book = new FaultBook(FaultPolicies.From(new PileConfig()), new EventRing(64), 3_600_000);
+        book.Report(Fault.StorageFailure, true, 0);
+        Assert.Equal(ErrorCode.InternalError, book.CurrentErrorCode());
+        book.Report(Fault.PilotShort, true, 10);
+        Assert.Equal(ErrorCode.EVCommunicationError, book.CurrentErrorCode());
+        Assert.True(book.Any(FaultAction.Trip) && book.Any(FaultAction.Warn) && !book.Any(FaultAction.Stop));
+        Assert.Equal((1 << (int)Fault.StorageFailure) | (1 << (int)Fault.PilotShort), book.RaisedMask);
     }
 }
