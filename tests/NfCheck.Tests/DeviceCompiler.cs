@@ -47,6 +47,17 @@ public static class DeviceCompiler
         return new Checker(new[] { path }, new[] { NanoMscorlib }, Array.Empty<string>()).Run().Findings;
     }
 
+    /// <summary>
+    /// Compiles the source against the firmware (for its helpers, such as Strings.Filled) and checks it with the firmware
+    /// as a device assembly beside it.
+    /// </summary>
+    public static IReadOnlyList<Finding> CheckWithFirmware(string source)
+    {
+        var firmware = typeof(ChargeController.Firmware.Text.Strings).Assembly.Location;
+        var path = Compile("Fixture", source, firmware);
+        return new Checker(new[] { path }, new[] { NanoMscorlib, firmware }, new[] { "ChargeController.Firmware" }).Run().Findings;
+    }
+
     /// <summary>The compiler's own errors for a source, for what nanoFramework's mscorlib already refuses to compile.</summary>
     public static IReadOnlyList<string> Errors(string source)
     {

@@ -99,6 +99,13 @@ public class RuleTests
     }
 
     [Fact]
+    public void EnumOfMscorlibIsRecognised()
+    {
+        var findings = DeviceCompiler.Check("public static class Pile { public static string Day(System.DayOfWeek d) { return d.ToString(); } }");
+        Assert.Contains("System.DayOfWeek", Single(findings, Rule.EnumToText, "Pile::Day").Message);
+    }
+
+    [Fact]
     public void ForeignAssemblyReferenceIsReported()
     {
         var other = DeviceCompiler.Compile("NotOnTheDevice", "public static class Helper { public static int One() { return 1; } }");

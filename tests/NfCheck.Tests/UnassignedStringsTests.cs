@@ -8,19 +8,10 @@ namespace ChargeController.NfCheck.Tests;
 /// </summary>
 public class UnassignedStringsTests
 {
-    private static readonly string Firmware = typeof(ChargeController.Firmware.Text.Strings).Assembly.Location;
-
-    /// <summary>Compiles against the firmware (for the real Strings.Filled) and checks with the firmware as a device assembly.</summary>
-    private static IReadOnlyList<Finding> Check(string source)
-    {
-        var path = DeviceCompiler.Compile("Fixture", source, Firmware);
-        return new Checker(new[] { path }, new[] { DeviceCompiler.NanoMscorlib, Firmware }, new[] { "ChargeController.Firmware" }).Run().Findings;
-    }
-
     [Fact]
     public void FieldInitializerAsInCommandHandlerIsReportedWithItsField()
     {
-        var findings = Check(@"
+        var findings = DeviceCompiler.CheckWithFirmware(@"
             public sealed class Handler {
                 private readonly string[] _seenIds = new string[32];
                 public bool Seen(string id) { for (var i = 0; i < _seenIds.Length; i++) if (_seenIds[i] == id) return true; return false; }
@@ -37,14 +28,14 @@ public class UnassignedStringsTests
     [InlineData("return new string[count > 9 ? 0 : count];", "makes a string array whose")] // not a constant length 0
     public void ArrayMadeInAMethodIsReportedEvenWhenALoopFillsIt(string body, string expected)
     {
-        var findings = Check("public static class Pile { public static string[] Words(int count) { " + body + " } }");
+        var findings = DeviceCompiler.CheckWithFirmware("public static class Pile { public static string[] Words(int count) { " + body + " } }");
         Assert.Contains(expected + " elements are never assigned", RuleTests.Single(findings, Rule.UnassignedStrings, "Pile::Words").Message);
     }
 
     [Fact]
     public void InitializerWithNullElementsIsReportedWithTheirIndices()
     {
-        var findings = Check(@"public static class Pile { public static readonly string[] Defaults = { ""8883"", null, ""on"", null }; }");
+        var findings = DeviceCompiler.CheckWithFirmware(@"public static class Pile { public static readonly string[] Defaults = { ""8883"", null, ""on"", null }; }");
         var message = RuleTests.Single(findings, Rule.UnassignedStrings, "Pile::.cctor").Message;
         Assert.Contains("(stored in Defaults) whose initializer leaves elements 1, 3 unassigned", message);
     }
@@ -56,7 +47,7 @@ public class UnassignedStringsTests
     [InlineData("System.Array.Clear(Tags(), 1, 1);", "from Pile::Tags()")]
     public void ArrayClearOfAStringArrayIsReported(string clear, string what)
     {
-        var findings = Check(@"
+        var findings = DeviceCompiler.CheckWithFirmware(@"
             public sealed class Pile {
                 private readonly string[] _tags = { ""a"", ""b"", ""c"" };
                 private string[] Tags() { return _tags; }
@@ -68,7 +59,7 @@ public class UnassignedStringsTests
     [Fact]
     public void ArraysMadeWholeWhereTheyAreMadePass()
     {
-        var findings = Check(@"
+        var findings = DeviceCompiler.CheckWithFirmware(@"
             using ChargeController.Firmware.Text;
             public sealed class Pile {
                 private static bool _on;

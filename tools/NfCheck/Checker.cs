@@ -34,6 +34,7 @@ public sealed class Checker
         {
             new ShapePass(), new TextConversionPass(), new FormatStringPass(),
             new ReferencePass(MscorlibVersion, _allowedReferences, _apiSurfaces), new RuntimeMemberPass(), new StringArrayPass(),
+            new StructArrayPass(),
         };
         var findings = new List<Finding>();
         var sizes = new List<SizeReport>();

@@ -10,6 +10,7 @@ public enum Rule
     FloatToText,
     MissingOnDotNet,
     UnassignedStrings,
+    StructArray,
 }
 
 public static class RuleIds
@@ -24,6 +25,7 @@ public static class RuleIds
         Rule.FloatToText => "NF006",
         Rule.MissingOnDotNet => "NF007",
         Rule.UnassignedStrings => "NF008",
+        Rule.StructArray => "NF009",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }
