@@ -27,11 +27,7 @@ namespace ChargeController.NanoClr
         /// <summary>A pile started on an empty flash, then idle, then charging.</summary>
         public static void Ticking()
         {
-            Point("loaded", null);
-            var writer = new DroppingWriter();
-            var probe = new WorldProbe();
-            Point("writer", null);
-            var pile = new SimulatedPile(ScenarioRunner.ConfigFor(new ScenarioStep[0]), writer, probe);
+            var pile = Build(new WorldProbe());
             pile.Start();
             Point("started", pile.Store);
             pile.AdvanceTo(pile.NowMs + Ticks * (long)Pile.TickMs);
@@ -45,11 +41,8 @@ namespace ChargeController.NanoClr
         /// <summary>A pile that boots over a journal as long as the flash partition lets it grow (written by the firmware's own journal).</summary>
         public static void FullJournal()
         {
-            Point("loaded", null);
-            var writer = new DroppingWriter();
             var probe = new WorldProbe();
-            Point("writer", null);
-            var pile = new SimulatedPile(ScenarioRunner.ConfigFor(new ScenarioStep[0]), writer, probe);
+            var pile = Build(probe);
             probe.Store = pile.Store; // a point at every flash allocation of the boot: the compaction's new file
             Console.WriteLine("journal: " + FillJournal(pile.Store).ToString() + " bytes");
             Point("filled", pile.Store);
@@ -61,7 +54,17 @@ namespace ChargeController.NanoClr
             Console.WriteLine("=== done");
         }
 
-        private static void Apply(SimulatedPile pile, string scenario)
+        /// <summary>The "loaded" point, an events' writer ("writer": the world so far), then a pile built on the probe, not started.</summary>
+        private static SimulatedPile Build(WorldProbe probe)
+        {
+            Point("loaded", null);
+            var writer = new DroppingWriter();
+            Point("writer", null);
+            return new SimulatedPile(ScenarioRunner.ConfigFor(new ScenarioStep[0]), writer, probe);
+        }
+
+        /// <summary>Applies a scenario's steps to a running pile, from now on.</summary>
+        internal static void Apply(SimulatedPile pile, string scenario)
         {
             var t0 = pile.NowMs;
             foreach (ScenarioStep step in ScenarioParser.Parse(scenario).Steps)

@@ -23,14 +23,7 @@ namespace ChargeController.NanoClr
             var pile = new SimulatedPile(ScenarioRunner.ConfigFor(new ScenarioStep[0]), new DroppingWriter());
             pile.Start();
             if (charging)
-            {
-                var t0 = pile.NowMs;
-                foreach (ScenarioStep step in ScenarioParser.Parse("0s plug 32A\n1s ev ready\n").Steps)
-                {
-                    pile.AdvanceTo(t0 + step.TimeMs - 1);
-                    pile.Apply(step);
-                }
-            }
+                FirmwareHeap.Apply(pile, "0s plug 32A\n1s ev ready\n");
             pile.AdvanceTo(pile.NowMs + WarmUpTicks * (long)Pile.TickMs);
             System.Diagnostics.Debugger.Break();
             pile.AdvanceTo(pile.NowMs + ticks * (long)Pile.TickMs);
