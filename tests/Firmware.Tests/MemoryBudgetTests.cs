@@ -78,7 +78,8 @@ public class MemoryBudgetTests
     /// <returns>how many sessions the journal holds</returns>
     private static int WriteEarlierRuns(SimFileStore store, int sessions, int checkpointsPerSession, int fillToBytes = int.MaxValue)
     {
-        var journal = new Journal(store, int.MaxValue, BootSequence.JournalKeepClosedSessions);
+        // no compaction and no ceiling: a journal as an older firmware, without either, could leave it
+        var journal = new Journal(store, int.MaxValue, BootSequence.JournalKeepClosedSessions, int.MaxValue);
         journal.Open();
         var written = 0;
         var boot = 1;
