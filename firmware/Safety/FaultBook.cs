@@ -9,7 +9,7 @@ namespace ChargeController.Firmware.Safety
     /// </summary>
     public sealed class FaultBook
     {
-        public const int FaultCount = (int)Fault.MeterUnsupervised + 1;
+        public const int FaultCount = (int)Fault.StorageFull + 1;
         private readonly FaultPolicy[] _policies;
         private readonly EventRing _events;
         private readonly long _retryResetMs;
