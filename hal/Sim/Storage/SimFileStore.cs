@@ -63,6 +63,12 @@ namespace ChargeController.Sim.Storage
         /// <summary>When set, every appended chunk is kept (a test's record of what was really written). Off by default: it allocates.</summary>
         public ArrayList AppendLog { get; set; }
 
+        /// <summary>
+        /// When set, what each durable write was, in order: the name of the file a byte went to, "move " and the target,
+        /// or "delete " and the name (a test chooses its cut points from it). Off by default: it allocates.
+        /// </summary>
+        public ArrayList WriteLog { get; set; }
+
         /// <summary>Cuts the power when durable write number <paramref name="write"/> (counting from 1) is about to happen.</summary>
         public void CutPowerAtWrite(long write) => _cutAtWrite = write;
 
@@ -144,7 +150,7 @@ namespace ChargeController.Sim.Storage
             var file = File(name, true);
             while (file.DurableLength < file.VolatileLength)
             {
-                if (!Write())
+                if (!Write(ByteWrite, name))
                     return false;
                 file.DurableLength++;
             }
@@ -164,7 +170,7 @@ namespace ChargeController.Sim.Storage
             Reserve(temp, count);
             for (var i = 0; i < count; i++)
             {
-                if (!Write())
+                if (!Write(ByteWrite, temp.Name))
                     return false;
                 temp.Data[i] = data[offset + i];
                 temp.DurableLength = temp.VolatileLength = i + 1;
@@ -181,7 +187,7 @@ namespace ChargeController.Sim.Storage
         /// <summary>The rename: one durable write, after which the file is the target and the old target is gone.</summary>
         private bool MoveOver(SimFile file, string target)
         {
-            if (!Write())
+            if (!Write(MoveWrite, target))
                 return false;
             var old = File(target, false);
             if (old != null)
@@ -192,7 +198,7 @@ namespace ChargeController.Sim.Storage
 
         public bool Delete(string name)
         {
-            if (PoweredOff || !Write())
+            if (PoweredOff || !Write(DeleteWrite, name))
                 return false;
             var file = File(name, false);
             if (file != null)
@@ -212,7 +218,12 @@ namespace ChargeController.Sim.Storage
 
         private static int BlocksOf(int bytes) => (bytes + BlockBytes - 1) / BlockBytes;
 
-        private bool Write()
+        private const string ByteWrite = "";
+        private const string MoveWrite = "move ";
+        private const string DeleteWrite = "delete ";
+
+        /// <param name="kind">a byte of <paramref name="name"/>, a move over it, or its deletion (for <see cref="WriteLog"/>)</param>
+        private bool Write(string kind, string name)
         {
             if (Writes + 1 == _cutAtWrite)
             {
@@ -220,6 +231,8 @@ namespace ChargeController.Sim.Storage
                 return false;
             }
             Writes++;
+            if (WriteLog != null)
+                WriteLog.Add(kind + name);
             return true;
         }
 
