@@ -58,17 +58,6 @@ public class FullJournalTests
         List<string> Received, int FilledSessions, int MaxJournalBytes, bool SawFull, long FullFromMs, long FullUntilMs,
         List<string> BootsThatDidNotCompact);
 
-    private sealed class BrokerEvents : Sim.Link.IBrokerTap
-    {
-        public List<string> Payloads { get; } = new();
-
-        public void Received(Sim.Link.SimMessage m)
-        {
-            if (m.Topic.EndsWith("/events"))
-                Payloads.Add(System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count));
-        }
-    }
-
     private static Outcome Run(Full full, long cutAtWrite)
     {
         var trace = new RecordingWriter();
@@ -163,24 +152,6 @@ public class FullJournalTests
         }
     }
 
-    private static HashSet<string> SessionsThatCarriedCurrent(RecordingWriter trace)
-    {
-        var carried = new HashSet<string>();
-        string? current = null;
-        foreach (var e in trace.Events)
-        {
-            if (e.Kind == EventKind.Session && e.Code == EventRing.SessionStart)
-                current = e.Text;
-            else if (e.Kind == EventKind.Session && e.Code == EventRing.SessionEnd && e.Text == current)
-                current = null;
-            else if (e.Kind == EventKind.Contactor && e.Flag && current != null)
-                carried.Add(current);
-            else if (e.Kind == EventKind.Boot)
-                current = null;
-        }
-        return carried;
-    }
-
     private static long SequenceOf(byte[] record) => BitConverter.ToInt64(record, 3);
 
     private static void Check(Outcome o, long cut)
@@ -205,7 +176,7 @@ public class FullJournalTests
         Assert.True(o.BootsThatDidNotCompact.Count == 0, $"cut {cut}: {string.Join(", ", o.BootsThatDidNotCompact)} booted over a full journal without compacting");
 
         // every session that carried current has its open and close on flash once each (the newest sessions are kept)
-        foreach (var id in SessionsThatCarriedCurrent(o.Trace))
+        foreach (var id in PowerCutRuns.SessionsThatCarriedCurrent(o.Trace))
         {
             Assert.True(records.Count(r => r.Kind == JournalRecordKind.SessionOpen && r.SessionId == id) == 1, $"cut {cut}: {id} open");
             Assert.True(records.Count(r => r.Kind == JournalRecordKind.SessionClose && r.SessionId == id) == 1, $"cut {cut}: {id} close");
@@ -226,7 +197,7 @@ public class FullJournalTests
         var sessionEvents = received.Values.Select(c => c[0])
             .Where(e => e.GetProperty("event").GetString()!.StartsWith("session-"))
             .Select(e => e.GetProperty("event").GetString() + " " + e.GetProperty("session").GetString()).ToHashSet();
-        var expected = Enumerable.Range(1, o.FilledSessions).Select(n => $"1-{n}").Concat(SessionsThatCarriedCurrent(o.Trace));
+        var expected = Enumerable.Range(1, o.FilledSessions).Select(n => $"1-{n}").Concat(PowerCutRuns.SessionsThatCarriedCurrent(o.Trace));
         foreach (var session in expected)
         {
             Assert.True(sessionEvents.Contains("session-start " + session), $"cut {cut}: the start of {session} never arrived");
@@ -252,7 +223,7 @@ public class FullJournalTests
         var fault = full == Full.Ceiling ? Fault.StorageFull : Fault.StorageFailure;
         Assert.Contains(o.Trace.Events, e => e.Kind == EventKind.Fault && e.Code == (int)fault && e.Flag);
         Assert.DoesNotContain(o.Trace.Events, e => e.Kind == EventKind.Contactor && e.Flag && e.TimeMs < o.FullUntilMs - JournalRecorder.RetryEveryMs);
-        var carried = SessionsThatCarriedCurrent(o.Trace);
+        var carried = PowerCutRuns.SessionsThatCarriedCurrent(o.Trace);
         Assert.Equal(["2-1", "2-2"], carried.Order());
         // the contactor waited for the open record, retried once a second, then closed at the next tick
         var firstClose = o.Trace.Events.First(e => e.Kind == EventKind.Contactor && e.Flag).TimeMs;
