@@ -253,6 +253,24 @@ public class BootAndSupervisionTests
     }
 
     [Fact]
+    public void RecordsWaitingBehindAHeldOneAreWrittenAfterItInOrderEachOnce()
+    {
+        var pile = new PileHarness("fault.rcd.retryDelayS=5").Charging(20_000);
+        pile.Sim.Store.Broken = true;
+        pile.Sim.StallStorageUntil(30_000); // the fault, its clearing and the session's end reach storage in one pass
+        pile.At(21_000, "rcd dc 8mA").At(22_000, "rcd clear").RunTo(40_000);
+        pile.Sim.Store.Broken = false;
+        pile.RunTo(45_000);
+        var records = JournalFile.Records(pile.Sim.Store).Where(r => r.Sequence > 0).ToList();
+        var after = records.SkipWhile(r => r.Kind != JournalRecordKind.SessionOpen).Skip(1)
+            .Where(r => r.Kind is JournalRecordKind.Fault or JournalRecordKind.SessionClose).ToList();
+        var durable = pile.Recorder.Events.Where(e => e.TimeMs >= 21_000 && (e.Kind == EventKind.Fault || e.Kind == EventKind.Session && e.Code == EventRing.SessionEnd)).ToList();
+        Assert.True(durable.Count >= 3, "a fault raised, the session's end, the fault cleared");
+        Assert.Equal(durable.Select(e => e.Kind == EventKind.Fault ? JournalRecordKind.Fault : JournalRecordKind.SessionClose), after.Select(r => r.Kind));
+        Assert.Equal(records.Select(r => r.Sequence).OrderBy(q => q), records.Select(r => r.Sequence));
+    }
+
+    [Fact]
     public void ANewSessionSendsTheEndOfOneStillWaitingForItsStopReading()
     {
         var pile = new PileHarness("meter.lossPolicy=continue").Charging().At(20_000, "meter offline").At(40_000, "unplug")
