@@ -346,7 +346,7 @@ namespace ChargeController.Firmware
             // The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows.
             _plug.HoldLock(_contactor.Closed || _permission.HoldsPlug(_plug.Plugged),
                 _contactor.SeenOpen(_nowMs) && !_meterWatch.CurrentSeenWhileOpen, _nowMs);
-            _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _nowMs);
+            _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _ledger != null && _ledger.Full, _nowMs);
             _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
             _selfTest.SpendOnInterruption();
         }
@@ -363,8 +363,10 @@ namespace ChargeController.Firmware
             // A free-mode pile is closed to everyone outside the opening hours; a session already running ends as usual.
             var closed = _permission.Mode == AuthorizationMode.Free && !sessionRunning && !OpenNow();
             var unavailable = _safeMode || _configDamaged || closed || (!_available && !(sessionRunning && !_permission.FaultEndsSession));
+            // A new session needs a meter ready to bill it and a journal that can record it (its open record is not held behind one that failed).
             var offering = _permission.Wanted(plugged) && _selfTest.Passed && !tripped && _plug.Held &&
-                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable && (sessionRunning || _meterWatch.ReadyToBill(_nowMs));
+                !_faults.Any(FaultAction.Stop) && limitMa > 0 && !unavailable &&
+                (sessionRunning || (_meterWatch.ReadyToBill(_nowMs) && (_ledger == null || !_ledger.Holding)));
             _pilot.Drive(tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off, offering ? limitMa : 0, _nowMs);
 
             var close = _contactor.Wanted(tripped, _pilot.VehicleReady, plugged && _plug.Held, offering, _monitors.SupplyInRange,

@@ -6,7 +6,9 @@ namespace ChargeController.Runtime
     /// The storage thread: the consumer of both event rings. Each core event goes to the journal (which appends and
     /// flushes what must survive a power cut, and tells the core through the session ledger), then downstream; the
     /// supervisor's events go downstream only. Flash may take its time here: the ring's reserve and the core's
-    /// congestion rule (no new session) absorb it. Then the flash writes the control thread has queued.
+    /// congestion rule (no new session) absorb it. An event the journal could not write is held by the recorder and the
+    /// ring is not read further until it is written: the later events wait in their slots, in order. Then the flash
+    /// writes the control thread has queued.
     /// </summary>
     internal sealed class StorageWork : IRuntimeWork
     {
@@ -23,11 +25,15 @@ namespace ChargeController.Runtime
         {
             PileEvent e;
             var events = _runtime.Events;
-            while (events.TryRead(out e))
-            {
-                _runtime.Recorder.Record(e);
-                _consumer.Write(e);
-            }
+            var recorder = _runtime.Recorder;
+            if (recorder.Retry(nowMs))
+                while (events.TryRead(out e))
+                {
+                    var recorded = recorder.Record(e, nowMs);
+                    _consumer.Write(e); // what happened is told at once; only the journal waits
+                    if (!recorded)
+                        break;
+                }
             var outbox = _runtime.Outbox;
             if (outbox != null)
                 outbox.RunOnce(nowMs);

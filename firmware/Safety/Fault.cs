@@ -21,7 +21,10 @@ namespace ChargeController.Firmware.Safety
         ContactorCurrentWhileOpen,
         /// <summary>No valid meter reading for the loss timeout.</summary>
         MeterLost,
-        /// <summary>The journal could not record a session: it charges, but the record may be missing.</summary>
+        /// <summary>
+        /// The flash refused a journal write (broken, or its partition full), or a running session's open record is late:
+        /// the record waits for a retry.
+        /// </summary>
         StorageFailure,
         PilotShort,
         PilotOpen,
@@ -35,5 +38,7 @@ namespace ChargeController.Firmware.Safety
         ConnectorLockRelease,
         /// <summary>Charging without a fresh plausible meter reading: over-current and weld detection are off.</summary>
         MeterUnsupervised,
+        /// <summary>The journal is at its ceiling with records the platform has not acknowledged: no new session until it has room.</summary>
+        StorageFull,
     }
 }

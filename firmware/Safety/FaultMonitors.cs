@@ -66,8 +66,13 @@ namespace ChargeController.Firmware.Safety
             _faults.Report(Fault.ContactorStuckOpen, _contactor.StuckOpen, nowMs);
         }
 
-        /// <param name="failing">a session's open record is late, or the journal cannot be written</param>
-        public void CheckStorage(bool failing, long nowMs) => _faults.Report(Fault.StorageFailure, failing, nowMs);
+        /// <param name="failing">a session's open record is late, or the flash refused a journal write</param>
+        /// <param name="full">the journal is at its ceiling with what it must keep</param>
+        public void CheckStorage(bool failing, bool full, long nowMs)
+        {
+            _faults.Report(Fault.StorageFailure, failing, nowMs);
+            _faults.Report(Fault.StorageFull, full, nowMs);
+        }
 
         /// <summary>Short, open wire, missing diode and readings that fit no state.</summary>
         public void CheckPilot(ControlPilot pilot, bool plugged, long nowMs)

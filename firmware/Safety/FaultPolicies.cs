@@ -16,13 +16,14 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
+            ErrorCode.InternalError,
         };
 
         private static readonly string[] Details =
         {
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
-            "config-damaged", "lock-engage", "lock-release", "meter-unsupervised",
+            "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -77,6 +78,8 @@ namespace ChargeController.Firmware.Safety
                 // A plug held by a lock that will not let go needs a technician: latched at once, whatever the config says.
                 Policy(Fault.ConnectorLockRelease, FaultAction.Trip, true, new[] { 0, 0 }),
                 Policy(Fault.MeterUnsupervised, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
+                // the running session charges on (its open record is durable); the core starts no new one meanwhile
+                Policy(Fault.StorageFull, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 

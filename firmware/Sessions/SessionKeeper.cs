@@ -55,9 +55,13 @@ namespace ChargeController.Firmware.Sessions
         /// <summary>Ended (or left open by the last run), but its end still waits for the stop reading.</summary>
         public bool Closing => _closing != null || _recovering > 0;
 
-        /// <summary>The running session's open record is still not on file <see cref="RecordWaitMs"/> after it opened.</summary>
+        /// <summary>
+        /// The running session's open record is still not on file <see cref="RecordWaitMs"/> after it opened, though no
+        /// write has failed: the flash is slow, and the contactor closes anyway. Not while the journal holds a record it
+        /// could not write (full, or refused): the open record waits behind it, and so does the contactor.
+        /// </summary>
         public bool RecordLate(long nowMs) =>
-            _ledger != null && Running && _ledger.RecordedOpen != Current.Id && nowMs - Current.StartMs >= RecordWaitMs;
+            _ledger != null && Running && _ledger.RecordedOpen != Current.Id && !_ledger.Holding && nowMs - Current.StartMs >= RecordWaitMs;
 
         /// <summary>
         /// At boot: ids continue from the boot number, and sessions the last run left open end, each once its stop reading

@@ -13,7 +13,7 @@ namespace ChargeController.Firmware.Storage
     /// state only for what is still open (<see cref="JournalSummary"/>), so memory does not grow with the file; appends
     /// allocate nothing.
     /// </summary>
-    public sealed class Journal
+    public sealed partial class Journal
     {
         /// <summary>
         /// Platform records after the outbox cursor may use this much of the journal; beyond it compaction drops the
@@ -21,6 +21,17 @@ namespace ChargeController.Firmware.Storage
         /// (docs/mqtt-api.md, Delivery).
         /// </summary>
         public const int OutboxBudgetBytes = 32 * 1024;
+        /// <summary>
+        /// The most the journal may hold: a quarter of the 256 KB partition, so the journal and the copy a compaction writes
+        /// beside it never take more than half of it and the other files (configuration, boot state, tables, console
+        /// access, Wi-Fi and certificates) keep the rest. A record that would pass it is not written (<see cref="Full"/>).
+        /// </summary>
+        public const int CeilingBytes = 64 * 1024;
+        /// <summary>
+        /// When a compaction cannot bring the journal below its threshold (platform records the broker has not
+        /// acknowledged fill it), the next one waits until the journal has grown by one flash block more.
+        /// </summary>
+        public const int CompactionStepBytes = 4096;
         public const string FileName = "journal.bin";
         /// <summary>Where a compacted or repaired journal is written, record by record, before it is moved over the journal.</summary>
         public const string NewFileName = "journal.new";
@@ -32,6 +43,14 @@ namespace ChargeController.Firmware.Storage
 
         private readonly IFileStore _store;
         private readonly int _compactAboveBytes;
+        private readonly int _ceilingBytes;
+        /// <summary>Compaction is due when a record would take the journal past this.</summary>
+        private int _compactAt;
+        /// <summary>What the last compaction left, and under which cursor: compacting that again would change nothing.</summary>
+        private int _compactedLength = -1;
+        private long _compactedCursor = -1;
+        /// <summary>A compaction dropped outbox records whose count is not on record yet.</summary>
+        private bool _dropsToRecord;
         private readonly byte[] _record = new byte[MaxRecordBytes];
         private readonly ByteWriter _writer;
         private readonly JournalReader _reader;
@@ -43,10 +62,13 @@ namespace ChargeController.Firmware.Storage
         private int _outboxPending;
         private int _recordNumber;
 
-        public Journal(IFileStore store, int compactAboveBytes, int keepClosedSessions)
+        /// <param name="ceilingBytes">the most the journal may hold (<see cref="CeilingBytes"/>; larger only to write a journal as an older firmware left it)</param>
+        public Journal(IFileStore store, int compactAboveBytes, int keepClosedSessions, int ceilingBytes = CeilingBytes)
         {
             _store = store;
             _compactAboveBytes = compactAboveBytes;
+            _ceilingBytes = ceilingBytes;
+            _compactAt = compactAboveBytes < ceilingBytes ? compactAboveBytes : ceilingBytes;
             _writer = new ByteWriter(_record);
             _reader = new JournalReader(store, FileName);
             _summary = new JournalSummary(keepClosedSessions);
@@ -56,16 +78,29 @@ namespace ChargeController.Firmware.Storage
         public int Compactions { get; private set; }
         public int Appends { get; private set; }
 
+        /// <summary>
+        /// The last record was not written because it would take the journal past its ceiling, even after a compaction:
+        /// what the journal must keep (records the broker has not acknowledged, open sessions, each fault's last state)
+        /// fills it. Appends fail, without touching the flash, until the outbox cursor moves and a compaction makes room.
+        /// </summary>
+        public bool Full { get; private set; }
+
+        /// <summary>The last record was longer than <see cref="MaxRecordBytes"/>: it can never be written, a retry would not help.</summary>
+        public bool TooLong { get; private set; }
+
         /// <summary>What the last pass over the journal found open (after <see cref="Open"/>: what the last run left).</summary>
         public JournalSummary Summary => _summary;
 
         /// <summary>
-        /// Reads the journal at boot into <see cref="Summary"/>, writing nothing: the records it points at can be read
-        /// back until the next append, which first cuts off a torn tail (later records must not follow the garbage).
+        /// Reads the journal at boot into <see cref="Summary"/>, writing nothing but deleting the copy a compaction cut by a
+        /// power loss left: the records it points at can be read back until the next append, which first cuts off a torn
+        /// tail (later records must not follow the garbage) and compacts a journal past its threshold.
         /// </summary>
         /// <param name="faultHistory">gets the fault records the pass sees, oldest first (its ring keeps the last), or null</param>
         public void Open(FaultLog faultHistory = null)
         {
+            if (_store.Exists(NewFileName))
+                _store.Delete(NewFileName); // a rewrite a power cut stopped: garbage that only takes room
             _summary.FaultHistory = faultHistory;
             Scan();
             _summary.FaultHistory = null; // later passes (compaction, storage thread) must not touch the console's log
@@ -79,101 +114,6 @@ namespace ChargeController.Firmware.Storage
         {
             _bootSequence = (long)bootNumber << 32;
             _recordNumber = 0;
-        }
-
-        /// <param name="unixS">the boot's wall-clock time, 0 while unknown (fields after the first ones are optional: older records lack them)</param>
-        public bool AppendBoot(int bootNumber, int reason, long uptimeMs = 0, long unixS = 0)
-        {
-            Begin(JournalRecordKind.Boot);
-            _writer.PutInt32(bootNumber);
-            _writer.PutByte(reason);
-            _writer.PutInt64(uptimeMs);
-            _writer.PutInt64(unixS);
-            return Commit();
-        }
-
-        public bool AppendSessionOpen(string sessionId, string idTag, long startUnixS, long startWh, int flags, long uptimeMs = 0)
-        {
-            Begin(JournalRecordKind.SessionOpen);
-            _writer.PutString(sessionId);
-            _writer.PutString(idTag);
-            _writer.PutInt64(startUnixS);
-            _writer.PutInt64(startWh);
-            _writer.PutByte(flags);
-            _writer.PutInt64(uptimeMs);
-            return Commit();
-        }
-
-        public bool AppendCheckpoint(string sessionId, long wh, int uptimeS)
-        {
-            Begin(JournalRecordKind.SessionCheckpoint);
-            _writer.PutString(sessionId);
-            _writer.PutInt64(wh);
-            _writer.PutInt32(uptimeS);
-            return Commit();
-        }
-
-        /// <param name="idTag">and <paramref name="startWh"/>: repeated from the open record, so the session-end event is one record</param>
-        /// <param name="bandsWh">the session's energy by tariff band (<see cref="MaxBands"/>, adding up to its energy), or null without a tariff</param>
-        public bool AppendSessionClose(string sessionId, int reason, long stopWh, int flags, long stopUnixS, long uptimeMs = 0,
-            string idTag = "", long startWh = -1, int[] bandsWh = null)
-        {
-            Begin(JournalRecordKind.SessionClose);
-            _writer.PutString(sessionId);
-            _writer.PutByte(reason);
-            _writer.PutInt64(stopWh);
-            _writer.PutByte(flags);
-            _writer.PutInt64(stopUnixS);
-            _writer.PutInt64(uptimeMs);
-            _writer.PutString(idTag ?? "");
-            _writer.PutInt64(startWh);
-            if (bandsWh != null)
-            {
-                _writer.PutByte(MaxBands);
-                for (var i = 0; i < MaxBands; i++)
-                    _writer.PutInt32(bandsWh[i]);
-            }
-            return Commit();
-        }
-
-        public bool AppendFault(int fault, bool active, bool latched, int retries, long unixS, long uptimeMs = 0)
-        {
-            Begin(JournalRecordKind.Fault);
-            _writer.PutByte(fault);
-            _writer.PutByte((active ? 1 : 0) | (latched ? 2 : 0));
-            _writer.PutInt32(retries);
-            _writer.PutInt64(unixS);
-            _writer.PutInt64(uptimeMs);
-            return Commit();
-        }
-
-        /// <summary>A configuration key was changed and stored: a platform event.</summary>
-        public bool AppendConfigChange(string key, string value, bool atNextBoot, long uptimeMs, long unixS)
-        {
-            Begin(JournalRecordKind.ConfigChange);
-            _writer.PutString(key);
-            _writer.PutString(value);
-            _writer.PutByte(atNextBoot ? 1 : 0);
-            _writer.PutInt64(uptimeMs);
-            _writer.PutInt64(unixS);
-            return Commit();
-        }
-
-        /// <summary>The most of a console record's action and reason kept: a record stays within <see cref="MaxRecordBytes"/>.</summary>
-        public const int ConsoleActionChars = 40;
-        public const int ConsoleReasonChars = 52;
-
-        /// <param name="action">login, logout, or the protected command line (never a PIN)</param>
-        /// <param name="reason">why it was refused, or null when accepted</param>
-        public bool AppendConsole(string action, string reason, long unixS, long uptimeMs)
-        {
-            Begin(JournalRecordKind.Console);
-            _writer.PutByte(reason == null ? 1 : 0);
-            _writer.PutString(Cut(action, ConsoleActionChars));
-            _writer.PutString(reason == null ? "" : Cut(reason, ConsoleReasonChars));
-            _writer.PutInt64(unixS);
-            _writer.PutInt64(uptimeMs);
-            return Commit();
         }
 
         // ---- the outbox: platform records after the cursor wait for the broker's acknowledgement ----
@@ -221,8 +161,6 @@ namespace ChargeController.Firmware.Storage
             kind == JournalRecordKind.Boot || kind == JournalRecordKind.SessionOpen || kind == JournalRecordKind.SessionClose ||
             kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange || kind == JournalRecordKind.Console;
 
-        private static string Cut(string text, int chars) => text.Length > chars ? text.Substring(0, chars) : text;
-
         private void Begin(JournalRecordKind kind)
         {
             _writer.Reset(_record, 2);
@@ -230,18 +168,29 @@ namespace ChargeController.Firmware.Storage
             _writer.PutInt64(_bootSequence | (uint)(_recordNumber + 1));
         }
 
+        /// <summary>
+        /// Writes the record <see cref="Begin"/> started: compacts first when it is due, then checks that the record fits
+        /// below the ceiling and that the file ends where the journal believes (a torn tail, a torn write it did not see,
+        /// flash damage: repaired first), then appends and flushes it.
+        /// </summary>
+        /// <returns>false when it is not on flash: <see cref="Full"/>, or the flash refused (broken, or its partition full)</returns>
         private bool Commit()
         {
             var length = _writer.Position + CrcBytes;
-            if (_writer.Overflowed || length > MaxRecordBytes)
+            TooLong = _writer.Overflowed || length > MaxRecordBytes;
+            if (TooLong)
                 return false;
             _record[0] = (byte)length;
             _record[1] = (byte)(length >> 8);
             Crc32.Seal(_record, 0, length - CrcBytes);
 
-            // Bytes after ours (a torn tail found at boot, a torn write we did not see, flash damage): repair before appending.
-            if (_store.Length(FileName) != _validLength)
-                Rewrite(false);
+            if (CompactionDue(length))
+                Shrink();
+            Full = _validLength + length > _ceilingBytes;
+            if (Full)
+                return false;
+            if (_store.Length(FileName) != _validLength && !Rewrite(false))
+                return false;
             if (!_store.Append(FileName, _record, 0, length) || !_store.Flush(FileName))
                 return false;
             _validLength += length;
@@ -249,26 +198,59 @@ namespace ChargeController.Firmware.Storage
             if (IsPlatformRecord((JournalRecordKind)_record[2]))
                 _outboxPending++;
             Appends++;
-            if (_validLength > _compactAboveBytes)
-                Compact();
+            RecordDrops();
             return true;
         }
 
+        /// <summary>
+        /// The record would take the journal past the compaction mark, and the journal or the cursor has changed since the
+        /// last compaction (compacting the same records under the same cursor again would keep exactly the same).
+        /// </summary>
+        private bool CompactionDue(int length) =>
+            _validLength + length > _compactAt && (_validLength != _compactedLength || _outboxCursor != _compactedCursor);
+
         /// <summary>Keeps what still matters: the last boot, each fault's last state, open sessions, the latest closed ones.</summary>
         public void Compact()
+        {
+            Shrink();
+            RecordDrops();
+        }
+
+        /// <summary>
+        /// The compaction itself. It writes no record (one may be waiting in the record buffer): the count of the outbox
+        /// records it dropped is recorded after (<see cref="RecordDrops"/>). The next compaction is due at the threshold,
+        /// or one step past what this one left when that is more, and never past the ceiling.
+        /// </summary>
+        private void Shrink()
         {
             Scan();
             _summary.PlanOutboxDrops(OutboxBudgetBytes);
             var rewritten = Rewrite(true);
             Compactions++;
+            _compactedLength = _validLength;
+            _compactedCursor = _outboxCursor;
+            var next = _validLength + CompactionStepBytes;
+            if (next < _compactAboveBytes)
+                next = _compactAboveBytes;
+            _compactAt = next < _ceilingBytes ? next : _ceilingBytes;
             var dropped = _summary.OutboxDroppedNow;
             if (!rewritten || dropped == 0)
                 return;
             _outboxPending -= dropped;
             _outboxDropped += dropped;
+            _dropsToRecord = true;
+        }
+
+        /// <summary>Persists the dropped count a compaction left to record; if it cannot, the next record that goes through tries again.</summary>
+        private void RecordDrops()
+        {
+            if (!_dropsToRecord)
+                return;
+            _dropsToRecord = false;
             Begin(JournalRecordKind.OutboxDropped);
             _writer.PutInt64(_outboxDropped);
-            Commit();
+            if (!Commit())
+                _dropsToRecord = true;
         }
 
         /// <summary>
@@ -298,6 +280,8 @@ namespace ChargeController.Firmware.Storage
         /// <summary>
         /// Streams the believed records (all of them, or those compaction keeps after a <see cref="Scan"/>) into a new file,
         /// byte for byte, and moves it over the journal: a power cut leaves the old journal or the new one, never a mix.
+        /// A rewrite that fails (the partition has no room for the copy) deletes the copy, so it never leaves the partition
+        /// full; so does a compaction whose copy would pass the ceiling (it could not make room for a record anyway).
         /// </summary>
         private bool Rewrite(bool compacting)
         {
@@ -309,8 +293,11 @@ namespace ChargeController.Firmware.Storage
             {
                 if (compacting && !_summary.Keeps(_reader))
                     continue;
-                if (!_reader.CopyTo(NewFileName))
+                if ((compacting && written + _reader.Length > _ceilingBytes) || !_reader.CopyTo(NewFileName))
+                {
+                    _store.Delete(NewFileName);
                     return false;
+                }
                 written += _reader.Length;
             }
             var replaced = written == 0
@@ -318,6 +305,8 @@ namespace ChargeController.Firmware.Storage
                 : _store.Flush(NewFileName) && _store.Move(NewFileName, FileName);
             if (replaced)
                 _validLength = written;
+            else
+                _store.Delete(NewFileName);
             return replaced;
         }
     }

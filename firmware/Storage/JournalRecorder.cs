@@ -6,14 +6,24 @@ namespace ChargeController.Firmware.Storage
     /// The journal's consumer of the event stream: boots, sessions, faults and the console's logins and protected
     /// commands become records. It runs where storage may
     /// block (the storage thread on the device; after each tick in simulation), never on the control thread.
+    ///
+    /// A record the journal could not write (full, or refused by the flash) is not forgotten: the event is held here and
+    /// tried again every <see cref="RetryEveryMs"/>, and the caller records nothing after it until it is written (the
+    /// later events wait in the event ring), so records reach the journal in order, each once.
     /// </summary>
     public sealed class JournalRecorder
     {
+        /// <summary>How often a held record is tried again: a failed write costs the flash a little, and the core nothing.</summary>
+        public const int RetryEveryMs = 1000;
+
         private readonly Journal _journal;
         private readonly SessionLedger _ledger;
         private readonly int[] _bandsWh = new int[Journal.MaxBands];
         /// <summary>The session whose energy by band came last (a Bands event), journaled with its close; null when none waits.</summary>
         private string _bandsOf;
+        private PileEvent _held;
+        private bool _holding;
+        private long _triedAtMs;
 
         public JournalRecorder(Journal journal, SessionLedger ledger)
         {
@@ -21,7 +31,39 @@ namespace ChargeController.Firmware.Storage
             _ledger = ledger;
         }
 
-        public void Record(PileEvent e)
+        /// <summary>An event waits for a retry (<see cref="Retry"/>); nothing may be recorded after it until then.</summary>
+        public bool Holding => _holding;
+
+        /// <summary>Records the event if the journal keeps its kind.</summary>
+        /// <returns>false when the journal could not write it: it is held, and <see cref="Retry"/> must write it before the next event</returns>
+        public bool Record(PileEvent e, long nowMs)
+        {
+            if (Write(e))
+                return true;
+            _held = e;
+            _holding = true;
+            _triedAtMs = nowMs;
+            return false;
+        }
+
+        /// <summary>Writes the held event, if one is held and its retry is due.</summary>
+        /// <returns>whether nothing is held any more: the next event may be recorded</returns>
+        public bool Retry(long nowMs)
+        {
+            if (!_holding)
+                return true;
+            if (nowMs - _triedAtMs < RetryEveryMs)
+                return false;
+            _triedAtMs = nowMs;
+            if (!Write(_held))
+                return false;
+            _holding = false;
+            _held = default(PileEvent); // its strings are the ring's no more
+            return true;
+        }
+
+        /// <returns>whether the event needs no more: written, or not the journal's</returns>
+        private bool Write(PileEvent e)
         {
             bool written;
             switch (e.Kind)
@@ -33,24 +75,11 @@ namespace ChargeController.Firmware.Storage
                     written = _journal.AppendFault(e.Code, e.Flag, e.Flag2, e.Value, e.UnixS, e.TimeMs);
                     break;
                 case EventKind.Session:
-                    if (e.Code == EventRing.SessionStart)
-                    {
-                        written = _journal.AppendSessionOpen(e.Text, e.Text2, e.UnixS, e.Long1, e.Value2, e.TimeMs);
-                        if (written)
-                            _ledger.Recorded(e.Text);
-                    }
-                    else if (e.Code == EventRing.SessionCheckpoint)
-                        written = _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
-                    else
-                    {
-                        var bands = _bandsOf == e.Text ? _bandsWh : null;
-                        _bandsOf = null;
-                        written = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, bands);
-                    }
+                    written = WriteSession(e);
                     break;
                 case EventKind.Bands:
                     KeepBands(e);
-                    return;
+                    return true;
                 case EventKind.ConfigChange:
                     written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
                     break;
@@ -58,12 +87,31 @@ namespace ChargeController.Firmware.Storage
                     written = _journal.AppendConsole(e.Text, e.Flag ? null : e.Text2, e.UnixS, e.TimeMs);
                     break;
                 default:
-                    return;
+                    return true;
             }
             if (written)
                 _ledger.WriteSucceeded();
             else
-                _ledger.WriteFailed();
+                _ledger.WriteFailed(_journal.Full);
+            return written || _journal.TooLong; // a record no retry can write is not held: it would stop the journal for good
+        }
+
+        private bool WriteSession(PileEvent e)
+        {
+            if (e.Code == EventRing.SessionStart)
+            {
+                var opened = _journal.AppendSessionOpen(e.Text, e.Text2, e.UnixS, e.Long1, e.Value2, e.TimeMs);
+                if (opened)
+                    _ledger.Recorded(e.Text);
+                return opened;
+            }
+            if (e.Code == EventRing.SessionCheckpoint)
+                return _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
+            var bands = _bandsOf == e.Text ? _bandsWh : null;
+            var closed = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, bands);
+            if (closed)
+                _bandsOf = null; // kept for the retry otherwise
+            return closed;
         }
 
         /// <summary>The control thread posts a session's bands just before its end (runtime SessionBands): kept for the close record.</summary>

@@ -9,22 +9,38 @@ namespace ChargeController.Firmware.Storage
     {
         private string _recordedOpen;
         private bool _failing;
+        private bool _full;
 
         /// <summary>The id of the last session whose open record is durable.</summary>
         public string RecordedOpen => _recordedOpen;
 
-        /// <summary>The last journal write failed (flash full or broken).</summary>
+        /// <summary>The flash refused the last journal write (broken, or its partition full): the record waits for a retry.</summary>
         public bool Failing => _failing;
+
+        /// <summary>The journal is at its ceiling with what it must keep: the record waits until the outbox drains.</summary>
+        public bool Full => _full;
+
+        /// <summary>A record waits for a retry, and every later one behind it: a new session's open could not be durable.</summary>
+        public bool Holding => _failing || _full;
 
         public void Recorded(string sessionId)
         {
             _recordedOpen = sessionId;
-            _failing = false;
+            WriteSucceeded();
         }
 
-        public void WriteFailed() => _failing = true;
+        /// <param name="full">the journal was at its ceiling (<see cref="Journal.Full"/>), rather than refused by the flash</param>
+        public void WriteFailed(bool full)
+        {
+            _full = full;
+            _failing = !full;
+        }
 
         /// <summary>A later write went through: storage works again.</summary>
-        public void WriteSucceeded() => _failing = false;
+        public void WriteSucceeded()
+        {
+            _failing = false;
+            _full = false;
+        }
     }
 }

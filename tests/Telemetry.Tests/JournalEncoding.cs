@@ -33,14 +33,14 @@ public sealed class JournalEncoding
     /// <summary>Records of later events carry this boot number (a boot event starts one).</summary>
     public void StartBoot(int bootNumber) => _journal.StartBoot(bootNumber);
 
-    public void Record(PileEvent e) => _recorder.Record(e);
+    public void Record(PileEvent e) => _recorder.Record(e, 0);
 
     /// <summary>Records <paramref name="e"/> and encodes its record.</summary>
     /// <returns>false when the event makes no platform record (not journaled, or not for the platform)</returns>
     public bool Encode(PileEvent e)
     {
         var at = _journal.Length;
-        _recorder.Record(e);
+        _recorder.Record(e, 0);
         if (_journal.Length == at)
             return false;
         _reader.Forget(); // the file grew since the reader last looked

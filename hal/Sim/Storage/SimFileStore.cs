@@ -8,13 +8,24 @@ namespace ChargeController.Sim.Storage
     /// The pile's LittleFS partition in RAM, with power loss modelled byte by byte. Appended bytes are volatile until
     /// flushed; each byte that reaches flash (by a flush or a replace's temporary file) is one numbered write, and one more
     /// for the atomic move of a replace or a delete. Power can be cut at any of those numbers: the write in progress
-    /// stops there, everything volatile is gone, and the store answers nothing until power returns. A file's buffer starts
-    /// at 64 KB (the journal compacts before that) and doubles up to the partition size, so steady writes allocate nothing.
-    /// Those buffers are flash on a pile, not heap: the <see cref="Probe"/> is told when the store makes them.
+    /// stops there, everything volatile is gone, and the store answers nothing until power returns.
+    ///
+    /// The partition is one budget shared by every file, as on the device: <see cref="Blocks"/> blocks of
+    /// <see cref="BlockBytes"/>, two of them LittleFS's superblock and root directory, and every file takes whole blocks
+    /// (its bytes, appended or durable, rounded up; an empty file none). An append or a replace that would need a block
+    /// more than are free is refused, as LittleFS refuses it (no space), and writes nothing. LittleFS's per-block
+    /// pointers and the block a copy-on-write borrows for a moment are not modelled.
+    ///
+    /// A file's buffer starts at 64 KB and doubles up to the partition size, so steady writes allocate nothing. Those
+    /// buffers are flash on a pile, not heap: the <see cref="Probe"/> is told when the store makes them.
     /// </summary>
     public sealed class SimFileStore : IFileStore
     {
         public const int PartitionBytes = 256 * 1024;
+        public const int BlockBytes = 4096;
+        public const int Blocks = PartitionBytes / BlockBytes;
+        /// <summary>LittleFS's superblock pair, which also holds the root directory's entries.</summary>
+        public const int MetadataBlocks = 2;
         private const string TempSuffix = ".tmp";
 
         private const int InitialFileBytes = 64 * 1024;
@@ -28,7 +39,22 @@ namespace ChargeController.Sim.Storage
         public long ReplaceCount { get; private set; }
         public bool PoweredOff { get; private set; }
 
-        /// <summary>Every write fails while set (flash worn out or full), reads still work.</summary>
+        /// <summary>Blocks the files take now (their appended bytes too), LittleFS's own included.</summary>
+        public int UsedBlocks
+        {
+            get
+            {
+                var used = MetadataBlocks;
+                for (var i = 0; i < _files.Count; i++)
+                    used += BlocksOf(((SimFile)_files[i]).Size);
+                return used;
+            }
+        }
+
+        /// <summary>Whole blocks no file takes.</summary>
+        public int FreeBlocks => Blocks - UsedBlocks;
+
+        /// <summary>Every write fails while set (flash worn out), reads still work.</summary>
         public bool Broken { get; set; }
 
         /// <summary>Told when the store allocates for itself (files and their buffers), so memory measurements can leave it out.</summary>
@@ -36,6 +62,12 @@ namespace ChargeController.Sim.Storage
 
         /// <summary>When set, every appended chunk is kept (a test's record of what was really written). Off by default: it allocates.</summary>
         public ArrayList AppendLog { get; set; }
+
+        /// <summary>
+        /// When set, what each durable write was, in order: the name of the file a byte went to, "move " and the target,
+        /// or "delete " and the name (a test chooses its cut points from it). Off by default: it allocates.
+        /// </summary>
+        public ArrayList WriteLog { get; set; }
 
         /// <summary>Cuts the power when durable write number <paramref name="write"/> (counting from 1) is about to happen.</summary>
         public void CutPowerAtWrite(long write) => _cutAtWrite = write;
@@ -93,9 +125,11 @@ namespace ChargeController.Sim.Storage
         {
             if (PoweredOff || Broken)
                 return false;
-            var file = File(name, true);
-            if (file.VolatileLength + count > PartitionBytes)
-                return false;
+            var file = File(name, false);
+            var size = file == null ? 0 : file.Size;
+            if (BlocksOf(size + count) - BlocksOf(size) > FreeBlocks)
+                return false; // no space: nothing is written
+            file = file ?? File(name, true);
             Reserve(file, file.VolatileLength + count);
             System.Array.Copy(data, offset, file.Data, file.VolatileLength, count);
             if (AppendLog != null)
@@ -116,7 +150,7 @@ namespace ChargeController.Sim.Storage
             var file = File(name, true);
             while (file.DurableLength < file.VolatileLength)
             {
-                if (!Write())
+                if (!Write(ByteWrite, name))
                     return false;
                 file.DurableLength++;
             }
@@ -125,15 +159,18 @@ namespace ChargeController.Sim.Storage
 
         public bool Replace(string name, byte[] data, int offset, int count)
         {
-            if (PoweredOff || Broken || count > PartitionBytes)
+            if (PoweredOff || Broken)
                 return false;
+            var stale = File(name + TempSuffix, false);
+            if (BlocksOf(count) - (stale == null ? 0 : BlocksOf(stale.Size)) > FreeBlocks)
+                return false; // the new content and the old do not fit side by side
             ReplaceCount++;
-            var temp = File(name + TempSuffix, true);
+            var temp = stale ?? File(name + TempSuffix, true);
             temp.DurableLength = temp.VolatileLength = 0;
             Reserve(temp, count);
             for (var i = 0; i < count; i++)
             {
-                if (!Write())
+                if (!Write(ByteWrite, temp.Name))
                     return false;
                 temp.Data[i] = data[offset + i];
                 temp.DurableLength = temp.VolatileLength = i + 1;
@@ -150,7 +187,7 @@ namespace ChargeController.Sim.Storage
         /// <summary>The rename: one durable write, after which the file is the target and the old target is gone.</summary>
         private bool MoveOver(SimFile file, string target)
         {
-            if (!Write())
+            if (!Write(MoveWrite, target))
                 return false;
             var old = File(target, false);
             if (old != null)
@@ -161,7 +198,7 @@ namespace ChargeController.Sim.Storage
 
         public bool Delete(string name)
         {
-            if (PoweredOff || !Write())
+            if (PoweredOff || !Write(DeleteWrite, name))
                 return false;
             var file = File(name, false);
             if (file != null)
@@ -179,7 +216,14 @@ namespace ChargeController.Sim.Storage
             return content;
         }
 
-        private bool Write()
+        private static int BlocksOf(int bytes) => (bytes + BlockBytes - 1) / BlockBytes;
+
+        private const string ByteWrite = "";
+        private const string MoveWrite = "move ";
+        private const string DeleteWrite = "delete ";
+
+        /// <param name="kind">a byte of <paramref name="name"/>, a move over it, or its deletion (for <see cref="WriteLog"/>)</param>
+        private bool Write(string kind, string name)
         {
             if (Writes + 1 == _cutAtWrite)
             {
@@ -187,6 +231,8 @@ namespace ChargeController.Sim.Storage
                 return false;
             }
             Writes++;
+            if (WriteLog != null)
+                WriteLog.Add(kind + name);
             return true;
         }
 
@@ -222,6 +268,9 @@ namespace ChargeController.Sim.Storage
             public byte[] Data;
             public int DurableLength;
             public int VolatileLength;
+
+            /// <summary>What the file takes on flash: its appended bytes too, which need their blocks to be flushed.</summary>
+            public int Size => VolatileLength > DurableLength ? VolatileLength : DurableLength;
 
             public void Grow(int bytes)
             {

@@ -51,18 +51,6 @@ public class CrashConsistencyTests
     private sealed record Outcome(SimFileStore Store, RecordingWriter Trace, ArrayList Appended, PileConfig? LastStored,
         BrokerEvents Broker, int OutboxLeft);
 
-    /// <summary>Every event message the simulated broker received, as text.</summary>
-    private sealed class BrokerEvents : Sim.Link.IBrokerTap
-    {
-        public List<string> Payloads { get; } = new();
-
-        public void Received(Sim.Link.SimMessage m)
-        {
-            if (m.Topic.EndsWith("/events"))
-                Payloads.Add(System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count));
-        }
-    }
-
     private static Outcome Run(long cutAtWrite)
     {
         var trace = new RecordingWriter();
@@ -96,25 +84,6 @@ public class CrashConsistencyTests
         }
     }
 
-    /// <summary>Sessions that carried current: a contactor closed while they were the running session.</summary>
-    private static HashSet<string> SessionsThatCarriedCurrent(RecordingWriter trace)
-    {
-        var carried = new HashSet<string>();
-        string? current = null;
-        foreach (var e in trace.Events)
-        {
-            if (e.Kind == EventKind.Session && e.Code == EventRing.SessionStart)
-                current = e.Text;
-            else if (e.Kind == EventKind.Session && e.Code == EventRing.SessionEnd && e.Text == current)
-                current = null;
-            else if (e.Kind == EventKind.Contactor && e.Flag && current != null)
-                carried.Add(current);
-            else if (e.Kind == EventKind.Boot)
-                current = null;
-        }
-        return carried;
-    }
-
     private static void Check(Outcome outcome, long cut)
     {
         var records = JournalFile.Records(outcome.Store, out _, out var torn);
@@ -131,7 +100,7 @@ public class CrashConsistencyTests
         Assert.All(opens, g => Assert.True(closes.GetValueOrDefault(g.Key!) == 1,
             $"cut {cut}: session {g.Key} closed {closes.GetValueOrDefault(g.Key!)} times"));
         Assert.All(closes.Keys, id => Assert.Contains(opens, g => g.Key == id));
-        foreach (var id in SessionsThatCarriedCurrent(outcome.Trace))
+        foreach (var id in PowerCutRuns.SessionsThatCarriedCurrent(outcome.Trace))
             Assert.True(opens.Any(g => g.Key == id), $"cut {cut}: session {id} carried current but is not on record");
 
         // the stored config is always a whole file (no warning), and it is exactly the last save that succeeded
@@ -158,7 +127,7 @@ public class CrashConsistencyTests
             Assert.True(onFlash.Contains(id), $"cut {cut}: event {id >> 32}-{(int)id} arrived but is no record on the flash");
         foreach (var copies in received.Values)
             Assert.True(copies.Select(c => c.GetRawText()).Distinct().Count() == 1, $"cut {cut}: two different messages share an id");
-        foreach (var session in SessionsThatCarriedCurrent(outcome.Trace))
+        foreach (var session in PowerCutRuns.SessionsThatCarriedCurrent(outcome.Trace))
         {
             Assert.Contains(received.Values, c => c[0].GetProperty("event").GetString() == "session-start" && c[0].GetProperty("session").GetString() == session);
             Assert.Contains(received.Values, c => c[0].GetProperty("event").GetString() == "session-end" && c[0].GetProperty("session").GetString() == session);
@@ -170,7 +139,7 @@ public class CrashConsistencyTests
     {
         var reference = Run(0);
         Check(reference, 0);
-        Assert.True(SessionsThatCarriedCurrent(reference.Trace).Count >= 2, "the scenario charges two sessions");
+        Assert.True(PowerCutRuns.SessionsThatCarriedCurrent(reference.Trace).Count >= 2, "the scenario charges two sessions");
         Assert.Contains(reference.Trace.Events, e => e.Kind == EventKind.Fault && e.Flag);
         Assert.Contains(reference.Trace.Events, e => e.Kind == EventKind.Session && e.Code == EventRing.SessionCheckpoint);
         Assert.True(reference.Broker.Payloads.Count >= 8, "the outbox delivered the run's events once the link was back");

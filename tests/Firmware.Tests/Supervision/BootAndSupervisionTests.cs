@@ -2,6 +2,7 @@ using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -206,17 +207,67 @@ public class BootAndSupervisionTests
     }
 
     [Fact]
-    public void BrokenStorageDoesNotStrandTheVehicleAndTheFaultClearsWhenItWorksAgain()
+    public void BrokenStorageHoldsTheNewSessionUntilItsOpenIsOnRecordThenChargesAndRecordsItOnce()
     {
         var pile = new PileHarness().RunTo(1_000);
         pile.Sim.Store.Broken = true;
         pile.At(2_000, "plug 32A").At(3_000, "ev ready").RunTo(10_000);
-        var requested = pile.SessionStarts().Single().TimeMs;
-        Assert.InRange(pile.ContactorAt(true) - requested, Firmware.Sessions.SessionKeeper.RecordWaitMs, Firmware.Sessions.SessionKeeper.RecordWaitMs + 20);
+        Assert.Equal(-1, pile.FirstTime(s => s.ContactorCommanded)); // its open record could not be written: no energy
         Assert.Equal(ErrorCode.InternalError, pile.Pile.Error);
-        pile.Sim.Store.Broken = false;
+        Assert.True(pile.Pile.Faults.IsRaised(Fault.StorageFailure));
+        Assert.Equal(ConnectorStatus.SuspendedEV, pile.Pile.Status); // the vehicle asks, the pile waits
+
+        pile.Sim.Store.Broken = false; // the flash works again: the held record goes first, then the contactor closes
+        pile.RunTo(12_000);
+        var closedAt = pile.FirstTime(s => s.ContactorCommanded);
+        Assert.InRange(closedAt, 10_000, 10_000 + JournalRecorder.RetryEveryMs + 20);
         pile.At(20_000, "stop").RunTo(25_000);
         Assert.Equal(ErrorCode.NoError, pile.Pile.Error);
+        var records = JournalFile.Records(pile.Sim.Store);
+        Assert.Single(pile.SessionStarts());
+        Assert.Single(records, r => r.Kind == JournalRecordKind.SessionOpen);
+        Assert.Single(records, r => r.Kind == JournalRecordKind.SessionClose);
+        Assert.Equal(records.Select(r => r.Sequence).OrderBy(q => q), records.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public void WhileAWriteIsHeldNoNewSessionIsOfferedAndTheRunningOneChargesOn()
+    {
+        var pile = new PileHarness().Charging();
+        pile.Sim.Store.Broken = true;
+        pile.RunTo(80_000); // its next checkpoint is refused and held
+        Assert.True(pile.Pile.ContactorClosed, "a failed write never stops a session whose open record is durable");
+        Assert.True(pile.Pile.Faults.IsRaised(Fault.StorageFailure));
+        pile.At(85_000, "stop").At(90_000, "unplug").At(91_000, "plug 32A").At(92_000, "ev ready").RunTo(100_000);
+        Assert.Equal(-1, pile.FirstTime(s => s.ContactorCommanded, 91_000));
+        Assert.Equal(ConnectorStatus.SuspendedEVSE, pile.Pile.Status); // no PWM offered: the pile cannot record a session
+
+        pile.Sim.Store.Broken = false;
+        pile.RunTo(105_000);
+        Assert.True(pile.Pile.ContactorClosed, "once the held records are written a new session starts");
+        var records = JournalFile.Records(pile.Sim.Store);
+        Assert.Equal(["1-1", "1-2"], records.Where(r => r.Kind == JournalRecordKind.SessionOpen).Select(r => r.SessionId));
+        Assert.Contains(records, r => r.Kind == JournalRecordKind.SessionCheckpoint && r.SessionId == "1-1");
+        Assert.Equal(["1-1"], records.Where(r => r.Kind == JournalRecordKind.SessionClose).Select(r => r.SessionId));
+        Assert.Equal(records.Select(r => r.Sequence).OrderBy(q => q), records.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public void RecordsWaitingBehindAHeldOneAreWrittenAfterItInOrderEachOnce()
+    {
+        var pile = new PileHarness("fault.rcd.retryDelayS=5").Charging(20_000);
+        pile.Sim.Store.Broken = true;
+        pile.Sim.StallStorageUntil(30_000); // the fault, its clearing and the session's end reach storage in one pass
+        pile.At(21_000, "rcd dc 8mA").At(22_000, "rcd clear").RunTo(40_000);
+        pile.Sim.Store.Broken = false;
+        pile.RunTo(45_000);
+        var records = JournalFile.Records(pile.Sim.Store).Where(r => r.Sequence > 0).ToList();
+        var after = records.SkipWhile(r => r.Kind != JournalRecordKind.SessionOpen).Skip(1)
+            .Where(r => r.Kind is JournalRecordKind.Fault or JournalRecordKind.SessionClose).ToList();
+        var durable = pile.Recorder.Events.Where(e => e.TimeMs >= 21_000 && (e.Kind == EventKind.Fault || e.Kind == EventKind.Session && e.Code == EventRing.SessionEnd)).ToList();
+        Assert.True(durable.Count >= 3, "a fault raised, the session's end, the fault cleared");
+        Assert.Equal(durable.Select(e => e.Kind == EventKind.Fault ? JournalRecordKind.Fault : JournalRecordKind.SessionClose), after.Select(r => r.Kind));
+        Assert.Equal(records.Select(r => r.Sequence).OrderBy(q => q), records.Select(r => r.Sequence));
     }
 
     [Fact]

@@ -1,0 +1,103 @@
+namespace ChargeController.Firmware.Storage
+{
+    /// <summary>The journal's record kinds, each encoded into the one record buffer and committed (<see cref="Commit"/>).</summary>
+    public sealed partial class Journal
+    {
+        /// <param name="unixS">the boot's wall-clock time, 0 while unknown (fields after the first ones are optional: older records lack them)</param>
+        public bool AppendBoot(int bootNumber, int reason, long uptimeMs = 0, long unixS = 0)
+        {
+            Begin(JournalRecordKind.Boot);
+            _writer.PutInt32(bootNumber);
+            _writer.PutByte(reason);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutInt64(unixS);
+            return Commit();
+        }
+
+        public bool AppendSessionOpen(string sessionId, string idTag, long startUnixS, long startWh, int flags, long uptimeMs = 0)
+        {
+            Begin(JournalRecordKind.SessionOpen);
+            _writer.PutString(sessionId);
+            _writer.PutString(idTag);
+            _writer.PutInt64(startUnixS);
+            _writer.PutInt64(startWh);
+            _writer.PutByte(flags);
+            _writer.PutInt64(uptimeMs);
+            return Commit();
+        }
+
+        public bool AppendCheckpoint(string sessionId, long wh, int uptimeS)
+        {
+            Begin(JournalRecordKind.SessionCheckpoint);
+            _writer.PutString(sessionId);
+            _writer.PutInt64(wh);
+            _writer.PutInt32(uptimeS);
+            return Commit();
+        }
+
+        /// <param name="idTag">and <paramref name="startWh"/>: repeated from the open record, so the session-end event is one record</param>
+        /// <param name="bandsWh">the session's energy by tariff band (<see cref="MaxBands"/>, adding up to its energy), or null without a tariff</param>
+        public bool AppendSessionClose(string sessionId, int reason, long stopWh, int flags, long stopUnixS, long uptimeMs = 0,
+            string idTag = "", long startWh = -1, int[] bandsWh = null)
+        {
+            Begin(JournalRecordKind.SessionClose);
+            _writer.PutString(sessionId);
+            _writer.PutByte(reason);
+            _writer.PutInt64(stopWh);
+            _writer.PutByte(flags);
+            _writer.PutInt64(stopUnixS);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutString(idTag ?? "");
+            _writer.PutInt64(startWh);
+            if (bandsWh != null)
+            {
+                _writer.PutByte(MaxBands);
+                for (var i = 0; i < MaxBands; i++)
+                    _writer.PutInt32(bandsWh[i]);
+            }
+            return Commit();
+        }
+
+        public bool AppendFault(int fault, bool active, bool latched, int retries, long unixS, long uptimeMs = 0)
+        {
+            Begin(JournalRecordKind.Fault);
+            _writer.PutByte(fault);
+            _writer.PutByte((active ? 1 : 0) | (latched ? 2 : 0));
+            _writer.PutInt32(retries);
+            _writer.PutInt64(unixS);
+            _writer.PutInt64(uptimeMs);
+            return Commit();
+        }
+
+        /// <summary>A configuration key was changed and stored: a platform event.</summary>
+        public bool AppendConfigChange(string key, string value, bool atNextBoot, long uptimeMs, long unixS)
+        {
+            Begin(JournalRecordKind.ConfigChange);
+            _writer.PutString(key);
+            _writer.PutString(value);
+            _writer.PutByte(atNextBoot ? 1 : 0);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutInt64(unixS);
+            return Commit();
+        }
+
+        /// <summary>The most of a console record's action and reason kept: a record stays within <see cref="MaxRecordBytes"/>.</summary>
+        public const int ConsoleActionChars = 40;
+        public const int ConsoleReasonChars = 52;
+
+        /// <param name="action">login, logout, or the protected command line (never a PIN)</param>
+        /// <param name="reason">why it was refused, or null when accepted</param>
+        public bool AppendConsole(string action, string reason, long unixS, long uptimeMs)
+        {
+            Begin(JournalRecordKind.Console);
+            _writer.PutByte(reason == null ? 1 : 0);
+            _writer.PutString(Cut(action, ConsoleActionChars));
+            _writer.PutString(reason == null ? "" : Cut(reason, ConsoleReasonChars));
+            _writer.PutInt64(unixS);
+            _writer.PutInt64(uptimeMs);
+            return Commit();
+        }
+
+        private static string Cut(string text, int chars) => text.Length > chars ? text.Substring(0, chars) : text;
+    }
+}
