@@ -43,9 +43,9 @@ namespace ChargeController.NanoClr
         {
             var probe = new WorldProbe();
             var pile = Build(probe);
-            probe.Store = pile.Store; // a point at every flash allocation of the boot: the compaction's new file
             Console.WriteLine("journal: " + FillJournal(pile.Store).ToString() + " bytes");
             Point("filled", pile.Store);
+            probe.Store = pile.Store; // a point at every flash read and allocation of the boot
             pile.Start();
             probe.Store = null;
             Point("booted", pile.Store);
@@ -133,7 +133,7 @@ namespace ChargeController.NanoClr
         }
     }
 
-    /// <summary>A collection before and after each section where the simulator builds its world, and at each flash allocation while <see cref="Store"/> is set.</summary>
+    /// <summary>A collection before and after each section where the simulator builds its world, and at each flash read and allocation while <see cref="Store"/> is set.</summary>
     public sealed class WorldProbe : IMemoryProbe
     {
         public SimFileStore Store { get; set; }
@@ -142,7 +142,7 @@ namespace ChargeController.NanoClr
         {
             if (part == RunPart.World)
                 FirmwareHeap.Point("world-begin", null);
-            else if (part == RunPart.Flash && Store != null)
+            else if ((part == RunPart.Flash || part == RunPart.FlashRead) && Store != null)
                 FirmwareHeap.Point("sample", Store);
         }
 

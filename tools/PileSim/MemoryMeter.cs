@@ -32,6 +32,8 @@ public sealed class MemoryMeter : IMemoryProbe
 
     public void Begin(RunPart part)
     {
+        if (part == RunPart.FlashRead)
+            return; // allocates nothing
         if (part == RunPart.Flash || part == RunPart.World)
         {
             LeaveOutBegin();
@@ -43,6 +45,8 @@ public sealed class MemoryMeter : IMemoryProbe
 
     public void End(RunPart part)
     {
+        if (part == RunPart.FlashRead)
+            return;
         if (part == RunPart.Flash || part == RunPart.World)
         {
             LeaveOutEnd();

@@ -13,5 +13,7 @@ namespace ChargeController.Sim.Memory
         Flash,
         /// <summary>The simulated world making its own buffers (the broker, messages in transit): not on a pile, left out.</summary>
         World,
+        /// <summary>The simulated flash being read (it allocates nothing): a moment a probe may look at the heap in the middle of a boot.</summary>
+        FlashRead,
     }
 }

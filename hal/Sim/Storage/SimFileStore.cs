@@ -117,7 +117,9 @@ namespace ChargeController.Sim.Storage
             if (file == null || position >= file.VolatileLength)
                 return 0;
             var n = count < file.VolatileLength - position ? count : file.VolatileLength - position;
+            Probe.Begin(RunPart.FlashRead);
             System.Array.Copy(file.Data, position, into, offset, n);
+            Probe.End(RunPart.FlashRead);
             return n;
         }
 
