@@ -8,7 +8,7 @@ namespace ChargeController.Firmware.Config
     {
         // The pile keeps about a hundred keys for its whole life, and nanoCLR gives every field of an object its own
         // 12-byte heap block whatever the field's type: so a key has five fields (1.2 KB a field over all the keys), its
-        // numbers packed below, and its unit is one shared string per unit rather than each line's own literal.
+        // numbers packed below, and its unit is one shared string per unit (ConfigKeys.Units) rather than each line's own literal.
         private const int IndexBits = 9;
         private const int IndexMask = (1 << IndexBits) - 1;
         private const int DefaultShift = IndexBits + 1;
@@ -16,8 +16,6 @@ namespace ChargeController.Firmware.Config
         public const int MaxKeys = 1 << IndexBits;
         public const int MaxDefault = (1 << (31 - DefaultShift)) - 1;
         public const int MinDefault = -MaxDefault - 1;
-
-        private static readonly string[] SharedUnits = { "", "A", "V", "s", "ms", "min", "C", "mV" };
 
         private readonly object _unitOrChoices; // a number's unit (string) or a choice key's names (string[])
         private readonly long _range;           // Min in the high 32 bits, Max in the low 32
@@ -45,7 +43,7 @@ namespace ChargeController.Firmware.Config
         }
 
         public string Name { get; }
-        public string Unit => _unitOrChoices as string ?? string.Empty;
+        public string Unit => _unitOrChoices as string ?? "";
         public int Default => _defaultAndPlace >> DefaultShift;
         public int Min => (int)(_range >> 32);
         public int Max => (int)_range;
@@ -123,7 +121,7 @@ namespace ChargeController.Firmware.Config
         /// <summary>The one shared instance of a common unit, so that the keys' own literals are garbage after start-up.</summary>
         private static string Shared(string unit)
         {
-            foreach (var shared in SharedUnits)
+            foreach (var shared in ConfigKeys.Units)
                 if (shared == unit)
                     return shared;
             return unit;

@@ -9,6 +9,12 @@ namespace ChargeController.Firmware.Config
         // Static fields initialise in textual order: these come before the keys built from them. Every literal that runs
         // is a string object of its own on nanoCLR, so a text that many keys hold is one shared field.
         private static readonly string[] OffOn = { "off", "on" };
+        /// <summary>
+        /// The units the keys share (<see cref="ConfigKey"/> takes these instances). Here, not in ConfigKey: nanoCLR runs
+        /// every static constructor once at start-up, in its own order, so another type's static field may not be set yet
+        /// while this one's run; a field above the keys in this class is.
+        /// </summary>
+        internal static readonly string[] Units = { "", "A", "V", "s", "ms", "min", "C", "mV" };
         private static readonly string RetriesMeaning = "automatic retries before the fault latches until cleared (-1: always retry, 0: latch at once)";
         private static readonly string RetryDelayMeaning = "after the condition has gone, wait this long before the fault clears itself";
 

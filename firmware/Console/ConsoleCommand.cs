@@ -13,10 +13,9 @@ namespace ChargeController.Firmware.Console
             if ((id | minArguments | maxArguments | (int)access) >> 8 != 0)
                 throw new System.ArgumentOutOfRangeException(nameof(id), name + ": id, argument counts and access are 0..255");
             Name = name;
-            // Every literal that runs is a string object of its own on nanoCLR: an empty argument text and an example that
-            // is the bare name keep a shared one instead.
-            Arguments = arguments.Length == 0 ? string.Empty : arguments;
+            Arguments = arguments;
             Summary = summary;
+            // Every literal that runs is a string object of its own on nanoCLR: an example that is the bare name keeps the name's.
             Example = example == name ? name : example;
             _numbers = id | (minArguments << 8) | (maxArguments << 16) | ((int)access << 24);
         }
