@@ -6,15 +6,17 @@ namespace ChargeController.Firmware.Config
     /// </summary>
     public static class ConfigKeys
     {
-        // Static fields initialise in textual order: these tables come before the keys built from them.
+        // Static fields initialise in textual order: these come before the keys built from them. Every literal that runs
+        // is a string object of its own on nanoCLR, so a text that many keys hold is one shared field.
         private static readonly string[] OffOn = { "off", "on" };
-
-        /// <summary>Quantity names of the custom meter keys, in the order of <c>MeterQuantity</c>.</summary>
-        public static readonly string[] CustomQuantities =
-            { "voltageL1", "voltageL2", "voltageL3", "currentL1", "currentL2", "currentL3", "power", "energy", "frequency" };
-
-        private static readonly string[] CustomUnits = { "mV", "mV", "mV", "mA", "mA", "mA", "W", "Wh", "mHz" };
-
+        /// <summary>
+        /// The units the keys share (<see cref="ConfigKey"/> takes these instances). Here, not in ConfigKey: nanoCLR runs
+        /// every static constructor once at start-up, in its own order, so another type's static field may not be set yet
+        /// while this one's run; a field above the keys in this class is.
+        /// </summary>
+        internal static readonly string[] Units = { "", "A", "V", "s", "ms", "min", "C", "mV" };
+        private static readonly string RetriesMeaning = "automatic retries before the fault latches until cleared (-1: always retry, 0: latch at once)";
+        private static readonly string RetryDelayMeaning = "after the condition has gone, wait this long before the fault clears itself";
 
         public static readonly ConfigKey RatedCurrentA = new ConfigKey("pile.ratedCurrentA", "A", 32, 6, 63, "current the pile and its supply are rated for");
         public static readonly ConfigKey OverVoltageV = new ConfigKey("supply.overVoltageV", "V", 264, 100, 500, "over-voltage trip level (+20 % of 220 V)");
@@ -137,20 +139,20 @@ namespace ChargeController.Firmware.Config
             TelemetryChargingS, TelemetryIdleS,
         }, CustomRegister, CustomType, CustomShift);
 
-        /// <summary>The installation-critical keys (<see cref="ConfigKey.Critical"/>): limits, protection, the meter, who pays.</summary>
-        private static readonly ConfigKey[] InstallationCritical = Join(new[]
-        {
-            RatedCurrentA, Phases, OverVoltageV, UnderVoltageV, AuthMode, FallbackCurrentA,
-            HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
-            MeterProfile, MeterAddress, MeterBaud, MeterParity, CustomFunction, CustomWordOrder,
-            PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
-        }, CustomRegister, CustomType, CustomShift);
-
         static ConfigKeys()
         {
             for (var i = 0; i < All.Length; i++)
                 All[i].Index = i;
-            foreach (var key in InstallationCritical)
+            // The installation-critical keys (ConfigKey.Critical): limits, protection, the meter, who pays. A local: the
+            // flags stay on the keys, the list would only hold memory.
+            var critical = Join(new[]
+            {
+                RatedCurrentA, Phases, OverVoltageV, UnderVoltageV, AuthMode, FallbackCurrentA,
+                HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
+                MeterProfile, MeterAddress, MeterBaud, MeterParity, CustomFunction, CustomWordOrder,
+                PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
+            }, CustomRegister, CustomType, CustomShift);
+            foreach (var key in critical)
                 key.Critical = true;
         }
 
@@ -162,18 +164,30 @@ namespace ChargeController.Firmware.Config
             return null;
         }
 
+        /// <summary>The custom meter's keys of one kind (register, type, shift), one a quantity in the order of <c>MeterQuantity</c>.</summary>
         private static ConfigKey[] CustomKeys(string part)
         {
-            var keys = new ConfigKey[CustomQuantities.Length];
+            // Locals, not static tables: nothing needs them once the keys exist. The keys of a kind share their texts.
+            string[] quantities = { "voltageL1", "voltageL2", "voltageL3", "currentL1", "currentL2", "currentL3", "power", "energy", "frequency" };
+            string[] units = { "mV", "mV", "mV", "mA", "mA", "mA", "W", "Wh", "mHz" };
+            string[] types = { "float32", "int32", "uint32", "int16", "uint16" };
+            var registerMeaning = "custom meter: register address (-1: the meter has none)";
+            var typeMeaning = "custom meter: encoding";
+            string shiftMeaning = null;
+            var keys = new ConfigKey[quantities.Length];
             for (var i = 0; i < keys.Length; i++)
             {
-                var name = "meter.custom." + CustomQuantities[i] + "." + part;
+                var name = "meter.custom." + quantities[i] + "." + part;
                 if (part == "register")
-                    keys[i] = new ConfigKey(name, "", -1, -1, 65535, "custom meter: register address (-1: the meter has none)");
+                    keys[i] = new ConfigKey(name, "", -1, -1, 65535, registerMeaning);
                 else if (part == "type")
-                    keys[i] = new ConfigKey(name, new[] { "float32", "int32", "uint32", "int16", "uint16" }, 0, "custom meter: encoding");
+                    keys[i] = new ConfigKey(name, types, 0, typeMeaning);
                 else
-                    keys[i] = new ConfigKey(name, "", 0, -6, 6, "custom meter: power of ten from the register's value to " + CustomUnits[i]);
+                {
+                    if (i == 0 || units[i] != units[i - 1])
+                        shiftMeaning = "custom meter: power of ten from the register's value to " + units[i];
+                    keys[i] = new ConfigKey(name, "", 0, -6, 6, shiftMeaning);
+                }
             }
             return keys;
         }
@@ -188,10 +202,10 @@ namespace ChargeController.Firmware.Config
             return all;
         }
 
-        private static ConfigKey Retries(string fault, int defaultRetries) => new ConfigKey("fault." + fault + ".retries", "", defaultRetries, -1, 100,
-            "automatic retries before the fault latches until cleared (-1: always retry, 0: latch at once)");
+        private static ConfigKey Retries(string fault, int defaultRetries) =>
+            new ConfigKey("fault." + fault + ".retries", "", defaultRetries, -1, 100, RetriesMeaning);
 
-        private static ConfigKey RetryDelay(string fault, int defaultSeconds) => new ConfigKey("fault." + fault + ".retryDelayS", "s", defaultSeconds, 0, 86400,
-            "after the condition has gone, wait this long before the fault clears itself");
+        private static ConfigKey RetryDelay(string fault, int defaultSeconds) =>
+            new ConfigKey("fault." + fault + ".retryDelayS", "s", defaultSeconds, 0, 86400, RetryDelayMeaning);
     }
 }

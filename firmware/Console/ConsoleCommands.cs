@@ -71,16 +71,8 @@ namespace ChargeController.Firmware.Console
         {
             ConsoleCommand best = null;
             foreach (var command in All)
-            {
-                if (command.Words.Length > words.Length || (best != null && best.Words.Length >= command.Words.Length))
-                    continue;
-                var matches = true;
-                for (var i = 0; i < command.Words.Length; i++)
-                    if (command.Words[i] != words[i].ToLower())
-                        matches = false;
-                if (matches)
+                if ((best == null || best.WordCount < command.WordCount) && command.IsNamedBy(words))
                     best = command;
-            }
             return best;
         }
 
@@ -89,7 +81,7 @@ namespace ChargeController.Firmware.Console
         {
             string usages = null;
             foreach (var command in All)
-                if (command.Words[0] == word)
+                if (command.StartsWithWord(word))
                     usages = usages == null ? command.Usage : usages + " | " + command.Usage;
             return usages;
         }

@@ -138,7 +138,7 @@ namespace ChargeController.Firmware.Console
                 return;
             }
             _reply.Begin(command.Name);
-            var at = command.Words.Length;
+            var at = command.WordCount;
             var arguments = words.Length - at;
             var rejection = command.Protected ? Permission(command, nowMs) : null;
             if (rejection == null && (arguments < command.MinArguments || arguments > command.MaxArguments))

@@ -232,7 +232,7 @@ namespace ChargeController.Firmware.Console
                 return null;
             }
             var match = ConsoleCommands.Match(topic);
-            if (match == null || match.Words.Length != topic.Length)
+            if (match == null || match.WordCount != topic.Length)
                 return "unknown command '" + Join(topic) + "' (type help)";
             reply.Field("usage", match.Usage);
             reply.Field("access", AccessName(match.Access));
