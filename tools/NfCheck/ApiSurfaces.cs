@@ -28,7 +28,8 @@ public static class ApiSurfaces
         return surfaces;
     }
 
-    private static bool IsReferenceAssembly(MetadataReader reader)
+    /// <summary>The assembly declares members without bodies (ReferenceAssemblyAttribute): a declared device library.</summary>
+    public static bool IsReferenceAssembly(MetadataReader reader)
     {
         foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
         {

@@ -30,11 +30,12 @@ public sealed class Checker
     public CheckResult Run()
     {
         var types = TypeIndex.Of(_assemblies.Concat(_references));
+        var calls = CallGraph.Of(_assemblies.Concat(_references));
         ICheckPass[] passes =
         {
             new ShapePass(), new TextConversionPass(), new FormatStringPass(),
             new ReferencePass(MscorlibVersion, _allowedReferences, _apiSurfaces), new RuntimeMemberPass(), new StringArrayPass(),
-            new StructArrayPass(),
+            new StructArrayPass(), new StaticConstructorPass(calls),
         };
         var findings = new List<Finding>();
         var sizes = new List<SizeReport>();

@@ -11,6 +11,7 @@ public enum Rule
     MissingOnDotNet,
     UnassignedStrings,
     StructArray,
+    StaticInitOrder,
 }
 
 public static class RuleIds
@@ -26,6 +27,7 @@ public static class RuleIds
         Rule.MissingOnDotNet => "NF007",
         Rule.UnassignedStrings => "NF008",
         Rule.StructArray => "NF009",
+        Rule.StaticInitOrder => "NF010",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }
