@@ -16,9 +16,9 @@ public sealed class CommandPicker
 
     public CommandPicker() => Acts = new Act[]
     {
-        new("valid command", 10, d => d.Add("cmd " + Valid(d))),
-        new("malformed command", 4, d => d.Add("cmd " + Malformed(d))),
-        new("replayed command", 1, Replayed),
+        new("valid command", 12, d => d.Add("cmd " + Valid(d))),
+        new("malformed command", 8, d => d.Add("cmd " + Malformed(d))),
+        new("replayed command", 3, Replayed),
     };
 
     public Act[] Acts { get; }

@@ -27,10 +27,17 @@ public sealed class Draft(Random random, long endMs)
 
     /// <summary>Writes <paramref name="line"/> (a verb and its argument) now, unless the pile could not take it now.</summary>
     /// <returns>whether it was written</returns>
-    public bool Add(string line)
+    public bool Add(string line) => !Over && Write(line);
+
+    /// <summary>The last line: `end` at <see cref="EndMs"/>.</summary>
+    public void End()
     {
-        if (Over && !line.StartsWith("end"))
-            return false;
+        Wait(EndMs - NowMs);
+        Write("end");
+    }
+
+    private bool Write(string line)
+    {
         var step = ScenarioParser.ParseCommand(line, NowMs, out var error) ??
             throw new InvalidOperationException($"the generator wrote a line the parser refuses: '{line}': {error}");
         if (Model.Refusal(step) != null)

@@ -13,6 +13,7 @@ public static class InfrastructurePicker
         new("hang", 3, d => d.Add($"hang {(d.Random.Next(2) == 0 ? d.Random.Next(20, 450) : d.Random.Next(450, 3000))}ms")),
         new("reboot", 2, d => d.Add("reboot")),
         new("config change", 4, ConfigChange),
+        new("damaged configuration", 2, d => d.Add(d.Random.Next(2) == 0 ? "storage damage config" : "storage damage config all")),
         new("torn journal", 2, TornJournal),
         new("safe-mode clear", 1, d => d.Add("safe-mode clear")),
         new("clock", 2, d => d.Add("clock " + Utc(d.Random))),

@@ -39,7 +39,7 @@ public static class ScenarioGenerator
                 draft.Wait(Math.Min(Gap(random), draft.EndMs / 5));
             }
         }
-        draft.Add("end");
+        draft.End();
         return draft.ToString();
     }
 
