@@ -13,6 +13,10 @@ public sealed class ChosenOptions
     public string? Password { get; set; }
     public string? PileId { get; set; }
     public bool ConsolePty { get; set; }
+    /// <summary>`generate`'s first seed, count and folder as given; <see cref="Generator.GenerateCommand"/> checks them.</summary>
+    public string? Seed { get; set; }
+    public string? Count { get; set; }
+    public string? Out { get; set; }
 }
 
 /// <summary>One option of a command: its name, the value it takes (null: none), and what it records.</summary>
@@ -49,6 +53,14 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
     public static readonly CommandOption ConsolePty = new("--console-pty", null,
         "the technician console alone on a pseudo-terminal for a terminal program (its path is printed)",
         (chosen, _) => chosen.ConsolePty = true);
+
+    public static readonly CommandOption Seed = new("--seed", "S", "the first seed", (chosen, value) => chosen.Seed = value);
+
+    public static readonly CommandOption Count = new("--count", "N", "how many scenarios, one per seed from the first on",
+        (chosen, value) => chosen.Count = value);
+
+    public static readonly CommandOption Out = new("--out", "folder", "where the scenarios go (made if missing)",
+        (chosen, value) => chosen.Out = value);
 
     /// <summary>Reads <paramref name="args"/> from <paramref name="from"/> on against a command's table of options.</summary>
     /// <returns>null, or the usage problem</returns>

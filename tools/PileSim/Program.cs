@@ -1,4 +1,5 @@
 using ChargeController.PileSim;
+using ChargeController.PileSim.Generator;
 using ChargeController.Tools;
 
 var cli = new CommandLine("PileSim", Usage.Text);
@@ -9,6 +10,7 @@ return cli.Run(args, args =>
     return args[0] switch
     {
         "run" => ScenarioCommand.Run(cli, args),
+        "generate" => GenerateCommand.Run(cli, args),
         "keys" => KeysCommand.Run(cli, args),
         "bandwidth" => BandwidthCommand.Run(cli, args),
         "help" => cli.Run(new[] { "--help" }, _ => 0),

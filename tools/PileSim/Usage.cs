@@ -12,6 +12,10 @@ internal static class Usage
           PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory] [<broker>]
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr
+          PileSim generate --seed <S> --count <N> --out <folder>
+                                                   write N random valid scenarios, random-S.scn .. random-(S+N-1).scn,
+                                                   each up to 20 minutes of virtual time; the same seed always gives
+                                                   the same scenario (docs/device-fidelity.md)
           PileSim keys [--markdown]                list every config key with its default and range
           PileSim bandwidth [--set key=value ...]  benchmark: MQTT bytes of an idle day and of a one-hour session
           PileSim --help | --version
