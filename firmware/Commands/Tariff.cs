@@ -21,7 +21,8 @@ namespace ChargeController.Firmware.Commands
         public int UtcOffsetMin { get; private set; }
 
         /// <summary>The band at Unix time <paramref name="unixS"/>, or 0 while no tariff is set.</summary>
-        public int BandAt(long unixS) => Version == 0 ? 0 : _bands[LocalTime.MinuteOfDay(unixS, UtcOffsetMin) / 30];
+        /// <param name="unixS">wall-clock time, or 0 while the clock is not set (band 0 then, as without a tariff)</param>
+        public int BandAt(long unixS) => Version == 0 || unixS <= 0 ? 0 : _bands[LocalTime.MinuteOfDay(unixS, UtcOffsetMin) / 30];
 
         public int BandOfSlot(int slot) => _bands[slot];
 

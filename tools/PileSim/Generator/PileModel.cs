@@ -139,9 +139,9 @@ public sealed class PileModel
         var command = ConsoleCommands.Match(words);
         if (command == null)
             return;
-        if (command.Words.Length == 2 && command.Words[0] == "config" && command.Words[1] == "set")
+        if (command.Name == "config set")
             _foreignConfigWriteMs = now;
-        if (command.Words.Length == 1 && command.Words[0] == "reboot")
+        if (command.Name == "reboot")
             Stall(now + SettleMs);
     }
 
