@@ -27,7 +27,7 @@ namespace ChargeController.Firmware.Console
         public string Arguments { get; }
         public int MinArguments => (_numbers >> 8) & 0xFF;
         public int MaxArguments => (_numbers >> 16) & 0xFF;
-        public CommandAccess Access => (CommandAccess)(_numbers >> 24);
+        public CommandAccess Access => (CommandAccess)((_numbers >> 24) & 0xFF);
         public string Summary { get; }
         public string Example { get; }
 

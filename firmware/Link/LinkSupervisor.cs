@@ -231,7 +231,8 @@ namespace ChargeController.Firmware.Link
             var version = _snapshot.StatusVersion;
             if (version == _statusVersion || !Free(out _))
                 return;
-            RefreshView();
+            if (!RefreshView())
+                return; // the control thread is inside a write: publishing the old view would mark this change as sent
             if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
                 return;
             if (Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
@@ -308,11 +309,18 @@ namespace ChargeController.Firmware.Link
         }
 
         /// <summary>The control thread's state into <see cref="_view"/>, copied only when its snapshot changed since the last copy.</summary>
-        private void RefreshView()
+        /// <returns>false when the copy failed (the control thread kept writing): the view is an older state</returns>
+        private bool RefreshView()
         {
             var version = _snapshot.Version;
-            if (version != _viewVersion && _snapshot.CopyTo(_view, out _charging))
-                _viewVersion = version;
+            if (version == _viewVersion)
+                return true;
+            bool charging;
+            if (!_snapshot.CopyTo(_view, out charging))
+                return false; // the view keeps its last copy, and _charging with it
+            _charging = charging;
+            _viewVersion = version;
+            return true;
         }
 
         private bool Publish(long nowMs, string topic, LinkQos qos, bool retain, int kind, int slot)

@@ -16,6 +16,8 @@ public class ConsoleCommandTests
         var help = ConsoleCommands.All[ConsoleCommands.Help];
         Assert.Equal((0, 2, CommandAccess.Open), (help.MinArguments, help.MaxArguments, help.Access));
         Assert.Equal(CommandAccess.LoggedIn, ConsoleCommands.All[ConsoleCommands.PinChange].Access);
+        var highest = new ConsoleCommand(1, "x", "", 0, 0, (CommandAccess)255, "", ""); // the access byte is the int's sign byte
+        Assert.Equal((CommandAccess)255, highest.Access);
         Assert.Throws<System.ArgumentOutOfRangeException>(() => new ConsoleCommand(256, "x", "", 0, 0, CommandAccess.Open, "", ""));
         Assert.Throws<System.ArgumentOutOfRangeException>(() => new ConsoleCommand(1, "x", "", -1, 0, CommandAccess.Open, "", ""));
     }
