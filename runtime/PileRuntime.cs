@@ -222,7 +222,7 @@ namespace ChargeController.Runtime
         {
             var config = new PileConfig();
             config.CopyFrom(_factoryConfig);
-            var boot = BootSequence.Run(_store, config);
+            var boot = BootSequence.Run(_store, config, _link != null);
             Config = config;
             Events = new EventRing(EventCapacity);
             FaultLog = boot.FaultLog;

@@ -75,6 +75,14 @@ namespace ChargeController.Firmware.Storage
         }
 
         public int Length => _validLength;
+
+        /// <summary>
+        /// Whether the platform's records wait here for the broker's acknowledgement (the outbox). A pile without a platform
+        /// link has no broker to acknowledge them: they are kept like any other record, so its sessions cannot fill the
+        /// journal to its ceiling. Set before <see cref="Open"/>.
+        /// </summary>
+        public bool KeepsOutbox { get; set; } = true;
+
         public int Compactions { get; private set; }
         public int Appends { get; private set; }
 
@@ -195,7 +203,7 @@ namespace ChargeController.Firmware.Storage
                 return false;
             _validLength += length;
             _recordNumber++;
-            if (IsPlatformRecord((JournalRecordKind)_record[2]))
+            if (KeepsOutbox && IsPlatformRecord((JournalRecordKind)_record[2]))
                 _outboxPending++;
             Appends++;
             RecordDrops();
@@ -270,7 +278,7 @@ namespace ChargeController.Firmware.Storage
                 SavedOutboxCursor = _summary.OutboxCursor;
             if (_summary.OutboxDropped > _outboxDropped)
                 _outboxDropped = _summary.OutboxDropped;
-            _summary.StartOutboxCount(_outboxCursor);
+            _summary.StartOutboxCount(KeepsOutbox ? _outboxCursor : long.MaxValue); // without an outbox nothing waits
             _reader.Rewind();
             while (_reader.Next())
                 _summary.CountOutbox(_reader);

@@ -21,7 +21,8 @@ namespace ChargeController.Firmware.Supervision
         /// <summary>Compaction keeps as many closed sessions as the console's session log shows.</summary>
         public const int JournalKeepClosedSessions = SessionLog.Capacity;
 
-        public static BootContext Run(IFileStore store, PileConfig config)
+        /// <param name="platformLink">the pile has a platform link: the journal keeps the platform's records until the broker acknowledges them</param>
+        public static BootContext Run(IFileStore store, PileConfig config, bool platformLink = true)
         {
             var context = new BootContext();
             var warnings = new ArrayList();
@@ -29,7 +30,7 @@ namespace ChargeController.Firmware.Supervision
             foreach (var warning in new ConfigStore(store).Load(config, out configDamaged))
                 warnings.Add(warning);
 
-            var journal = new Journal(store, JournalCompactAboveBytes, JournalKeepClosedSessions);
+            var journal = new Journal(store, JournalCompactAboveBytes, JournalKeepClosedSessions) { KeepsOutbox = platformLink };
             context.FaultLog = new FaultLog();
             journal.Open(context.FaultLog);
             var found = journal.Summary;

@@ -1,3 +1,7 @@
+using ChargeController.Tests.Support;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Supervision;
+using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
@@ -167,5 +171,29 @@ public class DeviceWiringTests
         Assert.Empty(station.Attempts);
         _runtime.Supervision.RunOnce(120_000);
         Assert.Equal(0, _outputs.Reboots);
+    }
+
+    /// <summary>
+    /// A pile without a platform link (the device's "runs without the platform") boots over a journal that an outage
+    /// filled with unacknowledged sessions: nothing will ever acknowledge them, so the boot compacts them away like any
+    /// other record instead of holding the journal at its ceiling (storage-full, no new session, for good).
+    /// </summary>
+    [Fact]
+    public void WithoutAPlatformLinkAJournalFullOfUnsentSessionsIsCompactedAtBoot()
+    {
+        var earlier = new Journal(_files, BootSequence.JournalCompactAboveBytes, BootSequence.JournalKeepClosedSessions);
+        earlier.Open();
+        earlier.StartBoot(_runtime.LastBoot.BootNumber);
+        JournalFill.To(earlier, Journal.CeilingBytes - 256);
+
+        _runtime.Boot();
+        ControlAt(10);
+        _runtime.Storage.RunOnce(10);
+        ControlAt(20);
+
+        var journal = _runtime.LastBoot.Journal;
+        Assert.InRange(journal.Length, 1, BootSequence.JournalCompactAboveBytes);
+        Assert.Equal(0, journal.OutboxPending);
+        Assert.False(_runtime.Pile.Faults.IsRaised(Fault.StorageFull));
     }
 }

@@ -146,4 +146,38 @@ public class JournalCeilingTests
         Assert.False(store.Exists(Journal.NewFileName));
         Assert.Equal(Journal.CeilingBytes, store.Length(Journal.FileName));
     }
+
+    /// <summary>
+    /// A pile without a platform link has no broker to acknowledge its sessions: a thousand of them, never acknowledged,
+    /// never fill the journal (with the outbox kept they fill its ceiling after about 500), and compaction keeps it near
+    /// its threshold.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WithoutAPlatformUnacknowledgedSessionsNeverFillTheJournal(bool keepsOutbox)
+    {
+        var store = new SimFileStore();
+        var journal = new Journal(store, Threshold, 20) { KeepsOutbox = keepsOutbox };
+        journal.Open();
+        journal.StartBoot(1);
+        var written = 0;
+        for (var n = 1; n <= 1000; n++, written++)
+        {
+            var id = "1-" + n;
+            if (!journal.AppendSessionOpen(id, "fleet-0001", 1_790_000_000 + n, n * 1000L, 0, n) ||
+                !journal.AppendSessionClose(id, 3, n * 1000L + 700, 0, 1_790_000_600 + n, n, "fleet-0001", n * 1000L))
+                break;
+        }
+        if (keepsOutbox)
+        {
+            Assert.InRange(written, 400, 600);
+            Assert.True(journal.Full);
+            return;
+        }
+        Assert.Equal(1000, written);
+        Assert.False(journal.Full);
+        Assert.Equal(0, journal.OutboxPending);
+        Assert.InRange(journal.Length, 1, Threshold + Journal.MaxRecordBytes);
+    }
 }
