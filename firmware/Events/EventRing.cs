@@ -114,6 +114,12 @@ namespace ChargeController.Firmware.Events
             kind == EventKind.Boot || kind == EventKind.Fault || kind == EventKind.Session || kind == EventKind.Console ||
             kind == EventKind.ConfigChange;
 
+        /// <summary>
+        /// May take the reserve: the durable events, and a session's energy by tariff band, which is no record of its own
+        /// but travels with the session's close (dropped, the close would be journaled and billed without its bands).
+        /// </summary>
+        private static bool Kept(EventKind kind) => IsDurable(kind) || kind == EventKind.Bands;
+
         /// <summary>The consumer's side: the oldest event, its slot freed for the producer.</summary>
         public bool TryRead(out PileEvent next)
         {
@@ -223,9 +229,9 @@ namespace ChargeController.Firmware.Events
         /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>
         private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
         {
-            if (_positions.Free <= (IsDurable(kind) ? 0 : _reserve))
+            if (_positions.Free <= (Kept(kind) ? 0 : _reserve))
             {
-                if (IsDurable(kind))
+                if (Kept(kind))
                     Interlocked.Increment(ref _durableLost);
                 else
                     Interlocked.Increment(ref _dropped);

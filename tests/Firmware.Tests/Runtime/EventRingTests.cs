@@ -53,6 +53,17 @@ public class EventRingTests
         Assert.Equal(0, ring.Dropped);
     }
 
+    /// <summary>A session's bands are no record of their own but go into its close: a congested ring keeps them too.</summary>
+    [Fact]
+    public void ASessionsBandsTakeTheReserveLikeItsEnd()
+    {
+        var ring = new EventRing(16);
+        Telemetry(ring, 12);
+        ring.Bands(100, "1-1", 100, 200, 0, 0);
+        Assert.Equal(13, ring.Count);
+        Assert.Equal(0, ring.Dropped);
+    }
+
     [Fact]
     public void StoredConfigChangesAreDurable()
     {
