@@ -32,8 +32,12 @@ namespace ChargeController.Firmware.Safety
         {
             if (FaultCount > MaxFaults)
                 throw new System.InvalidOperationException("fault masks hold 32 faults");
+            if (policies.Length != FaultCount)
+                throw new System.ArgumentException("one policy a fault");
             for (var i = 0; i < FaultCount; i++)
             {
+                if ((int)policies[i].Fault != i)
+                    throw new System.ArgumentException("policies in fault order");
                 _actionMask[(int)policies[i].Action] |= 1 << i;
                 if (policies[i].EndsSession)
                     _endsSessionMask |= 1 << i;

@@ -101,4 +101,14 @@ public class FaultBookTests
         Assert.True(book.Any(FaultAction.Trip) && book.Any(FaultAction.Warn) && !book.Any(FaultAction.Stop));
         Assert.Equal((1 << (int)Fault.StorageFailure) | (1 << (int)Fault.PilotShort), book.RaisedMask);
     }
+
+    /// <summary>The book keeps its policies by fault number: a list out of order or short is refused, not misread.</summary>
+    [Fact]
+    public void PoliciesOutOfOrderOrMissingAreRefused()
+    {
+        var policies = FaultPolicies.From(new PileConfig());
+        (policies[0], policies[1]) = (policies[1], policies[0]);
+        Assert.Throws<ArgumentException>(() => new FaultBook(policies, new EventRing(8), 0));
+        Assert.Throws<ArgumentException>(() => new FaultBook(policies[1..], new EventRing(8), 0));
+    }
 }
