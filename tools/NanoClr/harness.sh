@@ -7,7 +7,7 @@ NANOCLR_KIT=${NANOCLR_KIT:-$ROOT/../shared/nanoclr}
 source "$NANOCLR_KIT/lib.sh"
 prepare_project "$ROOT"
 CLR=${NANOCLR32:-$NANOCLR_OUT/bin/nanoclr32}
-DIR=$WORK/tools-nanoclr
+DIR=$WORK/tools-nanoclr-$(basename "$0" .sh) # each script its own: a run of one keeps the other's logs
 rm -rf "$DIR"; mkdir -p "$DIR"
 DEVICE_PE=("$WORK"/pe/mscorlib.pe "$WORK"/pe/ChargeController.{Hal,Firmware,Runtime,Sim}.pe "$DIR/Measurements.pe")
 
