@@ -7,12 +7,16 @@ namespace ChargeController.Firmware.Safety
     /// releases only when it no longer does and releasing is safe (contactor open, no current). A lock that has not
     /// engaged, or not released, <c>lock.timeoutMs</c> after its command is a fault; while the engage fault is raised the
     /// lock stops trying, so the fault's retry tries it afresh.
+    ///
+    /// Until this boot has commanded the lock, its position is not judged: a release (or engage) the last run commanded
+    /// may still be completing across the boot, and the lock follows its switch until the pile first wants it moved.
     /// </summary>
     public sealed class ConnectorLock
     {
         private readonly IConnectorLock _actuator;
         private readonly int _timeoutMs;
         private bool _commanded;
+        private bool _commandedThisBoot;
         private long _commandedAtMs;
 
         public ConnectorLock(IConnectorLock actuator, int timeoutMs)
@@ -20,8 +24,7 @@ namespace ChargeController.Firmware.Safety
             _actuator = actuator;
             _timeoutMs = timeoutMs;
             // A motor lock keeps its position through a power cut: start from where it is, and release it from there.
-            _commanded = actuator.FeedbackLocked;
-            Locked = _commanded;
+            Locked = actuator.FeedbackLocked;
         }
 
         /// <summary>The position switch says locked (as of the last update).</summary>
@@ -38,6 +41,9 @@ namespace ChargeController.Firmware.Safety
         /// <param name="engageFaulted">the engage fault is raised: stop trying until it clears</param>
         public void Update(bool hold, bool mayRelease, bool engageFaulted, long nowMs)
         {
+            var locked = _actuator.FeedbackLocked;
+            if (!_commandedThisBoot)
+                _commanded = locked;
             var command = _commanded;
             if (hold && !engageFaulted)
                 command = true;
@@ -46,10 +52,10 @@ namespace ChargeController.Firmware.Safety
             if (command != _commanded)
             {
                 _commanded = command;
+                _commandedThisBoot = true;
                 _commandedAtMs = nowMs;
                 _actuator.Command(command);
             }
-            var locked = _actuator.FeedbackLocked;
             Moved = locked != Locked;
             Locked = locked;
             var late = nowMs - _commandedAtMs >= _timeoutMs;

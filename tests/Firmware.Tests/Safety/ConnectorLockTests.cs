@@ -83,6 +83,18 @@ public class ConnectorLockTests
     }
 
     [Fact]
+    public void ARebootWhileTheLockIsReleasingIsNotALockFault()
+    {
+        // the release commanded at the unplug completes across the boot (a motor lock keeps moving to where it was sent)
+        var pile = new PileHarness().At(0, "plug 32A").At(1000, "ev ready").At(5000, "ev pause").At(8000, "unplug")
+            .At(8050, "reboot").RunTo(30_000);
+        Assert.Empty(pile.Faults(Fault.ConnectorLockEngage));
+        Assert.Empty(pile.Faults(Fault.ConnectorLockRelease));
+        Assert.False(pile.Board.Lock.FeedbackLocked);
+        Assert.False(pile.Board.Lock.Commanded);
+    }
+
+    [Fact]
     public void ATetheredPileHasNoLockAndItsOwnCableRating()
     {
         var pile = new PileHarness("pile.connector=tethered", "pile.tetheredCableA=16").Charging();
