@@ -104,6 +104,13 @@ namespace ChargeController.Runtime
         /// </summary>
         public const int FlashWriteCapacity = 4;
 
+        /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
+        public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
+        /// <summary>control, supervisor, meter, storage, network, console, Wi-Fi.</summary>
+        public const int MaxThreads = 7;
+        /// <summary>Each thread's stall limit under the running configuration (set at boot).</summary>
+        public StallLimits StallLimits { get; private set; }
+
         /// <summary>The console thread's work (null without a console): the port's bytes into lines, replies out.</summary>
         public IRuntimeWork ConsoleWork { get; }
 
@@ -224,6 +231,7 @@ namespace ChargeController.Runtime
             config.CopyFrom(_factoryConfig);
             var boot = BootSequence.Run(_store, config, _link != null);
             Config = config;
+            StallLimits = new StallLimits(config, _linkSettings);
             Events = new EventRing(EventCapacity);
             FaultLog = boot.FaultLog;
             FaultLog.CurrentBoot = boot.BootNumber;

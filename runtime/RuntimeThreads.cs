@@ -22,17 +22,24 @@ namespace ChargeController.Runtime
         /// <param name="runtime">booted already: the threads run its work from the first tick</param>
         public RuntimeThreads(PileRuntime runtime, IMonotonicClock clock)
         {
+            var watch = runtime.Threads;
+            var limits = runtime.StallLimits;
             _threads = new[]
             {
-                new PeriodicThread(runtime.Control, clock, Pile.TickMs, ThreadPriority.Highest),
-                new PeriodicThread(runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal),
-                new PeriodicThread(runtime.Meter, clock, WakeMs, ThreadPriority.Normal),
-                new PeriodicThread(runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal),
-                new PeriodicThread(runtime.Network, clock, NetworkWakeMs, ThreadPriority.Lowest),
+                new PeriodicThread("control", runtime.Control, clock, Pile.TickMs, ThreadPriority.Highest, watch, limits.ControlMs),
+                new PeriodicThread("supervisor", runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal, watch, limits.SupervisorMs),
+                new PeriodicThread("meter", runtime.Meter, clock, WakeMs, ThreadPriority.Normal, watch, limits.MeterMs),
+                new PeriodicThread("storage", runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal, watch, limits.StorageMs),
+                new PeriodicThread("network", runtime.Network, clock, NetworkWakeMs, ThreadPriority.Lowest, watch, limits.NetworkMs),
             };
             if (runtime.ConsoleWork != null)
-                _threads = Append(_threads, new PeriodicThread(runtime.ConsoleWork, clock, ConsoleWakeMs, ThreadPriority.BelowNormal));
+                _threads = Append(_threads, new PeriodicThread("console", runtime.ConsoleWork, clock, ConsoleWakeMs, ThreadPriority.BelowNormal,
+                    watch, limits.ConsoleMs));
         }
+
+        /// <summary>The Wi-Fi thread (device only): supervised like the others, its limit the join's timeout and a margin.</summary>
+        public static PeriodicThread Wifi(PileRuntime runtime, IRuntimeWork wifi, IMonotonicClock clock, int periodMs) =>
+            new PeriodicThread("wifi", wifi, clock, periodMs, ThreadPriority.BelowNormal, runtime.Threads, runtime.StallLimits.WifiMs);
 
         /// <summary>The console thread wakes this often: 115200 baud brings about 230 bytes meanwhile, well within the UART's buffer.</summary>
         public const int ConsoleWakeMs = 20;

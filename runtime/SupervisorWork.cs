@@ -1,7 +1,8 @@
 namespace ChargeController.Runtime
 {
     /// <summary>
-    /// The supervisor thread: checks the control loop's heartbeat (see Firmware.Supervision.Supervisor), and carries out a
+    /// The supervisor thread: checks every thread's heartbeat and death (<see cref="ThreadWatch"/>: a dead or stalled thread
+    /// forces the outputs safe and reboots, naming it), the control loop's heartbeat (see Firmware.Supervision.Supervisor), and carries out a
     /// planned reboot another thread asked for (the Wi-Fi policy, a command, the console), and clears the crash loop when
     /// the technician leaves safe mode: it owns the boot state, on flash, which the control thread must not wait for.
     /// </summary>
@@ -18,7 +19,11 @@ namespace ChargeController.Runtime
         {
             if (_runtime.TakeCrashLoopClearRequest())
                 _runtime.LastBoot.Keeper.ClearCrashLoop();
-            if (_runtime.TakeRebootRequest() || _runtime.CommandHost.TakeReboot())
+            int stalledMs;
+            var failed = _runtime.Threads.Check(nowMs, out stalledMs);
+            if (failed >= 0)
+                _runtime.Supervisor.ThreadFailed(nowMs, stalledMs, _runtime.Threads.NameOf(failed));
+            else if (_runtime.TakeRebootRequest() || _runtime.CommandHost.TakeReboot())
                 _runtime.Supervisor.PlannedReboot();
             else
                 _runtime.Supervisor.Check(nowMs);

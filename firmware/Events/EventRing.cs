@@ -150,7 +150,9 @@ namespace ChargeController.Firmware.Events
 
         public void Boot(long nowMs, BootReason reason, int bootNumber) => Publish(Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, null, null));
 
-        public void Watchdog(long nowMs, int stalledMs) => Publish(Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, null, null));
+        /// <param name="thread">the thread that died or stalled, or null for the control loop's stall</param>
+        public void Watchdog(long nowMs, int stalledMs, string thread) =>
+            Publish(Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, thread, null));
 
         public void ConfigWarning(long nowMs, string warning) => Publish(Append(nowMs, EventKind.ConfigWarning, 0, 0, 0, false, false, warning, null));
 

@@ -1,4 +1,5 @@
 using System.Threading;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Metering
@@ -27,7 +28,7 @@ namespace ChargeController.Firmware.Metering
         private readonly int[] _rejected = new int[(int)MeterHealth.ProfileIncomplete + 1];
         private int _next;
         private int _sequence;
-        private long _lastPollMs = long.MinValue / 2;
+        private readonly SharedTime _lastPollMs = new SharedTime(long.MinValue / 2);
         private bool _pollRequested;
         private bool _rebaseline;
         private MeterReading _latest;
@@ -61,8 +62,8 @@ namespace ChargeController.Firmware.Metering
 
         public MeterHealth Health => _health;
 
-        /// <summary>When the last poll started, whatever its outcome (monotonic ms).</summary>
-        public long LastPollMs => _lastPollMs;
+        /// <summary>When the last poll started, whatever its outcome (monotonic ms); the control thread reads it, the meter thread writes it.</summary>
+        public long LastPollMs => _lastPollMs.Read();
 
         /// <summary>
         /// The last poll got an answer that was refused (not a number, out of range, a total that fell or jumped): unlike a
@@ -91,11 +92,11 @@ namespace ChargeController.Firmware.Metering
 
         /// <param name="busy">a session is running or waiting for its stop reading</param>
         public bool PollDue(long nowMs, bool busy) =>
-            _pollRequested || nowMs - _lastPollMs >= (busy ? _busyIntervalMs : _idleIntervalMs);
+            _pollRequested || nowMs - _lastPollMs.Read() >= (busy ? _busyIntervalMs : _idleIntervalMs);
 
         public void Poll(long nowMs)
         {
-            _lastPollMs = nowMs;
+            _lastPollMs.Write(nowMs);
             _pollRequested = false;
             var reading = _readings[_next];
             var health = Read(reading, nowMs);

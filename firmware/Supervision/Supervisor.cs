@@ -56,15 +56,7 @@ namespace ChargeController.Firmware.Supervision
             }
             else if (nowMs - _lastBeatSeenMs > _stallLimitMs)
             {
-                _contactor.Command(false);
-                _pilot.Drive(PilotMode.StateF, 0);
-                var stalledMs = (int)(nowMs - _lastBeatSeenMs);
-                _events.Watchdog(nowMs, stalledMs);
-                _events.Contactor(nowMs, false);
-                _events.Pilot(nowMs, PilotMode.StateF, 0, 0);
-                if (_keeper != null)
-                    _keeper.MarkWatchdog(stalledMs);
-                _outputs.Reboot();
+                ThreadFailed(nowMs, (int)(nowMs - _lastBeatSeenMs), null);
                 return true;
             }
             if (!_stableMarked && nowMs >= _stableAfterMs && _keeper != null)
@@ -73,6 +65,22 @@ namespace ChargeController.Firmware.Supervision
                 _keeper.MarkStable();
             }
             return false;
+        }
+
+        /// <summary>
+        /// A thread died (its work threw) or stalled past its limit, or the control loop stalled (<paramref name="thread"/>
+        /// null): outputs safe, the watchdog event naming the thread, the watchdog marker, a reboot.
+        /// </summary>
+        public void ThreadFailed(long nowMs, int stalledMs, string thread)
+        {
+            _contactor.Command(false);
+            _pilot.Drive(PilotMode.StateF, 0);
+            _events.Watchdog(nowMs, stalledMs, thread);
+            _events.Contactor(nowMs, false);
+            _events.Pilot(nowMs, PilotMode.StateF, 0, 0);
+            if (_keeper != null)
+                _keeper.MarkWatchdog(stalledMs);
+            _outputs.Reboot();
         }
 
         /// <summary>A reboot on purpose (command, console, update): marked, so the next boot knows it was planned.</summary>

@@ -57,8 +57,8 @@ namespace ChargeController.App
             runtime.UtcClock = new Esp32UtcClock();
             runtime.Boot();
             new RuntimeThreads(runtime, board.Hardware.Clock).Start();
-            new PeriodicThread(runtime.WifiSupervision(new Esp32WifiStation(provisioning.Get(Provisioning.WifiSsid), provisioning.Get(Provisioning.WifiPassword))),
-                board.Hardware.Clock, WifiPeriodMs, ThreadPriority.BelowNormal).Start();
+            RuntimeThreads.Wifi(runtime, runtime.WifiSupervision(new Esp32WifiStation(provisioning.Get(Provisioning.WifiSsid),
+                provisioning.Get(Provisioning.WifiPassword))), board.Hardware.Clock, WifiPeriodMs).Start();
             Thread.Sleep(Timeout.Infinite);
         }
 

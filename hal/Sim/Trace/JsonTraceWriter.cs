@@ -52,6 +52,8 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Watchdog:
                     Line.Append("\"watchdog\"");
                     Field("stalledMs", e.Value);
+                    if (e.Text != null)
+                        Field("thread", e.Text);
                     break;
                 case EventKind.ConfigWarning:
                     Line.Append("\"config\"");

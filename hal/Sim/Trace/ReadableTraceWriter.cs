@@ -82,7 +82,11 @@ namespace ChargeController.Sim.Trace
                     Line.Append("boot       ").Append(Names.Of((BootReason)e.Code)).Append(", boot number ").Append(e.Value);
                     break;
                 case EventKind.Watchdog:
-                    Line.Append("watchdog   control loop stalled ").Append(e.Value).Append(" ms: outputs forced safe, rebooting");
+                    if (e.Text == null)
+                        Line.Append("watchdog   control loop stalled ").Append(e.Value).Append(" ms: outputs forced safe, rebooting");
+                    else
+                        Line.Append("watchdog   ").Append(e.Text).Append(" thread died or stalled (").Append(e.Value)
+                            .Append(" ms since its last beat): outputs forced safe, rebooting");
                     break;
                 case EventKind.ConfigWarning:
                     Line.Append("config     ").Append(e.Text);

@@ -1,0 +1,150 @@
+using System;
+using System.Threading;
+using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
+using ChargeController.Runtime;
+using ChargeController.Sim.Board;
+using ChargeController.Sim.Metering;
+using ChargeController.Sim.Storage;
+
+namespace ChargeController.NanoClr
+{
+    /// <summary>
+    /// The control loop's timing on nanoCLR (tools/NanoClr/timing.sh, docs/architecture.md): the runtime's real threads
+    /// (<see cref="RuntimeThreads"/>, as on the device) around the simulated board, with the storage and the meter
+    /// threads both doing 20-100 ms of interpreted work per operation (each flash write, each event handed downstream,
+    /// each Modbus transaction; the meter polls every 200 ms). A vehicle charges and is cut off by an e-stop, an unplug, a
+    /// CP short and an AC residual current, each <c>rounds</c> times at a random moment; each opening is timed from the
+    /// board change to the coil command. Prints each opening, the longest gap between two control ticks and how many
+    /// gaps exceeded 30 ms. With <c>loaded</c> false the same run without the busy work, for comparison.
+    /// </summary>
+    public static class ThreadTiming
+    {
+        private static readonly string[] Cuts = { "estop", "unplug", "cp short", "rcd ac" };
+
+        private static readonly string[] Settings =
+        {
+            "meter.lossPolicy=continue", "meter.pollChargingMs=200", "meter.pollIdleMs=1000", "fault.rcd.retries=-1",
+            "fault.rcd.retryDelayS=0", "fault.pilot.retries=-1", "fault.pilot.retryDelayS=1",
+        };
+
+        private static SimVehicle _vehicle;
+        private static SimPilotLine _pilot;
+        private static SimResidualCurrentDevice _rcd;
+        private static SimSensors _sensors;
+        private static readonly object World = new object();
+        private static int _running = 1;
+
+        public static void Run(int rounds, bool loaded)
+        {
+            var clock = new RunClock();
+            clock.Loaded = loaded;
+            _vehicle = new SimVehicle();
+            _pilot = new SimPilotLine(_vehicle);
+            _rcd = new SimResidualCurrentDevice();
+            _sensors = new SimSensors(_vehicle);
+            var coil = new SimContactor();
+            var contactor = new TimedCoil(coil, clock);
+            var gaps = new TickGaps(_sensors, clock);
+            var plugLock = new SimConnectorLock();
+            var hardware = new PileHardware(clock, _pilot, gaps, contactor, _rcd, _sensors, _sensors, _sensors, new SimIndicator(), plugLock);
+            var config = new PileConfig();
+            foreach (var setting in Settings)
+                if (config.SetAssignment(setting) != null)
+                    throw new Exception("setting " + setting);
+            var meter = new SimMeter(MeterSetup.ProfileFrom(config), (byte)config.Get(ConfigKeys.MeterAddress));
+            var outputs = new CountedOutputs();
+            var runtime = new PileRuntime(config, hardware, new BusyFlash(new SimFileStore(), clock, 11),
+                new BusyModbus(new SimModbusBus(meter), World, clock, 13), outputs, new BusyConsumer(clock, 17));
+            runtime.Boot();
+            var threads = new RuntimeThreads(runtime, clock);
+            var physics = new Thread(() =>
+            {
+                while (Interlocked.CompareExchange(ref _running, 0, 0) != 0)
+                {
+                    lock (World)
+                    {
+                        var nowMs = clock.NowMs;
+                        _vehicle.Step(nowMs, _pilot.Mode, _pilot.DutyPermille, coil.FeedbackClosed);
+                        plugLock.Step(nowMs);
+                        meter.Step(nowMs, _sensors.VoltageMv, coil.FeedbackClosed ? _vehicle.DrawMa : 0, false);
+                    }
+                    Thread.Sleep(5);
+                }
+            });
+            physics.Start();
+            threads.Start();
+            Thread.Sleep(2000);
+            gaps.Reset();
+            var random = new Random(19);
+            var worstMs = 0;
+            var failures = 0;
+            for (var round = 0; round < rounds; round++)
+                foreach (var cut in Cuts)
+                {
+                    lock (World)
+                    {
+                        _vehicle.Plug(32);
+                        _vehicle.Ready = true;
+                    }
+                    if (!WaitFor(contactor, true, runtime, 20000))
+                    {
+                        Console.WriteLine("the vehicle did not get to charge before " + cut);
+                        failures++;
+                        break;
+                    }
+                    Thread.Sleep(300 + random.Next(1200)); // the meter and storage are busy at a random point
+                    var injectedMs = (int)clock.NowMs;
+                    Inject(cut, true);
+                    var opened = WaitFor(contactor, false, runtime, 3000);
+                    var openedMs = opened ? contactor.OpenedAtMs - injectedMs : -1;
+                    Console.WriteLine("opening " + cut + ": " + (opened ? openedMs.ToString() + " ms" : "NOT within 3 s"));
+                    if (!opened || openedMs > 100)
+                        failures++;
+                    if (openedMs > worstMs)
+                        worstMs = openedMs;
+                    Inject(cut, false);
+                    lock (World)
+                        _vehicle.Unplug();
+                    var untilMs = clock.NowMs + 10000;
+                    while (runtime.Pile.Status != ConnectorStatus.Available && clock.NowMs < untilMs)
+                        Thread.Sleep(20);
+                    Thread.Sleep(300);
+                }
+            threads.Stop();
+            Interlocked.Exchange(ref _running, 0);
+            physics.Join();
+            Console.WriteLine("worst opening: " + worstMs.ToString() + " ms");
+            Console.WriteLine("control ticks: " + gaps.Ticks.ToString() + " in " + clock.NowMs.ToString() + " ms; longest gap: " +
+                gaps.LongestMs.ToString() + " ms; gaps over 30 ms: " + gaps.Over30.ToString());
+            Console.WriteLine("watchdog reboots: " + outputs.Reboots.ToString() + "; failures: " + failures.ToString());
+            Console.WriteLine("=== done");
+        }
+
+        private static void Inject(string cut, bool on)
+        {
+            if (cut == "estop")
+                _sensors.Pressed = on;
+            else if (cut == "cp short")
+                _pilot.Shorted = on;
+            else if (cut == "rcd ac")
+                _rcd.AcResidualMa = on ? 30 : 0;
+            else if (on)
+                lock (World)
+                    _vehicle.Unplug();
+        }
+
+        private static bool WaitFor(TimedCoil contactor, bool closed, PileRuntime runtime, int timeoutMs)
+        {
+            for (var waitedMs = 0; waitedMs < timeoutMs; waitedMs += 2)
+            {
+                if (contactor.Closed == closed)
+                    return true;
+                Thread.Sleep(2);
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using System;
+using System.Threading;
+using ChargeController.Firmware.Events;
+using ChargeController.Hal;
+using ChargeController.Runtime;
+using ChargeController.Sim.Storage;
+
+namespace ChargeController.NanoClr
+{
+    /// <summary>The interpreter's clock, in ms since the run began (DateTime.UtcNow: mscorlib has no Stopwatch).</summary>
+    public sealed class RunClock : IMonotonicClock
+    {
+        private readonly long _startTicks = DateTime.UtcNow.Ticks;
+
+        public long NowMs => (DateTime.UtcNow.Ticks - _startTicks) / TimeSpan.TicksPerMillisecond;
+
+        /// <summary>Whether <see cref="Busy"/> works at all (a run without the load, for comparison).</summary>
+        public bool Loaded { get; set; } = true;
+
+        /// <summary>
+        /// Interpreted CPU work for 20-100 ms, the cost of an operation the storage or meter thread does on a slow
+        /// device (a compaction, an encoding, a decode): a loop with branches, so the interpreter's quantum can end it.
+        /// </summary>
+        public void Busy(Random random)
+        {
+            if (!Loaded)
+                return;
+            var untilMs = NowMs + 20 + random.Next(81);
+            var x = 0;
+            while (NowMs < untilMs)
+                for (var i = 0; i < 50; i++)
+                    x = x * 31 + i;
+            if (x == 42)
+                Console.WriteLine("(never)");
+        }
+    }
+
+    /// <summary>The contactor's coil, timestamped: when it was last commanded open.</summary>
+    public sealed class TimedCoil : IContactor
+    {
+        private readonly IContactor _coil;
+        private readonly RunClock _clock;
+        private int _openedAtMs = -1;
+        private int _closed;
+
+        public TimedCoil(IContactor coil, RunClock clock)
+        {
+            _coil = coil;
+            _clock = clock;
+        }
+
+        public int OpenedAtMs => Interlocked.CompareExchange(ref _openedAtMs, 0, 0);
+        public bool Closed => Interlocked.CompareExchange(ref _closed, 0, 0) != 0;
+        public bool FeedbackClosed => _coil.FeedbackClosed;
+
+        public void Command(bool closed)
+        {
+            if (!closed && Closed)
+                Interlocked.Exchange(ref _openedAtMs, (int)_clock.NowMs);
+            Interlocked.Exchange(ref _closed, closed ? 1 : 0);
+            _coil.Command(closed);
+        }
+    }
+
+    /// <summary>The CC input, read once a tick: the longest gap between two ticks, and how many gaps exceeded 30 ms.</summary>
+    public sealed class TickGaps : IConnectionConfirm
+    {
+        private readonly IConnectionConfirm _input;
+        private readonly RunClock _clock;
+        private long _lastMs = -1;
+        private int _longestMs;
+        private int _over30;
+        private int _ticks;
+
+        public TickGaps(IConnectionConfirm input, RunClock clock)
+        {
+            _input = input;
+            _clock = clock;
+        }
+
+        public int LongestMs => _longestMs;
+        public int Over30 => _over30;
+        public int Ticks => _ticks;
+
+        /// <summary>From now on (the pile has settled): gaps before do not count.</summary>
+        public void Reset()
+        {
+            _longestMs = 0;
+            _over30 = 0;
+            _ticks = 0;
+        }
+
+        public int ResistanceOhms
+        {
+            get
+            {
+                var nowMs = _clock.NowMs;
+                if (_lastMs >= 0)
+                {
+                    var gapMs = (int)(nowMs - _lastMs);
+                    if (gapMs > _longestMs)
+                        _longestMs = gapMs;
+                    if (gapMs > 30)
+                        _over30++;
+                }
+                _lastMs = nowMs;
+                _ticks++;
+                return _input.ResistanceOhms;
+            }
+        }
+    }
+
+    /// <summary>A flash whose every write (flush, replace, move, delete) costs 20-100 ms of interpreted work first.</summary>
+    public sealed class BusyFlash : IFileStore
+    {
+        private readonly SimFileStore _store;
+        private readonly RunClock _clock;
+        private readonly Random _random;
+
+        public BusyFlash(SimFileStore store, RunClock clock, int seed)
+        {
+            _store = store;
+            _clock = clock;
+            _random = new Random(seed);
+        }
+
+        public bool Exists(string name) { lock (_store) return _store.Exists(name); }
+        public int Length(string name) { lock (_store) return _store.Length(name); }
+        public int Read(string name, int position, byte[] into, int offset, int count) { lock (_store) return _store.Read(name, position, into, offset, count); }
+        public bool Append(string name, byte[] data, int offset, int count) { lock (_store) return _store.Append(name, data, offset, count); }
+        public bool Flush(string name) { Work(); lock (_store) return _store.Flush(name); }
+        public bool Replace(string name, byte[] data, int offset, int count) { Work(); lock (_store) return _store.Replace(name, data, offset, count); }
+        public bool Move(string source, string target) { Work(); lock (_store) return _store.Move(source, target); }
+        public bool Delete(string name) { Work(); lock (_store) return _store.Delete(name); }
+
+        private void Work()
+        {
+            lock (_random)
+                _clock.Busy(_random);
+        }
+    }
+
+    /// <summary>A Modbus bus whose every transaction costs 20-100 ms of interpreted work, under the world's lock for the answer.</summary>
+    public sealed class BusyModbus : IModbusMaster
+    {
+        private readonly IModbusMaster _bus;
+        private readonly object _world;
+        private readonly RunClock _clock;
+        private readonly Random _random;
+
+        public BusyModbus(IModbusMaster bus, object world, RunClock clock, int seed)
+        {
+            _bus = bus;
+            _world = world;
+            _clock = clock;
+            _random = new Random(seed);
+        }
+
+        public ModbusStatus ReadHoldingRegisters(byte slave, ushort start, ushort count, ushort[] into, out byte exceptionCode)
+        {
+            _clock.Busy(_random);
+            lock (_world)
+                return _bus.ReadHoldingRegisters(slave, start, count, into, out exceptionCode);
+        }
+
+        public ModbusStatus ReadInputRegisters(byte slave, ushort start, ushort count, ushort[] into, out byte exceptionCode)
+        {
+            _clock.Busy(_random);
+            lock (_world)
+                return _bus.ReadInputRegisters(slave, start, count, into, out exceptionCode);
+        }
+
+        public ModbusStatus WriteRegisters(byte slave, ushort start, ushort[] values, ushort count, out byte exceptionCode)
+        {
+            _clock.Busy(_random);
+            lock (_world)
+                return _bus.WriteRegisters(slave, start, values, count, out exceptionCode);
+        }
+    }
+
+    /// <summary>The downstream consumer: 20-100 ms of work for each event (encoding it for a slow link), on the storage thread.</summary>
+    public sealed class BusyConsumer : IEventConsumer
+    {
+        private readonly RunClock _clock;
+        private readonly Random _random;
+
+        public BusyConsumer(RunClock clock, int seed)
+        {
+            _clock = clock;
+            _random = new Random(seed);
+        }
+
+        public void Write(PileEvent e) => _clock.Busy(_random);
+    }
+
+    /// <summary>The watchdog chip and the reset line: the reset is only counted.</summary>
+    public sealed class CountedOutputs : ISupervisionOutputs
+    {
+        private int _reboots;
+
+        public int Reboots => Interlocked.CompareExchange(ref _reboots, 0, 0);
+        public void KickWatchdog() { }
+        public void Reboot() => Interlocked.Increment(ref _reboots);
+    }
+}
