@@ -51,8 +51,8 @@ int Probe(string[] args)
             return CommandLine.Ok;
         }
         Console.WriteLine($"MeterProbe: {profile.Model} ({profile.Name}) at address {options.Address} on {options.Port}, {serial}, function {profile.Function:D2}");
-        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs), profile, options.Address);
-        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial))
+        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs, baud), profile, options.Address);
+        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial, options.TimeoutMs))
             Console.WriteLine(line);
         return report.Ok ? CommandLine.Ok : CommandLine.Failed;
     }
