@@ -22,8 +22,38 @@ public sealed class CommandLineTests
         Assert.Equal("", run.Output);
     }
 
+    [Fact]
+    public void TheListingNamesEverySerialDeviceHere()
+    {
+        var run = Probe("--port", "/dev/ttyUSB-none");
+        foreach (var device in new[] { "ttyUSB*", "ttyACM*", "ttyS*", "ttyAMA*" }.SelectMany(pattern => Directory.GetFiles("/dev", pattern)))
+            Assert.Contains(device, run.Errors);
+        Assert.Equal("this machine has no serial ports: is the USB-RS485 adapter plugged in?", SerialPorts.Listing(Array.Empty<string>()));
+        Assert.Equal("the serial ports here: /dev/ttyS0 (built in; a USB-RS485 adapter shows as /dev/ttyUSB<n> or /dev/ttyACM<n>: is it plugged in?)",
+            SerialPorts.Listing(new[] { "/dev/ttyS0" }));
+        Assert.Equal("the serial ports here: /dev/ttyS0, /dev/ttyUSB0", SerialPorts.Listing(new[] { "/dev/ttyS0", "/dev/ttyUSB0" }));
+    }
+
+    [Fact]
+    public void WhatIsNoTerminalIsNotASerialPort()
+    {
+        var file = Path.GetTempFileName();
+        foreach (var path in new[] { "/dev/null", file, Path.GetTempPath().TrimEnd('/') })
+        {
+            var run = Probe("--port", path);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Matches("^MeterProbe: " + path + " is (a folder, )?not a serial port; ", run.Errors);
+        }
+        File.Delete(file);
+    }
+
+    [Fact]
+    public void TheProfileIsOptional() =>
+        Assert.Contains("[--profile ddsu666|dtsu666|sdm120|sdm630|custom]", Probe("--help").Output);
+
     [Theory]
-    [InlineData("--baud", "1234", "--baud must be one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, not '1234'")]
+    [InlineData("--baud", "1234", "--baud must be one of 1200, 2400, 4800, 9600, 19200, 38400 (what meter.baud can be set to), not '1234'")]
+    [InlineData("--baud", "57600", "not '57600'")]
     [InlineData("--baud", "fast", "--baud must be one of")]
     [InlineData("--timeout", "-5", "--timeout must be 1..10000 ms, not '-5'")]
     [InlineData("--timeout", "0", "--timeout must be 1..10000 ms, not '0'")]

@@ -28,7 +28,7 @@ public class RtuTests
         var slave = new RtuSlave(slaveEnd, meter);
         var stop = new CancellationTokenSource();
         new Thread(() => slave.Serve(stop.Token)) { IsBackground = true }.Start();
-        return (new RtuMaster(masterEnd, 2000), meter, slave, stop);
+        return (new RtuMaster(masterEnd, 2000, 9600), meter, slave, stop);
     }
 
     [Fact]

@@ -19,6 +19,17 @@ public static class DeploymentDoc
         return Text[start..(Text.IndexOf("```\n", start, StringComparison.Ordinal))];
     }
 
+    /// <summary>The shell commands the page shows under <paramref name="name"/> (a `&lt;!-- shell: name --&gt;` block), one a line.</summary>
+    public static string[] CommandsNamed(string name)
+    {
+        var marker = "<!-- shell: " + name + " -->\n";
+        var start = Text.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0)
+            throw new InvalidOperationException("docs/deployment.md shows no commands '" + name + "' (a '" + marker.TrimEnd() + "' block)");
+        var lines = Text[(start + marker.Length)..].Split('\n').Select(line => line.Trim());
+        return lines.Skip(1).TakeWhile(line => line != "```").ToArray(); // the first line opens the fence
+    }
+
     /// <summary><paramref name="text"/> with <paramref name="documented"/> replaced, which must be there.</summary>
     public static string Replace(string text, string documented, string replacement) =>
         text.Contains(documented, StringComparison.Ordinal)

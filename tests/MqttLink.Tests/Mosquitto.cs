@@ -26,25 +26,18 @@ public sealed class Mosquitto : IDisposable
     public Mosquitto()
     {
         var binary = RequiredProgram.Find("mosquitto", "mosquitto");
-        var passwd = RequiredProgram.Find("mosquitto_passwd", "mosquitto");
+        RequiredProgram.Find("mosquitto_passwd", "mosquitto");
         // mosquitto buffers its log when it goes to a pipe: line by line, a test can read what happened as it happens
         var lineBuffered = RequiredProgram.Find("stdbuf", "coreutils");
         Folder = Directory.CreateTempSubdirectory("cc-mosquitto-").FullName;
         // mosquitto started as root drops to its own user: it must be able to read what the test writes
         ReadableByAll(Folder, "755");
         Certificates = new TestCertificates("127.0.0.1");
-        Write("ca.crt", Certificates.CaPem);
-        Write("server.crt", Certificates.ServerPem);
-        Write("server.key", Certificates.ServerKeyPem);
-        Write("passwd", "");
-        foreach (var user in Piles.Append(Platform))
-            Run(passwd, "-b", Path.Combine(Folder, "passwd"), user, PasswordOf(user));
-        Write("acl", DeploymentDoc.FileNamed("acl"));
+        MakeTheBrokerFilesAsDocumented();
         Port = LoopbackPort.Free();
         TlsPort = LoopbackPort.Free();
         // the county's configuration as documented; here, the files are in the test's folder and the ports free ones
         var conf = DeploymentDoc.FileNamed("county.conf");
-        conf = DeploymentDoc.Replace(conf, "/etc/mosquitto/certs/", Folder + "/");
         conf = DeploymentDoc.Replace(conf, "/etc/mosquitto/", Folder + "/");
         conf = DeploymentDoc.Replace(conf, "/var/lib/mosquitto/", Directory.CreateDirectory(Path.Combine(Folder, "data")).FullName + "/");
         conf = DeploymentDoc.Replace(conf, "listener 1883 127.0.0.1\n", "listener " + Port + " 127.0.0.1\n");
@@ -144,12 +137,54 @@ public sealed class Mosquitto : IDisposable
             File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(octalMode, 8));
     }
 
-    private static void Run(string binary, params string[] arguments)
+    /// <summary>
+    /// The TLS files, the ACL and the accounts made by docs/deployment.md's own commands, run in the test's folder (which
+    /// stands for /etc/mosquitto) with the tests' secrets. A test that does not run as root cannot give files to root
+    /// and the group mosquitto: then the owners are left out (mosquitto then runs as the test's user and reads them).
+    /// The reload after each pile is left out too: the broker starts only once every account is in the file.
+    /// </summary>
+    private void MakeTheBrokerFilesAsDocumented()
     {
-        using var process = Process.Start(new ProcessStartInfo(binary, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        process.WaitForExit(10_000);
-        Assert.True(process.ExitCode == 0, binary + " failed: " + process.StandardError.ReadToEnd());
+        var staging = Directory.CreateDirectory(Path.Combine(Folder, "from-the-ca")).FullName;
+        File.WriteAllText(Path.Combine(staging, "ca.crt"), Certificates.CaPem);
+        File.WriteAllText(Path.Combine(staging, "server.crt"), Certificates.ServerPem);
+        File.WriteAllText(Path.Combine(staging, "server.key"), Certificates.ServerKeyPem);
+        File.WriteAllText(Path.Combine(staging, "acl"), DeploymentDoc.FileNamed("acl"));
+        RunDocumented(staging, DeploymentDoc.Replace(Script("broker files"), "<platform secret>", PasswordOf(Platform)));
+        var addAPile = Script("add a pile");
+        foreach (var pile in Piles)
+            RunDocumented(staging, DeploymentDoc.Replace(DeploymentDoc.Replace(addAPile, "cc-0001", pile), "<secret>", PasswordOf(pile)));
     }
+
+    private static string Script(string name) =>
+        string.Join("\n", DeploymentDoc.CommandsNamed(name).Where(line => !line.StartsWith("systemctl reload ", StringComparison.Ordinal)));
+
+    private void RunDocumented(string workingFolder, string script)
+    {
+        foreach (var command in script.Split('\n'))
+            RunDocumentedCommand(workingFolder, command);
+    }
+
+    private void RunDocumentedCommand(string workingFolder, string command)
+    {
+        command = command.Replace("/etc/mosquitto/", Folder + "/", StringComparison.Ordinal);
+        if (!IsRoot)
+        {
+            if (command.StartsWith("chown ", StringComparison.Ordinal))
+                return;
+            command = command.Replace("-o root -g mosquitto ", "", StringComparison.Ordinal);
+        }
+        var start = new ProcessStartInfo("bash", new[] { "-c", command })
+        {
+            WorkingDirectory = workingFolder, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        process.WaitForExit(10_000);
+        Assert.True(process.ExitCode == 0, "docs/deployment.md's command failed: " + command + "\n" + errors.Result);
+    }
+
+    private static bool IsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
 
     private void WaitForListener(int port)
     {

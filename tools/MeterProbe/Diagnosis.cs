@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
 
 namespace ChargeController.MeterProbe;
@@ -6,7 +7,8 @@ namespace ChargeController.MeterProbe;
 /// <summary>A probe's outcome in words a technician can act on.</summary>
 public static class Diagnosis
 {
-    public static IEnumerable<string> Lines(ProbeReport report, MeterProfile profile, byte address, string serial)
+    /// <param name="timeoutMs">the response timeout the probe waited</param>
+    public static IEnumerable<string> Lines(ProbeReport report, MeterProfile profile, byte address, string serial, int timeoutMs)
     {
         if (report.Reading != null)
             foreach (var line in Values(report.Reading, profile))
@@ -17,6 +19,13 @@ public static class Diagnosis
                 yield return $"OK: the meter answers with plausible values. Pile config: meter.profile={profile.Name} meter.address={address}";
                 break;
             case MeterHealth.Timeout:
+                if (report.LateAnswerMs is { } lateMs)
+                {
+                    yield return $"LATE ANSWER: the meter at address {address} answers, but {lateMs} ms after the request, past the {timeoutMs} ms timeout.";
+                    yield return $"  Set meter.responseTimeoutMs={SuggestedTimeoutMs(lateMs)} on the pile (here: --timeout {SuggestedTimeoutMs(lateMs)}); " +
+                                 "a meter that slow may also have a slow RS485 converter in front of it.";
+                    break;
+                }
                 yield return $"NO ANSWER from address {address} at {serial}.";
                 if (report.AnswersAtAddress is { } other)
                     yield return $"  WRONG ADDRESS: a device answers at address {other}: set meter.address={other}, or change the meter's address to {address}.";
@@ -43,6 +52,10 @@ public static class Diagnosis
                 break;
         }
     }
+
+    /// <summary>Half as long again as the answer took, in whole 100 ms, and never beyond what meter.responseTimeoutMs takes.</summary>
+    public static int SuggestedTimeoutMs(int answerMs) =>
+        Math.Min(ConfigKeys.MeterResponseTimeoutMs.Max, (answerMs * 3 / 2 + 99) / 100 * 100);
 
     private static IEnumerable<string> Values(MeterReading reading, MeterProfile profile)
     {

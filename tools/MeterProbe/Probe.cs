@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
 using ChargeController.Hal;
 
@@ -5,19 +6,24 @@ namespace ChargeController.MeterProbe;
 
 /// <summary>
 /// Reads a meter once with the firmware's own profile, poller and plausibility rules, so what the technician sees on
-/// the laptop is what the pile will see. When nothing answers, it looks for the meter at the other common addresses.
+/// the laptop is what the pile will see. When nothing answers in time, it listens on for the answer as long as the pile
+/// could be set to wait (a slow meter answers late), and else looks for the meter at the other common addresses.
 /// </summary>
 public static class Probe
 {
     /// <summary>Addresses tried when the configured one is silent: the factory defaults and the first few after.</summary>
     public const int ScanUpTo = 16;
 
-    public static ProbeReport Run(IModbusMaster bus, MeterProfile profile, byte address, int ratedCurrentA = 63)
+    public static ProbeReport Run(RtuMaster bus, MeterProfile profile, byte address, int ratedCurrentA = 63)
     {
         var poller = new MeterPoller(bus, profile, address, new MeterPlausibility(3L * ratedCurrentA * 264), 1000, 1000);
         poller.Poll(0);
-        var found = poller.Health == MeterHealth.Timeout ? Scan(bus, profile, address) : null;
-        return new ProbeReport(poller.Health, poller.ExceptionCode, poller.Latest, found);
+        if (poller.Health != MeterHealth.Timeout)
+            return new ProbeReport(poller.Health, poller.ExceptionCode, poller.Latest, null);
+        var lateMs = bus.LateAnswerMs(ConfigKeys.MeterResponseTimeoutMs.Max);
+        return lateMs >= 0
+            ? new ProbeReport(MeterHealth.Timeout, 0, null, null, lateMs)
+            : new ProbeReport(MeterHealth.Timeout, 0, null, Scan(bus, profile, address));
     }
 
     private static byte? Scan(IModbusMaster bus, MeterProfile profile, byte skip)

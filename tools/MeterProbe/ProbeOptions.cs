@@ -7,8 +7,8 @@ namespace ChargeController.MeterProbe;
 /// <summary>MeterProbe's command line, checked: only values a UART and a meter can use get through.</summary>
 public sealed class ProbeOptions
 {
-    /// <summary>The rates a USB-RS485 adapter and the meters on the market speak.</summary>
-    public static readonly int[] BaudRates = { 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200 };
+    /// <summary>The rates the pile can be set to (`meter.baud`): what reads here at another rate would not on the pile.</summary>
+    public static readonly int[] BaudRates = ConfigKeys.MeterBaud.Choices.Where(c => c != "profile").Select(int.Parse).ToArray();
     public const int MaxTimeoutMs = 10_000;
 
     private readonly PileConfig _config = new();
@@ -83,7 +83,7 @@ public sealed class ProbeOptions
     private string? SetBaud(string text)
     {
         if (!int.TryParse(text, out var baud) || !BaudRates.Contains(baud))
-            return $"--baud must be one of {string.Join(", ", BaudRates)}, not '{text}'";
+            return $"--baud must be one of {string.Join(", ", BaudRates)} (what meter.baud can be set to), not '{text}'";
         Baud = baud;
         return null;
     }

@@ -7,12 +7,12 @@ using ChargeController.Tools;
 
 // Exit code: 0 the meter reads fine (or the simulation ended), 1 a diagnosis or a port that cannot be opened, 2 bad usage.
 var cli = new CommandLine("MeterProbe", """
-    usage: MeterProbe --port <serial port> --profile <ddsu666|dtsu666|sdm120|sdm630|custom> [--address 1]
+    usage: MeterProbe --port <serial port> [--profile ddsu666|dtsu666|sdm120|sdm630|custom] [--address 1]
                       [--baud <profile default>] [--parity none|even|odd] [--timeout <ms, 300>] [--set meter.custom.<key>=<value> ...]
-           MeterProbe --port <serial port> --profile <name> --simulate [--address 1] [--garbage] [--slave-error] [--corrupt-crc]
+           MeterProbe --port <serial port> [--profile <name>] --simulate [--address 1] [--garbage] [--slave-error] [--corrupt-crc]
            MeterProbe --help | --version
       reads a meter over a USB-RS485 adapter with the firmware's profile and diagnoses what is wrong;
-      --profile custom describes the meter with the firmware's meter.custom.* keys (PileSim keys lists them);
+      --profile is ddsu666 when not given; --profile custom describes the meter with the firmware's meter.custom.* keys (PileSim keys lists them);
       --simulate answers as a simulated meter instead, to test an adapter and its wiring.
     """);
 return cli.Run(args, Probe);
@@ -22,8 +22,10 @@ int Probe(string[] args)
     var options = ProbeOptions.Parse(args, out var problem);
     if (options == null)
         return cli.Usage(problem!);
-    if (!File.Exists(options.Port))
+    if (!File.Exists(options.Port) && !Directory.Exists(options.Port))
         return cli.Fail($"there is no serial device {options.Port}; {SerialPorts.Listing()}");
+    if (SerialPorts.NotASerialPort(options.Port) is { } notAPort)
+        return cli.Fail($"{notAPort}; {SerialPorts.Listing()}");
     var profile = options.Profile;
     var baud = options.Baud ?? profile.DefaultBaud;
     var serial = $"{baud} 8{options.Parity.ToString()[0]}1";
@@ -51,8 +53,8 @@ int Probe(string[] args)
             return CommandLine.Ok;
         }
         Console.WriteLine($"MeterProbe: {profile.Model} ({profile.Name}) at address {options.Address} on {options.Port}, {serial}, function {profile.Function:D2}");
-        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs), profile, options.Address);
-        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial))
+        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs, baud), profile, options.Address);
+        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial, options.TimeoutMs))
             Console.WriteLine(line);
         return report.Ok ? CommandLine.Ok : CommandLine.Failed;
     }

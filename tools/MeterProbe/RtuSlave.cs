@@ -40,16 +40,23 @@ public sealed class RtuSlave
                     break;
                 _request[length++] = (byte)next;
             }
-            if (length == _request.Length && Crc16.Check(_request) && _request[0] == _meter.Address)
-                Answer();
+            var answer = length == _request.Length ? AnswerTo(_request) : null;
+            if (answer != null)
+            {
+                _link.Write(answer, answer.Length);
+                Answered++;
+            }
         }
     }
 
-    private void Answer()
+    /// <summary>The answer to an 8-byte read request, or null when the meter stays silent (another address, a bad CRC, offline).</summary>
+    public byte[]? AnswerTo(byte[] request)
     {
-        var function = _request[1];
-        var start = (ushort)(_request[2] << 8 | _request[3]);
-        var count = (ushort)(_request[4] << 8 | _request[5]);
+        if (!Crc16.Check(request.AsSpan(0, 8)) || request[0] != _meter.Address)
+            return null;
+        var function = request[1];
+        var start = (ushort)(request[2] << 8 | request[3]);
+        var count = (ushort)(request[4] << 8 | request[5]);
         byte[] answer;
         if (count is 0 or > 125)
             answer = Exception(function, 3);
@@ -57,7 +64,7 @@ public sealed class RtuSlave
         {
             var status = _meter.Read(function, start, count, _words, out var code);
             if (status == Hal.ModbusStatus.Timeout)
-                return; // an offline meter stays silent
+                return null; // an offline meter stays silent
             if (status == Hal.ModbusStatus.SlaveException)
                 answer = Exception(function, code);
             else
@@ -76,8 +83,7 @@ public sealed class RtuSlave
         }
         if (CorruptCrc)
             answer[^1] ^= 0x5A;
-        _link.Write(answer, answer.Length);
-        Answered++;
+        return answer;
     }
 
     private byte[] Exception(byte function, byte code)

@@ -13,9 +13,9 @@ namespace ChargeController.PileSim;
 
 /// <summary>
 /// The interactive simulated pile: the core ticks every 10 ms of real time; lines typed on stdin are scenario verbs
-/// without a time and happen at once; a line that is not a verb (and `console &lt;line&gt;` always) is typed on the
-/// technician console; events and console output print as they happen. With --console-pty the console is also on a
-/// pseudo-terminal a terminal program can open. The default pile: 32 A, single phase, 220 V, free.
+/// without a time and happen at once; other lines go to the technician console as <see cref="TypedRoute"/> decides;
+/// events and console output print as they happen. With --console-pty the console is also on a pseudo-terminal a
+/// terminal program can open. The default pile: 32 A, single phase, 220 V, free.
 /// Its link goes to the broker named by --broker, else to a broker PileSim embeds, which mosquitto_sub can watch.
 /// </summary>
 internal static class InteractiveCommand
@@ -86,10 +86,8 @@ internal static class InteractiveCommand
             }
             if (line.Trim().Length == 0)
                 continue;
-            var step = ScenarioParser.ParseCommand(line, clock.ElapsedMilliseconds, out var error);
-            if (ForTheConsole(line, step, error))
-                step = ScenarioParser.ParseCommand("console " + line, clock.ElapsedMilliseconds, out error);
-            var refusal = step == null ? error + " (type 'help')" : pile.Apply(step);
+            var step = TypedRoute.Step(line, clock.ElapsedMilliseconds, out var refusal);
+            refusal ??= pile.Apply(step!);
             if (refusal != null)
                 Console.WriteLine($"  ? {refusal}");
             else if (step!.Verb == ScenarioVerb.PowerCut)
@@ -116,18 +114,6 @@ internal static class InteractiveCommand
         Console.WriteLine("'link down' cuts the pile's connection (the broker publishes its will), 'link up' restores it.");
     }
 
-    /// <summary>
-    /// A line that is not a simulation verb goes to the console: an unknown verb, or a console command that a verb's
-    /// first word shadows (`config get ...` is not the `config key=value` verb). A verb that parses stays a verb.
-    /// </summary>
-    private static bool ForTheConsole(string line, ScenarioStep? step, string? error)
-    {
-        if (step != null)
-            return step.Verb == ScenarioVerb.ConfigChange && !step.Text!.Contains('=');
-        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return error!.StartsWith("unknown verb") || ConsoleCommands.Match(words) != null;
-    }
-
     /// <summary>The console's output to the pseudo-terminal.</summary>
     private sealed class PtyTerminal(PseudoTerminal pty) : IByteStream
     {
@@ -140,22 +126,9 @@ internal static class InteractiveCommand
     {
         Console.WriteLine("Verbs (as in scenario files, without the time):");
         foreach (var verb in VerbSyntax.All.Where(v => v.Verb is not (ScenarioVerb.Set or ScenarioVerb.End)))
-        {
-            var argument = verb.Argument switch
-            {
-                "" => "",
-                VerbSyntax.TextArgument => verb.Verb switch
-                {
-                    ScenarioVerb.ConfigChange => " key=value",
-                    ScenarioVerb.Console => " <line>",
-                    ScenarioVerb.Clock => " <UTC, e.g. 2026-11-28T10:00:00Z>",
-                    _ => " <idTag>",
-                },
-                _ => verb.ArgumentOptional ? $" [<n>{verb.Unit}]" : $" <n>{verb.Unit}",
-            };
-            Console.WriteLine($"  {verb.Words + argument,-26} {verb.Meaning}");
-        }
+            Console.WriteLine($"  {TypedRoute.Usage(verb),-26} {verb.Meaning}");
         Console.WriteLine("  quit                       leave (settings: start again with --set key=value)");
-        Console.WriteLine("Any other line goes to the technician console (its 'help' lists its commands: 'console help').");
+        Console.WriteLine("A line that starts with no verb's word goes to the technician console ('console help' lists its commands);");
+        Console.WriteLine("'console <line>' types any line there, one that starts like a verb too ('console limit 10').");
     }
 }

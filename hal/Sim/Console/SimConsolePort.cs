@@ -50,14 +50,13 @@ namespace ChargeController.Sim.Console
             return true;
         }
 
-        /// <summary>Types a line and Enter (CR, as terminals send it).</summary>
+        /// <summary>Types a line and Enter (CR, as terminals send it), in UTF-8 as a terminal sends it.</summary>
         public bool TypeLine(string line)
         {
-            var bytes = new byte[line.Length + 1];
-            for (var i = 0; i < line.Length; i++)
-                bytes[i] = (byte)line[i];
-            bytes[line.Length] = (byte)'\r';
-            return Type(bytes, 0, bytes.Length);
+            var bytes = new byte[Utf8Bytes.Count(line) + 1];
+            var length = Utf8Bytes.Write(line, bytes, 0);
+            bytes[length] = (byte)'\r';
+            return Type(bytes, 0, length + 1);
         }
 
         public int Read(byte[] into, int offset, int count)

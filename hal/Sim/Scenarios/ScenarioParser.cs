@@ -151,11 +151,14 @@ namespace ChargeController.Sim.Scenarios
                     syntax.Verb == ScenarioVerb.Clock ? "one UTC time like 2025-11-24T02:00:00Z" : "one word (an id tag)";
             if (syntax.Allowed != null)
                 return (syntax.ArgumentOptional ? "an optional " : "") + AllowedText(syntax);
-            return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + " (like 16" + syntax.Unit + ")";
+            var range = syntax.Minimum == int.MinValue ? "" : " from " + syntax.Minimum.ToString() + syntax.Unit + " to " + syntax.Maximum.ToString() + syntax.Unit;
+            return (syntax.ArgumentOptional ? "an optional" : "a") + " whole number in " + syntax.Unit + range + " (like 16" + syntax.Unit + ")";
         }
 
         private static bool IsAllowed(VerbSyntax syntax, int number)
         {
+            if (number < syntax.Minimum || number > syntax.Maximum)
+                return false;
             if (syntax.Allowed == null)
                 return true;
             foreach (var allowed in syntax.Allowed)

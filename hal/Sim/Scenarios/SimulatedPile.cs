@@ -272,9 +272,17 @@ namespace ChargeController.Sim.Scenarios
         {
             if (step.Verb == ScenarioVerb.Cmd && _powered && Runtime.CommandInbox.Count == Runtime.CommandInbox.Capacity)
                 return "the pile's command inbox is full (its network thread answers busy)";
+            if (step.Verb == ScenarioVerb.PowerRestore && _powered)
+                return "the pile is powered already ('power cut' first)";
+            if (step.Verb == ScenarioVerb.PowerCut && !_powered)
+                return "the power is off already ('power restore' first)";
+            if (step.Verb == ScenarioVerb.LinkUp && Network.NetworkUp)
+                return "the network is up already ('link down' first)";
+            if (step.Verb == ScenarioVerb.LinkDown && !Network.NetworkUp)
+                return "the network is down already ('link up' first)";
             if (step.Verb == ScenarioVerb.Console && !_powered)
                 return "the pile is off: nothing reads the console ('power restore' first)";
-            if (step.Verb == ScenarioVerb.Console && ConsolePort.Waiting + step.Text.Length + 1 > SimConsolePort.ReceiveBytes)
+            if (step.Verb == ScenarioVerb.Console && ConsolePort.Waiting + Utf8Bytes.Count(step.Text) + 1 > SimConsolePort.ReceiveBytes)
                 return "the console's receive buffer is full: let the pile read what was typed first";
             if (step.Verb == ScenarioVerb.StorageDamageConfig && NewestConfigCopy() == null)
                 return "no intact stored configuration to damage (a `config key=value` stores one)";
@@ -366,33 +374,9 @@ namespace ChargeController.Sim.Scenarios
         /// <summary>A command as the network thread hands it over: its UTF-8 bytes into the inbox, and into the trace.</summary>
         private void Receive(string json)
         {
-            var length = Utf8(json, _command);
+            var length = Utf8Bytes.Write(json, _command, 0);
             _messages?.Received(NowMs, Topics.Commands, _command, length);
             Runtime.CommandInbox.TryPost(_command, 0, length, NowMs);
-        }
-
-        /// <summary>The text's UTF-8 bytes, as many as fit.</summary>
-        private static int Utf8(string text, byte[] bytes)
-        {
-            var n = 0;
-            for (var i = 0; i < text.Length && n + 3 <= bytes.Length; i++)
-            {
-                int c = text[i];
-                if (c < 0x80)
-                    bytes[n++] = (byte)c;
-                else if (c < 0x800)
-                {
-                    bytes[n++] = (byte)(0xC0 | c >> 6);
-                    bytes[n++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else
-                {
-                    bytes[n++] = (byte)(0xE0 | c >> 12);
-                    bytes[n++] = (byte)(0x80 | (c >> 6 & 0x3F));
-                    bytes[n++] = (byte)(0x80 | (c & 0x3F));
-                }
-            }
-            return n;
         }
 
         public void KickWatchdog() => WatchdogKicks++;

@@ -1,3 +1,5 @@
+using ChargeController.Firmware.Commands;
+
 namespace ChargeController.Sim.Scenarios
 {
     /// <summary>
@@ -11,9 +13,11 @@ namespace ChargeController.Sim.Scenarios
         public const string JsonArgument = "<json>";
 
         private VerbSyntax(ScenarioVerb verb, string words, string argument, int defaultNumber, string meaning, string suffix = null,
-            int[] allowed = null)
+            int[] allowed = null, int minimum = int.MinValue, int maximum = int.MaxValue)
         {
             Allowed = allowed;
+            Minimum = minimum;
+            Maximum = maximum;
             Suffix = suffix;
             Verb = verb;
             Words = words;
@@ -32,6 +36,9 @@ namespace ChargeController.Sim.Scenarios
         public string Suffix { get; }
         /// <summary>The only values the numeric argument may take (the cable ratings of `plug`), or null for any.</summary>
         public int[] Allowed { get; }
+        /// <summary>The range the numeric argument must be in (int.MinValue and int.MaxValue when any number will do).</summary>
+        public int Minimum { get; }
+        public int Maximum { get; }
 
         public bool ArgumentOptional => Argument.Length > 0 && Argument[0] == '?';
         public string Unit => ArgumentOptional ? Argument.Substring(1) : Argument;
@@ -71,7 +78,8 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Authorize, "authorize", TextArgument, 0, "platform start command naming an id tag"),
             new VerbSyntax(ScenarioVerb.Stop, "stop", "", 0, "local stop (reason Local)"),
             new VerbSyntax(ScenarioVerb.RemoteStop, "remote stop", "", 0, "platform stop command (reason Remote)"),
-            new VerbSyntax(ScenarioVerb.Limit, "limit", "A", 0, "platform current limit (demand response); below 6 A pauses"),
+            new VerbSyntax(ScenarioVerb.Limit, "limit", "A", 0, "platform current limit (demand response); below 6 A pauses",
+                minimum: 0, maximum: CommandHandler.MaxLimitA), // what the platform's limit command takes
             new VerbSyntax(ScenarioVerb.LinkDown, "link down", "", 0, "the network to the broker is cut (the pile notices after a keepalive; fallback limit)"),
             new VerbSyntax(ScenarioVerb.LinkUp, "link up", "", 0, "the network is back (the pile reconnects on its backoff)"),
             new VerbSyntax(ScenarioVerb.Available, "available", "", 0, "make the connector available"),

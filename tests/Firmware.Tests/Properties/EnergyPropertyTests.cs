@@ -54,7 +54,7 @@ public class EnergyPropertyTests
             PropertyScenario.TryAdd(steps, t, Commands[random.Next(Commands.Length)], ref plugged);
         }
         // then everything comes back, the vehicle leaves, and every end has had time to go out
-        steps.Add((t + 10, "power restore"));
+        PropertyScenario.TryAdd(steps, t + 10, "power restore", ref plugged);
         steps.Add((t + 20, "meter online"));
         steps.Add((t + 30, "estop release"));
         if (plugged)

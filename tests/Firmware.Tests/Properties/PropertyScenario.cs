@@ -19,16 +19,31 @@ internal static class PropertyScenario
                 yield return Random.Shared.Next();
     }
 
-    /// <summary>Adds <paramref name="command"/> at <paramref name="timeMs"/> unless the vehicle could not take it now.</summary>
+    /// <summary>
+    /// Adds <paramref name="command"/> at <paramref name="timeMs"/> unless the pile could not take it now: the vehicle
+    /// verbs as <see cref="PlugRule"/> says, a power cut or restore, a link down or up, that would change nothing.
+    /// </summary>
     /// <returns>whether it was added</returns>
     public static bool TryAdd(List<(long TimeMs, string Command)> steps, long timeMs, string command, ref bool plugged)
     {
         var verb = ScenarioParser.ParseCommand(command, timeMs, out var error)?.Verb ?? throw new ArgumentException(error);
         if (PlugRule.Refusal(verb, plugged) != null)
             return false;
+        if ((command is "power cut" or "power restore" && command == LastOf(steps, "power cut", "power restore", "power restore")) ||
+            (command is "link down" or "link up" && command == LastOf(steps, "link down", "link up", "link up")))
+            return false;
         plugged = PlugRule.PluggedAfter(verb, plugged);
         steps.Add((timeMs, command));
         return true;
+    }
+
+    /// <summary>The last of the two commands in <paramref name="steps"/>, <paramref name="initially"/> when neither is there.</summary>
+    private static string LastOf(List<(long TimeMs, string Command)> steps, string one, string other, string initially)
+    {
+        for (var i = steps.Count - 1; i >= 0; i--)
+            if (steps[i].Command == one || steps[i].Command == other)
+                return steps[i].Command;
+        return initially;
     }
 
     public static string Text(string property, int seed, IEnumerable<string> settings, IEnumerable<(long TimeMs, string Command)> steps)

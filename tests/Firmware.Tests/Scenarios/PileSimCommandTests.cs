@@ -68,6 +68,18 @@ public class PileSimCommandTests
         Assert.EndsWith("line 1: 'plug' takes an optional 10A, 16A, 32A or 63A, not '99A'",
             OneLineError(PileSim("run", Temp("s.scn", "0s plug 99A\n")), 1));
 
+    [Theory]
+    [InlineData("0s plug\n1s power restore\n", "line 2: the pile is powered already ('power cut' first)")]
+    [InlineData("0s link down\n1s link down\n", "line 2: the network is down already ('link up' first)")]
+    [InlineData("0s link up\n", "line 1: the network is up already ('link down' first)")]
+    [InlineData("0s limit 81A\n", "line 1: 'limit' takes a whole number in A from 0A to 80A (like 16A), not '81A'")]
+    public void AVerbThatCannotTakeEffectFailsTheScenario(string scenario, string error)
+    {
+        var run = PileSim("run", Temp("s.scn", scenario));
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith(error + "\n", run.Errors);
+    }
+
     [Fact]
     public void ABadSettingIsRefused() =>
         Assert.Equal(2, PileSim("run", Temp("s.scn", "0s plug\n"), "--set", "auth.mode=maybe").ExitCode);

@@ -71,8 +71,10 @@ public sealed class PileModel
         var now = step.TimeMs;
         return step.Verb switch
         {
-            ScenarioVerb.PowerCut when !Powered => "the power is off already (the pile takes it, but it shows nothing)",
-            ScenarioVerb.PowerRestore when Powered => "the power is on already (the pile takes it, but it shows nothing)",
+            ScenarioVerb.PowerCut when !Powered => "the power is off already",
+            ScenarioVerb.PowerRestore when Powered => "the power is on already",
+            ScenarioVerb.LinkDown when LinkDown => "the network is down already",
+            ScenarioVerb.LinkUp when !LinkDown => "the network is up already",
             ScenarioVerb.Console when !Powered => "the power is off",
             ScenarioVerb.Console when !_console.Fits(step.Text.Length + 1, now, _stalledUntilMs) => "the console may still hold what was typed",
             ScenarioVerb.Cmd when Powered && !_commands.Fits(1, now, CommandDoubtUntil) => "the command inbox may be full",
