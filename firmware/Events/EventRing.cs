@@ -35,11 +35,17 @@ namespace ChargeController.Firmware.Events
         public const int SessionCheckpoint = 2;
         /// <summary>
         /// Session flags (Value2 of a session event): authorised offline; the meter did not see all of it; the end has no
-        /// stop reading and Long2 holds the last plausible reading the session reached instead (trace field lastWh).
+        /// stop reading and Long2 holds the last plausible reading the session reached instead (trace field lastWh); that
+        /// reading is its last checkpoint on the journal.
         /// </summary>
         public const int SessionOffline = 1;
         public const int SessionUnmetered = 2;
         public const int SessionLastReadingOnly = 4;
+        /// <summary>
+        /// With <see cref="SessionLastReadingOnly"/>: the end is the session's last checkpoint from the journal, because a
+        /// later session ran after it (its close never reached the journal) and the register counted that one's energy too.
+        /// </summary>
+        public const int SessionEndFromCheckpoint = 8;
 
         private readonly long[] _timeMs;
         private readonly byte[] _kind;

@@ -11,6 +11,8 @@ namespace ChargeController.Firmware.Sessions
     /// record), checkpointing it while it charges, ending it, and sending its end once the meter has been read after the
     /// contactor opened. Also closes, at boot, the sessions the last run left open, with the first plausible reading after
     /// boot: the contactor has been open since the run ended, so every Wh counted since their last checkpoint is theirs.
+    /// Not so for one with a later session after it on the journal (its close was lost): that one ends at its last
+    /// checkpoint, flagged.
     /// Ids are `&lt;boot&gt;-&lt;n&gt;`.
     /// </summary>
     public sealed class SessionKeeper
@@ -84,6 +86,8 @@ namespace ChargeController.Firmware.Sessions
                     open.UnixS, open.Wh);
                 session.Reached(boot.OpenSessionLastWh[i]);
                 session.End(reason, Session.UnknownMs, _events.WallClockS(nowMs));
+                if (boot.OpenSessionSuperseded[i])
+                    session.EndAtCheckpoint(); // a later session's energy is in every reading after boot
                 _recovered[i] = session;
                 if (History != null)
                     History.Add(session); // shown at once, its energy once its stop reading is in
@@ -178,7 +182,7 @@ namespace ChargeController.Firmware.Sessions
         /// </summary>
         private bool StopReadingSettled(Session session, bool contactorClosed, long readAfterMs, long waitingSinceMs, long nowMs, bool now)
         {
-            if (_meter == null || session.StartWh == PileEvent.NoReading)
+            if (_meter == null || session.StartWh == PileEvent.NoReading || session.EndsAtCheckpoint)
                 return true;
             var reading = _meter.Latest;
             // strictly after: a poll that started in the millisecond of the opening may have read before it
@@ -232,6 +236,7 @@ namespace ChargeController.Firmware.Sessions
         }
 
         private static int FlagsOf(Session session) =>
-            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0);
+            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0) |
+            (session.EndsAtCheckpoint ? EventRing.SessionEndFromCheckpoint : 0);
     }
 }

@@ -35,7 +35,12 @@ namespace ChargeController.Firmware.Storage
         public const string FileName = "journal.bin";
         /// <summary>Where a compacted or repaired journal is written, record by record, before it is moved over the journal.</summary>
         public const string NewFileName = "journal.new";
-        public const int MaxRecordBytes = 128;
+        /// <summary>
+        /// The longest record. A session's records always fit, so none is ever refused as too long: the longest close (a
+        /// 21-character id, a 20-character id tag of 3-byte UTF-8 characters, tariff bands) is 149 bytes, the longest open
+        /// 123. Free text (the console's) is cut to fit.
+        /// </summary>
+        public const int MaxRecordBytes = 160;
         /// <summary>Tariff bands a session close can carry (Commands.Tariff.MaxBands).</summary>
         public const int MaxBands = 4;
         internal const int HeaderBytes = 11;

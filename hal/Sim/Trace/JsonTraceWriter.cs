@@ -110,6 +110,8 @@ namespace ChargeController.Sim.Trace
                     if ((e.Value2 & EventRing.SessionLastReadingOnly) != 0)
                     {
                         Field("lastWh", e.Long2);
+                        if ((e.Value2 & EventRing.SessionEndFromCheckpoint) != 0)
+                            Field("estimatedFrom", "checkpoint");
                     }
                     else if (e.Long2 != PileEvent.NoReading)
                     {

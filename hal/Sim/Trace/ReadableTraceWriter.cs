@@ -131,7 +131,8 @@ namespace ChargeController.Sim.Trace
                     if (e.Code == EventRing.SessionEnd && (StopReason)e.Value == StopReason.Other && _raisedFaults != 0)
                         Line.Append(" (fault ").Append(FaultPolicies.DetailOf((Fault)_lastRaised)).Append(')');
                     if (e.Code == EventRing.SessionEnd && (e.Value2 & EventRing.SessionLastReadingOnly) != 0)
-                        Line.Append(", energy unknown (last reading ").AppendFixed(e.Long2, 3).Append(" kWh)");
+                        Line.Append(", energy unknown (last ").Append((e.Value2 & EventRing.SessionEndFromCheckpoint) != 0 ? "checkpoint " : "reading ")
+                            .AppendFixed(e.Long2, 3).Append(" kWh)");
                     else if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
                         Line.Append(", ").AppendFixed(e.Long2 - e.Long1, 3).Append(" kWh");
                     if ((e.Value2 & EventRing.SessionOffline) != 0)
