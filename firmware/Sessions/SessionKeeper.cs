@@ -12,7 +12,8 @@ namespace ChargeController.Firmware.Sessions
     /// contactor opened. Also closes, at boot, the sessions the last run left open, with the first plausible reading after
     /// boot: the contactor has been open since the run ended, so every Wh counted since their last checkpoint is theirs.
     /// Not so for one with a later session after it on the journal (its close was lost): that one ends at its last
-    /// checkpoint, flagged.
+    /// checkpoint, flagged. The first reading after boot is checked against the last checkpoint too: the register can
+    /// have grown past it by no more than the pile delivers in two checkpoint intervals (one may not have reached flash).
     /// Ids are `&lt;boot&gt;-&lt;n&gt;`.
     /// </summary>
     public sealed class SessionKeeper
@@ -88,6 +89,8 @@ namespace ChargeController.Firmware.Sessions
                 session.End(reason, Session.UnknownMs, _events.WallClockS(nowMs));
                 if (boot.OpenSessionSuperseded[i])
                     session.EndAtCheckpoint(); // a later session's energy is in every reading after boot
+                else if (_meter != null)
+                    _meter.ExpectFrom(boot.OpenSessionLastWh[i], 2 * CheckpointEveryMs);
                 _recovered[i] = session;
                 if (History != null)
                     History.Add(session); // shown at once, its energy once its stop reading is in
