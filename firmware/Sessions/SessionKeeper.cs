@@ -21,7 +21,10 @@ namespace ChargeController.Firmware.Sessions
         /// <summary>While charging, a session is checkpointed this often, or at this much energy, whichever comes first.</summary>
         public const int CheckpointEveryMs = 60000;
         public const int CheckpointEveryWh = 100;
-        /// <summary>How long the contactor waits for the session's open record to be durable before it closes anyway.</summary>
+        /// <summary>
+        /// How long a session's open record may take to become durable before the pile says the flash is slow (`storage`).
+        /// The contactor waits for the record however long it takes: energy never flows with no session on record.
+        /// </summary>
         public const int RecordWaitMs = 2000;
 
         private readonly EventRing _events;
@@ -60,8 +63,8 @@ namespace ChargeController.Firmware.Sessions
 
         /// <summary>
         /// The running session's open record is still not on file <see cref="RecordWaitMs"/> after it opened, though no
-        /// write has failed: the flash is slow, and the contactor closes anyway. Not while the journal holds a record it
-        /// could not write (full, or refused): the open record waits behind it, and so does the contactor.
+        /// write has failed: the flash is slow (a warning; the contactor keeps waiting). Not while the journal holds a record
+        /// it could not write (full, or refused): that has faults of its own.
         /// </summary>
         public bool RecordLate(long nowMs) =>
             _ledger != null && Running && _ledger.RecordedOpen != Current.Id && !_ledger.Holding && nowMs - Current.StartMs >= RecordWaitMs;
@@ -99,7 +102,8 @@ namespace ChargeController.Firmware.Sessions
 
         /// <summary>
         /// The contactor is about to close for a session: opens it on the first call, and says whether its open record is
-        /// durable (or storage has had its time): a power cut must never leave delivered energy without a session. While
+        /// durable: a power cut must never leave delivered energy without a session, so a slow flash keeps the vehicle
+        /// waiting rather than charging unrecorded (a marker written first would wait for the same flash). While
         /// the event ring is congested (storage cannot keep up) no session opens: the room left is for the durable
         /// events of what already runs.
         /// </summary>
@@ -109,7 +113,7 @@ namespace ChargeController.Firmware.Sessions
                 return false;
             if (!Running)
                 Open(idTag, offline, openedAtMs, nowMs);
-            return _ledger == null || _ledger.RecordedOpen == Current.Id || RecordLate(nowMs);
+            return _ledger == null || _ledger.RecordedOpen == Current.Id;
         }
 
         /// <summary>The meter was lost while the session ran: it is unmetered, though its energy may still be known exactly.</summary>
