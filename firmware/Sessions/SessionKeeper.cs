@@ -41,6 +41,7 @@ namespace ChargeController.Firmware.Sessions
         private long _bootMs;
         private long _lastCheckpointMs;
         private long _lastCheckpointWh;
+        private readonly int[] _bandsWh = new int[PileEvent.Bands];
 
         /// <param name="meter">null for a pile without a meter: its sessions are unmetered</param>
         /// <param name="ledger">null for a pile that keeps no journal: the contactor does not wait for records</param>
@@ -211,7 +212,7 @@ namespace ChargeController.Firmware.Sessions
         /// </summary>
         public SessionLog History { get; private set; }
 
-        /// <summary>Told just before each session's end event (the runtime's energy by tariff band), or null.</summary>
+        /// <summary>Asked just before each session's end event for its energy by tariff band (the runtime's), or null.</summary>
         public ISessionEndObserver EndObserver { get; set; }
 
         private void Send(Session session, long nowMs)
@@ -220,10 +221,9 @@ namespace ChargeController.Firmware.Sessions
                 session.MarkUnmetered();
             var lastReadingOnly = !session.HasEnergy && session.LastWh != PileEvent.NoReading;
             var stopWh = lastReadingOnly ? session.LastWh : session.StopWh;
-            if (EndObserver != null)
-                EndObserver.Ending(session, stopWh, nowMs);
+            var bands = EndObserver != null && EndObserver.Ending(session, stopWh, nowMs, _bandsWh);
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
-                session.Id, session.IdTag, session.StartWh, stopWh);
+                session.Id, session.IdTag, session.StartWh, stopWh, bands ? _bandsWh : null);
             if (History != null && !History.Contains(session))
                 History.Add(session);
         }

@@ -139,6 +139,9 @@ namespace ChargeController.Sim.Trace
                         Line.Append(" (offline)");
                     if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Line.Append(" (unmetered)");
+                    if (e.BandCount > 0)
+                        Line.Append(", bands ").Append(e.Band0Wh).Append(' ').Append(e.Band1Wh).Append(' ').Append(e.Band2Wh).Append(' ')
+                            .Append(e.Band3Wh).Append(" Wh");
                     break;
                 case EventKind.Meter:
                     Line.Append("meter      ").Append(Names.Of((MeterHealth)e.Code));
@@ -149,10 +152,6 @@ namespace ChargeController.Sim.Trace
                     Line.Append("command    ").Append(e.Text).Append(e.Flag ? " accepted" : " rejected: ");
                     if (!e.Flag)
                         Line.Append(e.Text2);
-                    break;
-                case EventKind.Bands:
-                    Line.Append("bands      ").Append(e.Text).Append(' ').Append(e.Value).Append(' ').Append(e.Value2).Append(' ')
-                        .Append(e.Code).Append(' ').Append(e.Long1).Append(" Wh");
                     break;
                 case EventKind.Tables:
                     Line.Append("tables     tariff v").Append(e.Code).Append(", schedule v").Append(e.Value).Append(", fleet list v").Append(e.Value2);
