@@ -17,6 +17,7 @@ namespace ChargeController.Firmware.Events
         Console,
         /// <summary>A configuration key was changed and stored (a platform event; the trace shows it as the command that did it).</summary>
         ConfigChange,
+        /// <summary>The second ring slot of a session end with tariff bands: read back as part of the end, never on its own.</summary>
         Bands,
         Tables,
     }

@@ -35,11 +35,17 @@ namespace ChargeController.Firmware.Events
         public const int SessionCheckpoint = 2;
         /// <summary>
         /// Session flags (Value2 of a session event): authorised offline; the meter did not see all of it; the end has no
-        /// stop reading and Long2 holds the last plausible reading the session reached instead (trace field lastWh).
+        /// stop reading and Long2 holds the last plausible reading the session reached instead (trace field lastWh); that
+        /// reading is its last checkpoint on the journal.
         /// </summary>
         public const int SessionOffline = 1;
         public const int SessionUnmetered = 2;
         public const int SessionLastReadingOnly = 4;
+        /// <summary>
+        /// With <see cref="SessionLastReadingOnly"/>: the end is the session's last checkpoint from the journal, because a
+        /// later session ran after it (its close never reached the journal) and the register counted that one's energy too.
+        /// </summary>
+        public const int SessionEndFromCheckpoint = 8;
 
         private readonly long[] _timeMs;
         private readonly byte[] _kind;
@@ -114,11 +120,6 @@ namespace ChargeController.Firmware.Events
             kind == EventKind.Boot || kind == EventKind.Fault || kind == EventKind.Session || kind == EventKind.Console ||
             kind == EventKind.ConfigChange;
 
-        /// <summary>
-        /// May take the reserve: the durable events, and a session's energy by tariff band, which is no record of its own
-        /// but travels with the session's close (dropped, the close would be journaled and billed without its bands).
-        /// </summary>
-        private static bool Kept(EventKind kind) => IsDurable(kind) || kind == EventKind.Bands;
 
         /// <summary>The consumer's side: the oldest event, its slot freed for the producer.</summary>
         public bool TryRead(out PileEvent next)
@@ -144,7 +145,19 @@ namespace ChargeController.Firmware.Events
             next.UnixS = _unixS[slot];
             _text[slot] = null;
             _text2[slot] = null;
-            _positions.Release(1);
+            var slots = 1;
+            if (next.Kind == EventKind.Session && next.Flag) // a session end's bands, in the slot after it
+            {
+                next.Flag = false;
+                var bands = _positions.ReadSlot(1);
+                next.BandCount = PileEvent.Bands;
+                next.Band0Wh = _value[bands];
+                next.Band1Wh = _value2[bands];
+                next.Band2Wh = _code[bands];
+                next.Band3Wh = (int)_long1[bands];
+                slots = 2;
+            }
+            _positions.Release(slots);
             return true;
         }
 
@@ -187,14 +200,31 @@ namespace ChargeController.Firmware.Events
             Publish(Append(nowMs, EventKind.Fault, (int)fault, retries, 0, active, latched, null, null));
         }
 
-        public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh)
+        public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh) =>
+            Session(nowMs, phase, reason, flags, sessionId, idTag, startWh, stopWh, null);
+
+        /// <param name="bandsWh">a session end's energy by tariff band (<see cref="PileEvent.BandCount"/> figures), or null:
+        /// part of the end event itself, in a second slot taken and published with the first, so the bands can never be
+        /// dropped or delayed apart from the end (a session's energy is at most a few MWh: each band fits a word)</param>
+        public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh,
+            int[] bandsWh)
         {
-            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, false, false, sessionId, idTag);
+            var slots = bandsWh == null ? 1 : 2;
+            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, bandsWh != null, false, sessionId, idTag, slots);
             if (slot < 0)
                 return;
             _long1[slot] = startWh;
             _long2[slot] = stopWh;
-            Publish(slot);
+            if (bandsWh != null)
+            {
+                var bands = _positions.WriteSlot(1);
+                _kind[bands] = (byte)EventKind.Bands;
+                _value[bands] = bandsWh[0];
+                _value2[bands] = bandsWh[1];
+                _code[bands] = bandsWh[2];
+                _long1[bands] = bandsWh[3];
+            }
+            Publish(slot, slots);
         }
 
         public void Meter(long nowMs, MeterHealth health, int exceptionCode) =>
@@ -202,19 +232,6 @@ namespace ChargeController.Firmware.Events
 
         public void Command(long nowMs, string command, string rejection) =>
             Publish(Append(nowMs, EventKind.Command, 0, 0, 0, rejection == null, false, command, rejection));
-
-        /// <summary>
-        /// The energy by tariff band of the session whose end was just told, right after it: the rest of its end report
-        /// (a session's energy is at most a few MWh, so each band fits a word).
-        /// </summary>
-        public void Bands(long nowMs, string sessionId, int band0Wh, int band1Wh, int band2Wh, int band3Wh)
-        {
-            var slot = Append(nowMs, EventKind.Bands, band2Wh, band0Wh, band1Wh, false, false, sessionId, null);
-            if (slot < 0)
-                return;
-            _long1[slot] = band3Wh;
-            Publish(slot);
-        }
 
         /// <summary>The versions of tariff, opening hours and fleet list in force (at boot when any is stored, and on each change).</summary>
         public void Tables(long nowMs, int tariffVersion, int scheduleVersion, int fleetVersion) =>
@@ -228,12 +245,14 @@ namespace ChargeController.Firmware.Events
         public void ConfigChange(long nowMs, string key, string value, bool atNextBoot) =>
             Publish(Append(nowMs, EventKind.ConfigChange, 0, 0, 0, atNextBoot, false, key, value));
 
+        /// <param name="slots">how many slots the event takes (2 for a session end with its bands), all published together</param>
         /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>
-        private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2)
+        private int Append(long nowMs, EventKind kind, int code, int value, int value2, bool flag, bool flag2, string text, string text2,
+            int slots = 1)
         {
-            if (_positions.Free <= (Kept(kind) ? 0 : _reserve))
+            if (_positions.Free <= (IsDurable(kind) ? slots - 1 : _reserve))
             {
-                if (Kept(kind))
+                if (IsDurable(kind))
                     Interlocked.Increment(ref _durableLost);
                 else
                     Interlocked.Increment(ref _dropped);
@@ -254,11 +273,11 @@ namespace ChargeController.Firmware.Events
             return slot;
         }
 
-        /// <summary>Hands the slot just filled to the consumer (after its long fields are set, so it never sees them half done).</summary>
-        private void Publish(int slot)
+        /// <summary>Hands the slots just filled to the consumer (after their long fields are set, so it never sees them half done).</summary>
+        private void Publish(int slot, int slots = 1)
         {
             if (slot >= 0)
-                _positions.Publish(1);
+                _positions.Publish(slots);
         }
     }
 }

@@ -31,6 +31,9 @@ namespace ChargeController.Firmware.Metering
         private readonly SharedTime _lastPollMs = new SharedTime(long.MinValue / 2);
         private bool _pollRequested;
         private bool _rebaseline;
+        /// <summary>What the first answer is judged against (<see cref="ExpectFrom"/>); -1 once judged, or when nothing is expected.</summary>
+        private long _expectedWh;
+        private long _expectedWithinMs = -1;
         private MeterReading _latest;
         private int _published = -1;
         private MeterHealth _health = MeterHealth.Unknown;
@@ -85,6 +88,17 @@ namespace ChargeController.Firmware.Metering
         {
             _rebaseline = true;
             _pollRequested = true;
+        }
+
+        /// <summary>
+        /// At boot, before the meter thread runs: the first answer is checked as if <paramref name="lastWh"/> had been read
+        /// <paramref name="withinMs"/> before it (the last checkpoint of the session the last run left open, and how long it
+        /// can have charged after it), instead of being believed as it comes. Refused, the session ends on its last reading.
+        /// </summary>
+        public void ExpectFrom(long lastWh, long withinMs)
+        {
+            _expectedWh = lastWh;
+            _expectedWithinMs = withinMs;
         }
 
         /// <summary>Asks for a poll as soon as possible (the contactor has opened: the session's stop reading).</summary>
@@ -156,13 +170,20 @@ namespace ChargeController.Firmware.Metering
                 }
             }
             var health = _plausibility.CheckInstant(reading);
-            if (health != MeterHealth.Ok || _latest == null || _rebaseline)
+            if (health != MeterHealth.Ok)
+                return health;
+            if (_rebaseline)
             {
-                if (health == MeterHealth.Ok)
-                    _rebaseline = false;
+                _rebaseline = false;
                 return health;
             }
-            return _plausibility.CheckEnergy(_latest.ImportWh, _latest.TimeMs, reading.ImportWh, nowMs);
+            if (_latest != null)
+                return _plausibility.CheckEnergy(_latest.ImportWh, _latest.TimeMs, reading.ImportWh, nowMs);
+            if (_expectedWithinMs < 0)
+                return health;
+            var expected = _plausibility.CheckEnergy(_expectedWh, nowMs - _expectedWithinMs, reading.ImportWh, nowMs);
+            _expectedWithinMs = -1; // one answer is judged against it; the one after is the baseline (a new session bills differences)
+            return expected;
         }
     }
 }

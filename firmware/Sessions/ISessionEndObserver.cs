@@ -1,13 +1,14 @@
 namespace ChargeController.Firmware.Sessions
 {
     /// <summary>
-    /// Told on the control thread just before a session's end event goes into the ring, with the stop reading it carries:
-    /// what it posts then (the energy by tariff band) reaches the storage thread first and is journaled with the close.
-    /// Must not block.
+    /// Asked on the control thread just before a session's end event goes into the ring, with the stop reading it carries:
+    /// the session's energy by tariff band, which the end event carries (and the journal keeps in the close). Must not block.
     /// </summary>
     public interface ISessionEndObserver
     {
         /// <param name="stopWh">the reading the end event carries, or PileEvent.NoReading</param>
-        void Ending(Session session, long stopWh, long nowMs);
+        /// <param name="bandsWh">filled with the energy by band (PileEvent.Bands figures)</param>
+        /// <returns>whether the end carries bands (a tariff is in force and both readings exist)</returns>
+        bool Ending(Session session, long stopWh, long nowMs, int[] bandsWh);
     }
 }

@@ -64,7 +64,15 @@ namespace ChargeController.Firmware.Sessions
             return ((Ended ? StopMs : nowMs) - StartMs) / 1000;
         }
 
+        /// <summary>
+        /// Left open by an earlier run with a later session after it on the journal: its end is its last checkpoint
+        /// (<see cref="LastWh"/>), never a reading taken after the later session's energy.
+        /// </summary>
+        public bool EndsAtCheckpoint { get; private set; }
+
         public void MarkUnmetered() => Unmetered = true;
+
+        public void EndAtCheckpoint() => EndsAtCheckpoint = true;
 
         public void SetStopReading(long stopWh) => StopWh = stopWh;
 

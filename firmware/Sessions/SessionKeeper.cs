@@ -11,6 +11,9 @@ namespace ChargeController.Firmware.Sessions
     /// record), checkpointing it while it charges, ending it, and sending its end once the meter has been read after the
     /// contactor opened. Also closes, at boot, the sessions the last run left open, with the first plausible reading after
     /// boot: the contactor has been open since the run ended, so every Wh counted since their last checkpoint is theirs.
+    /// Not so for one with a later session after it on the journal (its close was lost): that one ends at its last
+    /// checkpoint, flagged. The first reading after boot is checked against the last checkpoint too: the register can
+    /// have grown past it by no more than the pile delivers in two checkpoint intervals (one may not have reached flash).
     /// Ids are `&lt;boot&gt;-&lt;n&gt;`.
     /// </summary>
     public sealed class SessionKeeper
@@ -18,7 +21,10 @@ namespace ChargeController.Firmware.Sessions
         /// <summary>While charging, a session is checkpointed this often, or at this much energy, whichever comes first.</summary>
         public const int CheckpointEveryMs = 60000;
         public const int CheckpointEveryWh = 100;
-        /// <summary>How long the contactor waits for the session's open record to be durable before it closes anyway.</summary>
+        /// <summary>
+        /// How long a session's open record may take to become durable before the pile says the flash is slow (`storage`).
+        /// The contactor waits for the record however long it takes: energy never flows with no session on record.
+        /// </summary>
         public const int RecordWaitMs = 2000;
 
         private readonly EventRing _events;
@@ -35,6 +41,7 @@ namespace ChargeController.Firmware.Sessions
         private long _bootMs;
         private long _lastCheckpointMs;
         private long _lastCheckpointWh;
+        private readonly int[] _bandsWh = new int[PileEvent.Bands];
 
         /// <param name="meter">null for a pile without a meter: its sessions are unmetered</param>
         /// <param name="ledger">null for a pile that keeps no journal: the contactor does not wait for records</param>
@@ -57,8 +64,8 @@ namespace ChargeController.Firmware.Sessions
 
         /// <summary>
         /// The running session's open record is still not on file <see cref="RecordWaitMs"/> after it opened, though no
-        /// write has failed: the flash is slow, and the contactor closes anyway. Not while the journal holds a record it
-        /// could not write (full, or refused): the open record waits behind it, and so does the contactor.
+        /// write has failed: the flash is slow (a warning; the contactor keeps waiting). Not while the journal holds a record
+        /// it could not write (full, or refused): that has faults of its own.
         /// </summary>
         public bool RecordLate(long nowMs) =>
             _ledger != null && Running && _ledger.RecordedOpen != Current.Id && !_ledger.Holding && nowMs - Current.StartMs >= RecordWaitMs;
@@ -84,6 +91,10 @@ namespace ChargeController.Firmware.Sessions
                     open.UnixS, open.Wh);
                 session.Reached(boot.OpenSessionLastWh[i]);
                 session.End(reason, Session.UnknownMs, _events.WallClockS(nowMs));
+                if (boot.OpenSessionSuperseded[i])
+                    session.EndAtCheckpoint(); // a later session's energy is in every reading after boot
+                else if (_meter != null)
+                    _meter.ExpectFrom(boot.OpenSessionLastWh[i], 2 * CheckpointEveryMs);
                 _recovered[i] = session;
                 if (History != null)
                     History.Add(session); // shown at once, its energy once its stop reading is in
@@ -92,7 +103,8 @@ namespace ChargeController.Firmware.Sessions
 
         /// <summary>
         /// The contactor is about to close for a session: opens it on the first call, and says whether its open record is
-        /// durable (or storage has had its time): a power cut must never leave delivered energy without a session. While
+        /// durable: a power cut must never leave delivered energy without a session, so a slow flash keeps the vehicle
+        /// waiting rather than charging unrecorded (a marker written first would wait for the same flash). While
         /// the event ring is congested (storage cannot keep up) no session opens: the room left is for the durable
         /// events of what already runs.
         /// </summary>
@@ -102,7 +114,7 @@ namespace ChargeController.Firmware.Sessions
                 return false;
             if (!Running)
                 Open(idTag, offline, openedAtMs, nowMs);
-            return _ledger == null || _ledger.RecordedOpen == Current.Id || RecordLate(nowMs);
+            return _ledger == null || _ledger.RecordedOpen == Current.Id;
         }
 
         /// <summary>The meter was lost while the session ran: it is unmetered, though its energy may still be known exactly.</summary>
@@ -178,7 +190,7 @@ namespace ChargeController.Firmware.Sessions
         /// </summary>
         private bool StopReadingSettled(Session session, bool contactorClosed, long readAfterMs, long waitingSinceMs, long nowMs, bool now)
         {
-            if (_meter == null || session.StartWh == PileEvent.NoReading)
+            if (_meter == null || session.StartWh == PileEvent.NoReading || session.EndsAtCheckpoint)
                 return true;
             var reading = _meter.Latest;
             // strictly after: a poll that started in the millisecond of the opening may have read before it
@@ -200,7 +212,7 @@ namespace ChargeController.Firmware.Sessions
         /// </summary>
         public SessionLog History { get; private set; }
 
-        /// <summary>Told just before each session's end event (the runtime's energy by tariff band), or null.</summary>
+        /// <summary>Asked just before each session's end event for its energy by tariff band (the runtime's), or null.</summary>
         public ISessionEndObserver EndObserver { get; set; }
 
         private void Send(Session session, long nowMs)
@@ -209,10 +221,9 @@ namespace ChargeController.Firmware.Sessions
                 session.MarkUnmetered();
             var lastReadingOnly = !session.HasEnergy && session.LastWh != PileEvent.NoReading;
             var stopWh = lastReadingOnly ? session.LastWh : session.StopWh;
-            if (EndObserver != null)
-                EndObserver.Ending(session, stopWh, nowMs);
+            var bands = EndObserver != null && EndObserver.Ending(session, stopWh, nowMs, _bandsWh);
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
-                session.Id, session.IdTag, session.StartWh, stopWh);
+                session.Id, session.IdTag, session.StartWh, stopWh, bands ? _bandsWh : null);
             if (History != null && !History.Contains(session))
                 History.Add(session);
         }
@@ -232,6 +243,7 @@ namespace ChargeController.Firmware.Sessions
         }
 
         private static int FlagsOf(Session session) =>
-            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0);
+            (session.Offline ? EventRing.SessionOffline : 0) | (session.Unmetered ? EventRing.SessionUnmetered : 0) |
+            (session.EndsAtCheckpoint ? EventRing.SessionEndFromCheckpoint : 0);
     }
 }

@@ -49,7 +49,13 @@ namespace ChargeController.Firmware.Storage
         }
 
         /// <summary>A string as UTF-8, after its byte length in one byte: at most 255 bytes (id tags are at most 20 characters).</summary>
-        public void PutString(string text)
+        public void PutString(string text) => PutString(text, 256);
+
+        /// <summary>
+        /// As <see cref="PutString(string)"/>, but cut before the first character that would take it past
+        /// <paramref name="maxBytes"/> (never inside a character): for free text that must not make a record too long.
+        /// </summary>
+        public void PutString(string text, int maxBytes)
         {
             var lengthAt = Position;
             PutByte(0);
@@ -57,11 +63,14 @@ namespace ChargeController.Firmware.Storage
             for (var i = 0; i < text.Length; i++)
             {
                 var c = text[i];
-                if (c < 0x80)
+                var bytes = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+                if (Position - start + bytes > maxBytes)
+                    break;
+                if (bytes == 1)
                 {
                     PutByte(c);
                 }
-                else if (c < 0x800)
+                else if (bytes == 2)
                 {
                     PutByte(0xC0 | (c >> 6));
                     PutByte(0x80 | (c & 0x3F));

@@ -35,7 +35,12 @@ namespace ChargeController.Firmware.Storage
         public const string FileName = "journal.bin";
         /// <summary>Where a compacted or repaired journal is written, record by record, before it is moved over the journal.</summary>
         public const string NewFileName = "journal.new";
-        public const int MaxRecordBytes = 128;
+        /// <summary>
+        /// The longest record. A session's records always fit, so none is ever refused as too long: the longest close (a
+        /// 21-character id, a 20-character id tag of 3-byte UTF-8 characters, tariff bands) is 149 bytes, the longest open
+        /// 123. Free text (the console's) is cut to fit.
+        /// </summary>
+        public const int MaxRecordBytes = 160;
         /// <summary>Tariff bands a session close can carry (Commands.Tariff.MaxBands).</summary>
         public const int MaxBands = 4;
         internal const int HeaderBytes = 11;
@@ -61,6 +66,9 @@ namespace ChargeController.Firmware.Storage
         private long _outboxDropped;
         private int _outboxPending;
         private int _recordNumber;
+        /// <summary>What a rewrite during the current commit copied last: its sequence, and whether it is the record being committed.</summary>
+        private long _rewriteLastSequence;
+        private bool _rewriteKept;
 
         /// <param name="ceilingBytes">the most the journal may hold (<see cref="CeilingBytes"/>; larger only to write a journal as an older firmware left it)</param>
         public Journal(IFileStore store, int compactAboveBytes, int keepClosedSessions, int ceilingBytes = CeilingBytes)
@@ -192,22 +200,57 @@ namespace ChargeController.Firmware.Storage
             _record[1] = (byte)(length >> 8);
             Crc32.Seal(_record, 0, length - CrcBytes);
 
-            if (CompactionDue(length))
+            _rewriteLastSequence = 0;
+            _rewriteKept = false;
+            var compacted = CompactionDue(length);
+            if (compacted)
                 Shrink();
-            Full = _validLength + length > _ceilingBytes;
-            if (Full)
-                return false;
-            if (_store.Length(FileName) != _validLength && !Rewrite(false))
-                return false;
-            if (!_store.Append(FileName, _record, 0, length) || !_store.Flush(FileName))
-                return false;
-            _validLength += length;
+            if (!_rewriteKept)
+            {
+                Full = _validLength + length > _ceilingBytes;
+                if (Full)
+                    return false;
+                if (_store.Length(FileName) != _validLength && !Rewrite(false))
+                    return false;
+            }
+            NumberOn(length);
+            if (!_rewriteKept)
+            {
+                if (!_store.Append(FileName, _record, 0, length) || !_store.Flush(FileName))
+                    return false;
+                _validLength += length;
+            }
             _recordNumber++;
-            if (KeepsOutbox && IsPlatformRecord((JournalRecordKind)_record[2]))
+            if (KeepsOutbox && IsPlatformRecord((JournalRecordKind)_record[2]) && !(_rewriteKept && compacted)) // a compaction counted it
                 _outboxPending++;
             Appends++;
             RecordDrops();
             return true;
+        }
+
+        /// <summary>
+        /// After a rewrite in this commit (a repair of bytes after the last believed record, or a compaction): numbers go on
+        /// from the last record really in the file. A record whose flush failed stays in the file and a rewrite keeps it
+        /// (it is whole), so two records would share a sequence, and the platform, which de-duplicates on it, would drop a
+        /// real event. When that record is the very one being committed (a retry), the rewrite made it durable: it is not
+        /// written again.
+        /// </summary>
+        private void NumberOn(int length)
+        {
+            if ((_rewriteLastSequence >> 32) != (_bootSequence >> 32))
+                return; // no rewrite, or none of this boot's records in the file
+            var last = (int)_rewriteLastSequence; // the number within the boot, below the boot number
+            if (_rewriteKept)
+            {
+                if (last - 1 > _recordNumber)
+                    _recordNumber = last - 1;
+                return;
+            }
+            if (last <= _recordNumber)
+                return;
+            _recordNumber = last;
+            _writer.Reset(_record, 3).PutInt64(_bootSequence | (uint)(_recordNumber + 1));
+            Crc32.Seal(_record, 0, length - CrcBytes);
         }
 
         /// <summary>
@@ -296,6 +339,8 @@ namespace ChargeController.Firmware.Storage
             if (_store.Exists(NewFileName) && !_store.Delete(NewFileName))
                 return false; // a rewrite cut short by a power loss left it
             var written = 0;
+            long lastSequence = 0;
+            var kept = _reader.Matches(_record);
             _reader.Rewind();
             while (_reader.Next())
             {
@@ -307,12 +352,18 @@ namespace ChargeController.Firmware.Storage
                     return false;
                 }
                 written += _reader.Length;
+                lastSequence = _reader.Sequence;
+                kept = _reader.Matches(_record); // the record being committed, already in the file (see NumberOn)
             }
             var replaced = written == 0
                 ? _store.Delete(FileName)
                 : _store.Flush(NewFileName) && _store.Move(NewFileName, FileName);
             if (replaced)
+            {
                 _validLength = written;
+                _rewriteLastSequence = lastSequence;
+                _rewriteKept = kept;
+            }
             else
                 _store.Delete(NewFileName);
             return replaced;

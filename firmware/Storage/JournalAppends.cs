@@ -81,9 +81,9 @@ namespace ChargeController.Firmware.Storage
             return Commit();
         }
 
-        /// <summary>The most of a console record's action and reason kept: a record stays within <see cref="MaxRecordBytes"/>.</summary>
-        public const int ConsoleActionChars = 40;
-        public const int ConsoleReasonChars = 52;
+        /// <summary>The most of a console record's action and reason kept, in UTF-8 bytes: a record stays within <see cref="MaxRecordBytes"/>.</summary>
+        public const int ConsoleActionBytes = 40;
+        public const int ConsoleReasonBytes = 52;
 
         /// <param name="action">login, logout, or the protected command line (never a PIN)</param>
         /// <param name="reason">why it was refused, or null when accepted</param>
@@ -91,13 +91,11 @@ namespace ChargeController.Firmware.Storage
         {
             Begin(JournalRecordKind.Console);
             _writer.PutByte(reason == null ? 1 : 0);
-            _writer.PutString(Cut(action, ConsoleActionChars));
-            _writer.PutString(reason == null ? "" : Cut(reason, ConsoleReasonChars));
+            _writer.PutString(action, ConsoleActionBytes);
+            _writer.PutString(reason == null ? "" : reason, ConsoleReasonBytes);
             _writer.PutInt64(unixS);
             _writer.PutInt64(uptimeMs);
             return Commit();
         }
-
-        private static string Cut(string text, int chars) => text.Length > chars ? text.Substring(0, chars) : text;
     }
 }

@@ -99,6 +99,17 @@ namespace ChargeController.Firmware.Storage
         /// <summary>Appends the current record, byte for byte, to another file.</summary>
         public bool CopyTo(string fileName) => _store.Append(fileName, _buffer, _start, Length);
 
+        /// <summary>Whether the current record is, byte for byte, the record in <paramref name="record"/> (its length first).</summary>
+        public bool Matches(byte[] record)
+        {
+            if ((record[0] | (record[1] << 8)) != Length)
+                return false;
+            for (var i = 0; i < Length; i++)
+                if (_buffer[_start + i] != record[i])
+                    return false;
+            return true;
+        }
+
         /// <summary>Whether the current record's session id is <paramref name="id"/> (length-prefixed, as <see cref="CopySessionId"/> wrote it).</summary>
         public bool SessionIdIs(byte[] id)
         {

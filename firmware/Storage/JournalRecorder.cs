@@ -19,8 +19,6 @@ namespace ChargeController.Firmware.Storage
         private readonly Journal _journal;
         private readonly SessionLedger _ledger;
         private readonly int[] _bandsWh = new int[Journal.MaxBands];
-        /// <summary>The session whose energy by band came last (a Bands event), journaled with its close; null when none waits.</summary>
-        private string _bandsOf;
         private PileEvent _held;
         private bool _holding;
         private long _triedAtMs;
@@ -77,9 +75,6 @@ namespace ChargeController.Firmware.Storage
                 case EventKind.Session:
                     written = WriteSession(e);
                     break;
-                case EventKind.Bands:
-                    KeepBands(e);
-                    return true;
                 case EventKind.ConfigChange:
                     written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
                     break;
@@ -107,21 +102,17 @@ namespace ChargeController.Firmware.Storage
             }
             if (e.Code == EventRing.SessionCheckpoint)
                 return _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
-            var bands = _bandsOf == e.Text ? _bandsWh : null;
-            var closed = _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, bands);
-            if (closed)
-                _bandsOf = null; // kept for the retry otherwise
-            return closed;
+            return _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, Bands(e));
         }
 
-        /// <summary>The control thread posts a session's bands just before its end (runtime SessionBands): kept for the close record.</summary>
-        private void KeepBands(PileEvent e)
+        /// <summary>The end event's energy by tariff band, for its close record; null when it carries none.</summary>
+        private int[] Bands(PileEvent e)
         {
-            _bandsOf = e.Text;
-            _bandsWh[0] = e.Value;
-            _bandsWh[1] = e.Value2;
-            _bandsWh[2] = e.Code;
-            _bandsWh[3] = (int)e.Long1;
+            if (e.BandCount == 0)
+                return null;
+            for (var band = 0; band < _bandsWh.Length; band++)
+                _bandsWh[band] = e.BandWh(band);
+            return _bandsWh;
         }
     }
 }

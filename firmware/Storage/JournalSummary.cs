@@ -29,6 +29,7 @@ namespace ChargeController.Firmware.Storage
         private readonly int[] _consoleAt = new int[KeptConsoleRecords];
         private int _consoleNext;
         private int _lastBootAt;
+        private int _lastOpenAt;
         private int _lastAckAt;
         private int _lastDroppedAt;
         // the outbox: platform records after the cursor, and what compaction drops of them when they outgrow the budget
@@ -68,6 +69,12 @@ namespace ChargeController.Firmware.Storage
 
         /// <summary>Where the record that opened the n-th open session is, oldest first.</summary>
         public int OpenSessionAt(int n) => ((OpenSession)_open[n]).OpenAt;
+
+        /// <summary>
+        /// A session opened after the n-th open session (in the journal's order): the meter's register went on counting
+        /// for that one, so no reading after the boot is the n-th one's stop reading.
+        /// </summary>
+        public bool OpenSessionSuperseded(int n) => OpenSessionAt(n) < _lastOpenAt;
 
         /// <summary>The n-th open session's last checkpointed reading, or its start reading when it has none.</summary>
         public long OpenSessionLastWh(int n) => ((OpenSession)_open[n]).LastWh;
@@ -118,7 +125,7 @@ namespace ChargeController.Firmware.Storage
         {
             Records = 0;
             HighestBoot = 0;
-            _lastBootAt = _lastAckAt = _lastDroppedAt = -1;
+            _lastBootAt = _lastOpenAt = _lastAckAt = _lastDroppedAt = -1;
             OutboxCursor = OutboxDropped = 0;
             _dropConsoleBytes = _dropFaultBytes = _dropConfigBytes = _dropBootBytes = 0;
             OutboxDroppedNow = 0;
@@ -153,6 +160,7 @@ namespace ChargeController.Firmware.Storage
                         FaultHistory.Add(record.Code, record.Active, record.UnixS, record.UptimeMs, boot);
                     break;
                 case JournalRecordKind.SessionOpen:
+                    _lastOpenAt = record.Offset;
                     Opened(record);
                     break;
                 case JournalRecordKind.SessionCheckpoint:

@@ -17,6 +17,8 @@ namespace ChargeController.Firmware.Supervision
         public JournalRecord[] OpenSessions;
         /// <summary>The last checkpointed reading of each open session (its start reading when it has none), in the same order.</summary>
         public long[] OpenSessionLastWh;
+        /// <summary>Whether a later session opened after each open session: its end is its last checkpoint, never a reading after boot.</summary>
+        public bool[] OpenSessionSuperseded;
         /// <summary>The last record of each fault, to restore retry counts and latches.</summary>
         public JournalRecord[] FaultStates;
         /// <summary>The last fault changes the journal holds; this boot's are added to it (the console's `faults`).</summary>

@@ -84,10 +84,12 @@ namespace ChargeController.Firmware.Supervision
             var found = journal.Summary;
             context.OpenSessions = new JournalRecord[found.OpenSessions];
             context.OpenSessionLastWh = new long[found.OpenSessions];
+            context.OpenSessionSuperseded = new bool[found.OpenSessions];
             for (var i = 0; i < found.OpenSessions; i++)
             {
                 context.OpenSessions[i] = journal.RecordAt(found.OpenSessionAt(i));
                 context.OpenSessionLastWh[i] = found.OpenSessionLastWh(i);
+                context.OpenSessionSuperseded[i] = found.OpenSessionSuperseded(i);
             }
         }
 

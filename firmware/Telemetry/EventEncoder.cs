@@ -57,9 +57,11 @@ namespace ChargeController.Firmware.Telemetry
                     w.String("reason", Names.Of((StopReason)r.Code));
                     if (r.StartWh != PileEvent.NoReading)
                         w.Integer("startWh", r.StartWh);
-                    if (r.Wh != PileEvent.NoReading)
+                    if ((r.Number & EventRing.SessionLastReadingOnly) != 0)
+                        LastReading(w, r);
+                    else if (r.Wh != PileEvent.NoReading)
                         w.Integer("stopWh", r.Wh);
-                    if (r.StartWh != PileEvent.NoReading && r.Wh != PileEvent.NoReading)
+                    if (r.StartWh != PileEvent.NoReading && r.Wh != PileEvent.NoReading && (r.Number & EventRing.SessionLastReadingOnly) == 0)
                         w.Integer("energyWh", r.Wh - r.StartWh);
                     w.Bool("offline", (r.Number & EventRing.SessionOffline) != 0);
                     w.Bool("unmetered", (r.Number & EventRing.SessionUnmetered) != 0);
@@ -97,6 +99,19 @@ namespace ChargeController.Firmware.Telemetry
                 w.String(name, "");
             else
                 w.String(name, r.Buffer, at + 1, r.Buffer[at]);
+        }
+
+        /// <summary>
+        /// An end without a stop reading: the last plausible reading the session reached (the energy is at least lastWh -
+        /// startWh), and whether that is its last checkpoint because a later session ran before it could be closed.
+        /// </summary>
+        private static void LastReading(JsonWriter w, JournalReader r)
+        {
+            if (r.Wh == PileEvent.NoReading)
+                return;
+            w.Integer("lastWh", r.Wh);
+            if ((r.Number & EventRing.SessionEndFromCheckpoint) != 0)
+                w.String("estimatedFrom", "checkpoint");
         }
 
         private JsonWriter Begin(string eventName, int bootNumber, int sequence, long uptimeMs, long unixS)

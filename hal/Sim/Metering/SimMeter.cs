@@ -57,6 +57,9 @@ namespace ChargeController.Sim.Metering
         /// <summary>The meter's total jumps back (a swapped or reset meter).</summary>
         public void RunBackwards(long wh) => ImportWh -= wh;
 
+        /// <summary>The import total jumps ahead (a faulty or swapped meter).</summary>
+        public void JumpAhead(long wh) => ImportWh += wh;
+
         public ModbusStatus Read(byte function, ushort start, ushort count, ushort[] into, out byte exceptionCode)
         {
             exceptionCode = 0;

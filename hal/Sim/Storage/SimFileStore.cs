@@ -57,6 +57,12 @@ namespace ChargeController.Sim.Storage
         /// <summary>Every write fails while set (flash worn out), reads still work.</summary>
         public bool Broken { get; set; }
 
+        /// <summary>
+        /// So many of the next flushes fail, writing nothing: the appended bytes stay in the file, not durable, as when the
+        /// flash errs during a write that the file system had already accepted.
+        /// </summary>
+        public int RefuseFlushes { get; set; }
+
         /// <summary>Told when the store allocates for itself (files and their buffers), so memory measurements can leave it out.</summary>
         public IMemoryProbe Probe { get; set; } = NoMemoryProbe.Instance;
 
@@ -148,6 +154,11 @@ namespace ChargeController.Sim.Storage
         {
             if (PoweredOff)
                 return false;
+            if (RefuseFlushes > 0)
+            {
+                RefuseFlushes--;
+                return false;
+            }
             FlushCount++;
             var file = File(name, true);
             while (file.DurableLength < file.VolatileLength)

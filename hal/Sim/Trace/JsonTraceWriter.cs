@@ -112,6 +112,8 @@ namespace ChargeController.Sim.Trace
                     if ((e.Value2 & EventRing.SessionLastReadingOnly) != 0)
                     {
                         Field("lastWh", e.Long2);
+                        if ((e.Value2 & EventRing.SessionEndFromCheckpoint) != 0)
+                            Field("estimatedFrom", "checkpoint");
                     }
                     else if (e.Long2 != PileEvent.NoReading)
                     {
@@ -122,6 +124,9 @@ namespace ChargeController.Sim.Trace
                         Field("offline", true);
                     if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Field("unmetered", true);
+                    if (e.BandCount > 0)
+                        Line.Append(",\"bandsWh\":[").Append(e.Band0Wh).Append(',').Append(e.Band1Wh).Append(',').Append(e.Band2Wh).Append(',')
+                            .Append(e.Band3Wh).Append(']');
                     break;
                 case EventKind.Meter:
                     Line.Append("\"meter\"");
@@ -138,13 +143,6 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Console:
                     Line.Append("\"console\"");
                     Answer("action", e);
-                    break;
-                case EventKind.Bands:
-                    Line.Append("\"session\"");
-                    Field("phase", "bands");
-                    Field("id", e.Text);
-                    Line.Append(",\"bandsWh\":[").Append(e.Value).Append(',').Append(e.Value2).Append(',').Append(e.Code).Append(',')
-                        .Append(e.Long1).Append(']');
                     break;
                 case EventKind.Tables:
                     Line.Append("\"tables\"");

@@ -135,13 +135,17 @@ namespace ChargeController.Sim.Trace
                     if (e.Code == EventRing.SessionEnd && (StopReason)e.Value == StopReason.Other && _raisedFaults != 0)
                         Line.Append(" (fault ").Append(FaultPolicies.DetailOf((Fault)_lastRaised)).Append(')');
                     if (e.Code == EventRing.SessionEnd && (e.Value2 & EventRing.SessionLastReadingOnly) != 0)
-                        Line.Append(", energy unknown (last reading ").AppendFixed(e.Long2, 3).Append(" kWh)");
+                        Line.Append(", energy unknown (last ").Append((e.Value2 & EventRing.SessionEndFromCheckpoint) != 0 ? "checkpoint " : "reading ")
+                            .AppendFixed(e.Long2, 3).Append(" kWh)");
                     else if (e.Code == EventRing.SessionEnd && e.Long2 != PileEvent.NoReading)
                         Line.Append(", ").AppendFixed(e.Long2 - e.Long1, 3).Append(" kWh");
                     if ((e.Value2 & EventRing.SessionOffline) != 0)
                         Line.Append(" (offline)");
                     if ((e.Value2 & EventRing.SessionUnmetered) != 0)
                         Line.Append(" (unmetered)");
+                    if (e.BandCount > 0)
+                        Line.Append(", bands ").Append(e.Band0Wh).Append(' ').Append(e.Band1Wh).Append(' ').Append(e.Band2Wh).Append(' ')
+                            .Append(e.Band3Wh).Append(" Wh");
                     break;
                 case EventKind.Meter:
                     Line.Append("meter      ").Append(Names.Of((MeterHealth)e.Code));
@@ -152,10 +156,6 @@ namespace ChargeController.Sim.Trace
                     Line.Append("command    ").Append(e.Text).Append(e.Flag ? " accepted" : " rejected: ");
                     if (!e.Flag)
                         Line.Append(e.Text2);
-                    break;
-                case EventKind.Bands:
-                    Line.Append("bands      ").Append(e.Text).Append(' ').Append(e.Value).Append(' ').Append(e.Value2).Append(' ')
-                        .Append(e.Code).Append(' ').Append(e.Long1).Append(" Wh");
                     break;
                 case EventKind.Tables:
                     Line.Append("tables     tariff v").Append(e.Code).Append(", schedule v").Append(e.Value).Append(", fleet list v").Append(e.Value2);

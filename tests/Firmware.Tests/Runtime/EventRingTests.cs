@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using Xunit;
@@ -53,15 +54,41 @@ public class EventRingTests
         Assert.Equal(0, ring.Dropped);
     }
 
-    /// <summary>A session's bands are no record of their own but go into its close: a congested ring keeps them too.</summary>
+    /// <summary>A session's bands are part of its end event: a congested ring keeps them with it, and reads them back with it.</summary>
     [Fact]
-    public void ASessionsBandsTakeTheReserveLikeItsEnd()
+    public void ASessionsBandsTravelInItsEndAndTakeTheReserveWithIt()
     {
         var ring = new EventRing(16);
         Telemetry(ring, 12);
-        ring.Bands(100, "1-1", 100, 200, 0, 0);
-        Assert.Equal(13, ring.Count);
+        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 });
         Assert.Equal(0, ring.Dropped);
+        Assert.Equal(0, ring.DurableLost);
+        var read = new List<PileEvent>();
+        while (ring.TryRead(out var e))
+            read.Add(e);
+        var end = Assert.Single(read, e => e.Kind == EventKind.Session);
+        Assert.Equal((4, 100, 200, 0, 0), (end.BandCount, end.Band0Wh, end.Band1Wh, end.Band2Wh, end.Band3Wh));
+        Assert.Equal((1000L, 1300L, false), (end.Long1, end.Long2, end.Flag));
+        Assert.DoesNotContain(read, e => e.Kind == EventKind.Bands);
+    }
+
+    /// <summary>An end and its bands go in together or not at all: bands never reach the journal without their end.</summary>
+    [Fact]
+    public void ARingWithRoomForOneSlotNeverSplitsAnEndFromItsBands()
+    {
+        var ring = new EventRing(4);
+        for (var i = 0; i < 3; i++)
+            ring.Fault(i, Fault.EmergencyStop, i % 2 == 0, false, 0);
+        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 });
+        Assert.Equal(1, ring.DurableLost);
+        var kinds = new List<EventKind>();
+        while (ring.TryRead(out var e))
+            kinds.Add(e.Kind);
+        Assert.Equal(new[] { EventKind.Fault, EventKind.Fault, EventKind.Fault }, kinds);
+        ring.Session(200, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 });
+        Assert.True(ring.TryRead(out var end));
+        Assert.Equal(4, end.BandCount);
+        Assert.False(ring.TryRead(out _)); // the two slots are released together
     }
 
     [Fact]

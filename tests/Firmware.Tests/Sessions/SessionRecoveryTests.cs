@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Metering;
 using ChargeController.Tests.Support;
 using Xunit;
 
@@ -103,5 +104,31 @@ public class SessionRecoveryTests
         var next = pile.SessionStarts().Last();
         Assert.Equal("2-1", next.Text);
         Assert.True(recovered.TimeMs <= next.TimeMs);
+    }
+
+    [Fact]
+    public void ARegisterFarAboveTheLastCheckpointAfterAnOutageIsNoStopReading()
+    {
+        var pile = new PileHarness().Charging(150_000).At(150_000, "power cut");
+        pile.Sim.Meter!.JumpAhead(5_000_000_000); // 5,000 kWh more: a faulty or swapped meter
+        pile.At(160_000, "power restore").RunTo(162_000);
+        var end = pile.SessionEnds().Single();
+        Assert.InRange(end.TimeMs, 160_000, 160_020); // at the first answer after boot: waiting will not make it right
+        Assert.True(end.IsUnmetered());
+        Assert.True(HasLastReadingOnly(end));
+        Assert.Equal(LastCheckpoint(pile), end.Long2);
+        Assert.Contains(pile.Of(EventKind.Meter), e => (MeterHealth)e.Code == MeterHealth.EnergyTooFast && e.TimeMs >= 160_000);
+        var next = pile.SessionStarts().Last(); // the answer after the refused one is the meter's new baseline
+        Assert.Equal("2-1", next.Text);
+        Assert.True(next.Long1 > LastCheckpoint(pile) + 4_000_000_000);
+    }
+
+    [Fact]
+    public void ARegisterThatGrewAsTheSessionCouldBeforeTheCutIsItsStopReading()
+    {
+        var pile = new PileHarness().Charging(150_000).At(150_000, "power cut").At(160_000, "power restore").RunTo(162_000);
+        var end = pile.SessionEnds().Single();
+        Assert.False(HasLastReadingOnly(end));
+        Assert.True(end.Long2 > LastCheckpoint(pile));
     }
 }

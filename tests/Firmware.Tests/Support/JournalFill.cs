@@ -14,7 +14,7 @@ public static class JournalFill
     private const int SessionBytes = 2 * Journal.MaxRecordBytes;
     /// <summary>A console record with an empty reason: 34 bytes and one per character of its action (at most 40).</summary>
     private const int ConsoleBytes = 34;
-    private const int ConsoleMaxBytes = ConsoleBytes + Journal.ConsoleActionChars;
+    private const int ConsoleMaxBytes = ConsoleBytes + Journal.ConsoleActionBytes;
 
     /// <returns>how many sessions it wrote</returns>
     public static int To(Journal journal, int lengthBytes)

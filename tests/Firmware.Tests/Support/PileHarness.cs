@@ -3,13 +3,19 @@ using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Scenarios;
+using ChargeController.Sim.Storage;
 
 namespace ChargeController.Tests.Support;
 
 /// <summary>A simulated pile on virtual time, driven with scenario verbs, recording every event.</summary>
 public sealed class PileHarness
 {
-    public PileHarness(params string[] settings)
+    public PileHarness(params string[] settings) : this(null, settings)
+    {
+    }
+
+    /// <param name="flash">writes what the pile finds on its flash at its first boot (a journal an earlier run left)</param>
+    public PileHarness(Action<SimFileStore>? flash, params string[] settings)
     {
         var config = new PileConfig();
         foreach (var setting in settings)
@@ -19,6 +25,7 @@ public sealed class PileHarness
                 throw new ArgumentException(error);
         }
         Sim = new SimulatedPile(config, Recorder);
+        flash?.Invoke(Sim.Store);
         Sim.Start();
     }
 
