@@ -214,6 +214,8 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.CpOpen: Board.Pilot.WireOpen = true; break;
                 case ScenarioVerb.CpLevel: Board.Pilot.ForcedLevelMv = step.Number; break;
                 case ScenarioVerb.CpRestore: Board.Pilot.Restore(); break;
+                case ScenarioVerb.CcOpen: Board.Sensors.CcOpen = true; break;
+                case ScenarioVerb.CcRestore: Board.Sensors.CcOpen = false; break;
                 case ScenarioVerb.RcdAc: Board.ResidualCurrent.AcResidualMa = step.Number; break;
                 case ScenarioVerb.RcdDc: Board.ResidualCurrent.DcResidualMa = step.Number; break;
                 case ScenarioVerb.RcdClear: Board.ResidualCurrent.AcResidualMa = 0; Board.ResidualCurrent.DcResidualMa = 0; break;

@@ -32,6 +32,20 @@ public class TimingTests
         Assert.InRange(pile.FirstTime(s => s.PilotMode != PilotMode.Pwm, 10_000) - 10_000, 0, OpenWithinMs);
     }
 
+    /// <summary>A plug pulled half out opens CC while the pilot still reads C: the CC contact alone must open the supply.</summary>
+    [Fact]
+    public void CcLostWhileThePilotStillReadsCOpensWithin100Ms()
+    {
+        var pile = new PileHarness().Charging().At(10_000, "cc open").RunTo(14_000);
+        var opened = pile.FirstTime(s => !s.ContactorCommanded, 10_000);
+        Assert.True(pile.Snapshots.Single(s => s.TimeMs == opened).S2Closed, "the vehicle still asks to charge when the pile opens");
+        Assert.InRange(opened - 10_000, 0, OpenWithinMs);
+        Assert.InRange(pile.FirstTime(s => s.PilotMode != PilotMode.Pwm, 10_000) - 10_000, 0, OpenWithinMs);
+
+        pile.At(15_000, "cc restore").RunTo(20_000);
+        Assert.True(pile.Pile.ContactorClosed, "CC back: the pile sees a plug-in and charges again");
+    }
+
     [Fact]
     public void VehicleStopsCurrentBeforeItOpensS2AndThePileOpensWithin100MsOfS2()
     {
