@@ -370,7 +370,7 @@ namespace ChargeController.Firmware
             _pilot.Drive(tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off, offering ? limitMa : 0, _nowMs);
 
             var close = _contactor.Wanted(tripped, _pilot.VehicleReady, plugged && _plug.Held, offering, _monitors.SupplyInRange,
-                _pilot.PwmOffAtMs, _nowMs);
+                _monitors.DiodeShown, _pilot.PwmOffAtMs, _nowMs);
             if (close && !_contactor.Closed)
                 close = _permission.ReadyToClose(_contactor.OpenedAtMs, _nowMs);
             _contactor.Switch(close, _nowMs);

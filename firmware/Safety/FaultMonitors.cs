@@ -36,6 +36,9 @@ namespace ChargeController.Firmware.Safety
         /// <summary>What the temperatures divide the advertised current by (1 when cool).</summary>
         public int HeatDivisor => _enclosureHeat.Divisor * _connectorHeat.Divisor;
 
+        /// <summary>The vehicle's diode has shown on the running PWM for the drop debounce time: the contactor may close.</summary>
+        public bool DiodeShown => _pilot.DiodeShown;
+
         /// <summary>The supply is inside its window: the contactor may close.</summary>
         public bool SupplyInRange => _voltage.InRange;
 
