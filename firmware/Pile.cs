@@ -376,6 +376,8 @@ namespace ChargeController.Firmware
             _contactor.Switch(close, _nowMs);
             _sessions.Checkpoint(_contactor.Closed, _nowMs);
             _permission.EndSessions(_contactor.Closed, _contactor.OpenedAtMs, plugged, _nowMs);
+            if (sessionRunning && !_sessions.Running && plugged)
+                _selfTest.Demand(); // a pass serves one session: the next on this plug-in is tested again first
             _sessions.Settle(_contactor.Closed, _contactor.OpenedAtMs, _nowMs, false);
             _status.Update(StatusNow(tripped, unavailable), _faults.CurrentErrorCode(), _nowMs);
         }
