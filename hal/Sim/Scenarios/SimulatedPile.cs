@@ -319,7 +319,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
                 case ScenarioVerb.Cmd: Receive(step.Text); break;
-                case ScenarioVerb.Reboot: Runtime.Supervisor.PlannedReboot(); break;
+                case ScenarioVerb.Reboot: Runtime.RequestPlannedReboot(); break; // wound down first, like the console's
                 case ScenarioVerb.ConfigChange: ChangeConfig(step.Text); break;
                 case ScenarioVerb.SafeModeClear:
                     if (Pile.LeaveSafeMode() == null)

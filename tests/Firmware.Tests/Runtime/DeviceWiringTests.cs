@@ -16,7 +16,8 @@ namespace ChargeController.Tests.Runtime;
 
 /// <summary>
 /// What the runtime does for a device board beyond the simulator's: the meter's voltage fed to a metered supply, the wall
-/// clock set from the device's UTC clock, Wi-Fi retried and, when it stays gone, a planned reboot on the supervisor thread.
+/// clock set from the device's UTC clock, Wi-Fi retried and, when it stays gone, a planned reboot, released by the control
+/// thread and carried out on the supervisor thread.
 /// </summary>
 public class DeviceWiringTests
 {
@@ -152,7 +153,9 @@ public class DeviceWiringTests
         ControlAt(60_000);
         wifi.RunOnce(60_000);
         Assert.Equal(0, _outputs.Reboots); // the Wi-Fi thread only asks
-        _board.Clock.AdvanceTo(60_010);
+        _runtime.Supervision.RunOnce(60_000);
+        Assert.Equal(0, _outputs.Reboots); // the control thread has not wound the pile down yet
+        ControlAt(60_010);
         _runtime.Supervision.RunOnce(60_010);
         Assert.Equal(1, _outputs.Reboots);
         _runtime.Supervision.RunOnce(60_020);
