@@ -1,6 +1,10 @@
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Hal;
+using ChargeController.Runtime;
+using ChargeController.Sim.Board;
+using ChargeController.Sim.Storage;
 using ChargeController.Tests.Support;
 using Xunit;
 
@@ -76,6 +80,42 @@ public class PlannedRebootTests
         var supervisor = new Firmware.Supervision.Supervisor(board, board, board, null, new EventRing(4), 500, 600_000);
         supervisor.PlannedReboot();
         Assert.Equal(new[] { "contactor open", "pilot StateF", "reset" }, board.Log);
+    }
+
+    /// <summary>
+    /// On the device the supervisor thread may run a few ticks after the control thread released the reboot: meanwhile a
+    /// vehicle that asks to charge is not closed on. Threads scheduled by hand, the supervisor's left out.
+    /// </summary>
+    [Fact]
+    public void OnceARebootIsReleasedTheContactorClosesNoMore()
+    {
+        var board = new SimBoard();
+        var runtime = new PileRuntime(new PileConfig(), board.Hardware, new SimFileStore(), null, new RecordingBoard(), new NoConsumer());
+        runtime.Boot();
+        void RunTo(long untilMs)
+        {
+            for (var t = board.Clock.NowMs + Firmware.Pile.TickMs; t <= untilMs; t += Firmware.Pile.TickMs)
+            {
+                board.Clock.AdvanceTo(t);
+                board.Step();
+                runtime.Control.RunOnce(t);
+                runtime.Storage.RunOnce(t);
+            }
+        }
+        board.Vehicle.Plug(32);
+        RunTo(2_000);
+        Assert.Equal(PilotMode.Pwm, board.Pilot.Mode); // offered, the vehicle not yet ready
+        runtime.RequestPlannedReboot();
+        RunTo(2_010);
+        board.Vehicle.Ready = true;
+        RunTo(6_000);
+        Assert.True(board.Vehicle.S2Closed, "the vehicle asks to charge");
+        Assert.False(board.Contactor.Commanded);
+    }
+
+    private sealed class NoConsumer : IEventConsumer
+    {
+        public void Write(PileEvent e) { }
     }
 
     private sealed class RecordingBoard : IControlPilot, IContactor, ISupervisionOutputs
