@@ -354,7 +354,8 @@ namespace ChargeController.Firmware
         /// <summary>Every monitor reports into the fault book, in this order, so same-tick faults are always told alike.</summary>
         private void Monitor()
         {
-            _monitors.CheckProtection(_selfTest.Busy, _selfTest.FailedNow, _nowMs);
+            _monitors.CheckProtection(_selfTest.Busy, _selfTest.FailedNow,
+                _hw.Supply != null ? _hw.Supply.VoltageMv : _meterWatch.SupplyMv(_nowMs), _nowMs);
             _meterWatch.Check(_pilot.AdvertisedMa, _contactor.Closed, _contactor.OpenedAtMs, _nowMs);
             if (_meterWatch.Lost)
                 _sessions.MeterLost();

@@ -92,7 +92,7 @@ namespace ChargeController.Runtime
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
             Control = new ControlWork(this);
-            Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
+            Meter = new MeterWork(this);
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
             _consolePort = consolePort;
