@@ -61,6 +61,7 @@ namespace ChargeController.Firmware
         private FleetList _fleet;
         private bool _selfTestRequested;
         private int _selfTestsAtRequest;
+        private bool _rebootComing;
 
         /// <param name="meter">the meter's poller, or null for a pile without a meter (sessions are then unmetered)</param>
         /// <param name="ledger">tells when a session's open record is durable; null for a pile that keeps no journal</param>
@@ -182,6 +183,21 @@ namespace ChargeController.Firmware
             _safeMode = false;
             return Answer("safe-mode clear", null);
         }
+
+        /// <summary>
+        /// A planned reboot is on its way: the contactor closes no more, and a running session stops as on a stop command
+        /// (PWM off, the contactor opens once the vehicle has opened S2, <c>stop.evTimeoutMs</c> at the latest), with
+        /// reason Reboot. <see cref="ReadyForReboot"/> says when the reset may come.
+        /// </summary>
+        public void PrepareReboot()
+        {
+            _rebootComing = true;
+            if (_sessions.Running)
+                _permission.RequestStop(StopReason.Reboot);
+        }
+
+        /// <summary>A planned reboot was asked for and the contactor is open: resetting now cuts no current.</summary>
+        public bool ReadyForReboot => _rebootComing && !_contactor.Closed;
 
         /// <summary>The answer to a command handled outside the core (config, reboot), into the same event stream.</summary>
         public string Report(string command, string rejection) => Answer(command, rejection);
@@ -338,7 +354,8 @@ namespace ChargeController.Firmware
         /// <summary>Every monitor reports into the fault book, in this order, so same-tick faults are always told alike.</summary>
         private void Monitor()
         {
-            _monitors.CheckProtection(_selfTest.Busy, _selfTest.FailedNow, _nowMs);
+            _monitors.CheckProtection(_selfTest.Busy, _selfTest.FailedNow,
+                _hw.Supply != null ? _hw.Supply.VoltageMv : _meterWatch.SupplyMv(_nowMs), _nowMs);
             _meterWatch.Check(_pilot.AdvertisedMa, _contactor.Closed, _contactor.OpenedAtMs, _nowMs);
             if (_meterWatch.Lost)
                 _sessions.MeterLost();
@@ -370,12 +387,14 @@ namespace ChargeController.Firmware
             _pilot.Drive(tripped || unavailable ? PilotMode.StateF : offering ? PilotMode.Pwm : PilotMode.Off, offering ? limitMa : 0, _nowMs);
 
             var close = _contactor.Wanted(tripped, _pilot.VehicleReady, plugged && _plug.Held, offering, _monitors.SupplyInRange,
-                _pilot.PwmOffAtMs, _nowMs);
+                _monitors.DiodeShown, _pilot.PwmOffAtMs, _nowMs);
             if (close && !_contactor.Closed)
-                close = _permission.ReadyToClose(_contactor.OpenedAtMs, _nowMs);
+                close = !_rebootComing && _permission.ReadyToClose(_contactor.OpenedAtMs, _nowMs); // a planned reboot closes nothing more
             _contactor.Switch(close, _nowMs);
             _sessions.Checkpoint(_contactor.Closed, _nowMs);
             _permission.EndSessions(_contactor.Closed, _contactor.OpenedAtMs, plugged, _nowMs);
+            if (sessionRunning && !_sessions.Running && plugged)
+                _selfTest.Demand(); // a pass serves one session: the next on this plug-in is tested again first
             _sessions.Settle(_contactor.Closed, _contactor.OpenedAtMs, _nowMs, false);
             _status.Update(StatusNow(tripped, unavailable), _faults.CurrentErrorCode(), _nowMs);
         }

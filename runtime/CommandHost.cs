@@ -5,8 +5,9 @@ using ChargeController.Firmware.Link;
 namespace ChargeController.Runtime
 {
     /// <summary>
-    /// What commands ask of the runtime, raised on the control thread as single words: a reboot is carried out by the
-    /// supervisor thread (it marks the boot state on flash first), a trigger by the network thread (it publishes).
+    /// What commands ask of the runtime, raised on the control thread as single words: a reboot is wound down by the
+    /// control thread and carried out by the supervisor thread (it marks the boot state on flash first), a trigger by the
+    /// network thread (it publishes).
     /// </summary>
     internal sealed class CommandHost : ICommandHost, ITriggerRequests
     {
@@ -24,7 +25,7 @@ namespace ChargeController.Runtime
                 Interlocked.Exchange(ref _status, 1);
         }
 
-        /// <summary>Supervisor thread: a reboot was asked for (once).</summary>
+        /// <summary>Control thread: a reboot was asked for (once).</summary>
         public bool TakeReboot() => Interlocked.Exchange(ref _reboot, 0) != 0;
 
         /// <summary>Network thread: the status is to be published now (once).</summary>

@@ -7,7 +7,8 @@ namespace ChargeController.Runtime
     /// also sets the pile's wall clock from the device's UTC clock once that is set (SNTP), and again every hour.
     ///
     /// Commands come before the tick, so what one sets (a limit, a start, a stop) is acted on by the tick of the same
-    /// cycle: a limit reaches the pilot within the tick it arrived in.
+    /// cycle: a limit reaches the pilot within the tick it arrived in. A planned reboot (a command, the console, the Wi-Fi
+    /// policy) winds the pile down like a stop and is handed to the supervisor thread only once the contactor is open.
     /// </summary>
     internal sealed class ControlWork : IRuntimeWork
     {
@@ -33,8 +34,21 @@ namespace ChargeController.Runtime
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishMeterBusy();
             _runtime.ServiceConsole(nowMs);
+            WindDownForReboot();
             SyncWallClock(nowMs);
             _runtime.PublishSnapshot();
+        }
+
+        /// <summary>
+        /// A planned reboot asked for by a command, the console (just now) or the Wi-Fi policy: the pile stops its session
+        /// and closes nothing more, and the supervisor thread may reset once the contactor is open, never under current.
+        /// </summary>
+        private void WindDownForReboot()
+        {
+            if (_runtime.TakeRebootRequest() | _runtime.CommandHost.TakeReboot())
+                _runtime.Pile.PrepareReboot();
+            if (_runtime.Pile.ReadyForReboot)
+                _runtime.ReleaseReboot();
         }
 
         private void SyncWallClock(long nowMs)

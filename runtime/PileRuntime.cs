@@ -58,6 +58,7 @@ namespace ChargeController.Runtime
         private readonly IByteStream _consolePort;
         private int _meterBusy;
         private int _rebootRequested;
+        private int _rebootReady;
         private int _crashLoopClearRequested;
         private readonly IBrokerLink _link;
         private readonly LinkSettings _linkSettings;
@@ -91,7 +92,7 @@ namespace ChargeController.Runtime
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
             Control = new ControlWork(this);
-            Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
+            Meter = new MeterWork(this);
             Storage = new StorageWork(this, consumer);
             Supervision = new SupervisorWork(this);
             _consolePort = consolePort;
@@ -209,11 +210,20 @@ namespace ChargeController.Runtime
         public IRuntimeWork WifiSupervision(IWifiStation station) =>
             new WifiWork(this, station, WifiPolicy.From(Config), Config.Get(ConfigKeys.WifiConnectTimeoutS) * 1000);
 
-        /// <summary>Asks the supervisor thread for a planned reboot (any thread).</summary>
-        internal void RequestPlannedReboot() => Interlocked.Exchange(ref _rebootRequested, 1);
+        /// <summary>
+        /// Asks for a planned reboot (any thread: the console, the Wi-Fi policy, the simulator). The control thread winds
+        /// the pile down first (<see cref="Pile.PrepareReboot"/>), then hands the reboot to the supervisor thread.
+        /// </summary>
+        public void RequestPlannedReboot() => Interlocked.Exchange(ref _rebootRequested, 1);
 
-        /// <summary>Whether a planned reboot was asked for since the last call (supervisor thread).</summary>
+        /// <summary>Whether a planned reboot was asked for since the last call (control thread).</summary>
         internal bool TakeRebootRequest() => Interlocked.Exchange(ref _rebootRequested, 0) != 0;
+
+        /// <summary>Control thread: the pile is wound down for the planned reboot, the supervisor thread may carry it out.</summary>
+        internal void ReleaseReboot() => Interlocked.Exchange(ref _rebootReady, 1);
+
+        /// <summary>Whether the control thread released a planned reboot since the last call (supervisor thread).</summary>
+        internal bool TakeRebootReady() => Interlocked.Exchange(ref _rebootReady, 0) != 0;
 
         /// <summary>Asks the supervisor thread to clear the crash loop in the boot state (the technician left safe mode).</summary>
         internal void RequestCrashLoopClear() => Interlocked.Exchange(ref _crashLoopClearRequested, 1);

@@ -43,16 +43,18 @@ namespace ChargeController.Firmware.Charging
 
         /// <summary>
         /// Whether it should be closed: never on a trip, without a vehicle asking or without a held plug; while the pile
-        /// offers, closing waits for the supply to be in its window; after the PWM stopped it stays closed until the
-        /// vehicle opens S2, <c>stop.evTimeoutMs</c> at the latest.
+        /// offers, closing waits for the supply to be in its window and for the vehicle's diode to have shown on the PWM;
+        /// after the PWM stopped it stays closed until the vehicle opens S2, <c>stop.evTimeoutMs</c> at the latest.
         /// </summary>
         /// <param name="plugHeld">plugged, and the plug lock (if any) says locked</param>
-        public bool Wanted(bool tripped, bool vehicleReady, bool plugHeld, bool offering, bool supplyInRange, long pwmOffAtMs, long nowMs)
+        /// <param name="diodeShown">the vehicle's diode has shown on the running PWM for the drop debounce time</param>
+        public bool Wanted(bool tripped, bool vehicleReady, bool plugHeld, bool offering, bool supplyInRange, bool diodeShown,
+            long pwmOffAtMs, long nowMs)
         {
             if (tripped || !vehicleReady || !plugHeld)
                 return false;
             if (offering)
-                return Closed || supplyInRange; // the window gates closing; a trip fault opens
+                return Closed || (supplyInRange && diodeShown); // these gate closing; a trip fault opens
             return Closed && nowMs - pwmOffAtMs < _evStopTimeoutMs; // wind-down: the vehicle is still in C
         }
 

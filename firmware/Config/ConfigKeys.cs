@@ -30,7 +30,8 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey AuthTimeoutS = new ConfigKey("auth.timeoutS", "s", 120, 10, 3600, "how long a start command waits for a plug-in");
 
         public static readonly ConfigKey VentilationAllowed = new ConfigKey("pilot.ventilation", OffOn, 0, "charge a vehicle that asks for ventilation (state D)");
-        public static readonly ConfigKey ChargeDebounceMs = new ConfigKey("pilot.chargeDebounceMs", "ms", 200, 20, 2000, "a pilot change into C or D must last this long");
+        public static readonly ConfigKey ChargeDebounceMs = new ConfigKey("pilot.chargeDebounceMs", "ms", 200, 20, 500,
+            "a pilot change into C or D must last this long (with the 2 s record wait, S2 to contactor within 3 s)");
         public static readonly ConfigKey DropDebounceMs = new ConfigKey("pilot.dropDebounceMs", "ms", 30, 10, 60, "any other pilot change must last this long (open within 100 ms)");
         public static readonly ConfigKey InvalidFaultMs = new ConfigKey("pilot.invalidFaultMs", "ms", 50, 10, 70, "pilot readings outside every window for this long are a CP fault");
         public static readonly ConfigKey PilotCalLowCounts = new ConfigKey("pilot.cal.lowCounts", "", 357, 0, 4095,

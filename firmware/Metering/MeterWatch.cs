@@ -76,6 +76,18 @@ namespace ChargeController.Firmware.Metering
             _faults.Report(Fault.MeterUnsupervised, _supervision.Unsupervised, nowMs);
         }
 
+        /// <summary>
+        /// The supply voltage on a board that measures none: the L1 voltage of the newest plausible reading while the
+        /// meter is not lost (younger than <c>meter.lossMs</c>, the age <see cref="ReadyToBill"/> accepts too: an idle
+        /// pile polls every <c>meter.pollIdleMs</c>), else unknown. Never a stale or assumed value; the meter is wired on
+        /// the supply side, so it reads with the contactor open too.
+        /// </summary>
+        public int SupplyMv(long nowMs)
+        {
+            var reading = _meter == null ? null : _meter.Latest;
+            return reading != null && nowMs - reading.TimeMs < _meterLossMs ? reading.VoltageL1Mv : VoltageMonitor.UnknownMv;
+        }
+
         /// <summary>What over-current protection would have caught must stay small while it cannot run.</summary>
         public int CapMa(int limitMa) =>
             _supervision.Unsupervised && limitMa > _unsupervisedMaxMa ? _unsupervisedMaxMa : limitMa;

@@ -16,6 +16,7 @@ namespace ChargeController.Firmware.Pilot
         private readonly int _dropDebounceMs;
         private readonly int _invalidFaultMs;
         private readonly ConditionTimer _diodeMissing = new ConditionTimer();
+        private readonly ConditionTimer _diodeShown = new ConditionTimer();
         private readonly ConditionTimer _open = new ConditionTimer();
 
         public PilotFaultMonitor(int dropDebounceMs, int invalidFaultMs)
@@ -27,6 +28,12 @@ namespace ChargeController.Firmware.Pilot
         public bool Short { get; private set; }
         public bool Open { get; private set; }
         public bool DiodeMissing { get; private set; }
+
+        /// <summary>
+        /// The vehicle's diode has shown on the PWM's low level for the drop debounce time without a break: the first close
+        /// after the PWM starts waits for it, so a vehicle already in C is checked before current flows, not after.
+        /// </summary>
+        public bool DiodeShown { get; private set; }
         public bool Invalid { get; private set; }
 
         public void Update(PilotState stable, long invalidForMs, PilotMode driven, int lowLevelMv, bool cableInserted, long nowMs)
@@ -38,7 +45,9 @@ namespace ChargeController.Firmware.Pilot
             Open = _open.Holds(observing && cableInserted && stable == PilotState.A, nowMs, OpenWireMs);
             var vehicleOnPwm = driven == PilotMode.Pwm &&
                 (stable == PilotState.B || stable == PilotState.C || stable == PilotState.D);
-            DiodeMissing = _diodeMissing.Holds(vehicleOnPwm && !PilotClassifier.DiodePresent(lowLevelMv), nowMs, _dropDebounceMs);
+            var diodePresent = PilotClassifier.DiodePresent(lowLevelMv);
+            DiodeMissing = _diodeMissing.Holds(vehicleOnPwm && !diodePresent, nowMs, _dropDebounceMs);
+            DiodeShown = _diodeShown.Holds(vehicleOnPwm && diodePresent, nowMs, _dropDebounceMs);
         }
 
     }

@@ -36,11 +36,15 @@ namespace ChargeController.Firmware.Safety
         /// <summary>What the temperatures divide the advertised current by (1 when cool).</summary>
         public int HeatDivisor => _enclosureHeat.Divisor * _connectorHeat.Divisor;
 
+        /// <summary>The vehicle's diode has shown on the running PWM for the drop debounce time: the contactor may close.</summary>
+        public bool DiodeShown => _pilot.DiodeShown;
+
         /// <summary>The supply is inside its window: the contactor may close.</summary>
         public bool SupplyInRange => _voltage.InRange;
 
         /// <summary>Residual current (not while the self-test injects its own), emergency stop, supply and temperatures.</summary>
-        public void CheckProtection(bool selfTestBusy, bool selfTestFailedNow, long nowMs)
+        /// <param name="supplyMv">the supply voltage, or <see cref="VoltageMonitor.UnknownMv"/></param>
+        public void CheckProtection(bool selfTestBusy, bool selfTestFailedNow, int supplyMv, long nowMs)
         {
             var rcd = _hw.ResidualCurrent;
             _faults.Report(Fault.ResidualCurrentAc, !selfTestBusy && rcd.AcTripped, nowMs);
@@ -48,7 +52,7 @@ namespace ChargeController.Firmware.Safety
             _faults.Report(Fault.ResidualCurrentSelfTest, selfTestFailedNow, nowMs);
             _faults.Report(Fault.EmergencyStop, _hw.EmergencyStop.Pressed, nowMs);
 
-            _voltage.Update(_hw.Supply.VoltageMv, nowMs);
+            _voltage.Update(supplyMv, nowMs);
             _faults.Report(Fault.OverVoltage, _voltage.Over, nowMs);
             _faults.Report(Fault.UnderVoltage, _voltage.Under, nowMs);
 

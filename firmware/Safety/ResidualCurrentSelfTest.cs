@@ -4,8 +4,8 @@ namespace ChargeController.Firmware.Safety
 {
     /// <summary>
     /// Proves the residual-current device works: inject the test current, expect a trip, release, expect the trip to go.
-    /// Runs at power-up and after every plug-in, always with the contactor open; the contactor may not close until it
-    /// has passed since the plug went in.
+    /// Runs at power-up, after every plug-in and between sessions (<see cref="SelfTestSchedule"/>), always with the contactor
+    /// open; a session's contactor may not close until it has passed since the plug went in or the last session ended.
     /// </summary>
     public sealed class ResidualCurrentSelfTest
     {

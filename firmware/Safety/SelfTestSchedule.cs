@@ -1,9 +1,10 @@
 namespace ChargeController.Firmware.Safety
 {
     /// <summary>
-    /// When the residual-current self-test runs: at power-up, after every plug-in, and again after every residual-current
-    /// trip or cleared fault that stopped charging; always with the contactor open and never while a trip it would mask
-    /// is raised. A failed test runs again once its fault's retry delay has passed.
+    /// When the residual-current self-test runs: at power-up, after every plug-in, after every session that ends with the
+    /// plug still in (a pass serves one session), and again after every residual-current trip or cleared fault that
+    /// stopped charging; always with the contactor open and never while a trip it would mask is raised. A failed test
+    /// runs again once its fault's retry delay has passed.
     /// </summary>
     public sealed class SelfTestSchedule
     {
@@ -27,7 +28,7 @@ namespace ChargeController.Firmware.Safety
         /// <summary>Set for exactly the tick on which a test failed.</summary>
         public bool FailedNow => _test.FailedNow;
 
-        /// <summary>A plug went in: the next close needs a new pass.</summary>
+        /// <summary>A plug went in, or a session ended with it still in: the next close needs a new pass.</summary>
         public void Demand()
         {
             _due = true;

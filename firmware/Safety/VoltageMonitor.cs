@@ -3,9 +3,14 @@ namespace ChargeController.Firmware.Safety
     /// <summary>
     /// Supply over- and under-voltage: outside the window for the debounce time raises the condition; it holds until the
     /// voltage is back inside the window by the hysteresis, so a feeder hovering at the limit does not chatter.
+    /// An unknown voltage (a metered supply without a fresh reading) is judged neither way: a held condition stays, none
+    /// is raised, and the supply does not count as inside its window.
     /// </summary>
     public sealed class VoltageMonitor
     {
+        /// <summary>No measurement to judge: the board measures none and the meter's last reading is stale or missing.</summary>
+        public const int UnknownMv = int.MinValue;
+
         private readonly int _overMv;
         private readonly int _underMv;
         private readonly int _hysteresisMv;
@@ -29,6 +34,13 @@ namespace ChargeController.Firmware.Safety
 
         public void Update(int voltageMv, long nowMs)
         {
+            if (voltageMv == UnknownMv)
+            {
+                _overFor.Holds(false, nowMs, _debounceMs); // a debounce starts again on the next real reading
+                _underFor.Holds(false, nowMs, _debounceMs);
+                InRange = false;
+                return;
+            }
             Over = Track(voltageMv > _overMv, voltageMv < _overMv - _hysteresisMv, Over, _overFor, nowMs);
             Under = Track(voltageMv < _underMv, voltageMv > _underMv + _hysteresisMv, Under, _underFor, nowMs);
             InRange = !Over && !Under && voltageMv >= _underMv && voltageMv <= _overMv;

@@ -83,11 +83,17 @@ namespace ChargeController.Firmware.Supervision
             _outputs.Reboot();
         }
 
-        /// <summary>A reboot on purpose (command, console, update): marked, so the next boot knows it was planned.</summary>
+        /// <summary>
+        /// A reboot on purpose (command, console, update), once the control thread has wound the pile down
+        /// (<see cref="Firmware.Pile.ReadyForReboot"/>): marked, so the next boot knows it was planned, and the outputs driven
+        /// to their reset levels (contactor open, pilot -12 V) before the reset, whatever the control loop left.
+        /// </summary>
         public void PlannedReboot()
         {
             if (_keeper != null)
                 _keeper.MarkPlanned();
+            _contactor.Command(false);
+            _pilot.Drive(PilotMode.StateF, 0);
             _outputs.Reboot();
         }
     }

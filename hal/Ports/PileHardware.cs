@@ -24,6 +24,10 @@ namespace ChargeController.Hal
         public IConnectionConfirm ConnectionConfirm { get; }
         public IContactor Contactor { get; }
         public IResidualCurrentDevice ResidualCurrent { get; }
+        /// <summary>
+        /// The mains voltage as the board measures it, or null for a board that measures none (the reference board): the
+        /// core then judges the supply on the meter's fresh readings alone (<c>MeterWatch.SupplyMv</c>).
+        /// </summary>
         public ISupply Supply { get; }
         public ITemperatures Temperatures { get; }
         public IEmergencyStop EmergencyStop { get; }

@@ -28,7 +28,7 @@ namespace ChargeController.Esp32.Board
             Supervision = supervision;
         }
 
-        /// <summary>The pile's ports; its supply is an <see cref="IMeteredSupply"/> the meter thread feeds.</summary>
+        /// <summary>The pile's ports; no supply: the board measures no mains voltage, the meter's readings stand for it.</summary>
         public PileHardware Hardware { get; }
 
         /// <summary>The pilot's raw ADC channel, for the board check's PWM frequency measurement; the pile reads Hardware.Pilot.</summary>
@@ -74,7 +74,6 @@ namespace ChargeController.Esp32.Board
             var emergencyStop = new Esp32EmergencyStop(gpio.OpenPin(ReferenceBoard.EmergencyStopGpio, PinMode.InputPullUp));
             var indicator = new Esp32Indicator(gpio.OpenPin(ReferenceBoard.LedRedGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.LedGreenGpio, PinMode.Output));
-            var supply = new MeteredSupply(ReferenceBoard.NominalSupplyMv);
             var plugLock = new Esp32ConnectorLock(gpio.OpenPin(ReferenceBoard.LockDriveAGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.LockDriveBGpio, PinMode.Output), gpio.OpenPin(ReferenceBoard.LockFeedbackGpio, PinMode.InputPullUp));
 
@@ -83,7 +82,7 @@ namespace ChargeController.Esp32.Board
             var console = new SerialPort(ReferenceBoard.ConsolePort, ReferenceBoard.ConsoleBaud, Parity.None, 8, StopBits.One);
             console.Open();
 
-            var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, supply, temperatures, emergencyStop, indicator, plugLock);
+            var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, null, temperatures, emergencyStop, indicator, plugLock);
             return new Esp32Board(hardware, pilotSense, new Esp32ModbusMaster(meter), new Esp32ConsoleStream(console),
                 new Esp32SupervisionOutputs(gpio.OpenPin(ReferenceBoard.WatchdogKickGpio, PinMode.Output)));
         }

@@ -66,8 +66,6 @@ namespace ChargeController.Esp32.Board
         // LittleFS drive (256 KB at 0x3C0000 on 4 MB flash).
         public const string FileRoot = "I:\\";
 
-        public const int NominalSupplyMv = 220000;
-
         /// <summary>
         /// ADC counts to millivolts at the pin for the ESP32's 12 dB attenuation (about 0..3100 mV, linear within
         /// 150..2450 mV). The pilot has its own two-point calibration (pilot.cal.* keys: the defaults are the nominal points

@@ -17,6 +17,8 @@ namespace ChargeController.Sim.Scenarios
         CpOpen,
         CpLevel,
         CpRestore,
+        CcOpen,
+        CcRestore,
         RcdAc,
         RcdDc,
         RcdClear,

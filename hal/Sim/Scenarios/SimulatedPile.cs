@@ -214,6 +214,8 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.CpOpen: Board.Pilot.WireOpen = true; break;
                 case ScenarioVerb.CpLevel: Board.Pilot.ForcedLevelMv = step.Number; break;
                 case ScenarioVerb.CpRestore: Board.Pilot.Restore(); break;
+                case ScenarioVerb.CcOpen: Board.Sensors.CcOpen = true; break;
+                case ScenarioVerb.CcRestore: Board.Sensors.CcOpen = false; break;
                 case ScenarioVerb.RcdAc: Board.ResidualCurrent.AcResidualMa = step.Number; break;
                 case ScenarioVerb.RcdDc: Board.ResidualCurrent.DcResidualMa = step.Number; break;
                 case ScenarioVerb.RcdClear: Board.ResidualCurrent.AcResidualMa = 0; Board.ResidualCurrent.DcResidualMa = 0; break;
@@ -325,7 +327,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
                 case ScenarioVerb.Cmd: Receive(step.Text); break;
-                case ScenarioVerb.Reboot: Runtime.Supervisor.PlannedReboot(); break;
+                case ScenarioVerb.Reboot: Runtime.RequestPlannedReboot(); break; // wound down first, like the console's
                 case ScenarioVerb.ConfigChange: ChangeConfig(step.Text); break;
                 case ScenarioVerb.SafeModeClear:
                     if (Pile.LeaveSafeMode() == null)

@@ -60,6 +60,8 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.CpOpen, "cp open", "", 0, "break the pilot wire"),
             new VerbSyntax(ScenarioVerb.CpLevel, "cp level", "mV", 0, "force the pilot's high level (a fault outside every window)"),
             new VerbSyntax(ScenarioVerb.CpRestore, "cp restore", "", 0, "undo a short, open or forced pilot"),
+            new VerbSyntax(ScenarioVerb.CcOpen, "cc open", "", 0, "the connection-confirm contact opens alone (the pilot still sees the vehicle)"),
+            new VerbSyntax(ScenarioVerb.CcRestore, "cc restore", "", 0, "the connection-confirm contact reads the cable's coding again"),
             new VerbSyntax(ScenarioVerb.RcdAc, "rcd ac", "mA", 0, "AC residual current"),
             new VerbSyntax(ScenarioVerb.RcdDc, "rcd dc", "mA", 0, "smooth DC residual current"),
             new VerbSyntax(ScenarioVerb.RcdClear, "rcd clear", "", 0, "no residual current"),

@@ -160,6 +160,22 @@ public class MeteringBehaviourTests
         Assert.Equal(ErrorCode.PowerSwitchFailure, pile.Pile.Error);
     }
 
+    /// <summary>
+    /// The weld check by current has its threshold at 0.5 A (<see cref="MeterWatch.CurrentWhileOpenMa"/>): a small
+    /// current through a welded contactor is caught just above it, and a reading at it is not a weld.
+    /// </summary>
+    [Theory]
+    [InlineData(600, true)]
+    [InlineData(500, false)]
+    public void ASmallCurrentThroughTheOpenContactorIsAWeldAboveHalfAnAmpere(int drawMa, bool weld)
+    {
+        var pile = new PileHarness().Charging().At(9_000, "contactor weld").At(9_500, "ev disobey");
+        pile.Board.Vehicle.WantedMa = drawMa; // a vehicle that keeps drawing a little through the welded contacts
+        pile.At(10_000, "stop").RunTo(16_000);
+        Assert.Equal(drawMa, pile.Snapshots.Last().DrawMa);
+        Assert.Equal(weld, pile.Faults(Fault.ContactorCurrentWhileOpen).Any(e => e.Flag));
+    }
+
     [Fact]
     public void ThreePhasePileMetersEveryPhaseAndSupervisesTheHighest()
     {

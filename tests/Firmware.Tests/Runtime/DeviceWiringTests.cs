@@ -15,23 +15,12 @@ using Xunit;
 namespace ChargeController.Tests.Runtime;
 
 /// <summary>
-/// What the runtime does for a device board beyond the simulator's: the meter's voltage fed to a metered supply, the wall
-/// clock set from the device's UTC clock, Wi-Fi retried and, when it stays gone, a planned reboot on the supervisor thread.
+/// What the runtime does for a device board beyond the simulator's: the wall clock set from the device's UTC clock, Wi-Fi
+/// retried and, when it stays gone, a planned reboot, released by the control thread and carried out on the supervisor
+/// thread. (A board that measures no supply voltage: <see cref="MeteredSupplyTests"/>.)
 /// </summary>
 public class DeviceWiringTests
 {
-    private sealed class FedSupply : IMeteredSupply
-    {
-        public int VoltageMv { get; private set; } = 220000;
-        public int Publications { get; private set; }
-
-        public void Publish(int voltageMv)
-        {
-            VoltageMv = voltageMv;
-            Publications++;
-        }
-    }
-
     private sealed class Outputs : ISupervisionOutputs
     {
         public int Reboots { get; private set; }
@@ -68,7 +57,6 @@ public class DeviceWiringTests
     }
 
     private readonly SimBoard _board = new();
-    private readonly FedSupply _supply = new();
     private readonly Outputs _outputs = new();
     private readonly SimFileStore _files = new();
     private readonly SimMeter _meter;
@@ -81,35 +69,9 @@ public class DeviceWiringTests
         Assert.Null(config.SetAssignment("wifi.retryS=20"));
         _meter = new SimMeter(MeterSetup.ProfileFrom(config), (byte)config.Get(ConfigKeys.MeterAddress));
         var b = _board;
-        var hardware = new PileHardware(b.Clock, b.Pilot, b.Sensors, b.Contactor, b.ResidualCurrent, _supply, b.Sensors, b.Sensors, b.Indicator, b.Lock);
+        var hardware = new PileHardware(b.Clock, b.Pilot, b.Sensors, b.Contactor, b.ResidualCurrent, null, b.Sensors, b.Sensors, b.Indicator, b.Lock);
         _runtime = new PileRuntime(config, hardware, _files, new SimModbusBus(_meter), _outputs, new NoConsumer());
         _runtime.Boot();
-    }
-
-    [Fact]
-    public void EachNewMeterReadingFeedsTheMeteredSupply()
-    {
-        _meter.Step(0, 231_500, 0, false);
-        _runtime.Meter.RunOnce(0);
-        Assert.Equal(231_500, _supply.VoltageMv);
-        _meter.Offline = true;
-        _runtime.Meter.RunOnce(20_000);
-        Assert.Equal(231_500, _supply.VoltageMv); // no new reading: the last one stands
-        Assert.Equal(1, _supply.Publications);
-        _meter.Offline = false;
-        _meter.Step(40_000, 198_000, 0, false);
-        _runtime.Meter.RunOnce(40_000);
-        Assert.Equal(198_000, _supply.VoltageMv);
-        Assert.Equal(2, _supply.Publications);
-    }
-
-    [Fact]
-    public void ASilentMeterPublishesNothing()
-    {
-        _meter.Offline = true;
-        _runtime.Meter.RunOnce(0);
-        Assert.Equal(0, _supply.Publications);
-        Assert.Equal(220000, _supply.VoltageMv);
     }
 
     private void ControlAt(long nowMs)
@@ -152,7 +114,9 @@ public class DeviceWiringTests
         ControlAt(60_000);
         wifi.RunOnce(60_000);
         Assert.Equal(0, _outputs.Reboots); // the Wi-Fi thread only asks
-        _board.Clock.AdvanceTo(60_010);
+        _runtime.Supervision.RunOnce(60_000);
+        Assert.Equal(0, _outputs.Reboots); // the control thread has not wound the pile down yet
+        ControlAt(60_010);
         _runtime.Supervision.RunOnce(60_010);
         Assert.Equal(1, _outputs.Reboots);
         _runtime.Supervision.RunOnce(60_020);

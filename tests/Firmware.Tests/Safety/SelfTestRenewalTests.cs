@@ -50,4 +50,26 @@ public class SelfTestRenewalTests
         Assert.NotEqual(-1, pile.FirstTime(s => s.ContactorCommanded, 20_000));
         Assert.True(pile.Board.ResidualCurrent.TestsPassed > testsBefore, "a new self-test passed before the close");
     }
+
+    /// <summary>
+    /// A pass serves one session: a second session on the same plug-in (a stop, then a new authorisation) waits for a
+    /// new test, which a device that no longer trips fails.
+    /// </summary>
+    [Theory]
+    [InlineData("auth.mode=free")]
+    [InlineData("auth.mode=platform")]
+    public void ASecondSessionOnTheSamePlugInIsTestedFirst(string mode)
+    {
+        var pile = new PileHarness(mode).At(0, "authorize T1").Charging();
+        var passedWhileCharging = pile.Board.ResidualCurrent.TestsPassed;
+        pile.At(10_000, "stop").At(20_000, "authorize T2").RunTo(30_000);
+        Assert.NotEqual(-1, pile.FirstTime(s => s.ContactorCommanded, 20_000));
+        Assert.Equal(passedWhileCharging + 1, pile.Board.ResidualCurrent.TestsPassed); // one test between the sessions
+        Assert.Equal(2, pile.SessionStarts().Count());
+
+        var broken = new PileHarness(mode).At(0, "authorize T1").Charging().At(9_000, "rcd selftest-broken").At(10_000, "stop")
+            .At(20_000, "authorize T2").RunTo(30_000);
+        Assert.Equal(-1, broken.FirstTime(s => s.ContactorCommanded, broken.ContactorAt(false, 10_000)));
+        Assert.Contains(broken.Faults(Fault.ResidualCurrentSelfTest), e => e.Flag);
+    }
 }

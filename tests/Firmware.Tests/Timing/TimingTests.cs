@@ -1,5 +1,8 @@
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Pilot;
+using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Sessions;
 using ChargeController.Hal;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -30,6 +33,20 @@ public class TimingTests
         var pile = new PileHarness().Charging().At(10_000, "unplug").RunTo(11_000);
         Assert.InRange(pile.FirstTime(s => !s.ContactorCommanded, 10_000) - 10_000, 0, OpenWithinMs);
         Assert.InRange(pile.FirstTime(s => s.PilotMode != PilotMode.Pwm, 10_000) - 10_000, 0, OpenWithinMs);
+    }
+
+    /// <summary>A plug pulled half out opens CC while the pilot still reads C: the CC contact alone must open the supply.</summary>
+    [Fact]
+    public void CcLostWhileThePilotStillReadsCOpensWithin100Ms()
+    {
+        var pile = new PileHarness().Charging().At(10_000, "cc open").RunTo(14_000);
+        var opened = pile.FirstTime(s => !s.ContactorCommanded, 10_000);
+        Assert.True(pile.Snapshots.Single(s => s.TimeMs == opened).S2Closed, "the vehicle still asks to charge when the pile opens");
+        Assert.InRange(opened - 10_000, 0, OpenWithinMs);
+        Assert.InRange(pile.FirstTime(s => s.PilotMode != PilotMode.Pwm, 10_000) - 10_000, 0, OpenWithinMs);
+
+        pile.At(15_000, "cc restore").RunTo(20_000);
+        Assert.True(pile.Pile.ContactorClosed, "CC back: the pile sees a plug-in and charges again");
     }
 
     [Fact]
@@ -79,6 +96,62 @@ public class TimingTests
         var pile = new PileHarness().Charging().At(10_000, injection).RunTo(13_000);
         var allowedMs = injection.StartsWith("grid") ? 1000 + OpenWithinMs : OpenWithinMs;
         Assert.InRange(pile.FirstTime(s => !s.ContactorCommanded, 10_000) - 10_000, 0, allowedMs);
+    }
+
+    /// <summary>A missing diode is a fault once it has lasted the drop debounce, read from the pile's own setting.</summary>
+    [Theory]
+    [InlineData(30)]
+    [InlineData(60)]
+    public void AMissingDiodeTripsAfterTheDropDebounceNotLater(int debounceMs)
+    {
+        var pile = new PileHarness($"pilot.dropDebounceMs={debounceMs}").Charging().At(10_000, "ev diode-missing").RunTo(11_000);
+        var fault = pile.Faults(Fault.PilotDiodeMissing).First(e => e.Flag);
+        Assert.InRange(fault.TimeMs - 10_000, debounceMs, debounceMs + Firmware.Pile.TickMs);
+        Assert.Equal(fault.TimeMs, pile.FirstTime(s => !s.ContactorCommanded, 10_000));
+    }
+
+    /// <summary>
+    /// A vehicle already in C when the PWM starts (here one that kept S2 closed through a stop) is charged only after its
+    /// diode has shown on the PWM: the diode check is a precondition of the first close, not a trip after it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AVehicleAlreadyInCIsClosedOnOnlyOnceItsDiodeHasShown(bool diodeMissing)
+    {
+        var pile = new PileHarness().Charging().At(9_000, "ev disobey").At(10_000, "stop").RunTo(14_000);
+        Assert.False(pile.Pile.ContactorClosed);
+        if (diodeMissing)
+            pile.At(14_000, "ev diode-missing");
+        pile.At(15_000, "authorize CARD-1").RunTo(20_000);
+        var pwmOn = pile.FirstTime(s => s.PilotMode == PilotMode.Pwm, 15_000);
+        Assert.True(pile.Snapshots.Single(s => s.TimeMs == pwmOn).S2Closed, "the vehicle is in C when the PWM starts");
+        var closed = pile.FirstTime(s => s.ContactorCommanded, 15_000);
+        if (diodeMissing)
+        {
+            Assert.Equal(-1, closed);
+            Assert.Contains(pile.Faults(Fault.PilotDiodeMissing), e => e.Flag && e.TimeMs > pwmOn);
+        }
+        else
+        {
+            Assert.InRange(closed - pwmOn, 30 + Firmware.Pile.TickMs, 30 + 2 * Firmware.Pile.TickMs); // three readings of PWM after the one that starts it
+        }
+    }
+
+    /// <summary>
+    /// S2 closing to the contactor closing stays within 3 s whatever the configuration allows: the longest charge debounce
+    /// plus the longest wait for the session's open record (a flash busy all along).
+    /// </summary>
+    [Fact]
+    public void TheSlowestConfigurationStillClosesWithinThreeSecondsOfS2()
+    {
+        var pile = new PileHarness($"pilot.chargeDebounceMs={ConfigKeys.ChargeDebounceMs.Max}").At(0, "plug 32A").RunTo(1_000);
+        pile.Sim.StallStorageUntil(10_000); // the session's open record is not durable before the record wait gives up
+        pile.At(1_000, "ev ready").RunTo(8_000);
+        var s2Closed = pile.FirstTime(s => s.S2Closed);
+        var contactorClosed = pile.FirstTime(s => s.ContactorCommanded);
+        Assert.True(contactorClosed > 0, "it closes at all");
+        Assert.InRange(contactorClosed - s2Closed, ConfigKeys.ChargeDebounceMs.Max + SessionKeeper.RecordWaitMs, 3000);
     }
 
     [Fact]

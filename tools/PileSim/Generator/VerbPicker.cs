@@ -14,6 +14,7 @@ public static class VerbPicker
         new("vehicle", 14, Vehicle),
         new("platform verb", 8, PlatformVerb),
         new("pilot fault", 3, d => Repaired(d, PilotFault(d.Random), "cp restore")),
+        new("connection-confirm contact", 1, d => Repaired(d, "cc open", "cc restore")),
         new("residual current", 3, d => Repaired(d, d.Random.Next(2) == 0 ? $"rcd ac {d.Random.Next(10, 120)}mA" : $"rcd dc {d.Random.Next(2, 15)}mA", "rcd clear")),
         new("rcd self-test broken", 1, d => d.Add("rcd selftest-broken")),
         new("supply", 2, d => Repaired(d, $"grid {d.Random.Next(150, 290)}V", "grid 220V")),
