@@ -145,13 +145,17 @@ public class TimingTests
     [Fact]
     public void TheSlowestConfigurationStillClosesWithinThreeSecondsOfS2()
     {
+        // the session's open record must be on flash before the close (a stuck flash holds the vehicle waiting with the
+        // storage warning, SessionHandshakeTests): the slowest debounce leaves room for the longest flash operation a
+        // working flash takes (a compaction, about a second), and the diode check, within 3 s
+        const int longestFlashOperationMs = 1000;
         var pile = new PileHarness($"pilot.chargeDebounceMs={ConfigKeys.ChargeDebounceMs.Max}").At(0, "plug 32A").RunTo(1_000);
-        pile.Sim.StallStorageUntil(10_000); // the session's open record is not durable before the record wait gives up
+        pile.Sim.StallStorageUntil(1_000 + ConfigKeys.ChargeDebounceMs.Max + longestFlashOperationMs);
         pile.At(1_000, "ev ready").RunTo(8_000);
         var s2Closed = pile.FirstTime(s => s.S2Closed);
         var contactorClosed = pile.FirstTime(s => s.ContactorCommanded);
         Assert.True(contactorClosed > 0, "it closes at all");
-        Assert.InRange(contactorClosed - s2Closed, ConfigKeys.ChargeDebounceMs.Max + SessionKeeper.RecordWaitMs, 3000);
+        Assert.InRange(contactorClosed - s2Closed, ConfigKeys.ChargeDebounceMs.Max, 3000);
     }
 
     [Fact]
