@@ -20,6 +20,11 @@ namespace ChargeController.Firmware.Link
         public const int MaxOutboxInFlight = Outbox.Slots;
         /// <summary>QoS 1 publishes tracked at once: the outbox's, a status and command results.</summary>
         public const int MaxInFlight = 8;
+        /// <summary>
+        /// Of <see cref="MaxInFlight"/>, what statuses, command results and busy answers may take: the rest is the outbox's,
+        /// so an event whose slot may be sent always finds an entry (the broker link may take more in flight than this table).
+        /// </summary>
+        public const int MaxOtherInFlight = MaxInFlight - MaxOutboxInFlight;
         /// <summary>A connection that stays up this long resets the backoff.</summary>
         public const int StableMs = 60000;
         /// <summary>-1 while the first connect has not been tried (the control thread keeps its default), 0 down, 1 up.</summary>
@@ -67,9 +72,10 @@ namespace ChargeController.Firmware.Link
         private bool _telemetryAsked;
         private int _reconnectsWord;
         private int _lastErrorWord = NoError;
+        private int _trackingFailedWord;
 
         /// <summary>Why the link failed or was lost, as the console's `net` names it (<see cref="LastError"/>).</summary>
-        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck" };
+        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck", "untracked" };
         private const int NoError = -1;
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
@@ -108,6 +114,11 @@ namespace ChargeController.Firmware.Link
         public int LinkState => Interlocked.CompareExchange(ref _linkState, 0, 0);
         /// <summary>Read by the control thread (the console): connections after the first, this boot.</summary>
         public int Reconnects => Interlocked.CompareExchange(ref _reconnectsWord, 0, 0);
+        /// <summary>
+        /// Read by the control thread each tick (the link-tracking fault): a publish could not be tracked and the connection
+        /// was dropped for it, and no connection has run <see cref="StableMs"/> since.
+        /// </summary>
+        public bool TrackingFailed => Interlocked.CompareExchange(ref _trackingFailedWord, 0, 0) != 0;
         /// <summary>Read by the control thread (the console): why the link last failed or was lost, or null.</summary>
         public string LastError
         {
@@ -164,6 +175,7 @@ namespace ChargeController.Firmware.Link
             {
                 _failures = 0;
                 _upSinceMs = -1;
+                Interlocked.Exchange(ref _trackingFailedWord, 0); // a connection ran a minute with every publish tracked
             }
         }
 
@@ -229,7 +241,7 @@ namespace ChargeController.Firmware.Link
         private void PublishStatusIfChanged(long nowMs)
         {
             var version = _snapshot.StatusVersion;
-            if (version == _statusVersion || !Free(out _))
+            if (version == _statusVersion || !OtherFree())
                 return;
             if (!RefreshView())
                 return; // the control thread is inside a write: publishing the old view would mark this change as sent
@@ -243,11 +255,12 @@ namespace ChargeController.Firmware.Link
         {
             var handoff = _outbox.Handoff;
             int slot;
-            while (_slotsSent < MaxOutboxInFlight && (slot = handoff.Peek(_slotsSent)) >= 0)
+            while (_slotsSent < MaxOutboxInFlight && (slot = handoff.Peek(_slotsSent)) >= 0) // its entries are reserved: see MaxOtherInFlight
             {
                 if (_link.Publish(_topics.Events, handoff.Payload(slot), 0, handoff.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
                     return;
-                Track(nowMs, id, OutboxTopic, _slotsSent);
+                if (!Track(nowMs, id, OutboxTopic, _slotsSent))
+                    return;
                 Observe(nowMs, _topics.Events, handoff.Payload(slot), handoff.Length(slot), LinkQos.AtLeastOnce, false);
                 _slotsSent++;
             }
@@ -258,11 +271,11 @@ namespace ChargeController.Firmware.Link
             int slot;
             while ((slot = _results.Peek()) >= 0)
             {
-                int free;
-                if (!Free(out free) ||
+                if (!OtherFree() ||
                     _link.Publish(_topics.CommandResults, _results.Payload(slot), 0, _results.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
                     return;
-                Track(nowMs, id, ResultTopic, -1);
+                if (!Track(nowMs, id, ResultTopic, -1))
+                    return;
                 Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
                 _results.Release();
             }
@@ -273,7 +286,7 @@ namespace ChargeController.Firmware.Link
         {
             var busy = _inbox.Busy;
             int slot;
-            while ((slot = busy.Peek()) >= 0 && Free(out _))
+            while ((slot = busy.Peek()) >= 0 && OtherFree())
             {
                 _writer.Reset().BeginObject()
                     .Integer("v", 1)
@@ -327,8 +340,8 @@ namespace ChargeController.Firmware.Link
         {
             if (_link.Publish(topic, _writer.Buffer, 0, _writer.Length, qos, retain, out var id) != LinkStatus.Ok)
                 return false;
-            if (qos == LinkQos.AtLeastOnce)
-                Track(nowMs, id, kind, slot);
+            if (qos == LinkQos.AtLeastOnce && !Track(nowMs, id, kind, slot))
+                return false;
             Observe(nowMs, topic, _writer.Buffer, _writer.Length, qos, retain);
             return true;
         }
@@ -339,23 +352,55 @@ namespace ChargeController.Firmware.Link
                 _observer.Published(nowMs, topic, payload, count, qos, retain);
         }
 
-        private bool Free(out int index)
+        /// <summary>
+        /// Whether a status, a command result or a busy answer may be published: fewer than <see cref="MaxOtherInFlight"/>
+        /// of them in flight. The outbox never asks: it has at most <see cref="MaxOutboxInFlight"/> in flight, and the rest
+        /// of the table is kept for it.
+        /// </summary>
+        private bool OtherFree()
         {
-            for (index = 0; index < MaxInFlight; index++)
-                if (_flightTopic[index] == NoTopic)
-                    return true;
-            return false;
+            var others = 0;
+            for (var i = 0; i < MaxInFlight; i++)
+                if (_flightTopic[i] != NoTopic && _flightTopic[i] != OutboxTopic)
+                    others++;
+            return others < MaxOtherInFlight;
         }
 
-        private void Track(long nowMs, int messageId, int kind, int slot)
+        /// <summary>
+        /// Enters a publish the link took into the table. It cannot fail while the others keep to <see cref="OtherFree"/>
+        /// and the link gives distinct ids; if it does (a broken adapter, a broken rule here), the publish is out
+        /// untracked: its PUBACK would match nothing, and an outbox slot would never be released. Then the connection is
+        /// dropped (after the reconnect everything unacknowledged goes again) and the pile raises link-tracking.
+        /// </summary>
+        /// <returns>false when it failed: the caller stops publishing, the link is down</returns>
+        private bool Track(long nowMs, int messageId, int kind, int slot)
         {
-            int i;
-            if (!Free(out i))
-                return; // cannot happen: every publish checked for room first, and the outbox holds fewer than MaxInFlight
-            _flightIds[i] = messageId;
-            _flightTopic[i] = kind;
-            _flightSlot[i] = slot;
-            _flightSentMs[i] = nowMs;
+            var entry = -1;
+            var duplicate = false; // the id is already in flight: its acknowledgements would be ambiguous
+            for (var i = 0; i < MaxInFlight; i++)
+            {
+                if (_flightTopic[i] == NoTopic)
+                {
+                    if (entry < 0)
+                        entry = i;
+                }
+                else if (_flightIds[i] == messageId)
+                {
+                    duplicate = true;
+                }
+            }
+            if (entry < 0 || duplicate)
+            {
+                Interlocked.Exchange(ref _trackingFailedWord, 1);
+                _link.Disconnect();
+                Down(nowMs, "untracked");
+                return false;
+            }
+            _flightIds[entry] = messageId;
+            _flightTopic[entry] = kind;
+            _flightSlot[entry] = slot;
+            _flightSentMs[entry] = nowMs;
+            return true;
         }
 
         private void Acknowledged(int messageId)
