@@ -242,6 +242,8 @@ namespace ChargeController.Runtime
             Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
+            while (CommandResults.Count > 0)
+                CommandResults.Release(); // a reboot loses what RAM held (the simulator boots the same runtime again)
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishMeterBusy();

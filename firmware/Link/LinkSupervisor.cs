@@ -11,7 +11,7 @@ namespace ChargeController.Firmware.Link
     /// say. Down: connect when the backoff allows (will = retained offline status). Up: the retained status (on connect
     /// and whenever it changes), the outbox's events (QoS 1, at most <see cref="MaxOutboxInFlight"/> in flight, a slot
     /// released to the storage thread only once acknowledged, all unacknowledged ones sent again after a reconnect),
-    /// command results, and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
+    /// command results (one at a time, its slot released only on its PUBACK, sent again after a reconnect), and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
     /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected. The control thread
     /// learns the link's state from <see cref="LinkState"/>, a word it reads each tick. Allocates nothing after construction.
     /// </summary>
@@ -34,6 +34,8 @@ namespace ChargeController.Firmware.Link
         private const int OutboxTopic = 1;
         private const int StatusTopic = 2;
         private const int ResultTopic = 3;
+        /// <summary>The slot mark of the result ring's oldest result in flight (busy answers have none: -1).</summary>
+        private const int ResultSlot = 0;
 
         private readonly IBrokerLink _link;
         private readonly LinkConnectOptions _options;
@@ -63,6 +65,8 @@ namespace ChargeController.Firmware.Link
         private readonly long[] _flightSentMs = new long[MaxInFlight];
         private readonly bool[] _slotAcked = new bool[Outbox.Slots];
         private int _slotsSent;
+        /// <summary>The result ring's oldest result is published on this connection and waits for its PUBACK.</summary>
+        private bool _resultSent;
         private bool _up;
         private long _upSinceMs;
         private long _nextAttemptMs;
@@ -201,6 +205,7 @@ namespace ChargeController.Firmware.Link
             for (var i = 0; i < Outbox.Slots; i++)
                 _slotAcked[i] = false;
             _slotsSent = 0; // whatever was not acknowledged goes again, in order
+            _resultSent = false;
             _statusVersion = -1; // a status on every connect
             _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
         }
@@ -266,19 +271,21 @@ namespace ChargeController.Firmware.Link
             }
         }
 
+        /// <summary>
+        /// The oldest result, one at a time: its slot is released only on its PUBACK (<see cref="Acknowledged"/>), and a
+        /// result the connection lost goes again on the next (<see cref="Connect"/>), so none is lost between the pile and
+        /// the broker, and they arrive in the order answered.
+        /// </summary>
         private void PublishResults(long nowMs)
         {
-            int slot;
-            while ((slot = _results.Peek()) >= 0)
-            {
-                if (!OtherFree() ||
-                    _link.Publish(_topics.CommandResults, _results.Payload(slot), 0, _results.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
-                    return;
-                if (!Track(nowMs, id, ResultTopic, -1))
-                    return;
-                Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
-                _results.Release();
-            }
+            var slot = _results.Peek();
+            if (slot < 0 || _resultSent || !OtherFree() ||
+                _link.Publish(_topics.CommandResults, _results.Payload(slot), 0, _results.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
+                return;
+            if (!Track(nowMs, id, ResultTopic, ResultSlot))
+                return;
+            _resultSent = true;
+            Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
         }
 
         /// <summary>Commands that found the mailbox full: rejected "busy" by this thread, from its own writer.</summary>
@@ -411,6 +418,11 @@ namespace ChargeController.Firmware.Link
                     continue;
                 if (_flightTopic[i] == OutboxTopic && _flightSlot[i] >= 0)
                     _slotAcked[_flightSlot[i]] = true;
+                if (_flightTopic[i] == ResultTopic && _flightSlot[i] == ResultSlot)
+                {
+                    _results.Release(); // the control thread may answer the next command
+                    _resultSent = false;
+                }
                 _flightTopic[i] = NoTopic;
                 return;
             }

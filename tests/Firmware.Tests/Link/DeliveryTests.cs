@@ -16,17 +16,6 @@ namespace ChargeController.Tests.Link;
 /// </summary>
 public class DeliveryTests
 {
-    private sealed class BrokerLog : IBrokerTap
-    {
-        public List<(string Topic, string Payload, bool Retain)> Messages { get; } = new();
-
-        public void Received(SimMessage m) =>
-            Messages.Add((m.Topic, System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count), m.Retain));
-
-        public List<JsonElement> Events() => Messages.Where(m => m.Topic.EndsWith("/events"))
-            .Select(m => JsonDocument.Parse(m.Payload).RootElement).ToList();
-    }
-
     private static (SimulatedPile Sim, RecordingWriter Trace, BrokerLog Broker) Start(string? setting = null)
     {
         var config = new PileConfig();

@@ -17,16 +17,6 @@ namespace ChargeController.Tests.Link;
 /// </summary>
 public class InFlightTests
 {
-    private sealed class BrokerLog : IBrokerTap
-    {
-        public List<(string Topic, string Payload)> Messages { get; } = new();
-
-        public void Received(SimMessage m) => Messages.Add((m.Topic, System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count)));
-
-        public int DistinctEvents => Messages.Where(m => m.Topic.EndsWith("/events")).Select(m => JsonDocument.Parse(m.Payload).RootElement)
-            .Select(e => (e.GetProperty("boot").GetInt32(), e.GetProperty("seq").GetInt32())).Distinct().Count();
-    }
-
     private static void Do(SimulatedPile sim, long atMs, string command)
     {
         sim.AdvanceTo(atMs - 1);
@@ -38,7 +28,7 @@ public class InFlightTests
         (e.Kind == EventKind.Session && e.Code != EventRing.SessionCheckpoint));
 
     /// <summary>Twelve events wait while the link is down; it comes back on a link that takes 16 publishes in flight.</summary>
-    private static (SimulatedPile Sim, RecordingWriter Trace, BrokerLog Broker, long UpMs) TwelveEventsWaiting(IBrokerLink? link = null)
+    private static (SimulatedPile Sim, RecordingWriter Trace, BrokerLog Broker, long UpMs) TwelveEventsWaiting()
     {
         var trace = new RecordingWriter();
         var sim = new SimulatedPile(new PileConfig(), trace);
