@@ -13,7 +13,8 @@ namespace ChargeController.Firmware.Commands
     /// On flash: two files used in turn, each up to <see cref="Capacity"/> records appended one a command
     /// ([length:2][seq:4][id][accepted:1][reason][text][CRC-32]); when the current one is full the other is deleted and
     /// takes the next record, so the two always hold the newest <see cref="Capacity"/> or more. A record torn by a power
-    /// cut ends its file's reading (the CRC) and makes the next record start the other file. As an
+    /// cut ends its file's reading (the CRC) and makes the next record start the other file (the older file's entries
+    /// are then gone from flash, a rare shrink of the window after a reboot; nothing is misread). As an
     /// <see cref="IFlashWrite"/> it appends the entry last <see cref="Stage"/>d, on the storage thread; the control
     /// thread leaves the window untouched until that write is done. One record is ~30-360 bytes: one append a command.
     /// </summary>
