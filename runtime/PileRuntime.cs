@@ -242,8 +242,12 @@ namespace ChargeController.Runtime
             Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
+            // A reboot loses what RAM held (the simulator boots the same runtime again): a command not yet run and a result
+            // not yet acknowledged. The platform's retry with the same id reaches this run, which runs it or repeats its answer.
+            while (CommandInbox.Count > 0)
+                CommandInbox.Release();
             while (CommandResults.Count > 0)
-                CommandResults.Release(); // a reboot loses what RAM held (the simulator boots the same runtime again)
+                CommandResults.Release();
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishMeterBusy();

@@ -90,6 +90,8 @@ namespace ChargeController.Firmware.Commands
         /// <summary>When the limit in force ends (meaningful while <see cref="LimitActive"/>).</summary>
         public long LimitEndsAtMs => _limitUntilMs;
         public bool RebootPending => _rebootWhenIdle;
+        /// <summary>A reboot was asked for and is under way: no further command is taken (the next run takes the platform's retries).</summary>
+        public bool Rebooting => _rebooting;
 
         /// <summary>
         /// Loads tariff, opening hours and fleet list from flash (at boot, before the threads start) and gives the pile

@@ -104,14 +104,23 @@ namespace ChargeController.Firmware.Link
             _status.Offline();
             var will = new byte[_writer.Length];
             System.Array.Copy(_writer.Buffer, will, will.Length);
-            _options = new LinkConnectOptions
-            {
-                ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
-                KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
-                WillTopic = _topics.Status, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
-            };
+            _options = ConnectOptions(settings, _topics.Status, will);
             link.Listen(_inbox);
         }
+
+        /// <summary>
+        /// How the pile connects: its id as the client id, a clean session, and the retained offline status as its will.
+        /// Clean: the broker keeps nothing for the pile while it is away, so a command sent then is not delivered later
+        /// (the platform sends it again once the status says online; docs/mqtt-api.md, Commands). That is what makes a
+        /// command's ttlS, counted from its arrival at the pile, bound its age: no command waits at the broker.
+        /// </summary>
+        /// <param name="will">the offline status, retained</param>
+        public static LinkConnectOptions ConnectOptions(LinkSettings settings, string statusTopic, byte[] will) => new LinkConnectOptions
+        {
+            ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
+            KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
+            WillTopic = statusTopic, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
+        };
 
         private readonly LinkStatistics _statistics = new LinkStatistics();
         /// <summary>Read by the control thread each tick: <see cref="LinkUnknown"/>, 0 down, 1 up.</summary>
