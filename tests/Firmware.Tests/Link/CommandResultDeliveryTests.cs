@@ -3,6 +3,7 @@ using ChargeController.Firmware.Config;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Tests.Support;
 using Xunit;
+using static ChargeController.Tests.Link.LinkRun;
 
 namespace ChargeController.Tests.Link;
 
@@ -17,21 +18,12 @@ public class CommandResultDeliveryTests
 
     private static (SimulatedPile Sim, BrokerLog Broker) Charging()
     {
-        var sim = new SimulatedPile(new PileConfig(), new RecordingWriter());
-        var broker = new BrokerLog();
-        sim.Link.Broker.Tap = broker;
-        sim.Start();
+        var (sim, _, broker) = LinkRun.Start();
         Do(sim, 1_000, "plug 32A");
         Do(sim, 2_000, "ev ready");
         sim.AdvanceTo(10_000);
         Assert.True(sim.Board.Contactor.FeedbackClosed);
         return (sim, broker);
-    }
-
-    private static void Do(SimulatedPile sim, long atMs, string command)
-    {
-        sim.AdvanceTo(atMs - 1);
-        Assert.Null(sim.Apply(ScenarioParser.ParseCommand(command, atMs, out _)!));
     }
 
     private static List<JsonElement> ResultsFor(BrokerLog broker, string id) =>

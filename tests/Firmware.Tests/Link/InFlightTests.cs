@@ -7,6 +7,7 @@ using ChargeController.Sim.Link;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Tests.Support;
 using Xunit;
+using static ChargeController.Tests.Link.LinkRun;
 
 namespace ChargeController.Tests.Link;
 
@@ -17,25 +18,10 @@ namespace ChargeController.Tests.Link;
 /// </summary>
 public class InFlightTests
 {
-    private static void Do(SimulatedPile sim, long atMs, string command)
-    {
-        sim.AdvanceTo(atMs - 1);
-        Assert.Null(sim.Apply(ScenarioParser.ParseCommand(command, atMs, out _)!));
-    }
-
-    private static int PlatformEvents(RecordingWriter trace) => trace.Events.Count(e =>
-        e.Kind == EventKind.Boot || e.Kind == EventKind.Fault ||
-        (e.Kind == EventKind.Session && e.Code != EventRing.SessionCheckpoint));
-
     /// <summary>Twelve events wait while the link is down; it comes back on a link that takes 16 publishes in flight.</summary>
     private static (SimulatedPile Sim, RecordingWriter Trace, BrokerLog Broker, long UpMs) TwelveEventsWaiting()
     {
-        var trace = new RecordingWriter();
-        var sim = new SimulatedPile(new PileConfig(), trace);
-        var broker = new BrokerLog();
-        sim.Link.Broker.Tap = broker;
-        sim.Link.InFlightLimit = SimBrokerLink.MaxInFlight;
-        sim.Start();
+        var (sim, trace, broker) = LinkRun.Start(before: s => s.Link.InFlightLimit = SimBrokerLink.MaxInFlight);
         Do(sim, 1_000, "link down");
         var t = 80_000L;
         for (var s = 0; s < 6; s++, t += 20_000)
