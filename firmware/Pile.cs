@@ -55,6 +55,7 @@ namespace ChargeController.Firmware
         private bool _configDamaged;
         private int _platformLimitMa = CurrentLimit.NoLimitMa;
         private bool _linkOnline = true;
+        private bool _linkTrackingFailed;
         private bool _available = true;
         private long _linkLostAtMs;
         private OpeningHours _hours;
@@ -228,11 +229,13 @@ namespace ChargeController.Firmware
         public AuthorizationMode AuthorizationMode => _permission.Mode;
 
         /// <summary>The network thread's view of the platform link; the fallback limit counts from when it was lost.</summary>
-        public void SetLinkOnline(bool online)
+        /// <param name="trackingFailed">the link-tracking fault's condition (<see cref="Fault.LinkTracking"/>)</param>
+        public void SetLinkOnline(bool online, bool trackingFailed)
         {
             if (_linkOnline && !online)
                 _linkLostAtMs = _hw.Clock.NowMs;
             _linkOnline = online;
+            _linkTrackingFailed = trackingFailed;
         }
 
         /// <summary>
@@ -365,6 +368,7 @@ namespace ChargeController.Firmware
                 _contactor.SeenOpen(_nowMs) && !_meterWatch.CurrentSeenWhileOpen, _nowMs);
             _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _ledger != null && _ledger.Full, _nowMs);
             _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
+            _monitors.CheckLink(_linkTrackingFailed, _nowMs);
             _selfTest.SpendOnInterruption();
         }
 

@@ -193,7 +193,7 @@ namespace ChargeController.Runtime
         {
             var state = LinkSupervisor == null ? LinkSupervisor.LinkUnknown : LinkSupervisor.LinkState;
             if (state != LinkSupervisor.LinkUnknown)
-                Pile.SetLinkOnline(state == 1);
+                Pile.SetLinkOnline(state == 1, LinkSupervisor.TrackingFailed);
         }
 
         /// <summary>Control thread, after the tick: what the status and telemetry show, for the network thread.</summary>
@@ -260,6 +260,12 @@ namespace ChargeController.Runtime
             Pile.SessionEndObserver = _sessionBands;
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
+            // A reboot loses what RAM held (the simulator boots the same runtime again): a command not yet run and a result
+            // not yet acknowledged. The platform's retry with the same id reaches this run, which runs it or repeats its answer.
+            while (CommandInbox.Count > 0)
+                CommandInbox.Release();
+            while (CommandResults.Count > 0)
+                CommandResults.Release();
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishMeterBusy();

@@ -5,7 +5,6 @@ using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
-using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
 namespace ChargeController.Firmware.Commands
@@ -14,8 +13,10 @@ namespace ChargeController.Firmware.Commands
     /// The platform's commands, on the control thread between ticks. A command is
     /// {"v":1,"id":"..","cmd":"..","expires":"<UTC ISO-8601>"|"ttlS":n, ...arguments}; every one gets exactly one result.
     /// It is checked completely (size, JSON, envelope, replay, expiry, every argument) before anything changes, so a
-    /// rejected command changes nothing; the ids of the last <see cref="ReplayWindow"/> commands are remembered, and a
-    /// command whose id comes again (an MQTT redelivery) is answered "replayed" and not executed twice.
+    /// rejected command changes nothing. The ids and results of the last <see cref="ReplayWindow"/> commands are kept, in
+    /// RAM and on flash (<see cref="AnsweredCommands"/>), and a command whose id comes again (an MQTT redelivery, the
+    /// platform's retry) is answered with the original result, marked replayed, and not executed twice, also after a
+    /// reboot. Each result is posted once its entry is on flash, so no run of the pile can contradict an answer sent.
     /// A command that stores something (config set, tariff, schedule, fleet-list) hands the write to the storage thread
     /// and is answered only once the write is done: Accepted means stored and in force (a config change from the next
     /// boot), storage-failed means nothing changed. Meanwhile later commands wait in the mailbox, so they run in the
@@ -23,7 +24,7 @@ namespace ChargeController.Firmware.Commands
     /// </summary>
     public sealed class CommandHandler
     {
-        public const int ReplayWindow = 32;
+        public const int ReplayWindow = AnsweredCommands.Capacity;
         public const int MaxIdLength = 64;
         public const int MaxTtlS = 86400;
         public const int MaxLimitA = 80;
@@ -45,8 +46,10 @@ namespace ChargeController.Firmware.Commands
 
         private readonly JsonReader _json = new JsonReader();
         private readonly CommandResult _result = new CommandResult();
-        private readonly string[] _seenIds = Strings.Filled(new string[ReplayWindow]);
-        private int _nextSeen;
+        private readonly AnsweredCommands _answered;
+        private readonly FlashWrites _writes;
+        /// <summary>The flash write of the last result's entry in <see cref="_answered"/>; 0 when none is awaited.</summary>
+        private int _answerTicket;
         private readonly Pile _pile;
         private readonly EventRing _clock;
         private readonly ICommandHost _host;
@@ -57,6 +60,8 @@ namespace ChargeController.Firmware.Commands
         private int _limitBeforeMa;
         private long _limitUntilMs;
         private bool _rebootWhenIdle;
+        /// <summary>A reboot now: carried out once its answer is on flash and posted (a retry after the reboot gets it).</summary>
+        private bool _rebootWhenAnswered;
         private bool _rebooting;
 
         /// <param name="config">the running configuration's record: config get reads it, config set changes it once stored; the pile
@@ -71,6 +76,8 @@ namespace ChargeController.Firmware.Commands
             _clock = clock;
             _host = host;
             _tables = new TableCommands(_json, _result, store, writes);
+            _answered = new AnsweredCommands(store);
+            _writes = writes;
             _configCommand = new ConfigCommand(_json, _result, config, configWrite);
         }
 
@@ -83,6 +90,8 @@ namespace ChargeController.Firmware.Commands
         /// <summary>When the limit in force ends (meaningful while <see cref="LimitActive"/>).</summary>
         public long LimitEndsAtMs => _limitUntilMs;
         public bool RebootPending => _rebootWhenIdle;
+        /// <summary>A reboot was asked for and is under way: no further command is taken (the next run takes the platform's retries).</summary>
+        public bool Rebooting => _rebooting;
 
         /// <summary>
         /// Loads tariff, opening hours and fleet list from flash (at boot, before the threads start) and gives the pile
@@ -91,6 +100,7 @@ namespace ChargeController.Firmware.Commands
         public void Load(long nowMs)
         {
             _tables.Load();
+            _answered.Load();
             _pile.UseLocalLists(_tables.Hours, _tables.Fleet);
             if (Tariff.Version > 0 || Hours.Version > 0 || Fleet.Version > 0)
                 ReportTables(nowMs);
@@ -99,8 +109,8 @@ namespace ChargeController.Firmware.Commands
         /// <summary>The versions in force go into the event stream, and from there into the status.</summary>
         private void ReportTables(long nowMs) => _clock.Tables(nowMs, Tariff.Version, Hours.Version, Fleet.Version);
 
-        /// <summary>The answer to the last command waits for the storage thread (<see cref="TryFinish"/>).</summary>
-        public bool AwaitsStorage => _tables.Pending || _configCommand.Pending;
+        /// <summary>The answer to the last command waits for the storage thread (<see cref="TryFinish"/>): its write, or its entry's.</summary>
+        public bool AwaitsStorage => _tables.Pending || _configCommand.Pending || _answerTicket != 0;
 
         /// <summary>
         /// One tick's share of the mailbox: first the answer of a command whose write the storage thread has done, then
@@ -133,6 +143,20 @@ namespace ChargeController.Firmware.Commands
         /// <returns>false while the write is still under way</returns>
         public bool TryFinish(long nowMs)
         {
+            if (_tables.Pending || _configCommand.Pending)
+            {
+                if (!FinishWrite(nowMs))
+                    return false;
+                Remember();
+            }
+            if (_answerTicket != 0 && !_writes.Done(_answerTicket))
+                return false;
+            _answerTicket = 0; // a failed entry write leaves the window in RAM only: the result goes out all the same
+            return true;
+        }
+
+        private bool FinishWrite(long nowMs)
+        {
             if (_tables.Pending)
             {
                 if (!_tables.Done)
@@ -145,6 +169,15 @@ namespace ChargeController.Firmware.Commands
                 return false;
             _configCommand.Finish();
             return true;
+        }
+
+        /// <summary>A final result into the window, and its entry to flash before the result is posted.</summary>
+        private void Remember()
+        {
+            if (_result.Replayed || _result.Id.Length == 0)
+                return;
+            var entry = _answered.Add(_result.Id, _result.Accepted, _result.Reason, _result.Text);
+            _answerTicket = _writes.TryPost(_answered.Stage(entry)); // 0 when the queue is full: RAM only
         }
 
         /// <summary>The result is written straight into the ring's free slot (Serve made sure there is one): no copy, no buffer of its own.</summary>
@@ -167,9 +200,14 @@ namespace ChargeController.Firmware.Commands
             _host.Reboot();
         }
 
-        /// <summary>Time-driven parts of commands: a limit's end, a reboot waiting for the session to end.</summary>
+        /// <summary>Time-driven parts of commands: a limit's end, a reboot waiting for its answer or for the session to end.</summary>
         public void Tick(long nowMs)
         {
+            if (_rebootWhenAnswered && !AwaitsStorage)
+            {
+                _rebootWhenAnswered = false;
+                _host.Reboot();
+            }
             if (_limitActive && nowMs >= _limitUntilMs)
             {
                 _limitActive = false;
@@ -187,6 +225,14 @@ namespace ChargeController.Firmware.Commands
         /// <param name="oversized">the message did not fit the mailbox's slot (nothing of it is in <paramref name="payload"/>)</param>
         /// <param name="receivedMs">when the network thread received it (ttlS counts from there)</param>
         public bool Handle(byte[] payload, int length, bool oversized, long receivedMs, long nowMs)
+        {
+            var accepted = Check(payload, length, oversized, receivedMs, nowMs);
+            if (!AwaitsStorage)
+                Remember();
+            return accepted;
+        }
+
+        private bool Check(byte[] payload, int length, bool oversized, long receivedMs, long nowMs)
         {
             _result.Begin("");
             if (oversized || length > JsonReader.MaxBytes)
@@ -210,9 +256,9 @@ namespace ChargeController.Firmware.Commands
                 return _result.Reject(CommandReasons.BadEnvelope, "v must be the envelope version, 1");
             if (version != 1)
                 return _result.Reject(CommandReasons.UnsupportedVersion, "this pile reads envelope version 1");
-            if (Seen(_result.Id))
-                return _result.Reject(CommandReasons.Replayed, "a command with this id was already handled");
-            Remember(_result.Id);
+            var answered = _answered.Find(_result.Id);
+            if (answered >= 0)
+                return _result.Repeat(_answered.Accepted(answered), _answered.Reason(answered), _answered.Text(answered));
             var cmd = _json.Member(JsonReader.Root, "cmd");
             if (cmd < 0 || _json.Kind(cmd) != JsonKind.String)
                 return _result.Reject(CommandReasons.BadEnvelope, "cmd must name the command");
@@ -230,20 +276,6 @@ namespace ChargeController.Firmware.Commands
                 if (bytes[i] < 0x20 || bytes[i] > 0x7E || bytes[i] == '\\')
                     return false;
             return true;
-        }
-
-        private bool Seen(string id)
-        {
-            for (var i = 0; i < ReplayWindow; i++)
-                if (_seenIds[i] == id)
-                    return true;
-            return false;
-        }
-
-        private void Remember(string id)
-        {
-            _seenIds[_nextSeen] = id;
-            _nextSeen = (_nextSeen + 1) % ReplayWindow;
         }
 
         private bool Fresh(long receivedMs, long nowMs)
@@ -379,7 +411,7 @@ namespace ChargeController.Firmware.Commands
             if (!now && !_json.StringEquals(when, "idle"))
                 return _result.Reject(CommandReasons.BadArgument, "when must be idle (after the running session) or now");
             if (now)
-                RebootNow();
+                _rebootWhenAnswered = _rebooting = true; // no further command is taken
             else
                 _rebootWhenIdle = true;
             return _result.Accept(CommandReasons.Ok, now ? "rebooting now" : "rebooting once no session runs");

@@ -13,7 +13,6 @@ namespace ChargeController.Firmware.Commands
         public const string Malformed = "malformed";
         public const string BadEnvelope = "bad-envelope";
         public const string UnsupportedVersion = "unsupported-version";
-        public const string Replayed = "replayed";
         public const string UnknownCommand = "unknown-command";
         public const string Expired = "expired";
         public const string NoClock = "no-clock";

@@ -14,6 +14,8 @@ namespace ChargeController.Firmware.Commands
         public bool Accepted { get; private set; }
         public string Reason { get; private set; }
         public string Text { get; private set; }
+        /// <summary>The answer repeats the one given to the first command with this id (which is not run again).</summary>
+        public bool Replayed { get; private set; }
 
         /// <summary>Writes the members that follow the five of every result (config get and set); null for none.</summary>
         internal ConfigCommand Extra { get; set; }
@@ -25,6 +27,7 @@ namespace ChargeController.Firmware.Commands
             Reason = CommandReasons.Malformed;
             Text = "";
             Extra = null;
+            Replayed = false;
         }
 
         internal void SetId(string id) => Id = id;
@@ -36,6 +39,18 @@ namespace ChargeController.Firmware.Commands
             Reason = reason;
             Text = text;
             return true;
+        }
+
+        /// <summary>The original answer to this id, marked replayed; a config command's extra members are not repeated.</summary>
+        /// <returns>false: nothing was run</returns>
+        internal bool Repeat(bool accepted, string reason, string text)
+        {
+            Accepted = accepted;
+            Reason = reason;
+            Text = text;
+            Extra = null;
+            Replayed = true;
+            return false;
         }
 
         /// <returns>false</returns>
@@ -56,6 +71,8 @@ namespace ChargeController.Firmware.Commands
                 .String("status", Accepted ? "Accepted" : "Rejected")
                 .String("reason", Reason)
                 .String("text", Text);
+            if (Replayed)
+                writer.Name("replayed").Bool(true);
             if (Extra != null)
                 Extra.WriteResult(writer);
             writer.EndObject();

@@ -11,7 +11,7 @@ namespace ChargeController.Firmware.Link
     /// say. Down: connect when the backoff allows (will = retained offline status). Up: the retained status (on connect
     /// and whenever it changes), the outbox's events (QoS 1, at most <see cref="MaxOutboxInFlight"/> in flight, a slot
     /// released to the storage thread only once acknowledged, all unacknowledged ones sent again after a reconnect),
-    /// command results, and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
+    /// command results (one at a time, its slot released only on its PUBACK, sent again after a reconnect), and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
     /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected. The control thread
     /// learns the link's state from <see cref="LinkState"/>, a word it reads each tick. Allocates nothing after construction.
     /// </summary>
@@ -20,6 +20,11 @@ namespace ChargeController.Firmware.Link
         public const int MaxOutboxInFlight = Outbox.Slots;
         /// <summary>QoS 1 publishes tracked at once: the outbox's, a status and command results.</summary>
         public const int MaxInFlight = 8;
+        /// <summary>
+        /// Of <see cref="MaxInFlight"/>, what statuses, command results and busy answers may take: the rest is the outbox's,
+        /// so an event whose slot may be sent always finds an entry (the broker link may take more in flight than this table).
+        /// </summary>
+        public const int MaxOtherInFlight = MaxInFlight - MaxOutboxInFlight;
         /// <summary>A connection that stays up this long resets the backoff.</summary>
         public const int StableMs = 60000;
         /// <summary>-1 while the first connect has not been tried (the control thread keeps its default), 0 down, 1 up.</summary>
@@ -29,6 +34,8 @@ namespace ChargeController.Firmware.Link
         private const int OutboxTopic = 1;
         private const int StatusTopic = 2;
         private const int ResultTopic = 3;
+        /// <summary>The slot mark of the result ring's oldest result in flight (busy answers have none: -1).</summary>
+        private const int ResultSlot = 0;
 
         private readonly IBrokerLink _link;
         private readonly LinkConnectOptions _options;
@@ -58,6 +65,8 @@ namespace ChargeController.Firmware.Link
         private readonly long[] _flightSentMs = new long[MaxInFlight];
         private readonly bool[] _slotAcked = new bool[Outbox.Slots];
         private int _slotsSent;
+        /// <summary>The result ring's oldest result is published on this connection and waits for its PUBACK.</summary>
+        private bool _resultSent;
         private bool _up;
         private long _upSinceMs;
         private long _nextAttemptMs;
@@ -67,9 +76,10 @@ namespace ChargeController.Firmware.Link
         private bool _telemetryAsked;
         private int _reconnectsWord;
         private int _lastErrorWord = NoError;
+        private int _trackingFailedWord;
 
         /// <summary>Why the link failed or was lost, as the console's `net` names it (<see cref="LastError"/>).</summary>
-        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck" };
+        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck", "untracked" };
         private const int NoError = -1;
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
@@ -94,20 +104,34 @@ namespace ChargeController.Firmware.Link
             _status.Offline();
             var will = new byte[_writer.Length];
             System.Array.Copy(_writer.Buffer, will, will.Length);
-            _options = new LinkConnectOptions
-            {
-                ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
-                KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
-                WillTopic = _topics.Status, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
-            };
+            _options = ConnectOptions(settings, _topics.Status, will);
             link.Listen(_inbox);
         }
+
+        /// <summary>
+        /// How the pile connects: its id as the client id, a clean session, and the retained offline status as its will.
+        /// Clean: the broker keeps nothing for the pile while it is away, so a command sent then is not delivered later
+        /// (the platform sends it again once the status says online; docs/mqtt-api.md, Commands). That is what makes a
+        /// command's ttlS, counted from its arrival at the pile, bound its age: no command waits at the broker.
+        /// </summary>
+        /// <param name="will">the offline status, retained</param>
+        public static LinkConnectOptions ConnectOptions(LinkSettings settings, string statusTopic, byte[] will) => new LinkConnectOptions
+        {
+            ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
+            KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
+            WillTopic = statusTopic, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
+        };
 
         private readonly LinkStatistics _statistics = new LinkStatistics();
         /// <summary>Read by the control thread each tick: <see cref="LinkUnknown"/>, 0 down, 1 up.</summary>
         public int LinkState => Interlocked.CompareExchange(ref _linkState, 0, 0);
         /// <summary>Read by the control thread (the console): connections after the first, this boot.</summary>
         public int Reconnects => Interlocked.CompareExchange(ref _reconnectsWord, 0, 0);
+        /// <summary>
+        /// Read by the control thread each tick (the link-tracking fault): a publish could not be tracked and the connection
+        /// was dropped for it, and no connection has run <see cref="StableMs"/> since.
+        /// </summary>
+        public bool TrackingFailed => Interlocked.CompareExchange(ref _trackingFailedWord, 0, 0) != 0;
         /// <summary>Read by the control thread (the console): why the link last failed or was lost, or null.</summary>
         public string LastError
         {
@@ -164,6 +188,7 @@ namespace ChargeController.Firmware.Link
             {
                 _failures = 0;
                 _upSinceMs = -1;
+                Interlocked.Exchange(ref _trackingFailedWord, 0); // a connection ran a minute with every publish tracked
             }
         }
 
@@ -189,6 +214,7 @@ namespace ChargeController.Firmware.Link
             for (var i = 0; i < Outbox.Slots; i++)
                 _slotAcked[i] = false;
             _slotsSent = 0; // whatever was not acknowledged goes again, in order
+            _resultSent = false;
             _statusVersion = -1; // a status on every connect
             _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
         }
@@ -229,7 +255,7 @@ namespace ChargeController.Firmware.Link
         private void PublishStatusIfChanged(long nowMs)
         {
             var version = _snapshot.StatusVersion;
-            if (version == _statusVersion || !Free(out _))
+            if (version == _statusVersion || !OtherFree())
                 return;
             if (!RefreshView())
                 return; // the control thread is inside a write: publishing the old view would mark this change as sent
@@ -243,29 +269,32 @@ namespace ChargeController.Firmware.Link
         {
             var handoff = _outbox.Handoff;
             int slot;
-            while (_slotsSent < MaxOutboxInFlight && (slot = handoff.Peek(_slotsSent)) >= 0)
+            while (_slotsSent < MaxOutboxInFlight && (slot = handoff.Peek(_slotsSent)) >= 0) // its entries are reserved: see MaxOtherInFlight
             {
                 if (_link.Publish(_topics.Events, handoff.Payload(slot), 0, handoff.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
                     return;
-                Track(nowMs, id, OutboxTopic, _slotsSent);
+                if (!Track(nowMs, id, OutboxTopic, _slotsSent))
+                    return;
                 Observe(nowMs, _topics.Events, handoff.Payload(slot), handoff.Length(slot), LinkQos.AtLeastOnce, false);
                 _slotsSent++;
             }
         }
 
+        /// <summary>
+        /// The oldest result, one at a time: its slot is released only on its PUBACK (<see cref="Acknowledged"/>), and a
+        /// result the connection lost goes again on the next (<see cref="Connect"/>), so none is lost between the pile and
+        /// the broker, and they arrive in the order answered.
+        /// </summary>
         private void PublishResults(long nowMs)
         {
-            int slot;
-            while ((slot = _results.Peek()) >= 0)
-            {
-                int free;
-                if (!Free(out free) ||
-                    _link.Publish(_topics.CommandResults, _results.Payload(slot), 0, _results.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
-                    return;
-                Track(nowMs, id, ResultTopic, -1);
-                Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
-                _results.Release();
-            }
+            var slot = _results.Peek();
+            if (slot < 0 || _resultSent || !OtherFree() ||
+                _link.Publish(_topics.CommandResults, _results.Payload(slot), 0, _results.Length(slot), LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
+                return;
+            if (!Track(nowMs, id, ResultTopic, ResultSlot))
+                return;
+            _resultSent = true;
+            Observe(nowMs, _topics.CommandResults, _results.Payload(slot), _results.Length(slot), LinkQos.AtLeastOnce, false);
         }
 
         /// <summary>Commands that found the mailbox full: rejected "busy" by this thread, from its own writer.</summary>
@@ -273,7 +302,7 @@ namespace ChargeController.Firmware.Link
         {
             var busy = _inbox.Busy;
             int slot;
-            while ((slot = busy.Peek()) >= 0 && Free(out _))
+            while ((slot = busy.Peek()) >= 0 && OtherFree())
             {
                 _writer.Reset().BeginObject()
                     .Integer("v", 1)
@@ -327,8 +356,8 @@ namespace ChargeController.Firmware.Link
         {
             if (_link.Publish(topic, _writer.Buffer, 0, _writer.Length, qos, retain, out var id) != LinkStatus.Ok)
                 return false;
-            if (qos == LinkQos.AtLeastOnce)
-                Track(nowMs, id, kind, slot);
+            if (qos == LinkQos.AtLeastOnce && !Track(nowMs, id, kind, slot))
+                return false;
             Observe(nowMs, topic, _writer.Buffer, _writer.Length, qos, retain);
             return true;
         }
@@ -339,23 +368,55 @@ namespace ChargeController.Firmware.Link
                 _observer.Published(nowMs, topic, payload, count, qos, retain);
         }
 
-        private bool Free(out int index)
+        /// <summary>
+        /// Whether a status, a command result or a busy answer may be published: fewer than <see cref="MaxOtherInFlight"/>
+        /// of them in flight. The outbox never asks: it has at most <see cref="MaxOutboxInFlight"/> in flight, and the rest
+        /// of the table is kept for it.
+        /// </summary>
+        private bool OtherFree()
         {
-            for (index = 0; index < MaxInFlight; index++)
-                if (_flightTopic[index] == NoTopic)
-                    return true;
-            return false;
+            var others = 0;
+            for (var i = 0; i < MaxInFlight; i++)
+                if (_flightTopic[i] != NoTopic && _flightTopic[i] != OutboxTopic)
+                    others++;
+            return others < MaxOtherInFlight;
         }
 
-        private void Track(long nowMs, int messageId, int kind, int slot)
+        /// <summary>
+        /// Enters a publish the link took into the table. It cannot fail while the others keep to <see cref="OtherFree"/>
+        /// and the link gives distinct ids; if it does (a broken adapter, a broken rule here), the publish is out
+        /// untracked: its PUBACK would match nothing, and an outbox slot would never be released. Then the connection is
+        /// dropped (after the reconnect everything unacknowledged goes again) and the pile raises link-tracking.
+        /// </summary>
+        /// <returns>false when it failed: the caller stops publishing, the link is down</returns>
+        private bool Track(long nowMs, int messageId, int kind, int slot)
         {
-            int i;
-            if (!Free(out i))
-                return; // cannot happen: every publish checked for room first, and the outbox holds fewer than MaxInFlight
-            _flightIds[i] = messageId;
-            _flightTopic[i] = kind;
-            _flightSlot[i] = slot;
-            _flightSentMs[i] = nowMs;
+            var entry = -1;
+            var duplicate = false; // the id is already in flight: its acknowledgements would be ambiguous
+            for (var i = 0; i < MaxInFlight; i++)
+            {
+                if (_flightTopic[i] == NoTopic)
+                {
+                    if (entry < 0)
+                        entry = i;
+                }
+                else if (_flightIds[i] == messageId)
+                {
+                    duplicate = true;
+                }
+            }
+            if (entry < 0 || duplicate)
+            {
+                Interlocked.Exchange(ref _trackingFailedWord, 1);
+                _link.Disconnect();
+                Down(nowMs, "untracked");
+                return false;
+            }
+            _flightIds[entry] = messageId;
+            _flightTopic[entry] = kind;
+            _flightSlot[entry] = slot;
+            _flightSentMs[entry] = nowMs;
+            return true;
         }
 
         private void Acknowledged(int messageId)
@@ -366,6 +427,11 @@ namespace ChargeController.Firmware.Link
                     continue;
                 if (_flightTopic[i] == OutboxTopic && _flightSlot[i] >= 0)
                     _slotAcked[_flightSlot[i]] = true;
+                if (_flightTopic[i] == ResultTopic && _flightSlot[i] == ResultSlot)
+                {
+                    _results.Release(); // the control thread may answer the next command
+                    _resultSent = false;
+                }
                 _flightTopic[i] = NoTopic;
                 return;
             }

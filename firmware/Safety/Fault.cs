@@ -40,5 +40,10 @@ namespace ChargeController.Firmware.Safety
         MeterUnsupervised,
         /// <summary>The journal is at its ceiling with records the platform has not acknowledged: no new session until it has room.</summary>
         StorageFull,
+        /// <summary>
+        /// The link supervisor could not track a QoS 1 publish the broker link had taken (no entry, or an id already in
+        /// flight): the connection was dropped so everything unacknowledged goes again. A bug, never expected.
+        /// </summary>
+        LinkTracking,
     }
 }

@@ -78,6 +78,9 @@ namespace ChargeController.Firmware.Safety
             _faults.Report(Fault.StorageFull, full, nowMs);
         }
 
+        /// <param name="trackingFailed">the network thread dropped the link for a publish it could not track</param>
+        public void CheckLink(bool trackingFailed, long nowMs) => _faults.Report(Fault.LinkTracking, trackingFailed, nowMs);
+
         /// <summary>Short, open wire, missing diode and readings that fit no state.</summary>
         public void CheckPilot(ControlPilot pilot, bool plugged, long nowMs)
         {

@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Safety;
 using ChargeController.PileSim;
 using ChargeController.Sim.Scenarios;
@@ -38,5 +39,19 @@ public class DocsTests
         var doc = Doc("faults.md");
         Assert.All(Enum.GetValues<Fault>(), fault =>
             Assert.Contains($"| `{FaultPolicies.DetailOf(fault)}` | {Firmware.Text.Names.Of(FaultPolicies.CodeOf(fault))} |", doc));
+    }
+
+    /// <summary>The platform's confirm rule is configuration.md's list of installation-critical keys, not a list of its own.</summary>
+    [Fact]
+    public void TheConfirmRuleNamesTheInstallationCriticalListAndEveryKeyOnItNeedsConfirm()
+    {
+        var row = Doc("mqtt-api.md").Split('\n').Single(l => l.StartsWith("| `config` |"));
+        Assert.Contains("(configuration.md#installation-critical-keys)", row);
+        var listed = Doc("configuration.md").Split("## Installation-critical keys")[1].Split("\n## ")[0]
+            .Split('\n').Where(l => l.StartsWith("- `")).Select(l => l[3..l.IndexOf('`', 3)]).ToList();
+        Assert.Equal(ConfigKeys.All.Where(k => k.Critical).Select(k => k.Name).Order(), listed.Order());
+        foreach (var key in ConfigKeys.All)
+            if (!key.Critical)
+                Assert.DoesNotContain("`" + key.Name + "`", row); // the row names no key of its own
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using ChargeController.Firmware.Link;
 using ChargeController.Hal;
 using Xunit;
 
@@ -156,6 +157,27 @@ public sealed class BrokerLinkTests : IDisposable
         platform.Send("piles/" + Pile + "/cmd", "{\"v\":1,\"id\":\"c1\",\"cmd\":\"stop\"}");
         var received = Heard.Next(heard.Received, "command");
         Assert.Equal(("piles/" + Pile + "/cmd", "{\"v\":1,\"id\":\"c1\",\"cmd\":\"stop\"}"), received);
+    }
+
+    [Fact]
+    public void ACommandSentWhileThePileIsAwayIsNotKeptForItsNextConnection()
+    {
+        var settings = new LinkSettings { PileId = OtherPile, Username = OtherPile, Password = Mosquitto.PasswordOf(OtherPile) };
+        var options = LinkSupervisor.ConnectOptions(settings, "piles/" + OtherPile + "/status", Offline);
+        var commands = "piles/" + OtherPile + "/cmd";
+        var link = Own(new MqttnetBrokerLink(new BrokerEndpoint("127.0.0.1", _broker.Port)));
+        var heard = new Heard();
+        link.Listen(heard);
+        Assert.Equal(LinkStatus.Ok, link.Connect(options));
+        Assert.Equal(LinkStatus.Ok, link.Subscribe(commands, LinkQos.AtLeastOnce));
+        link.Disconnect();
+        using var platform = new Platform(_broker);
+        platform.Send(commands, "{\"v\":1,\"id\":\"while-away\",\"cmd\":\"stop\",\"ttlS\":60}");
+        Assert.Equal(LinkStatus.Ok, link.Connect(options));
+        Assert.Equal(LinkStatus.Ok, link.Subscribe(commands, LinkQos.AtLeastOnce));
+        Assert.False(heard.Received.TryTake(out var late, 1500), "kept by the broker and delivered late: " + late);
+        platform.Send(commands, "{\"v\":1,\"id\":\"again\",\"cmd\":\"stop\",\"ttlS\":60}");
+        Assert.Contains("again", Heard.Next(heard.Received, "command").Text);
     }
 
     [Fact]

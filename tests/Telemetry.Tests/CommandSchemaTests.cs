@@ -75,7 +75,7 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
         {
             var bytes = Encoding.UTF8.GetBytes(command);
             handler.Handle(bytes, bytes.Length, false, 0, 0);
-            if (handler.AwaitsStorage)
+            while (handler.AwaitsStorage) // the command's write, then its answer's entry
             {
                 flash.Run();
                 handler.TryFinish(0);

@@ -152,12 +152,12 @@ public class SimBrokerLinkTests
     public void TooManyInFlightIsBusyUntilAnAcknowledgement()
     {
         Assert.Equal(LinkStatus.Ok, _link.Connect(Options()));
-        for (var i = 0; i < SimBrokerLink.MaxInFlight; i++)
+        for (var i = 0; i < _link.InFlightLimit; i++)
             Publish(Events, "e" + i);
         Assert.Equal(LinkStatus.Busy, _link.Publish(Events, new byte[1], 0, 1, LinkQos.AtLeastOnce, false, out var none));
         Assert.Equal(0, none);
         RunTo(2 * SimBrokerLink.DefaultLatencyMs);
-        Assert.Equal(SimBrokerLink.MaxInFlight, _heard.Acknowledged.Count);
+        Assert.Equal(_link.InFlightLimit, _heard.Acknowledged.Count);
         Publish(Events, "after");
     }
 

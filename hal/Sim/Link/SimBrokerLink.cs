@@ -14,7 +14,8 @@ namespace ChargeController.Sim.Link
     public sealed class SimBrokerLink : IBrokerLink, INetworkPath
     {
         public const int DefaultLatencyMs = 100;
-        public const int MaxInFlight = 8;
+        /// <summary>QoS 1 publishes the transit ring can carry at once; <see cref="InFlightLimit"/> may refuse sooner.</summary>
+        public const int MaxInFlight = 16;
         private const int MaxSubscriptions = 4;
 
         private readonly IMonotonicClock _clock;
@@ -36,7 +37,7 @@ namespace ChargeController.Sim.Link
         {
             _clock = clock;
             Broker = broker;
-            _transit = new SimMessage[MaxInFlight * 2];
+            _transit = new SimMessage[MaxInFlight + 8];
             for (var i = 0; i < _transit.Length; i++)
                 _transit[i] = new SimMessage(maxPayloadBytes);
             _will = new SimMessage(maxPayloadBytes);
@@ -45,6 +46,11 @@ namespace ChargeController.Sim.Link
 
         public SimBroker Broker { get; }
         public int LatencyMs { get; set; } = DefaultLatencyMs;
+        /// <summary>
+        /// QoS 1 publishes in flight before <see cref="Publish"/> answers Busy: 8 like a cautious client; M2Mqtt and the
+        /// MQTTnet port take more (up to <see cref="MaxInFlight"/> here), so the pile must bound its own.
+        /// </summary>
+        public int InFlightLimit { get; set; } = 8;
         public bool NetworkUp { get; private set; }
         /// <summary>What the next connects fail with while the network is up (DNS, TLS, credentials); Ok to accept them.</summary>
         public LinkStatus RefuseWith { get; set; }
@@ -99,7 +105,7 @@ namespace ChargeController.Sim.Link
             messageId = 0;
             if (!_connected)
                 return LinkStatus.NotConnected;
-            if (_count == _transit.Length || (qos == LinkQos.AtLeastOnce && _inFlight == MaxInFlight))
+            if (_count == _transit.Length || (qos == LinkQos.AtLeastOnce && _inFlight >= InFlightLimit))
                 return LinkStatus.Busy;
             var slot = _transit[(_head + _count) % _transit.Length];
             if (!slot.Set(topic, payload, offset, count, qos, retain))

@@ -177,6 +177,8 @@ public class CommandBehaviourTests
         f.RunTo(21_000);
         Assert.Equal(1, f.Reboots);
         ResultAssert.Accepted(f.Cmd("reboot", "\"when\":\"now\""));
+        Assert.Equal(1, f.Reboots); // not before its answer is stored and posted
+        f.RunTo(f.H.NowMs + 10);
         Assert.Equal(2, f.Reboots);
         ResultAssert.Rejected(f.Cmd("reboot", "\"when\":\"later\""), CommandReasons.BadArgument);
         ResultAssert.Rejected(f.Cmd("reboot"), CommandReasons.BadArgument);

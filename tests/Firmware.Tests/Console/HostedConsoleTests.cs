@@ -463,6 +463,8 @@ public class HostedConsoleTests
         Assert.DoesNotContain("stored", Run("config set pile.ratedCurrentA 16", 100));
         _pile.At(_pile.NowMs + 10, PlatformConfigSet);
         _pile.RunTo(_pile.NowMs + 100);
+        Assert.DoesNotContain(_pile.Recorder.Lines, l => l.Contains("cmd/result")); // its answer waits for its entry on flash
+        _pile.RunTo(_pile.NowMs + 2000);
         Assert.Contains("storage is busy with an earlier write; nothing changed", LastCommandResult());
         Assert.Contains("stored pile.ratedCurrentA=16", Type("", 3000));
         RebootAndExpect(16, 120);

@@ -7,6 +7,7 @@ using ChargeController.Sim.Link;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Tests.Support;
 using Xunit;
+using static ChargeController.Tests.Link.LinkRun;
 
 namespace ChargeController.Tests.Link;
 
@@ -16,39 +17,13 @@ namespace ChargeController.Tests.Link;
 /// </summary>
 public class DeliveryTests
 {
-    private sealed class BrokerLog : IBrokerTap
-    {
-        public List<(string Topic, string Payload, bool Retain)> Messages { get; } = new();
-
-        public void Received(SimMessage m) =>
-            Messages.Add((m.Topic, System.Text.Encoding.UTF8.GetString(m.Payload, 0, m.Count), m.Retain));
-
-        public List<JsonElement> Events() => Messages.Where(m => m.Topic.EndsWith("/events"))
-            .Select(m => JsonDocument.Parse(m.Payload).RootElement).ToList();
-    }
-
     private static (SimulatedPile Sim, RecordingWriter Trace, BrokerLog Broker) Start(string? setting = null)
     {
         var config = new PileConfig();
         if (setting != null)
             config.SetAssignment(setting);
-        var trace = new RecordingWriter();
-        var sim = new SimulatedPile(config, trace);
-        var broker = new BrokerLog();
-        sim.Link.Broker.Tap = broker;
-        sim.Start();
-        return (sim, trace, broker);
+        return LinkRun.Start(config);
     }
-
-    private static void Do(SimulatedPile sim, long atMs, string command)
-    {
-        sim.AdvanceTo(atMs - 1);
-        Assert.Null(sim.Apply(ScenarioParser.ParseCommand(command, atMs, out _)!));
-    }
-
-    private static int PlatformEvents(RecordingWriter trace) => trace.Events.Count(e =>
-        e.Kind == EventKind.Boot || e.Kind == EventKind.Fault || e.Kind == EventKind.ConfigChange ||
-        (e.Kind == EventKind.Session && e.Code != EventRing.SessionCheckpoint));
 
     private static void AssertEachEventOnceAfterDeduplication(RecordingWriter trace, BrokerLog broker)
     {
@@ -124,13 +99,7 @@ public class DeliveryTests
     [Fact]
     public void ConnectFailuresAreCountedByCauseAndReportedOnceBack()
     {
-        var config = new PileConfig();
-        var trace = new RecordingWriter();
-        var sim = new SimulatedPile(config, trace);
-        var broker = new BrokerLog();
-        sim.Link.Broker.Tap = broker;
-        sim.Link.RefuseWith = LinkStatus.AuthenticationFailure;
-        sim.Start();
+        var (sim, _, broker) = LinkRun.Start(before: s => s.Link.RefuseWith = LinkStatus.AuthenticationFailure);
         sim.AdvanceTo(10_000);
         sim.Link.RefuseWith = LinkStatus.TlsFailure;
         sim.AdvanceTo(40_000);
@@ -186,11 +155,7 @@ public class DeliveryTests
     [Fact]
     public void MessagesCarryUtcOnceTheClockIsSetAndUptimeAlways()
     {
-        var trace = new RecordingWriter();
-        var sim = new SimulatedPile(new PileConfig(), trace) { WallClockAtZeroS = 1_795_862_176 }; // 2026-11-28T10:36:16Z
-        var broker = new BrokerLog();
-        sim.Link.Broker.Tap = broker;
-        sim.Start();
+        var (sim, _, broker) = LinkRun.Start(before: s => s.WallClockAtZeroS = 1_795_862_176); // 2026-11-28T10:36:16Z
         Do(sim, 10_000, "plug 32A");
         Do(sim, 11_000, "ev ready");
         sim.AdvanceTo(20_000);

@@ -99,7 +99,12 @@ public class GeneratedScenarioTests
             Assert.True(refusal == null, $"seed {seed}: {refusal}");
             Assert.True(pile.NowMs > steps[^1].TimeMs - Firmware.Pile.TickMs, $"seed {seed} stopped at {pile.NowMs} ms, before its end");
             foreach (var (_, payload) in recorder.Publishes.Where(p => p.Topic.EndsWith("/cmd/result")))
-                reasons.Add(JsonDocument.Parse(payload).RootElement.GetProperty("reason").GetString()!);
+            {
+                var result = JsonDocument.Parse(payload).RootElement;
+                reasons.Add(result.GetProperty("reason").GetString()!);
+                if (result.TryGetProperty("replayed", out var replayed) && replayed.GetBoolean())
+                    reasons.Add("replayed"); // the original answer again
+            }
             foreach (var line in recorder.Lines.Select(l => JsonDocument.Parse(l).RootElement))
                 if (line.GetProperty("ev").GetString() == "console" && line.TryGetProperty("action", out var action) && action.GetString() == "login")
                     logins.Add(line.GetProperty("accepted").GetBoolean());

@@ -63,7 +63,7 @@ public sealed class CommandPicker
         };
     }
 
-    /// <summary>A command whose id came before: answered `replayed`, never run twice.</summary>
+    /// <summary>A command whose id came before: answered with its first answer, marked replayed, never run twice.</summary>
     private void Replayed(Draft draft)
     {
         if (_ids.Count == 0)
