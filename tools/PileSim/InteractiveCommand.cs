@@ -5,13 +5,13 @@ using ChargeController.Tools;
 namespace ChargeController.PileSim;
 
 /// <summary>
-/// `PileSim [--set key=value ...] [--console-pty] [&lt;broker&gt;]`: the interactive simulated pile (<see cref="InteractivePile"/>)
+/// `PileSim [--set key=value ...] [--console-pty] [--state &lt;folder&gt;] [&lt;broker&gt;]`: the interactive simulated pile (<see cref="InteractivePile"/>)
 /// in real time, typed at on standard input. The default pile: 32 A, single phase, 220 V, free. Its link goes to the
 /// broker named by --broker, else to a broker PileSim embeds, which mosquitto_sub can watch.
 /// </summary>
 internal static class InteractiveCommand
 {
-    public static readonly CommandOption[] Options = new[] { CommandOption.Set, CommandOption.ConsolePty }.Concat(CommandOption.BrokerOptions).ToArray();
+    public static readonly CommandOption[] Options = new[] { CommandOption.Set, CommandOption.ConsolePty, CommandOption.State }.Concat(CommandOption.BrokerOptions).ToArray();
 
     public static int Run(CommandLine cli, string[] args)
     {
@@ -27,7 +27,7 @@ internal static class InteractiveCommand
         if (broker == null)
             return cli.Fail(failure!);
         using var pty = chosen.ConsolePty ? new PseudoTerminal() : null;
-        InteractivePile.Run(config, broker, pty, () => new TerminalKeyboard(), Console.Out);
-        return CommandLine.Ok;
+        var runFailure = InteractivePile.Run(config, broker, pty, () => new TerminalKeyboard(), Console.Out, chosen.StatePath);
+        return runFailure == null ? CommandLine.Ok : cli.Fail(runFailure);
     }
 }

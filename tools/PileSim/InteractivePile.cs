@@ -21,14 +21,18 @@ public static class InteractivePile
     public const int FinalMs = 200;
 
     /// <param name="keyboard">made once the pile has started (its time counts from then)</param>
-    public static void Run(PileConfig config, BrokerSession broker, Func<IKeyboard> keyboard, TextWriter output) =>
-        Run(config, broker, null, keyboard, output);
+    /// <param name="state">--state: the folder that keeps the flash between runs (<see cref="PileState"/>), or null</param>
+    /// <returns>null, or why the run failed (the state could not be read or written)</returns>
+    public static string? Run(PileConfig config, BrokerSession broker, Func<IKeyboard> keyboard, TextWriter output, string? state = null) =>
+        Run(config, broker, null, keyboard, output, state);
 
     /// <param name="pty">the console's pseudo-terminal (--console-pty), or null</param>
-    internal static void Run(PileConfig config, BrokerSession broker, PseudoTerminal? pty, Func<IKeyboard> keyboard, TextWriter output)
+    internal static string? Run(PileConfig config, BrokerSession broker, PseudoTerminal? pty, Func<IKeyboard> keyboard, TextWriter output, string? state)
     {
         var trace = new ReadableTraceWriter(new WriterSink(output));
         var pile = new SimulatedPile(config, trace, null, broker.Link, broker.Link, broker.LinkSettings);
+        if (state != null && PileState.Load(state, pile) is { } problem)
+            return problem;
         var fromPty = new byte[256];
         if (pty != null)
             pile.ConsolePort.Terminal = new PtyTerminal(pty);
@@ -38,6 +42,8 @@ public static class InteractivePile
         PrintBroker(broker, output);
         if (pty != null)
             output.WriteLine($"console on {pty.DevicePath} (115200 8N1; any baud rate works on a pseudo-terminal)");
+        if (state != null)
+            output.WriteLine($"The pile's flash and meter are kept in {state} ('quit' writes it; the next run boots from it).");
         pile.Start();
         var typing = keyboard();
         while (true)
@@ -55,7 +61,7 @@ public static class InteractivePile
             if (line == null || line.Trim() is "quit" or "exit" or "end")
             {
                 pile.AdvanceTo(typing.NowMs + FinalMs); // the console's last reply, if one is due
-                return;
+                return state == null ? null : PileState.Save(state, pile);
             }
             if (line.Trim() == "help")
             {

@@ -57,6 +57,9 @@ namespace ChargeController.Sim.Metering
         /// <summary>The meter's total jumps back (a swapped or reset meter).</summary>
         public void RunBackwards(long wh) => ImportWh -= wh;
 
+        /// <summary>The register as a previous run left it (PileSim --state): a real meter keeps counting while the pile is off.</summary>
+        public void ContinueFrom(long importWh) => ImportWh = importWh;
+
         public ModbusStatus Read(byte function, ushort start, ushort count, ushort[] into, out byte exceptionCode)
         {
             exceptionCode = 0;
