@@ -5,8 +5,8 @@ using ChargeController.Sim.Storage;
 namespace ChargeController.PileSim;
 
 /// <summary>
-/// PileSim --state FOLDER: the simulated pile kept between runs: its flash in FOLDER/flash (one file for each file on the
-/// flash) and its meter's import register in FOLDER/meter-import-wh.txt (a real meter keeps its count while the pile is
+/// PileSim --state FOLDER: the simulated pile kept between runs: its flash in the folder `flash` of FOLDER (one file for each file on the
+/// flash) and its meter's import register in the file `meter-import-wh.txt` there (a real meter keeps its count while the pile is
 /// off). Read before the pile boots, so a restart continues its boot numbers, event sequence, journal and outbox, as a
 /// pile that was switched off and on again (boot 2, PowerLoss); written when the run ends, with what a power cut then
 /// would leave (what was flushed). Without it, or with an empty FOLDER, the pile starts on an empty flash: boot 1,
