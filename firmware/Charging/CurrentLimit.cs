@@ -11,6 +11,19 @@ namespace ChargeController.Firmware.Charging
     {
         public const int NoLimitMa = int.MaxValue;
 
+        /// <summary>
+        /// The largest limit a platform command, the console or the simulator's verb accepts, in whole amperes: one rule
+        /// for all three. A limit above the pile's rating (or the cable's) is accepted and changes nothing: the least of
+        /// them is offered (<see cref="AdvertisedMa"/>).
+        /// </summary>
+        public const int MaxLimitA = 80;
+
+        /// <summary>What a limit in amperes may be, as the refusals say it.</summary>
+        public const string LimitARange = "a whole number from 0 to 80";
+
+        /// <summary>A limit any of the three accepts: 0 (the charge pauses) to <see cref="MaxLimitA"/>.</summary>
+        public static bool IsLimitA(int amps) => amps >= 0 && amps <= MaxLimitA;
+
         public static int AdvertisedMa(int pileRatedMa, int cableRatedMa, int platformLimitMa, int fallbackMa, bool linkLost, int thermalDivisor)
         {
             var limitMa = pileRatedMa;

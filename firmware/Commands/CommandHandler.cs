@@ -27,7 +27,6 @@ namespace ChargeController.Firmware.Commands
         public const int ReplayWindow = AnsweredCommands.Capacity;
         public const int MaxIdLength = 64;
         public const int MaxTtlS = 86400;
-        public const int MaxLimitA = 80;
         public const int MaxLimitW = 60000;
         public const int MaxLimitDurationS = 86400;
         /// <summary>A kW limit becomes a current per phase at the nominal 230 V of GB/T 156.</summary>
@@ -368,8 +367,8 @@ namespace ChargeController.Firmware.Commands
             if (amps >= 0)
             {
                 int a;
-                if (!_json.TryInt(amps, out a) || a < 0 || a > MaxLimitA)
-                    return _result.Reject(CommandReasons.BadArgument, "amps must be a whole number from 0 to 80");
+                if (!_json.TryInt(amps, out a) || !CurrentLimit.IsLimitA(a))
+                    return _result.Reject(CommandReasons.BadArgument, "amps must be " + CurrentLimit.LimitARange);
                 limitMa = a * 1000;
             }
             else

@@ -233,13 +233,14 @@ namespace ChargeController.Firmware.Console
 
         private string Limit(string amps)
         {
-            var ratedA = _pile.RatedMa / 1000;
             if (amps == "off")
                 return Done(_pile.SetLimitMa(CurrentLimit.NoLimitMa), "limit lifted");
             int limitA;
-            if (!int.TryParse(amps, out limitA) || limitA < 0 || limitA > ratedA)
-                return "bad argument: limit is 0.." + ratedA.ToString() + " A (below 6 A pauses the charge), or off";
-            return Done(_pile.SetLimitMa(limitA * 1000), "limit " + amps + " A");
+            if (!int.TryParse(amps, out limitA) || !CurrentLimit.IsLimitA(limitA))
+                return "bad argument: limit is " + CurrentLimit.LimitARange + " A (below 6 A pauses the charge), or off";
+            var ratedA = _pile.RatedMa / 1000;
+            return Done(_pile.SetLimitMa(limitA * 1000), "limit " + limitA.ToString() + " A" +
+                (limitA > ratedA ? ": above this pile's rating, which decides: at most " + ratedA.ToString() + " A" : ""));
         }
 
         private string ClearFault(string code)

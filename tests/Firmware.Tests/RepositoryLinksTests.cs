@@ -9,7 +9,8 @@ namespace ChargeController.Tests;
 /// </summary>
 public partial class RepositoryLinksTests
 {
-    private static readonly string Root = FindRoot();
+    /// <summary>The repository's root folder (where ChargeController.sln is).</summary>
+    internal static readonly string Root = FindRoot();
 
     [GeneratedRegex(@"\]\(([^)\s#]+)(?:#[^)]*)?\)")]
     private static partial Regex MarkdownLink();

@@ -13,6 +13,8 @@ public sealed class ChosenOptions
     public string? Password { get; set; }
     public string? PileId { get; set; }
     public bool ConsolePty { get; set; }
+    /// <summary>--state: the folder that keeps the simulated flash between runs (<see cref="PileState"/>).</summary>
+    public string? StatePath { get; set; }
     /// <summary>`generate`'s first seed, count and folder as given; <see cref="Generator.GenerateCommand"/> checks them.</summary>
     public string? Seed { get; set; }
     public string? Count { get; set; }
@@ -53,6 +55,10 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
     public static readonly CommandOption ConsolePty = new("--console-pty", null,
         "the technician console alone on a pseudo-terminal for a terminal program (its path is printed)",
         (chosen, _) => chosen.ConsolePty = true);
+
+    public static readonly CommandOption State = new("--state", "folder",
+        "the pile's flash kept in this folder between runs: read at start, written at the end (made if missing)",
+        (chosen, value) => chosen.StatePath = value);
 
     public static readonly CommandOption Seed = new("--seed", "S", "the first seed", (chosen, value) => chosen.Seed = value);
 

@@ -6,13 +6,14 @@ using ChargeController.Tools;
 namespace ChargeController.PileSim;
 
 /// <summary>
-/// `PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory] [--broker host:port ...]`: a
-/// scenario on virtual time, on the simulated broker or a real one.
+/// `PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory] [--state &lt;folder&gt;]
+/// [--broker host:port ...]`: a scenario on virtual time, on the simulated broker or a real one, on an empty flash or
+/// the one a previous run left in --state.
 /// </summary>
 internal static class ScenarioCommand
 {
     public static readonly CommandOption[] Options =
-        new[] { CommandOption.Trace, CommandOption.Set, CommandOption.Memory }.Concat(CommandOption.BrokerOptions).ToArray();
+        new[] { CommandOption.Trace, CommandOption.Set, CommandOption.Memory, CommandOption.State }.Concat(CommandOption.BrokerOptions).ToArray();
 
     public static int Run(CommandLine cli, string[] args)
     {
@@ -24,6 +25,8 @@ internal static class ScenarioCommand
         var broker = problem == null ? BrokerSettings.From(chosen, embeddedWhenAbsent: false, out problem) : null;
         if (problem == null && broker != null && chosen.Memory)
             problem = "--memory measures the simulated pile alone: leave out --broker";
+        if (problem == null && chosen.StatePath != null && chosen.Memory)
+            problem = "--memory measures a pile on an empty flash: leave out --state";
         if (problem != null)
             return cli.Usage(problem);
         var scenario = ScenarioFile.Read(scenarioPath, out problem);
@@ -51,9 +54,21 @@ internal static class ScenarioCommand
         var progress = TerminalProgress.For(parse.Steps.Length, chosen.TracePath != null);
         IEventWriter writer = new JsonTraceWriter(new WriterSink(trace));
         var memory = chosen.Memory ? new MemoryMeter() : null;
-        var refusal = session == null
-            ? ScenarioRunner.Run(parse.Steps, config, memory == null ? writer : memory.LeavingOut(writer), memory, progress)
-            : RunOnBroker(session, parse.Steps, config, writer, trace, progress);
+        string? refusal;
+        if (memory != null)
+            refusal = ScenarioRunner.Run(parse.Steps, config, memory.LeavingOut(writer), memory, progress);
+        else
+        {
+            var pile = session == null ? new SimulatedPile(config, writer)
+                : new SimulatedPile(config, writer, null, session.Link, session.Link, session.LinkSettings);
+            if (chosen.StatePath != null && PileState.Load(chosen.StatePath, pile) is { } stateProblem)
+                return cli.Fail(stateProblem);
+            refusal = ScenarioRunner.Run(pile, parse.Steps, progress);
+            if (refusal == null && session != null)
+                trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, OutboxDrain.Wait(pile, new PileOutbox(pile))));
+            if (refusal == null && chosen.StatePath != null && PileState.Save(chosen.StatePath, pile) is { } saveProblem)
+                return cli.Fail(saveProblem);
+        }
         progress?.Finish();
         if (refusal != null)
             return cli.Fail($"{scenarioPath}: {refusal}");
@@ -71,16 +86,5 @@ internal static class ScenarioCommand
         if (memory != null)
             Console.Error.WriteLine(memory.Json);
         return CommandLine.Ok;
-    }
-
-    /// <summary>The scenario on virtual time with the pile on a real broker; then the outbox may drain in real time.</summary>
-    private static string? RunOnBroker(BrokerSession session, ScenarioStep[] steps, Firmware.Config.PileConfig config, IEventWriter writer,
-        TextWriter trace, TerminalProgress? progress)
-    {
-        var pile = new SimulatedPile(config, writer, null, session.Link, session.Link, session.LinkSettings);
-        var refusal = ScenarioRunner.Run(pile, steps, progress);
-        if (refusal == null)
-            trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, OutboxDrain.Wait(pile, new PileOutbox(pile))));
-        return refusal;
     }
 }

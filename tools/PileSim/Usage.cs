@@ -4,14 +4,17 @@ internal static class Usage
 {
     public const string Text = """
         usage:
-          PileSim [--set key=value ...] [--console-pty] [<broker>]
+          PileSim [--set key=value ...] [--console-pty] [--state <folder>] [<broker>]
                                                    interactive simulated pile in real time (type 'help'); a line that
                                                    is not a verb goes to the technician console; --console-pty: the
                                                    console alone on a pseudo-terminal (its path is printed); without
                                                    --broker it gets an embedded MQTT broker and prints how to watch it
-          PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory] [<broker>]
+          PileSim run <scenario> [--trace <file>] [--set key=value ...] [--memory] [--state <folder>] [<broker>]
                                                    run a scenario on virtual time, JSON Lines trace to stdout or <file>;
                                                    --memory: bytes allocated at startup, per boot, per tick, to stderr
+        --state <folder>                           the pile's flash kept between runs (made if missing): a restart boots
+                                                   from it (boot 2, PowerLoss, its events numbered on); without it every
+                                                   run is a pile on an empty flash (boot 1, PowerOn)
           PileSim generate --seed <S> --count <N> --out <folder>
                                                    write N random valid scenarios, random-S.scn .. random-(S+N-1).scn,
                                                    each up to 20 minutes of virtual time; the same seed always gives

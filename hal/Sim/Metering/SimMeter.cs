@@ -60,6 +60,9 @@ namespace ChargeController.Sim.Metering
         /// <summary>The import total jumps ahead (a faulty or swapped meter).</summary>
         public void JumpAhead(long wh) => ImportWh += wh;
 
+        /// <summary>The register as a previous run left it (PileSim --state): a real meter keeps counting while the pile is off.</summary>
+        public void ContinueFrom(long importWh) => ImportWh = importWh;
+
         public ModbusStatus Read(byte function, ushort start, ushort count, ushort[] into, out byte exceptionCode)
         {
             exceptionCode = 0;

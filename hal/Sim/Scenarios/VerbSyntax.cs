@@ -1,3 +1,4 @@
+using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Commands;
 
 namespace ChargeController.Sim.Scenarios
@@ -81,7 +82,7 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Stop, "stop", "", 0, "local stop (reason Local)"),
             new VerbSyntax(ScenarioVerb.RemoteStop, "remote stop", "", 0, "platform stop command (reason Remote)"),
             new VerbSyntax(ScenarioVerb.Limit, "limit", "A", 0, "platform current limit (demand response); below 6 A pauses",
-                minimum: 0, maximum: CommandHandler.MaxLimitA), // what the platform's limit command takes
+                minimum: 0, maximum: CurrentLimit.MaxLimitA), // what the platform's limit command and the console take
             new VerbSyntax(ScenarioVerb.LinkDown, "link down", "", 0, "the network to the broker is cut (the pile notices after a keepalive; fallback limit)"),
             new VerbSyntax(ScenarioVerb.LinkUp, "link up", "", 0, "the network is back (the pile reconnects on its backoff)"),
             new VerbSyntax(ScenarioVerb.Available, "available", "", 0, "make the connector available"),

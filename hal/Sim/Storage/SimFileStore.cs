@@ -219,7 +219,29 @@ namespace ChargeController.Sim.Storage
             return true;
         }
 
-        /// <summary>The durable content of a file, for tests.</summary>
+        /// <summary>How many files the flash holds (PileSim --state saves each).</summary>
+        public int FileCount => _files.Count;
+
+        /// <summary>The name of file number <paramref name="index"/> (0 to <see cref="FileCount"/> - 1).</summary>
+        public string FileNameAt(int index) => ((SimFile)_files[index]).Name;
+
+        /// <summary>
+        /// Puts a file on the flash as a previous run left it, all of it durable (PileSim --state); before the pile starts.
+        /// </summary>
+        /// <returns>false, with nothing changed, when it does not fit the partition beside the files already there</returns>
+        public bool Load(string name, byte[] content)
+        {
+            var old = File(name, false);
+            if (BlocksOf(content.Length) - (old == null ? 0 : BlocksOf(old.Size)) > FreeBlocks)
+                return false;
+            var file = old ?? File(name, true);
+            Reserve(file, content.Length);
+            System.Array.Copy(content, file.Data, content.Length);
+            file.DurableLength = file.VolatileLength = content.Length;
+            return true;
+        }
+
+        /// <summary>The durable content of a file: what a power cut now would leave (tests, PileSim --state).</summary>
         public byte[] DurableContent(string name)
         {
             var file = File(name, false);

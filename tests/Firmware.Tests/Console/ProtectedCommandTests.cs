@@ -116,23 +116,34 @@ public class ProtectedCommandTests
         Assert.Equal(PilotDuty.FromCurrentMa(32_000), rig.Harness.Board.Pilot.DutyPermille);
     }
 
+    /// <summary>The platform's limit command and the simulator's verb take the same: 0 to 80 A, whatever the rating.</summary>
     [Theory]
-    [InlineData("limit 33")]
+    [InlineData("limit 81")]
     [InlineData("limit -1")]
     [InlineData("limit ten")]
-    public void LimitRefusesWhatThePileCannotTake(string line)
+    public void LimitRefusesWhatNoLimitCommandTakes(string line)
     {
         var rig = Commissioned();
-        Assert.Contains("error: bad argument: limit is 0..32 A (below 6 A pauses the charge), or off\r\n", rig.Run(line));
+        Assert.Contains("error: bad argument: limit is a whole number from 0 to 80 A (below 6 A pauses the charge), or off\r\n", rig.Run(line));
     }
 
     [Fact]
-    public void LimitChecksTheRatingInForceNotOneStoredForTheNextBoot()
+    public void ALimitAboveTheRatingIsAcceptedAndTheRatingDecides()
+    {
+        var rig = Charging();
+        Assert.Contains("limit 80 A: above this pile's rating, which decides: at most 32 A\r\n", rig.Run("limit 80"));
+        rig.Harness.RunTo(rig.NowMs + 100);
+        Assert.Equal(PilotDuty.FromCurrentMa(32_000), rig.Harness.Board.Pilot.DutyPermille);
+        Assert.Contains("advertisedMa  32000\r\n", rig.Run("status")); // status shows the current in force
+    }
+
+    [Fact]
+    public void LimitSaysTheRatingInForceNotOneStoredForTheNextBoot()
     {
         var rig = Commissioned();
         Assert.Contains("it applies at the next reboot", rig.Run("config set pile.ratedCurrentA 16"));
         Assert.Contains("limit 20 A\r\n", rig.Run("limit 20")); // the pile still runs at 32 A
-        Assert.Contains("error: bad argument: limit is 0..32 A", rig.Run("limit 33"));
+        Assert.Contains("limit 33 A: above this pile's rating, which decides: at most 32 A\r\n", rig.Run("limit 33"));
     }
 
     [Fact]

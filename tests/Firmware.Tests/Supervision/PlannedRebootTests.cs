@@ -62,14 +62,17 @@ public class PlannedRebootTests
         Assert.InRange(boot.TimeMs, opened, opened + Firmware.Pile.TickMs);
     }
 
-    [Fact]
-    public void AnIdlePileRebootsOnTheNextTick()
+    /// <summary>An idle pile reboots on the next tick; a command's reboot first stores and sends its answer (a few ticks).</summary>
+    [Theory]
+    [InlineData("reboot", Firmware.Pile.TickMs)]
+    [InlineData(RebootNow, 5 * Firmware.Pile.TickMs)]
+    public void AnIdlePileRebootsAtOnce(string reboot, int withinMs)
     {
         var pile = new PileHarness().At(1_000, "plug 32A").RunTo(2_000);
         Assert.Equal(PilotMode.Pwm, pile.Board.Pilot.Mode);
-        pile.At(2_000, RebootNow).RunTo(2_100);
+        pile.At(2_000, reboot).RunTo(2_100);
         Assert.Equal(2, pile.Sim.Boots);
-        Assert.InRange(pile.Of(EventKind.Boot).Last().TimeMs, 2_000, 2_000 + Firmware.Pile.TickMs);
+        Assert.InRange(pile.Of(EventKind.Boot).Last().TimeMs, 2_000, 2_000 + withinMs);
     }
 
     /// <summary>Whatever the control loop left on the outputs, the supervisor drives them safe before it resets.</summary>
