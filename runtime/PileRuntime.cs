@@ -22,7 +22,8 @@ namespace ChargeController.Runtime
     /// simulator and the ESP32 entry point both build the pile here; only how the work is scheduled differs
     /// (<see cref="RuntimeThreads"/> on the device, virtual time in scenarios).
     ///
-    /// Who owns what (docs/architecture.md): the control thread owns <see cref="Pile"/> and is the producer of
+    /// Who owns what (docs/architecture.md): the safety thread owns <see cref="SafetyLoop"/> and shares the
+    /// <see cref="SafetyInterlock"/> with the control thread (the contactor port the core commands); the control thread owns <see cref="Pile"/> and is the producer of
     /// <see cref="Events"/>; the meter thread owns <see cref="Poller"/>; the storage thread owns the journal and the
     /// downstream consumer and is the consumer of both event rings; the supervisor thread owns <see cref="Supervisor"/> and
     /// the boot state. They share only SPSC rings, single words and the poller's published reading.
@@ -90,6 +91,7 @@ namespace ChargeController.Runtime
             CommandInbox = new MessageRing(CommandInboxCapacity, JsonReader.MaxBytes);
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
+            Safety = new SafetyWork(this);
             Control = new ControlWork(this);
             Meter = new MeterWork(this, hardware.Supply as IMeteredSupply);
             Storage = new StorageWork(this, consumer);
@@ -106,8 +108,8 @@ namespace ChargeController.Runtime
 
         /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
         public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
-        /// <summary>control, supervisor, meter, storage, network, console, Wi-Fi.</summary>
-        public const int MaxThreads = 7;
+        /// <summary>safety, control, supervisor, meter, storage, network, console, Wi-Fi.</summary>
+        public const int MaxThreads = 8;
         /// <summary>Each thread's stall limit under the running configuration (set at boot).</summary>
         public StallLimits StallLimits { get; private set; }
 
@@ -127,6 +129,8 @@ namespace ChargeController.Runtime
                 Console.Shell.Service(nowMs);
         }
 
+        /// <summary>The safety thread's work: the safety loop's pass, every 10 ms, before the control thread's.</summary>
+        public IRuntimeWork Safety { get; }
         /// <summary>The control thread's work: the tick, every 10 ms.</summary>
         public IRuntimeWork Control { get; }
         /// <summary>The meter thread's work: a poll when one is due.</summary>
@@ -154,6 +158,10 @@ namespace ChargeController.Runtime
         /// <summary>The configuration of the running boot (factory settings with the stored ones applied).</summary>
         public PileConfig Config { get; private set; }
         public BootContext LastBoot { get; private set; }
+        /// <summary>The contactor port the core commands: the board's contactor behind the safety loop's interlock (this boot's).</summary>
+        public SafetyInterlock Interlock { get; private set; }
+        /// <summary>This boot's safety loop (safety thread).</summary>
+        public SafetyLoop SafetyLoop { get; private set; }
         public Pile Pile { get; private set; }
         /// <summary>The meter's poller, or null without a meter.</summary>
         public MeterPoller Poller { get; private set; }
@@ -239,7 +247,9 @@ namespace ChargeController.Runtime
             Poller = _meterBus == null ? null : MeterSetup.PollerFrom(config, _meterBus);
             var ledger = new SessionLedger();
             Recorder = new JournalRecorder(boot.Journal, ledger);
-            Pile = new Pile(config, _hardware, Poller, ledger, Events);
+            Interlock = new SafetyInterlock(_hardware.Contactor);
+            SafetyLoop = new SafetyLoop(Interlock, _hardware, config);
+            Pile = new Pile(config, _hardware.WithContactor(Interlock), Poller, ledger, Events);
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;

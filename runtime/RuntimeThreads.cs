@@ -5,8 +5,9 @@ using ChargeController.Hal;
 namespace ChargeController.Runtime
 {
     /// <summary>
-    /// The pile on real threads (the device, and the stress test on .NET). The control thread ticks every 10 ms at the
-    /// highest priority; the supervisor watches it at the same period just below; the meter and storage threads wake
+    /// The pile on real threads (the device, and the stress test on .NET). The safety thread runs the safety loop every
+    /// 10 ms at the highest priority (it can only open the contactor, and its work is a few port reads); the control
+    /// thread ticks every 10 ms just below, beside the supervisor, which watches every thread at the same period; the meter and storage threads wake
     /// every 10 ms to do what is due and may block for as long as Modbus or flash takes. The network thread wakes every 50 ms at the
     /// lowest priority and may block on the broker link. The console thread (when the pile has a console port) wakes every
     /// 20 ms and hands lines to the control thread through the console's rings.
@@ -26,7 +27,8 @@ namespace ChargeController.Runtime
             var limits = runtime.StallLimits;
             _threads = new[]
             {
-                new PeriodicThread("control", runtime.Control, clock, Pile.TickMs, ThreadPriority.Highest, watch, limits.ControlMs),
+                new PeriodicThread("safety", runtime.Safety, clock, Pile.TickMs, ThreadPriority.Highest, watch, limits.SafetyMs),
+                new PeriodicThread("control", runtime.Control, clock, Pile.TickMs, ThreadPriority.AboveNormal, watch, limits.ControlMs),
                 new PeriodicThread("supervisor", runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal, watch, limits.SupervisorMs),
                 new PeriodicThread("meter", runtime.Meter, clock, WakeMs, ThreadPriority.Normal, watch, limits.MeterMs),
                 new PeriodicThread("storage", runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal, watch, limits.StorageMs),

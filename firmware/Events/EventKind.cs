@@ -19,5 +19,7 @@ namespace ChargeController.Firmware.Events
         ConfigChange,
         Bands,
         Tables,
+        /// <summary>The safety loop opened the contactor before the core did (Code = <see cref="Safety.SafetyCause"/>).</summary>
+        SafetyLoop,
     }
 }

@@ -154,6 +154,10 @@ namespace ChargeController.Firmware.Events
         public void Watchdog(long nowMs, int stalledMs, string thread) =>
             Publish(Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, thread, null));
 
+        /// <summary>The safety loop opened the contactor before the core did (the core was late), and why.</summary>
+        public void SafetyLoopOpened(long nowMs, SafetyCause cause) =>
+            Publish(Append(nowMs, EventKind.SafetyLoop, (int)cause, 0, 0, false, false, null, null));
+
         public void ConfigWarning(long nowMs, string warning) => Publish(Append(nowMs, EventKind.ConfigWarning, 0, 0, 0, false, false, warning, null));
 
         public void Checkpoint(long nowMs, string sessionId, long wh)

@@ -21,6 +21,7 @@ namespace ChargeController.Firmware.Events
     ///   Bands     the energy of the session whose end event comes next, by tariff band (journaled with its close):
     ///             Text = session id, Value = band 0 Wh,
     ///             Value2 = band 1 Wh, Code = band 2 Wh, Long1 = band 3 Wh (they add up to its energyWh)
+    ///   SafetyLoop  the safety loop opened the contactor before the core did: Code = SafetyCause
     ///   Tables    the platform's tables in force: Code = tariff version, Value = schedule version, Value2 = fleet-list version
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>

@@ -2,7 +2,7 @@ using ChargeController.Hal;
 
 namespace ChargeController.Sim.Board
 {
-    /// <summary>The simulated pile's plain inputs: supply voltage, temperatures, emergency stop, cable coding.</summary>
+    /// <summary>The simulated pile's plain inputs: supply voltage, temperatures, emergency stop, cable coding (CC).</summary>
     public sealed class SimSensors : ISupply, ITemperatures, IEmergencyStop, IConnectionConfirm
     {
         private readonly SimVehicle _vehicle;
@@ -16,8 +16,10 @@ namespace ChargeController.Sim.Board
         public int EnclosureDeciC { get; set; } = 250;
         public int ConnectorDeciC { get; set; } = 250;
         public bool Pressed { get; set; }
+        /// <summary>The CC contact is open while the plug stays in (a plug half pulled, a broken CC pin): the pilot still sees the vehicle.</summary>
+        public bool CcOpen { get; set; }
 
-        public int ResistanceOhms => _vehicle.Plugged
+        public int ResistanceOhms => _vehicle.Plugged && !CcOpen
             ? CableCoding.NominalOhms(_vehicle.CableRatedA)
             : ConnectionConfirm.OpenOhms;
     }

@@ -55,6 +55,10 @@ namespace ChargeController.Sim.Trace
                     if (e.Text != null)
                         Field("thread", e.Text);
                     break;
+                case EventKind.SafetyLoop:
+                    Line.Append("\"safety-loop\"");
+                    Field("cause", Names.Of((SafetyCause)e.Code));
+                    break;
                 case EventKind.ConfigWarning:
                     Line.Append("\"config\"");
                     Field("warning", e.Text);

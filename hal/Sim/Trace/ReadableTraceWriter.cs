@@ -88,6 +88,10 @@ namespace ChargeController.Sim.Trace
                         Line.Append("watchdog   ").Append(e.Text).Append(" thread died or stalled (").Append(e.Value)
                             .Append(" ms since its last beat): outputs forced safe, rebooting");
                     break;
+                case EventKind.SafetyLoop:
+                    Line.Append("safety     the safety loop opened the contactor before the control loop did (")
+                        .Append(Names.Of((SafetyCause)e.Code)).Append(')');
+                    break;
                 case EventKind.ConfigWarning:
                     Line.Append("config     ").Append(e.Text);
                     break;
