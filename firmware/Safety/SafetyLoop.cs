@@ -56,19 +56,20 @@ namespace ChargeController.Firmware.Safety
         /// <summary>Safety thread, every 10 ms.</summary>
         public void Run(long nowMs)
         {
+            // every input is read on every pass, closed or not: the same work each time, whatever the board shows
+            var pilot = PilotClassifier.Classify(_pilot.HighLevelMv);
+            var plugLost = _socket && CableRating.FromOhms(_connectionConfirm.ResistanceOhms) <= 0;
+            var residualCurrent = _residualCurrent.AcTripped || _residualCurrent.DcTripped;
+            var emergencyStop = _emergencyStop.Pressed;
             var closed = _interlock.HeldClosed;
-            var pilot = closed ? PilotClassifier.Classify(_pilot.HighLevelMv) : PilotState.C;
-            var plugLost = closed && _socket && CableRating.FromOhms(_connectionConfirm.ResistanceOhms) <= 0;
-            var residualCurrent = closed && (_residualCurrent.AcTripped || _residualCurrent.DcTripped);
-            var emergencyStop = closed && _emergencyStop.Pressed;
             // every timer sees every pass, so each condition counts only from a reading taken while closed
-            if (_pilotAway.Holds(pilot != PilotState.C && pilot != PilotState.D, nowMs, PilotHoldMs))
+            if (_pilotAway.Holds(closed && pilot != PilotState.C && pilot != PilotState.D, nowMs, PilotHoldMs))
                 _interlock.Trip(SafetyCause.Pilot);
-            if (_plugLost.Holds(plugLost, nowMs, PlugHoldMs))
+            if (_plugLost.Holds(closed && plugLost, nowMs, PlugHoldMs))
                 _interlock.Trip(SafetyCause.Plug);
-            if (_residualCurrentTripped.Holds(residualCurrent, nowMs, TripHoldMs))
+            if (_residualCurrentTripped.Holds(closed && residualCurrent, nowMs, TripHoldMs))
                 _interlock.Trip(SafetyCause.ResidualCurrent);
-            if (_emergencyStopPressed.Holds(emergencyStop, nowMs, TripHoldMs))
+            if (_emergencyStopPressed.Holds(closed && emergencyStop, nowMs, TripHoldMs))
                 _interlock.Trip(SafetyCause.EmergencyStop);
         }
     }
