@@ -31,7 +31,7 @@ namespace ChargeController.Runtime
             _runtime.Pile.Tick();
             FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();
-            _runtime.PublishMeterBusy();
+            _runtime.PublishBusy();
             _runtime.ServiceConsole(nowMs);
             SyncWallClock(nowMs);
             _runtime.PublishSnapshot();

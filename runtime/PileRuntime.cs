@@ -42,6 +42,12 @@ namespace ChargeController.Runtime
         /// for durable events (docs/architecture.md); each slot costs 66 bytes of heap on the device.
         /// </summary>
         public const int EventCapacity = 128;
+        /// <summary>
+        /// Core events the storage thread takes per wake-up (each at most one journal record and its flush): a pile makes
+        /// a few a tick at most, so the ring still drains many times faster than it fills; the rest wait in their slots
+        /// for the next wake-up, 10 ms later.
+        /// </summary>
+        public const int StorageEventsPerWake = 16;
         private const int SupervisorEventCapacity = 4;
         /// <summary>
         /// Commands waiting for the control thread (it takes one a tick; a stored change holds the rest until written).
@@ -58,6 +64,7 @@ namespace ChargeController.Runtime
         private readonly ISupervisionOutputs _outputs;
         private readonly IByteStream _consolePort;
         private int _meterBusy;
+        private int _sessionActive;
         private int _rebootRequested;
         private int _crashLoopClearRequested;
         private readonly IBrokerLink _link;
@@ -193,7 +200,15 @@ namespace ChargeController.Runtime
         /// </summary>
         internal bool MeterBusy => Interlocked.CompareExchange(ref _meterBusy, 0, 0) != 0;
 
-        internal void PublishMeterBusy() => Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+        /// <summary>Read by the storage thread: a session is active, so the journal's compaction waits (published like <see cref="MeterBusy"/>).</summary>
+        internal bool SessionActive => Interlocked.CompareExchange(ref _sessionActive, 0, 0) != 0;
+
+        /// <summary>Control thread, after each tick: the words the meter and storage threads schedule their work by.</summary>
+        internal void PublishBusy()
+        {
+            Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+            Interlocked.Exchange(ref _sessionActive, Pile.SessionActive ? 1 : 0);
+        }
 
         /// <summary>Control thread, before the tick: the link's state as the network thread last published it (one word, never a wait).</summary>
         internal void ReadLinkState()
@@ -262,7 +277,7 @@ namespace ChargeController.Runtime
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
-            PublishMeterBusy();
+            PublishBusy();
             if (_link != null)
                 StartLink(boot, config);
         }
