@@ -141,7 +141,7 @@ namespace ChargeController.Firmware
             _nowMs = _hw.Clock.NowMs;
             _meterWatch.Start(_nowMs);
             _safeMode = boot.SafeMode;
-            _events.Boot(_nowMs, boot.Reason, boot.BootNumber);
+            _events.Boot(_nowMs, boot.Reason, boot.BootNumber, boot.WatchdogThread);
             _contactor.Start(_nowMs);
             _pilot.Drive(PilotMode.Off, 0, _nowMs);
             foreach (var warning in boot.ConfigWarnings)

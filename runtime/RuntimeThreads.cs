@@ -1,5 +1,6 @@
 using System.Threading;
 using ChargeController.Firmware;
+using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
 
 namespace ChargeController.Runtime
@@ -27,21 +28,21 @@ namespace ChargeController.Runtime
             var limits = runtime.StallLimits;
             _threads = new[]
             {
-                new PeriodicThread("safety", runtime.Safety, clock, Pile.TickMs, ThreadPriority.Highest, watch, limits.SafetyMs),
-                new PeriodicThread("control", runtime.Control, clock, Pile.TickMs, ThreadPriority.AboveNormal, watch, limits.ControlMs),
-                new PeriodicThread("supervisor", runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal, watch, limits.SupervisorMs),
-                new PeriodicThread("meter", runtime.Meter, clock, WakeMs, ThreadPriority.Normal, watch, limits.MeterMs),
-                new PeriodicThread("storage", runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal, watch, limits.StorageMs),
-                new PeriodicThread("network", runtime.Network, clock, NetworkWakeMs, ThreadPriority.Lowest, watch, limits.NetworkMs),
+                new PeriodicThread(ThreadNames.Safety, runtime.Safety, clock, Pile.TickMs, ThreadPriority.Highest, watch, limits.SafetyMs),
+                new PeriodicThread(ThreadNames.Control, runtime.Control, clock, Pile.TickMs, ThreadPriority.AboveNormal, watch, limits.ControlMs),
+                new PeriodicThread(ThreadNames.Supervisor, runtime.Supervision, clock, WakeMs, ThreadPriority.AboveNormal, watch, limits.SupervisorMs),
+                new PeriodicThread(ThreadNames.Meter, runtime.Meter, clock, WakeMs, ThreadPriority.Normal, watch, limits.MeterMs),
+                new PeriodicThread(ThreadNames.Storage, runtime.Storage, clock, WakeMs, ThreadPriority.BelowNormal, watch, limits.StorageMs),
+                new PeriodicThread(ThreadNames.Network, runtime.Network, clock, NetworkWakeMs, ThreadPriority.Lowest, watch, limits.NetworkMs),
             };
             if (runtime.ConsoleWork != null)
-                _threads = Append(_threads, new PeriodicThread("console", runtime.ConsoleWork, clock, ConsoleWakeMs, ThreadPriority.BelowNormal,
+                _threads = Append(_threads, new PeriodicThread(ThreadNames.Console, runtime.ConsoleWork, clock, ConsoleWakeMs, ThreadPriority.BelowNormal,
                     watch, limits.ConsoleMs));
         }
 
         /// <summary>The Wi-Fi thread (device only): supervised like the others, its limit the join's timeout and a margin.</summary>
         public static PeriodicThread Wifi(PileRuntime runtime, IRuntimeWork wifi, IMonotonicClock clock, int periodMs) =>
-            new PeriodicThread("wifi", wifi, clock, periodMs, ThreadPriority.BelowNormal, runtime.Threads, runtime.StallLimits.WifiMs);
+            new PeriodicThread(ThreadNames.Wifi, wifi, clock, periodMs, ThreadPriority.BelowNormal, runtime.Threads, runtime.StallLimits.WifiMs);
 
         /// <summary>The console thread wakes this often: 115200 baud brings about 230 bytes meanwhile, well within the UART's buffer.</summary>
         public const int ConsoleWakeMs = 20;

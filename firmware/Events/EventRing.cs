@@ -148,7 +148,9 @@ namespace ChargeController.Firmware.Events
             return true;
         }
 
-        public void Boot(long nowMs, BootReason reason, int bootNumber) => Publish(Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, null, null));
+        /// <param name="thread">after a watchdog reboot, the thread that died or stalled (null: the control loop, or another reason)</param>
+        public void Boot(long nowMs, BootReason reason, int bootNumber, string thread = null) =>
+            Publish(Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, thread, null));
 
         /// <param name="thread">the thread that died or stalled, or null for the control loop's stall</param>
         public void Watchdog(long nowMs, int stalledMs, string thread) =>

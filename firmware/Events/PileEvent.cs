@@ -3,7 +3,7 @@ namespace ChargeController.Firmware.Events
     /// <summary>
     /// One thing that happened in the core. A flat value type so the ring can hold a fixed number of them without
     /// allocating; what each field means depends on <see cref="Kind"/>:
-    ///   Boot      Code = BootReason, Value = boot number
+    ///   Boot      Code = BootReason, Value = boot number, Text = after a watchdog reboot the thread that died or stalled (or null)
     ///   Cp        Code = PilotState
     ///   Pilot     Code = PilotMode, Value = duty permille, Value2 = advertised mA
     ///   Contactor Flag = closed

@@ -79,7 +79,7 @@ namespace ChargeController.Firmware.Supervision
             _events.Contactor(nowMs, false);
             _events.Pilot(nowMs, PilotMode.StateF, 0, 0);
             if (_keeper != null)
-                _keeper.MarkWatchdog(stalledMs);
+                _keeper.MarkWatchdog(stalledMs, thread);
             _outputs.Reboot();
         }
 

@@ -48,6 +48,8 @@ namespace ChargeController.Sim.Trace
                     Line.Append("\"boot\"");
                     Field("reason", Names.Of((BootReason)e.Code));
                     Field("number", e.Value);
+                    if (e.Text != null)
+                        Field("thread", e.Text);
                     break;
                 case EventKind.Watchdog:
                     Line.Append("\"watchdog\"");

@@ -79,7 +79,10 @@ namespace ChargeController.Sim.Trace
             {
                 case EventKind.Boot:
                     _raisedFaults = 0; // what a new boot finds wrong it raises anew
-                    Line.Append("boot       ").Append(Names.Of((BootReason)e.Code)).Append(", boot number ").Append(e.Value);
+                    Line.Append("boot       ").Append(Names.Of((BootReason)e.Code));
+                    if (e.Text != null)
+                        Line.Append(" (the ").Append(e.Text).Append(" thread)");
+                    Line.Append(", boot number ").Append(e.Value);
                     break;
                 case EventKind.Watchdog:
                     if (e.Text == null)
