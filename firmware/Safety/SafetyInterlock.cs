@@ -55,6 +55,8 @@ namespace ChargeController.Firmware.Safety
         /// <summary>Safety thread: opens the contactor, unless the core opened it meanwhile.</summary>
         public void Trip(SafetyCause cause)
         {
+            if (State != Closed)
+                return; // open already, by the core or by an earlier cause: its cause stands
             Interlocked.Exchange(ref _cause, (int)cause); // before the state: whoever sees the trip sees its cause
             if (Interlocked.CompareExchange(ref _state, Tripped, Closed) == Closed)
                 _contactor.Command(false);

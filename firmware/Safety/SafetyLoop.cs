@@ -15,16 +15,15 @@ namespace ChargeController.Firmware.Safety
     /// </summary>
     public sealed class SafetyLoop
     {
-        /// <summary>What the safety loop waits beyond the core's own time to open: one tick of the core for each reading it makes.</summary>
-        public const int MarginMs = 20;
-
         private readonly SafetyInterlock _interlock;
         private readonly IControlPilot _pilot;
         private readonly IConnectionConfirm _connectionConfirm;
         private readonly IResidualCurrentDevice _residualCurrent;
         private readonly IEmergencyStop _emergencyStop;
         private readonly bool _socket;
-        private readonly ConditionTimer _pilotAway = new ConditionTimer();
+        /// <summary>Since the first pass that read a valid state other than C and D; only C, D or an open contactor ends it.</summary>
+        private long _pilotAwaySinceMs = -1;
+        private readonly ConditionTimer _pilotInvalid = new ConditionTimer();
         private readonly ConditionTimer _plugLost = new ConditionTimer();
         private readonly ConditionTimer _residualCurrentTripped = new ConditionTimer();
         private readonly ConditionTimer _emergencyStopPressed = new ConditionTimer();
@@ -39,18 +38,22 @@ namespace ChargeController.Firmware.Safety
             _emergencyStop = hardware.EmergencyStop;
             _socket = config.Get(ConfigKeys.Connector) != 1; // a tethered pile's CC line is not the pile's to read
             var dropMs = config.Get(ConfigKeys.DropDebounceMs);
-            var invalidMs = config.Get(ConfigKeys.InvalidFaultMs);
-            // the core opens on a pilot leaving C after dropMs, on readings outside every window after invalidMs (a CP fault)
-            PilotHoldMs = (dropMs > invalidMs ? dropMs : invalidMs) + MarginMs / 2;
-            PlugHoldMs = dropMs + MarginMs;
-            TripHoldMs = MarginMs; // the core opens on the first tick that sees a residual current or the e-stop
+            // the core opens on a valid state other than C and D after dropMs (from its first reading: readings outside
+            // every window in between do not restart it), on readings outside every window after invalidMs (a CP fault),
+            // on CC after dropMs, and on a residual current or the e-stop at the first tick
+            PilotHoldMs = dropMs + Pile.TickMs;
+            InvalidPilotHoldMs = config.Get(ConfigKeys.InvalidFaultMs) + Pile.TickMs;
+            PlugHoldMs = dropMs + Pile.TickMs;
+            TripHoldMs = 2 * Pile.TickMs;
         }
 
-        /// <summary>How long the pilot may read neither C nor D: the longer of the core's two pilot debounces and one tick.</summary>
+        /// <summary>How long the pilot may read A, B or E: the core's debounce and a tick (40 ms).</summary>
         public int PilotHoldMs { get; }
-        /// <summary>How long CC may read no plug: the core's cable debounce and two ticks.</summary>
+        /// <summary>How long the pilot may read outside every window (or F, which only the pile drives): the core's CP fault time and a tick (60 ms).</summary>
+        public int InvalidPilotHoldMs { get; }
+        /// <summary>How long CC may read no plug: the core's cable debounce and a tick (40 ms).</summary>
         public int PlugHoldMs { get; }
-        /// <summary>How long a residual-current trip or a pressed e-stop may last: two ticks (their hardware path opens too).</summary>
+        /// <summary>How long a residual-current trip or a pressed e-stop may last: two ticks (20 ms; their hardware path opens too).</summary>
         public int TripHoldMs { get; }
 
         /// <summary>Safety thread, every 10 ms.</summary>
@@ -62,8 +65,16 @@ namespace ChargeController.Firmware.Safety
             var residualCurrent = _residualCurrent.AcTripped || _residualCurrent.DcTripped;
             var emergencyStop = _emergencyStop.Pressed;
             var closed = _interlock.HeldClosed;
-            // every timer sees every pass, so each condition counts only from a reading taken while closed
-            if (_pilotAway.Holds(closed && pilot != PilotState.C && pilot != PilotState.D, nowMs, PilotHoldMs))
+            var charging = pilot == PilotState.C || pilot == PilotState.D;
+            var invalid = pilot == PilotState.Invalid || pilot == PilotState.F; // the pile drives no F while closed
+            // each condition counts only from a reading taken while closed
+            if (!closed || charging)
+                _pilotAwaySinceMs = -1;
+            else if (!invalid && _pilotAwaySinceMs < 0)
+                _pilotAwaySinceMs = nowMs;
+            if (_pilotAwaySinceMs >= 0 && nowMs - _pilotAwaySinceMs >= PilotHoldMs)
+                _interlock.Trip(SafetyCause.Pilot);
+            if (_pilotInvalid.Holds(closed && invalid, nowMs, InvalidPilotHoldMs))
                 _interlock.Trip(SafetyCause.Pilot);
             if (_plugLost.Holds(closed && plugLost, nowMs, PlugHoldMs))
                 _interlock.Trip(SafetyCause.Plug);

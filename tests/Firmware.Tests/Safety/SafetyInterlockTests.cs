@@ -21,6 +21,8 @@ public class SafetyInterlockTests
         Assert.False(contactor.Commanded);
         Assert.True(interlock.OpenedBySafetyLoop);
         Assert.Equal(SafetyCause.Plug, interlock.Cause);
+        interlock.Trip(SafetyCause.EmergencyStop); // a second cause in the same pass: the first one stands
+        Assert.Equal(SafetyCause.Plug, interlock.Cause);
         interlock.Command(true); // a close that did not go through an open first
         Assert.False(contactor.Commanded);
 

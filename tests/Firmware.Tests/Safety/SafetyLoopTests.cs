@@ -19,7 +19,8 @@ public class SafetyLoopTests
     public static readonly TheoryData<string, SafetyCause> Causes = new()
     {
         { "cc open", SafetyCause.Plug },
-        { "unplug", SafetyCause.Plug }, // CC and the pilot go together: CC's shorter hold ends first
+        { "unplug", SafetyCause.Pilot }, // CC and the pilot go together, with the same hold: the pilot is looked at first
+        { "cp open", SafetyCause.Pilot }, // the pilot reads A
         { "cp short", SafetyCause.Pilot },
         { "cp level 7500mV", SafetyCause.Pilot }, // between B and C: no valid state, the core's CP fault takes 50 ms
         { "rcd ac 40mA", SafetyCause.ResidualCurrent },
@@ -77,11 +78,21 @@ public class SafetyLoopTests
     }
 
     [Fact]
-    public void TheHoldsExceedTheCoresOwnTimesAndStayWithinTheBudget()
+    public void TheHoldsExceedTheCoresOwnTimesByATick()
     {
         var loop = new PileHarness().RunTo(100).Sim.Runtime.SafetyLoop;
-        Assert.Equal(60, loop.PilotHoldMs); // the CP fault's 50 ms and a tick
-        Assert.Equal(50, loop.PlugHoldMs); // the cable debounce's 30 ms and two ticks
+        Assert.Equal(40, loop.PilotHoldMs); // the pilot's 30 ms debounce and a tick
+        Assert.Equal(60, loop.InvalidPilotHoldMs); // the CP fault's 50 ms and a tick
+        Assert.Equal(40, loop.PlugHoldMs); // the cable debounce's 30 ms and a tick
         Assert.Equal(20, loop.TripHoldMs);
+    }
+
+    /// <summary>Readings outside every window between C and B do not make the core's debounce start again, nor the safety loop's.</summary>
+    [Fact]
+    public void APilotPassingThroughNoValidStateStillLeavesTheCoreFirst()
+    {
+        var pile = new PileHarness().Charging().At(CauseAtMs, "cp level 7500mV").At(CauseAtMs + 40, "cp level 9000mV").RunTo(CauseAtMs + 1000);
+        Assert.Empty(pile.Of(EventKind.SafetyLoop));
+        Assert.InRange(pile.ContactorAt(false, CauseAtMs) - CauseAtMs, 0, OpenWithinMs);
     }
 }
