@@ -16,7 +16,7 @@ namespace ChargeController.NanoClr
     /// threads (<see cref="RuntimeThreads"/>, as on the device) around the simulated board, with the storage and the meter
     /// threads both doing 20-100 ms of interpreted work per operation (each flash write, each event handed downstream,
     /// each Modbus transaction; the meter polls every 200 ms) and the control thread parsing a 1.9 KB platform command
-    /// every 50 ms (<see cref="CommandLoad"/>). A vehicle charges and is cut off by an e-stop, an unplug, a
+    /// every 200 ms (<see cref="CommandLoad"/>). A vehicle charges and is cut off by an e-stop, an unplug, a
     /// CP short, an AC residual current and CC lost alone, each <c>rounds</c> times at a random moment; each opening is timed from the
     /// board change to the coil command, whichever loop opened it. Prints each opening, the longest gap between two passes of
     /// the safety loop and between two control ticks, and how many exceeded 30 ms. With <c>loaded</c> false the same run
@@ -83,7 +83,7 @@ namespace ChargeController.NanoClr
                 while (loaded && Interlocked.CompareExchange(ref _running, 0, 0) != 0)
                 {
                     commands.Step();
-                    Thread.Sleep(50);
+                    Thread.Sleep(CommandLoad.PeriodMs);
                 }
             });
             physics.Start();

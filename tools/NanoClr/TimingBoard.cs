@@ -130,19 +130,30 @@ namespace ChargeController.NanoClr
 
     /// <summary>
     /// The platform's side of the command mailbox, as the network thread would be: a fleet-list update of about 1.9 KB
-    /// every 50 ms for the control thread to parse (and the storage thread to store), its results taken away.
+    /// every <see cref="PeriodMs"/> for the control thread to parse (and the storage thread to store), its results taken away.
     /// </summary>
     public sealed class CommandLoad
     {
+        public const int PeriodMs = 200;
+
         private readonly PileRuntime _runtime;
         private readonly RunClock _clock;
         private readonly byte[] _command = new byte[2048];
+        private readonly int _listAt;
+        private readonly int _listBytes;
         private int _version = 100;
 
         public CommandLoad(PileRuntime runtime, RunClock clock)
         {
             _runtime = runtime;
             _clock = clock;
+            var list = "";
+            for (var i = 0; i < 85; i++)
+                list += (i == 0 ? "" : ",") + "\"FLEETCARD-0000" + (1000 + i).ToString() + "\"";
+            list += "],\"remove\":[]}";
+            _listAt = _command.Length - list.Length;
+            _listBytes = list.Length;
+            Put(list, _listAt);
         }
 
         public int Posted { get; private set; }
@@ -153,19 +164,21 @@ namespace ChargeController.NanoClr
             var results = _runtime.CommandResults;
             while (results.Peek() >= 0)
                 results.Release();
-            var text = "{\"v\":1,\"id\":\"load-" + _version.ToString() + "\",\"cmd\":\"fleet-list\",\"ttlS\":3600,\"version\":" +
+            var head = "{\"v\":1,\"id\":\"load-" + _version.ToString() + "\",\"cmd\":\"fleet-list\",\"ttlS\":3600,\"version\":" +
                 _version.ToString() + ",\"mode\":\"update\",\"add\":[";
-            for (var i = 0; i < 85; i++)
-                text += (i == 0 ? "" : ",") + "\"FLEETCARD-0000" + (1000 + i).ToString() + "\"";
-            text += "],\"remove\":[]}";
-            var count = 0;
-            for (var i = 0; i < text.Length && count < _command.Length; i++)
-                _command[count++] = (byte)text[i];
-            if (_runtime.CommandInbox.TryPost(_command, 0, count, _clock.NowMs))
+            var at = _listAt - head.Length;
+            Put(head, at);
+            if (_runtime.CommandInbox.TryPost(_command, at, head.Length + _listBytes, _clock.NowMs))
             {
                 _version++;
                 Posted++;
             }
+        }
+
+        private void Put(string text, int at)
+        {
+            for (var i = 0; i < text.Length; i++)
+                _command[at + i] = (byte)text[i];
         }
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tools/NanoClr/timing.sh: the safety and control loops' timing on the 32-bit nanoCLR (docs/architecture.md, Threads):
 # the runtime's real threads around the simulated board, the storage and the meter threads busy 20-100 ms per operation,
-# the control thread parsing a 1.9 KB command every 50 ms; each opening (e-stop, unplug, CP short, AC residual current,
+# the control thread parsing a 1.9 KB command every 200 ms; each opening (e-stop, unplug, CP short, AC residual current,
 # CC lost alone) ROUNDS times. Fails (exit 1) when a gap between two passes of the safety loop exceeds 30 ms or an
 # opening takes more than 100 ms. LOADED=false: the same without the busy work and the commands.
 # Environment: NANOCLR_KIT (the interpreter kit, default ../shared/nanoclr), NANOCLR_OUT as for the kit, ROUNDS (3).
