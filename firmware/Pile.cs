@@ -119,11 +119,14 @@ namespace ChargeController.Firmware
             set => _sessions.EndObserver = value;
         }
 
+        /// <summary>A session runs or waits for its stop reading, or the contactor is closed: the pile is charging (read by the storage thread).</summary>
+        public bool SessionActive => _sessions.Running || _sessions.Closing || _contactor.Closed;
+
         /// <summary>
         /// The meter should be polled at the charging interval: a session runs or waits for its stop reading, the contactor
         /// is closed, or current was seen with it open. Read by the meter thread.
         /// </summary>
-        public bool MeterBusy => _sessions.Running || _sessions.Closing || _contactor.Closed || _meterWatch.CurrentSeenWhileOpen ||
+        public bool MeterBusy => SessionActive || _meterWatch.CurrentSeenWhileOpen ||
             _nowMs - _contactor.OpenedAtMs < WatchAfterOpeningMs;
         public FaultBook Faults => _faults;
 
@@ -140,7 +143,7 @@ namespace ChargeController.Firmware
             _nowMs = _hw.Clock.NowMs;
             _meterWatch.Start(_nowMs);
             _safeMode = boot.SafeMode;
-            _events.Boot(_nowMs, boot.Reason, boot.BootNumber);
+            _events.Boot(_nowMs, boot.Reason, boot.BootNumber, boot.WatchdogThread);
             _contactor.Start(_nowMs);
             _pilot.Drive(PilotMode.Off, 0, _nowMs);
             foreach (var warning in boot.ConfigWarnings)

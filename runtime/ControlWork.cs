@@ -32,7 +32,7 @@ namespace ChargeController.Runtime
             _runtime.Pile.Tick();
             FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();
-            _runtime.PublishMeterBusy();
+            _runtime.PublishBusy();
             _runtime.ServiceConsole(nowMs);
             WindDownForReboot();
             SyncWallClock(nowMs);

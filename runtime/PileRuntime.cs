@@ -22,7 +22,8 @@ namespace ChargeController.Runtime
     /// simulator and the ESP32 entry point both build the pile here; only how the work is scheduled differs
     /// (<see cref="RuntimeThreads"/> on the device, virtual time in scenarios).
     ///
-    /// Who owns what (docs/architecture.md): the control thread owns <see cref="Pile"/> and is the producer of
+    /// Who owns what (docs/architecture.md): the safety thread owns <see cref="SafetyLoop"/> and shares the
+    /// <see cref="SafetyInterlock"/> with the control thread (the contactor port the core commands); the control thread owns <see cref="Pile"/> and is the producer of
     /// <see cref="Events"/>; the meter thread owns <see cref="Poller"/>; the storage thread owns the journal and the
     /// downstream consumer and is the consumer of both event rings; the supervisor thread owns <see cref="Supervisor"/> and
     /// the boot state. They share only SPSC rings, single words and the poller's published reading.
@@ -41,6 +42,12 @@ namespace ChargeController.Runtime
         /// for durable events (docs/architecture.md); each slot costs 66 bytes of heap on the device.
         /// </summary>
         public const int EventCapacity = 128;
+        /// <summary>
+        /// Core events the storage thread takes per wake-up (each at most one journal record and its flush): a pile makes
+        /// a few a tick at most, so the ring still drains many times faster than it fills; the rest wait in their slots
+        /// for the next wake-up, 10 ms later.
+        /// </summary>
+        public const int StorageEventsPerWake = 16;
         private const int SupervisorEventCapacity = 4;
         /// <summary>
         /// Commands waiting for the control thread (it takes one a tick; a stored change holds the rest until written).
@@ -57,6 +64,7 @@ namespace ChargeController.Runtime
         private readonly ISupervisionOutputs _outputs;
         private readonly IByteStream _consolePort;
         private int _meterBusy;
+        private int _sessionActive;
         private int _rebootRequested;
         private int _rebootReady;
         private int _crashLoopClearRequested;
@@ -91,6 +99,7 @@ namespace ChargeController.Runtime
             CommandInbox = new MessageRing(CommandInboxCapacity, JsonReader.MaxBytes);
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
+            Safety = new SafetyWork(this);
             Control = new ControlWork(this);
             Meter = new MeterWork(this);
             Storage = new StorageWork(this, consumer);
@@ -107,8 +116,8 @@ namespace ChargeController.Runtime
 
         /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
         public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
-        /// <summary>control, supervisor, meter, storage, network, console, Wi-Fi.</summary>
-        public const int MaxThreads = 7;
+        /// <summary>safety, control, supervisor, meter, storage, network, console, Wi-Fi.</summary>
+        public const int MaxThreads = 8;
         /// <summary>Each thread's stall limit under the running configuration (set at boot).</summary>
         public StallLimits StallLimits { get; private set; }
 
@@ -128,6 +137,8 @@ namespace ChargeController.Runtime
                 Console.Shell.Service(nowMs);
         }
 
+        /// <summary>The safety thread's work: the safety loop's pass, every 10 ms, before the control thread's.</summary>
+        public IRuntimeWork Safety { get; }
         /// <summary>The control thread's work: the tick, every 10 ms.</summary>
         public IRuntimeWork Control { get; }
         /// <summary>The meter thread's work: a poll when one is due.</summary>
@@ -155,6 +166,10 @@ namespace ChargeController.Runtime
         /// <summary>The configuration of the running boot (factory settings with the stored ones applied).</summary>
         public PileConfig Config { get; private set; }
         public BootContext LastBoot { get; private set; }
+        /// <summary>The contactor port the core commands: the board's contactor behind the safety loop's interlock (this boot's).</summary>
+        public SafetyInterlock Interlock { get; private set; }
+        /// <summary>This boot's safety loop (safety thread).</summary>
+        public SafetyLoop SafetyLoop { get; private set; }
         public Pile Pile { get; private set; }
         /// <summary>The meter's poller, or null without a meter.</summary>
         public MeterPoller Poller { get; private set; }
@@ -186,7 +201,15 @@ namespace ChargeController.Runtime
         /// </summary>
         internal bool MeterBusy => Interlocked.CompareExchange(ref _meterBusy, 0, 0) != 0;
 
-        internal void PublishMeterBusy() => Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+        /// <summary>Read by the storage thread: a session is active, so the journal's compaction waits (published like <see cref="MeterBusy"/>).</summary>
+        internal bool SessionActive => Interlocked.CompareExchange(ref _sessionActive, 0, 0) != 0;
+
+        /// <summary>Control thread, after each tick: the words the meter and storage threads schedule their work by.</summary>
+        internal void PublishBusy()
+        {
+            Interlocked.Exchange(ref _meterBusy, Pile.MeterBusy ? 1 : 0);
+            Interlocked.Exchange(ref _sessionActive, Pile.SessionActive ? 1 : 0);
+        }
 
         /// <summary>Control thread, before the tick: the link's state as the network thread last published it (one word, never a wait).</summary>
         internal void ReadLinkState()
@@ -249,7 +272,9 @@ namespace ChargeController.Runtime
             Poller = _meterBus == null ? null : MeterSetup.PollerFrom(config, _meterBus);
             var ledger = new SessionLedger();
             Recorder = new JournalRecorder(boot.Journal, ledger);
-            Pile = new Pile(config, _hardware, Poller, ledger, Events);
+            Interlock = new SafetyInterlock(_hardware.Contactor);
+            SafetyLoop = new SafetyLoop(Interlock, _hardware, config);
+            Pile = new Pile(config, _hardware.WithContactor(Interlock), Poller, ledger, Events);
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
@@ -268,7 +293,7 @@ namespace ChargeController.Runtime
                 CommandResults.Release();
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
-            PublishMeterBusy();
+            PublishBusy();
             if (_link != null)
                 StartLink(boot, config);
         }

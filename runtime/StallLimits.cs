@@ -11,6 +11,8 @@ namespace ChargeController.Runtime
     public sealed class StallLimits
     {
         public readonly int ControlMs;
+        /// <summary>The safety loop never blocks either: the control loop's limit.</summary>
+        public readonly int SafetyMs;
         public readonly int SupervisorMs = 5000;
         /// <summary>A poll reads a few blocks, each up to meter.responseTimeoutMs (2 s at most).</summary>
         public readonly int MeterMs = 30000;
@@ -24,6 +26,7 @@ namespace ChargeController.Runtime
         public StallLimits(PileConfig config, LinkSettings link)
         {
             ControlMs = config.Get(ConfigKeys.StallLimitMs);
+            SafetyMs = ControlMs;
             NetworkMs = link.ConnectTimeoutMs + 30000;
             WifiMs = config.Get(ConfigKeys.WifiConnectTimeoutS) * 1000 + 10000;
         }

@@ -6,7 +6,7 @@ namespace ChargeController.Runtime
     /// Every thread's heartbeat and death, for the supervisor thread (docs/supervision.md). Each <see cref="PeriodicThread"/>
     /// takes a slot before it starts, beats after each wake-up's work, and marks its slot failed when its work throws (the
     /// thread then ends). The supervisor thread looks every 10 ms: a failed thread, or one whose beat has not moved for
-    /// longer than its limit, is handled by its policy (<see cref="SupervisorWork"/>). Beats and failures are ints written
+    /// longer than its limit (counted in the supervisor's own looks, <see cref="Firmware.Supervision.StallCredit"/>), is handled by its policy (<see cref="SupervisorWork"/>). Beats and failures are ints written
     /// and read with Interlocked; a slot's name and limit are set before the threads start.
     /// </summary>
     public sealed class ThreadWatch
@@ -16,7 +16,8 @@ namespace ChargeController.Runtime
         private readonly int[] _beats;
         private readonly int[] _failed;
         private readonly int[] _seenBeats;
-        private readonly long[] _seenAtMs;
+        private readonly int[] _stalledMs;
+        private readonly Firmware.Supervision.StallCredit _credit = new Firmware.Supervision.StallCredit();
         private int _count;
 
         public ThreadWatch(int capacity)
@@ -26,7 +27,7 @@ namespace ChargeController.Runtime
             _beats = new int[capacity];
             _failed = new int[capacity];
             _seenBeats = new int[capacity];
-            _seenAtMs = new long[capacity];
+            _stalledMs = new int[capacity];
         }
 
         public int Count => Interlocked.CompareExchange(ref _count, 0, 0);
@@ -55,15 +56,18 @@ namespace ChargeController.Runtime
         {
             stalledMs = 0;
             var count = Count;
+            var creditMs = _credit.Next(nowMs); // the supervisor's own time: a runtime that stood still stalls nobody
             for (var slot = 0; slot < count; slot++)
             {
                 var beats = Interlocked.CompareExchange(ref _beats[slot], 0, 0);
                 if (beats != _seenBeats[slot])
                 {
                     _seenBeats[slot] = beats;
-                    _seenAtMs[slot] = nowMs;
+                    _stalledMs[slot] = 0;
                 }
-                stalledMs = (int)(nowMs - _seenAtMs[slot]);
+                else
+                    _stalledMs[slot] += creditMs;
+                stalledMs = _stalledMs[slot];
                 if (Interlocked.CompareExchange(ref _failed[slot], 0, 0) != 0 || stalledMs > _stallLimitsMs[slot])
                     return slot;
             }

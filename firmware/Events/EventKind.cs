@@ -20,5 +20,7 @@ namespace ChargeController.Firmware.Events
         /// <summary>The second ring slot of a session end with tariff bands: read back as part of the end, never on its own.</summary>
         Bands,
         Tables,
+        /// <summary>The safety loop opened the contactor before the core did (Code = <see cref="Safety.SafetyCause"/>).</summary>
+        SafetyLoop,
     }
 }

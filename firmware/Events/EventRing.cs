@@ -161,11 +161,17 @@ namespace ChargeController.Firmware.Events
             return true;
         }
 
-        public void Boot(long nowMs, BootReason reason, int bootNumber) => Publish(Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, null, null));
+        /// <param name="thread">after a watchdog reboot, the thread that died or stalled (null: the control loop, or another reason)</param>
+        public void Boot(long nowMs, BootReason reason, int bootNumber, string thread = null) =>
+            Publish(Append(nowMs, EventKind.Boot, (int)reason, bootNumber, 0, false, false, thread, null));
 
         /// <param name="thread">the thread that died or stalled, or null for the control loop's stall</param>
         public void Watchdog(long nowMs, int stalledMs, string thread) =>
             Publish(Append(nowMs, EventKind.Watchdog, 0, stalledMs, 0, false, false, thread, null));
+
+        /// <summary>The safety loop opened the contactor before the core did (the core was late), and why.</summary>
+        public void SafetyLoopOpened(long nowMs, SafetyCause cause) =>
+            Publish(Append(nowMs, EventKind.SafetyLoop, (int)cause, 0, 0, false, false, null, null));
 
         public void ConfigWarning(long nowMs, string warning) => Publish(Append(nowMs, EventKind.ConfigWarning, 0, 0, 0, false, false, warning, null));
 

@@ -3,7 +3,7 @@ namespace ChargeController.Firmware.Events
     /// <summary>
     /// One thing that happened in the core. A flat value type so the ring can hold a fixed number of them without
     /// allocating; what each field means depends on <see cref="Kind"/>:
-    ///   Boot      Code = BootReason, Value = boot number
+    ///   Boot      Code = BootReason, Value = boot number, Text = after a watchdog reboot the thread that died or stalled (or null)
     ///   Cp        Code = PilotState
     ///   Pilot     Code = PilotMode, Value = duty permille, Value2 = advertised mA
     ///   Contactor Flag = closed
@@ -20,6 +20,7 @@ namespace ChargeController.Firmware.Events
     ///   Lock      Flag = the plug lock's position switch says locked
     ///   Console   Flag = accepted, Text = login / logout / the protected command line, Text2 = why it was refused
     ///   ConfigChange  Text = key, Text2 = value as the console writes it, Flag = applies at the next boot
+    ///   SafetyLoop  the safety loop opened the contactor before the core did: Code = SafetyCause
     ///   Tables    the platform's tables in force: Code = tariff version, Value = schedule version, Value2 = fleet-list version
     /// Every event also carries <see cref="UnixS"/>, its wall-clock time when the pile knows it (0 otherwise).
     /// </summary>

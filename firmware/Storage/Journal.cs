@@ -202,7 +202,7 @@ namespace ChargeController.Firmware.Storage
 
             _rewriteLastSequence = 0;
             _rewriteKept = false;
-            var compacted = CompactionDue(length);
+            var compacted = CompactionDue(length) && (!DeferCompaction || _validLength + length > _ceilingBytes);
             if (compacted)
                 Shrink();
             if (!_rewriteKept)
@@ -259,6 +259,20 @@ namespace ChargeController.Firmware.Storage
         /// </summary>
         private bool CompactionDue(int length) =>
             _validLength + length > _compactAt && (_validLength != _compactedLength || _outboxCursor != _compactedCursor);
+
+        /// <summary>
+        /// Set by the storage thread while the pile is busy (a session runs, the contactor is closed or just opened): a
+        /// compaction that comes due waits, since it reads and rewrites the whole journal (seconds of flash on the ESP32),
+        /// unless the record would not fit under the ceiling without it. <see cref="CompactIfDue"/> runs it once idle.
+        /// </summary>
+        public bool DeferCompaction { get; set; }
+
+        /// <summary>The compaction a busy pile deferred, if the journal has passed its mark since the last one.</summary>
+        public void CompactIfDue()
+        {
+            if (CompactionDue(0))
+                Compact();
+        }
 
         /// <summary>Keeps what still matters: the last boot, each fault's last state, open sessions, the latest closed ones.</summary>
         public void Compact()

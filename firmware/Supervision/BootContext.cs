@@ -9,6 +9,8 @@ namespace ChargeController.Firmware.Supervision
     public sealed class BootContext
     {
         public BootReason Reason;
+        /// <summary>After a watchdog reboot, the thread that died or stalled; null after the control loop's own stall, or any other boot.</summary>
+        public string WatchdogThread;
         public int BootNumber;
         public string[] ConfigWarnings;
         /// <summary>No intact configuration, or a bad installation-critical key: the pile stays unavailable.</summary>

@@ -26,7 +26,9 @@ namespace ChargeController.Firmware.Supervision
 
         public void MarkPlanned() => Mark(BootState.MarkerPlanned, 0);
 
-        public void MarkWatchdog(int stalledMs) => Mark(BootState.MarkerWatchdog, stalledMs);
+        /// <param name="thread">the thread that died or stalled, or null for the control loop's own stall</param>
+        public void MarkWatchdog(int stalledMs, string thread) =>
+            Mark(BootState.MarkerWatchdog | ThreadNames.CodeOf(thread) << BootState.MarkerThreadShift, stalledMs);
 
         public void ClearCrashLoop()
         {

@@ -58,6 +58,8 @@ namespace ChargeController.Firmware.Supervision
             journal.StartBoot(state.BootNumber);
 
             context.Reason = crashLoop ? BootReason.CrashLoop : reason;
+            if (reason == BootReason.Watchdog)
+                context.WatchdogThread = ThreadNames.NameOf(previous.Marker >> BootState.MarkerThreadShift);
             context.BootNumber = state.BootNumber;
             context.SafeMode = crashLoop;
             context.ConfigDamaged = configDamaged;
@@ -73,7 +75,7 @@ namespace ChargeController.Firmware.Supervision
                 return ranBefore ? BootReason.PowerLoss : BootReason.PowerOn;
             if (previous.Marker == BootState.MarkerPlanned)
                 return BootReason.Planned;
-            if (previous.Marker == BootState.MarkerWatchdog)
+            if ((previous.Marker & BootState.MarkerKindMask) == BootState.MarkerWatchdog)
                 return BootReason.Watchdog;
             return BootReason.PowerLoss; // no marker: power went, or the firmware died without the supervisor noticing
         }

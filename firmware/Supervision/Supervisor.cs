@@ -8,7 +8,8 @@ namespace ChargeController.Firmware.Supervision
     /// Watches the control loop from its own thread. While the loop beats it kicks the external hardware watchdog (so a
     /// hung runtime is reset by the chip); when the loop stalls longer than the limit it forces the outputs safe itself
     /// (contactor open, pilot F), records why, and reboots. It also marks the run stable once it has lasted the
-    /// crash-loop window. Heartbeats are a counter, not a time: a 32-bit word is read whole on the ESP32, a long is not; it
+    /// crash-loop window. A stall is counted in the supervisor's own looks (<see cref="StallCredit"/>), so a runtime that
+    /// stood still as a whole is nobody's stall. Heartbeats are a counter, not a time: a 32-bit word is read whole on the ESP32, a long is not; it
     /// is written and read with Interlocked, so the other thread sees each beat.
     /// </summary>
     public sealed class Supervisor
@@ -22,7 +23,8 @@ namespace ChargeController.Firmware.Supervision
         private readonly long _stableAfterMs;
         private int _beats;
         private int _seenBeats = -1;
-        private long _lastBeatSeenMs;
+        private int _stalledMs;
+        private readonly StallCredit _credit = new StallCredit();
         private bool _stableMarked;
 
         public Supervisor(IControlPilot pilot, IContactor contactor, ISupervisionOutputs outputs, BootKeeper keeper, EventRing events,
@@ -48,15 +50,16 @@ namespace ChargeController.Firmware.Supervision
         public bool Check(long nowMs)
         {
             var beats = Interlocked.CompareExchange(ref _beats, 0, 0);
+            var creditMs = _credit.Next(nowMs);
             if (beats != _seenBeats)
             {
                 _seenBeats = beats;
-                _lastBeatSeenMs = nowMs;
+                _stalledMs = 0;
                 _outputs.KickWatchdog(); // only a loop that beat since the last look keeps the hardware watchdog quiet
             }
-            else if (nowMs - _lastBeatSeenMs > _stallLimitMs)
+            else if ((_stalledMs += creditMs) > _stallLimitMs)
             {
-                ThreadFailed(nowMs, (int)(nowMs - _lastBeatSeenMs), null);
+                ThreadFailed(nowMs, _stalledMs, null);
                 return true;
             }
             if (!_stableMarked && nowMs >= _stableAfterMs && _keeper != null)
@@ -79,7 +82,7 @@ namespace ChargeController.Firmware.Supervision
             _events.Contactor(nowMs, false);
             _events.Pilot(nowMs, PilotMode.StateF, 0, 0);
             if (_keeper != null)
-                _keeper.MarkWatchdog(stalledMs);
+                _keeper.MarkWatchdog(stalledMs, thread);
             _outputs.Reboot();
         }
 

@@ -39,6 +39,8 @@ namespace ChargeController.Firmware.Text
             "frequency-range", "energy-backwards", "energy-jump", "profile-incomplete",
         };
 
+        private static readonly string[] SafetyCauses = { "none", "pilot", "plug", "residual-current", "emergency-stop" };
+
         public static string Of(MeterHealth health) => MeterHealths[(int)health];
 
         public static string Of(ConnectorStatus status) => Statuses[(int)status];
@@ -47,5 +49,6 @@ namespace ChargeController.Firmware.Text
         public static string Of(PilotState state) => PilotStates[(int)state];
         public static string Of(PilotMode mode) => PilotModes[(int)mode];
         public static string Of(BootReason reason) => BootReasons[(int)reason];
+        public static string Of(SafetyCause cause) => SafetyCauses[(int)cause];
     }
 }

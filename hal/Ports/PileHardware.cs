@@ -19,6 +19,10 @@ namespace ChargeController.Hal
             ConnectorLock = connectorLock;
         }
 
+        /// <summary>The same board with another contactor port: the core's, behind the safety interlock.</summary>
+        public PileHardware WithContactor(IContactor contactor) => new PileHardware(Clock, Pilot, ConnectionConfirm, contactor,
+            ResidualCurrent, Supply, Temperatures, EmergencyStop, Indicator, ConnectorLock);
+
         public IMonotonicClock Clock { get; }
         public IControlPilot Pilot { get; }
         public IConnectionConfirm ConnectionConfirm { get; }

@@ -12,17 +12,19 @@ using ChargeController.Sim.Storage;
 namespace ChargeController.NanoClr
 {
     /// <summary>
-    /// The control loop's timing on nanoCLR (tools/NanoClr/timing.sh, docs/architecture.md): the runtime's real threads
-    /// (<see cref="RuntimeThreads"/>, as on the device) around the simulated board, with the storage and the meter
+    /// The safety and control loops' timing on nanoCLR (tools/NanoClr/timing.sh, docs/architecture.md): the runtime's real
+    /// threads (<see cref="RuntimeThreads"/>, as on the device) around the simulated board, with the storage and the meter
     /// threads both doing 20-100 ms of interpreted work per operation (each flash write, each event handed downstream,
-    /// each Modbus transaction; the meter polls every 200 ms). A vehicle charges and is cut off by an e-stop, an unplug, a
-    /// CP short and an AC residual current, each <c>rounds</c> times at a random moment; each opening is timed from the
-    /// board change to the coil command. Prints each opening, the longest gap between two control ticks and how many
-    /// gaps exceeded 30 ms. With <c>loaded</c> false the same run without the busy work, for comparison.
+    /// each Modbus transaction; the meter polls every 200 ms) and the control thread parsing a 1.9 KB platform command
+    /// every 200 ms (<see cref="CommandLoad"/>). A vehicle charges and is cut off by an e-stop, an unplug, a
+    /// CP short, an AC residual current and CC lost alone, each <c>rounds</c> times at a random moment; each opening is timed from the
+    /// board change to the coil command, whichever loop opened it. Prints each opening, the longest gap between two passes of
+    /// the safety loop and between two control ticks, and how many exceeded 30 ms. With <c>loaded</c> false the same run
+    /// without the busy work and the commands, for comparison.
     /// </summary>
     public static class ThreadTiming
     {
-        private static readonly string[] Cuts = { "estop", "unplug", "cp short", "rcd ac" };
+        private static readonly string[] Cuts = { "estop", "unplug", "cp short", "rcd ac", "cc open" };
 
         private static readonly string[] Settings =
         {
@@ -56,8 +58,9 @@ namespace ChargeController.NanoClr
                     throw new Exception("setting " + setting);
             var meter = new SimMeter(MeterSetup.ProfileFrom(config), (byte)config.Get(ConfigKeys.MeterAddress));
             var outputs = new CountedOutputs();
+            var consumer = new BusyConsumer(clock, 17);
             var runtime = new PileRuntime(config, hardware, new BusyFlash(new SimFileStore(), clock, 11),
-                new BusyModbus(new SimModbusBus(meter), World, clock, 13), outputs, new BusyConsumer(clock, 17));
+                new BusyModbus(new SimModbusBus(meter), World, clock, 13), outputs, consumer);
             runtime.Boot();
             var threads = new RuntimeThreads(runtime, clock);
             var physics = new Thread(() =>
@@ -74,7 +77,17 @@ namespace ChargeController.NanoClr
                     Thread.Sleep(5);
                 }
             });
+            var commands = new CommandLoad(runtime, clock);
+            var platform = new Thread(() =>
+            {
+                while (loaded && Interlocked.CompareExchange(ref _running, 0, 0) != 0)
+                {
+                    commands.Step();
+                    Thread.Sleep(CommandLoad.PeriodMs);
+                }
+            });
             physics.Start();
+            platform.Start();
             threads.Start();
             Thread.Sleep(2000);
             gaps.Reset();
@@ -116,9 +129,13 @@ namespace ChargeController.NanoClr
             threads.Stop();
             Interlocked.Exchange(ref _running, 0);
             physics.Join();
-            Console.WriteLine("worst opening: " + worstMs.ToString() + " ms");
-            Console.WriteLine("control ticks: " + gaps.Ticks.ToString() + " in " + clock.NowMs.ToString() + " ms; longest gap: " +
-                gaps.LongestMs.ToString() + " ms; gaps over 30 ms: " + gaps.Over30.ToString());
+            platform.Join();
+            Console.WriteLine("worst opening: " + worstMs.ToString() + " ms; opened by the safety loop first: " +
+                consumer.SafetyLoopOpenings.ToString() + "; commands posted: " + commands.Posted.ToString());
+            Console.WriteLine("control ticks: " + gaps.Control.Passes.ToString() + " in " + clock.NowMs.ToString() + " ms; longest control gap: " +
+                gaps.Control.LongestMs.ToString() + " ms; control gaps over 30 ms: " + gaps.Control.Over30.ToString());
+            Console.WriteLine("safety passes: " + gaps.Safety.Passes.ToString() + "; longest gap: " +
+                gaps.Safety.LongestMs.ToString() + " ms; gaps over 30 ms: " + gaps.Safety.Over30.ToString());
             Console.WriteLine("watchdog reboots: " + outputs.Reboots.ToString() + "; failures: " + failures.ToString());
             Console.WriteLine("=== done");
         }
@@ -131,6 +148,8 @@ namespace ChargeController.NanoClr
                 _pilot.Shorted = on;
             else if (cut == "rcd ac")
                 _rcd.AcResidualMa = on ? 30 : 0;
+            else if (cut == "cc open")
+                _sensors.CcOpen = on;
             else if (on)
                 lock (World)
                     _vehicle.Unplug();

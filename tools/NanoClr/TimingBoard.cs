@@ -62,15 +62,46 @@ namespace ChargeController.NanoClr
         }
     }
 
-    /// <summary>The CC input, read once a tick: the longest gap between two ticks, and how many gaps exceeded 30 ms.</summary>
+    /// <summary>One thread's passes: how many, the longest gap between two, and how many gaps exceeded 30 ms.</summary>
+    public sealed class PassGaps
+    {
+        private long _lastMs = -1;
+
+        public int LongestMs { get; private set; }
+        public int Over30 { get; private set; }
+        public int Passes { get; private set; }
+
+        public void Pass(long nowMs)
+        {
+            if (_lastMs >= 0)
+            {
+                var gapMs = (int)(nowMs - _lastMs);
+                if (gapMs > LongestMs)
+                    LongestMs = gapMs;
+                if (gapMs > 30)
+                    Over30++;
+            }
+            _lastMs = nowMs;
+            Passes++;
+        }
+
+        /// <summary>From now on (the pile has settled): gaps before do not count.</summary>
+        public void Reset()
+        {
+            LongestMs = 0;
+            Over30 = 0;
+            Passes = 0;
+        }
+    }
+
+    /// <summary>
+    /// The CC input, read once a pass by the safety loop (the thread at the highest priority) and once a tick by the
+    /// control loop: each thread's gaps.
+    /// </summary>
     public sealed class TickGaps : IConnectionConfirm
     {
         private readonly IConnectionConfirm _input;
         private readonly RunClock _clock;
-        private long _lastMs = -1;
-        private int _longestMs;
-        private int _over30;
-        private int _ticks;
 
         public TickGaps(IConnectionConfirm input, RunClock clock)
         {
@@ -78,35 +109,76 @@ namespace ChargeController.NanoClr
             _clock = clock;
         }
 
-        public int LongestMs => _longestMs;
-        public int Over30 => _over30;
-        public int Ticks => _ticks;
+        public PassGaps Safety { get; } = new PassGaps();
+        public PassGaps Control { get; } = new PassGaps();
 
-        /// <summary>From now on (the pile has settled): gaps before do not count.</summary>
         public void Reset()
         {
-            _longestMs = 0;
-            _over30 = 0;
-            _ticks = 0;
+            Safety.Reset();
+            Control.Reset();
         }
 
         public int ResistanceOhms
         {
             get
             {
-                var nowMs = _clock.NowMs;
-                if (_lastMs >= 0)
-                {
-                    var gapMs = (int)(nowMs - _lastMs);
-                    if (gapMs > _longestMs)
-                        _longestMs = gapMs;
-                    if (gapMs > 30)
-                        _over30++;
-                }
-                _lastMs = nowMs;
-                _ticks++;
+                (Thread.CurrentThread.Priority == ThreadPriority.Highest ? Safety : Control).Pass(_clock.NowMs);
                 return _input.ResistanceOhms;
             }
+        }
+    }
+
+    /// <summary>
+    /// The platform's side of the command mailbox, as the network thread would be: a fleet-list update of about 1.9 KB
+    /// every <see cref="PeriodMs"/> for the control thread to parse (and the storage thread to store), its results taken away.
+    /// </summary>
+    public sealed class CommandLoad
+    {
+        public const int PeriodMs = 200;
+
+        private readonly PileRuntime _runtime;
+        private readonly RunClock _clock;
+        private readonly byte[] _command = new byte[2048];
+        private readonly int _listAt;
+        private readonly int _listBytes;
+        private int _version = 100;
+
+        public CommandLoad(PileRuntime runtime, RunClock clock)
+        {
+            _runtime = runtime;
+            _clock = clock;
+            var list = "";
+            for (var i = 0; i < 85; i++)
+                list += (i == 0 ? "" : ",") + "\"FLEETCARD-0000" + (1000 + i).ToString() + "\"";
+            list += "],\"remove\":[]}";
+            _listAt = _command.Length - list.Length;
+            _listBytes = list.Length;
+            Put(list, _listAt);
+        }
+
+        public int Posted { get; private set; }
+
+        /// <summary>One post (when the inbox has room) and every waiting result taken.</summary>
+        public void Step()
+        {
+            var results = _runtime.CommandResults;
+            while (results.Peek() >= 0)
+                results.Release();
+            var head = "{\"v\":1,\"id\":\"load-" + _version.ToString() + "\",\"cmd\":\"fleet-list\",\"ttlS\":3600,\"version\":" +
+                _version.ToString() + ",\"mode\":\"update\",\"add\":[";
+            var at = _listAt - head.Length;
+            Put(head, at);
+            if (_runtime.CommandInbox.TryPost(_command, at, head.Length + _listBytes, _clock.NowMs))
+            {
+                _version++;
+                Posted++;
+            }
+        }
+
+        private void Put(string text, int at)
+        {
+            for (var i = 0; i < text.Length; i++)
+                _command[at + i] = (byte)text[i];
         }
     }
 
@@ -190,7 +262,15 @@ namespace ChargeController.NanoClr
             _random = new Random(seed);
         }
 
-        public void Write(PileEvent e) => _clock.Busy(_random);
+        /// <summary>How often the safety loop opened the contactor before the core did (the core's safety-loop events).</summary>
+        public int SafetyLoopOpenings { get; private set; }
+
+        public void Write(PileEvent e)
+        {
+            if (e.Kind == EventKind.SafetyLoop)
+                SafetyLoopOpenings++;
+            _clock.Busy(_random);
+        }
     }
 
     /// <summary>The watchdog chip and the reset line: the reset is only counted.</summary>

@@ -12,6 +12,7 @@ public enum Rule
     UnassignedStrings,
     StructArray,
     StaticInitOrder,
+    SleepZero,
 }
 
 public static class RuleIds
@@ -28,6 +29,7 @@ public static class RuleIds
         Rule.UnassignedStrings => "NF008",
         Rule.StructArray => "NF009",
         Rule.StaticInitOrder => "NF010",
+        Rule.SleepZero => "NF011",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }

@@ -22,9 +22,9 @@ namespace ChargeController.Sim.Scenarios
     /// <summary>
     /// The simulated board, its virtual clock and the scenario engine around the pile's runtime (the same
     /// <see cref="PileRuntime"/> the device runs). It is the deterministic scheduler of the runtime's threads: each 10 ms
-    /// of virtual time the vehicle reacts to the pilot and the meter measures (the world), then the meter thread's,
-    /// the control thread's, the storage thread's and the supervisor's work run once each, in that order, and the
-    /// storage thread's once more after the supervisor. Power can be cut and restored, the control loop hung, storage
+    /// of virtual time the vehicle reacts to the pilot and the meter measures (the world), then the meter thread's, the
+    /// safety thread's, the control thread's, the storage thread's and the supervisor's work run once each, in that
+    /// order, and the storage thread's once more after the supervisor. Power can be cut and restored, the control loop hung, storage
     /// stalled and the pile rebooted: each boot runs the real boot sequence on the same simulated flash. The scenario
     /// runner and the interactive PileSim both drive this.
     /// </summary>
@@ -134,7 +134,7 @@ namespace ChargeController.Sim.Scenarios
         public int Boots { get; private set; }
         public int WatchdogKicks { get; private set; }
         public bool Powered => _powered;
-        /// <summary>The control loop is stalled by a `hang` (the supervisor is still watching).</summary>
+        /// <summary>The control loop is stalled by a `hang` (the safety loop and the supervisor still run).</summary>
         public bool Hung => NowMs < _hungUntilMs;
 
         /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
@@ -167,6 +167,8 @@ namespace ChargeController.Sim.Scenarios
                 Board.Step();
                 Network.Step();
                 StepMeter();
+                if (_powered)
+                    Runtime.Safety.RunOnce(NowMs); // before the control work, and on through a hang: it is a thread of its own
                 if (_powered && !Hung)
                 {
                     Runtime.Control.RunOnce(NowMs);

@@ -48,12 +48,18 @@ namespace ChargeController.Sim.Trace
                     Line.Append("\"boot\"");
                     Field("reason", Names.Of((BootReason)e.Code));
                     Field("number", e.Value);
+                    if (e.Text != null)
+                        Field("thread", e.Text);
                     break;
                 case EventKind.Watchdog:
                     Line.Append("\"watchdog\"");
                     Field("stalledMs", e.Value);
                     if (e.Text != null)
                         Field("thread", e.Text);
+                    break;
+                case EventKind.SafetyLoop:
+                    Line.Append("\"safety-loop\"");
+                    Field("cause", Names.Of((SafetyCause)e.Code));
                     break;
                 case EventKind.ConfigWarning:
                     Line.Append("\"config\"");

@@ -79,7 +79,10 @@ namespace ChargeController.Sim.Trace
             {
                 case EventKind.Boot:
                     _raisedFaults = 0; // what a new boot finds wrong it raises anew
-                    Line.Append("boot       ").Append(Names.Of((BootReason)e.Code)).Append(", boot number ").Append(e.Value);
+                    Line.Append("boot       ").Append(Names.Of((BootReason)e.Code));
+                    if (e.Text != null)
+                        Line.Append(" (the ").Append(e.Text).Append(" thread)");
+                    Line.Append(", boot number ").Append(e.Value);
                     break;
                 case EventKind.Watchdog:
                     if (e.Text == null)
@@ -87,6 +90,10 @@ namespace ChargeController.Sim.Trace
                     else
                         Line.Append("watchdog   ").Append(e.Text).Append(" thread died or stalled (").Append(e.Value)
                             .Append(" ms since its last beat): outputs forced safe, rebooting");
+                    break;
+                case EventKind.SafetyLoop:
+                    Line.Append("safety     the safety loop opened the contactor before the control loop did (")
+                        .Append(Names.Of((SafetyCause)e.Code)).Append(')');
                     break;
                 case EventKind.ConfigWarning:
                     Line.Append("config     ").Append(e.Text);

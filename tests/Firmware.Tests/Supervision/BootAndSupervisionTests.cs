@@ -35,6 +35,7 @@ public class BootAndSupervisionTests
         Assert.Equal(opened - lastTick, watchdog.Value);
         Assert.Contains(pile.Of(EventKind.Pilot), e => (PilotMode)e.Code == PilotMode.StateF && e.TimeMs == opened);
         Assert.Equal((BootReason.Watchdog, 2), Boots(pile).Last());
+        Assert.Null(pile.Of(EventKind.Boot).Last().Text); // the control loop's own stall names no thread
         Assert.Equal(StopReason.Reboot, (StopReason)pile.SessionEnds().First().Value);
         Assert.True(pile.Pile.ContactorClosed, "after the reboot the vehicle charges again, in a new session");
         Assert.Equal("2-1", pile.SessionStarts().Last().Text);

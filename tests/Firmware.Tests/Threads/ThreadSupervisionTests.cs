@@ -70,8 +70,11 @@ public class ThreadSupervisionTests
         Assert.Equal(EventKind.Watchdog, e.Kind);
         Assert.Equal("storage", e.Text);
 
-        runtime.Boot(); // the next run knows why
+        runtime.Boot(); // the next run knows why, and which thread
         Assert.Equal(BootReason.Watchdog, runtime.LastBoot.Reason);
+        Assert.Equal("storage", runtime.LastBoot.WatchdogThread);
+        Assert.True(runtime.Events.TryRead(out var boot));
+        Assert.Equal((EventKind.Boot, "storage"), (boot.Kind, boot.Text));
     }
 
     /// <summary>A downstream consumer with a bug: the storage thread's work throws on the first event.</summary>
