@@ -40,5 +40,10 @@ namespace ChargeController.Firmware.Safety
         MeterUnsupervised,
         /// <summary>The journal is at its ceiling with records the platform has not acknowledged: no new session until it has room.</summary>
         StorageFull,
+        /// <summary>
+        /// A pass over the journal found damaged bytes between records (flash damage): the records they fall in are lost,
+        /// those after them are read; the bytes are kept aside. Latched at once, until a technician or the platform clears it.
+        /// </summary>
+        JournalDamaged,
     }
 }

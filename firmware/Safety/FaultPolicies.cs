@@ -16,7 +16,7 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
-            ErrorCode.InternalError,
+            ErrorCode.InternalError, ErrorCode.InternalError,
         };
 
         private static readonly string[] Details =
@@ -24,6 +24,7 @@ namespace ChargeController.Firmware.Safety
             "rcd-ac", "rcd-dc", "rcd-selftest", "ev-overcurrent", "supply-high", "supply-low", "enclosure", "connector",
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
             "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
+            "journal-damaged",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -80,6 +81,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.MeterUnsupervised, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
                 // the running session charges on (its open record is durable); the core starts no new one meanwhile
                 Policy(Fault.StorageFull, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
+                // records were lost to flash damage: charging goes on, the warning stays until someone has looked
+                Policy(Fault.JournalDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
             };
         }
 
