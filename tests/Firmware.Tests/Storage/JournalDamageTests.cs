@@ -37,19 +37,14 @@ public class JournalDamageTests
         return store;
     }
 
-    /// <summary>The record the middle byte falls in, as it was before the damage: where it starts, its bytes.</summary>
-    private static (JournalRecord Record, byte[] Bytes) MiddleRecord(SimFileStore store)
+    /// <summary>Changes the journal's middle byte (<see cref="SimFileStore.DamageMiddle"/>).</summary>
+    /// <returns>the record it falls in, as it was read before, and that record's bytes as the damage left them</returns>
+    private static (JournalRecord Hit, byte[] Damaged) DamageTheMiddle(SimFileStore store)
     {
-        var content = store.DurableContent(Journal.FileName);
-        var record = JournalFile.Records(store).Single(r => r.Offset <= content.Length / 2 && content.Length / 2 < r.Offset + r.Length);
-        return (record, content.AsSpan(record.Offset, record.Length).ToArray());
-    }
-
-    private static byte[] Damaged(byte[] bytes, int at)
-    {
-        var damaged = (byte[])bytes.Clone();
-        damaged[at]++;
-        return damaged;
+        var middle = store.DurableContent(Journal.FileName).Length / 2;
+        var hit = JournalFile.Records(store).Single(r => r.Offset <= middle && middle < r.Offset + r.Length);
+        store.DamageMiddle(Journal.FileName);
+        return (hit, store.DurableContent(Journal.FileName).AsSpan(hit.Offset, hit.Length).ToArray());
     }
 
     [Fact]
@@ -57,8 +52,7 @@ public class JournalDamageTests
     {
         var store = EightSessions();
         var before = JournalFile.Records(store);
-        var (hit, _) = MiddleRecord(store);
-        store.DamageMiddle(Journal.FileName);
+        var (hit, _) = DamageTheMiddle(store);
 
         var after = JournalFile.Records(store, out var validLength, out var torn);
         Assert.Equal(before.Where(r => r.Sequence != hit.Sequence).Select(r => r.Sequence), after.Select(r => r.Sequence));
@@ -70,8 +64,7 @@ public class JournalDamageTests
     public void TheNextBootSeesTheSessionsAfterTheDamageAndCountsIt()
     {
         var store = EightSessions();
-        var (hit, _) = MiddleRecord(store);
-        store.DamageMiddle(Journal.FileName);
+        var (hit, _) = DamageTheMiddle(store);
 
         var journal = Fresh(store, 2);
         Assert.Equal(1, journal.DamageFound);
@@ -87,15 +80,13 @@ public class JournalDamageTests
     {
         var store = EightSessions();
         var before = JournalFile.Records(store);
-        var (hit, bytes) = MiddleRecord(store);
-        var middle = store.DurableContent(Journal.FileName).Length / 2;
-        store.DamageMiddle(Journal.FileName);
+        var (hit, damaged) = DamageTheMiddle(store);
 
         var journal = Fresh(store, 2);
         Assert.True(journal.AppendBoot(2, 1));
         var after = JournalFile.Records(store);
         Assert.Equal(before.Where(r => r.Sequence != hit.Sequence).Select(r => r.Sequence).Append(2L << 32 | 1), after.Select(r => r.Sequence));
-        Assert.Equal(Damaged(bytes, middle - hit.Offset), store.DurableContent(Journal.FileName).AsSpan(hit.Offset, hit.Length).ToArray());
+        Assert.Equal(damaged, store.DurableContent(Journal.FileName).AsSpan(hit.Offset, hit.Length).ToArray());
         Assert.False(store.Exists(Journal.DamageFileName)); // left in place: no rewrite for it
     }
 
@@ -103,13 +94,11 @@ public class JournalDamageTests
     public void ACompactionMovesTheDamagedBytesToTheSideFile()
     {
         var store = EightSessions();
-        var (hit, bytes) = MiddleRecord(store);
-        var middle = store.DurableContent(Journal.FileName).Length / 2;
-        store.DamageMiddle(Journal.FileName);
+        var (hit, damaged) = DamageTheMiddle(store);
 
         var journal = Fresh(store, 2);
         journal.Compact();
-        Assert.Equal(Damaged(bytes, middle - hit.Offset), store.DurableContent(Journal.DamageFileName));
+        Assert.Equal(damaged, store.DurableContent(Journal.DamageFileName));
         JournalFile.Records(store, out var validLength, out _);
         Assert.Equal(store.DurableContent(Journal.FileName).Length, validLength);
         Assert.Equal(0, journal.DamagedBytes); // the journal itself is clean again
@@ -123,14 +112,12 @@ public class JournalDamageTests
     public void TheRepairOfATornTailMovesTheDamagedBytesToTheSideFile()
     {
         var store = EightSessions();
-        var (hit, bytes) = MiddleRecord(store);
-        var middle = store.DurableContent(Journal.FileName).Length / 2;
-        store.DamageMiddle(Journal.FileName);
+        var (hit, damaged) = DamageTheMiddle(store);
         store.CorruptTail(Journal.FileName, 7);
 
         var journal = Fresh(store, 2);
         Assert.True(journal.AppendBoot(2, 1));
-        Assert.Equal(Damaged(bytes, middle - hit.Offset), store.DurableContent(Journal.DamageFileName));
+        Assert.Equal(damaged, store.DurableContent(Journal.DamageFileName));
         Assert.Equal(8 * 3 + 1 - 1 + 1, JournalFile.Records(store).Length);
     }
 
@@ -138,8 +125,7 @@ public class JournalDamageTests
     public void ACompactionThatFailsKeepsTheDamagedBytesInPlaceAndTheNextMovesThemOnce()
     {
         var store = EightSessions(checkpoints: false); // every record a platform record the broker has not acknowledged
-        var (hit, _) = MiddleRecord(store);
-        store.DamageMiddle(Journal.FileName);
+        var (hit, _) = DamageTheMiddle(store);
         var content = store.DurableContent(Journal.FileName);
         // a ceiling the copy passes after the damage: the compaction fails, as when the outbox fills the journal
         var journal = new Journal(store, 48 * 1024, 1, content.Length * 3 / 4);
