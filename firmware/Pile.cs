@@ -369,7 +369,8 @@ namespace ChargeController.Firmware
             // The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows.
             _plug.HoldLock(_contactor.Closed || _permission.HoldsPlug(_plug.Plugged),
                 _contactor.SeenOpen(_nowMs) && !_meterWatch.CurrentSeenWhileOpen, _nowMs);
-            _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _ledger != null && _ledger.Full, _nowMs);
+            _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _ledger != null && _ledger.Full,
+                _ledger != null && _ledger.TakeJournalDamage(), _nowMs);
             _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
             _monitors.CheckLink(_linkTrackingFailed, _nowMs);
             _selfTest.SpendOnInterruption();

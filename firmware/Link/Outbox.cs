@@ -29,7 +29,7 @@ namespace ChargeController.Firmware.Link
         private int _outstanding;
         private long _lastQueued;
         private int _scanAt;
-        private int _compactions;
+        private int _rewrites;
         private long _savedAtMs;
         private int _pendingWord;
         private int _droppedWord;
@@ -43,7 +43,7 @@ namespace ChargeController.Firmware.Link
             _encoder = new EventEncoder(_writer, pileId);
             Handoff = new MessageRing(Slots, SlotBytes);
             _lastQueued = journal.OutboxCursor;
-            _compactions = journal.Compactions;
+            _rewrites = journal.Rewrites;
             Publish();
         }
 
@@ -72,9 +72,9 @@ namespace ChargeController.Firmware.Link
                 _journal.SaveOutboxCursor();
                 _savedAtMs = nowMs;
             }
-            if (_compactions != _journal.Compactions)
+            if (_rewrites != _journal.Rewrites)
             {
-                _compactions = _journal.Compactions; // offsets moved: find our place again from the start
+                _rewrites = _journal.Rewrites; // offsets moved (a compaction, damage moved out): find our place again from the start
                 _scanAt = 0;
             }
             if (_scanAt < _journal.Length && _outstanding < Slots)
@@ -97,9 +97,9 @@ namespace ChargeController.Firmware.Link
         private void Feed(long nowMs)
         {
             _reader.Forget(); // the journal was appended to, or rewritten, since the last read
-            while (_outstanding < Slots && _scanAt < _journal.Length && _reader.ReadAt(_scanAt))
+            while (_outstanding < Slots && _scanAt < _journal.Length && _reader.ReadFrom(_scanAt)) // over damage, as the journal reads
             {
-                _scanAt += _reader.Length;
+                _scanAt = _reader.Offset + _reader.Length;
                 var sequence = _reader.Sequence;
                 if (!Journal.IsPlatformRecord(_reader.Kind) || sequence <= _lastQueued)
                     continue;

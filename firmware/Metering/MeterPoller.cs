@@ -20,6 +20,7 @@ namespace ChargeController.Firmware.Metering
         private readonly MeterProfile _profile;
         private readonly byte _address;
         private readonly MeterPlausibility _plausibility;
+        private readonly int _powerCheck;
         private readonly MeterBlock[] _blocks;
         private readonly ushort[] _words = new ushort[MeterBlock.MaxRegisters];
         private readonly MeterReading[] _readings = new MeterReading[Buffers];
@@ -44,6 +45,7 @@ namespace ChargeController.Firmware.Metering
             _profile = profile;
             _address = address;
             _plausibility = plausibility;
+            _powerCheck = MeterPlausibility.PowerCheckOf(profile);
             _busyIntervalMs = busyIntervalMs;
             _idleIntervalMs = idleIntervalMs;
             _blocks = MeterBlock.Plan(profile.Fields);
@@ -69,7 +71,8 @@ namespace ChargeController.Firmware.Metering
         public long LastPollMs => _lastPollMs.Read();
 
         /// <summary>
-        /// The last poll got an answer that was refused (not a number, out of range, a total that fell or jumped): unlike a
+        /// The last poll got an answer that was refused (not a number, out of range, a power that disagrees with voltage and
+        /// current, a total that fell or jumped): unlike a
         /// silent meter, one that answers nonsense is not expected to read right by waiting.
         /// </summary>
         public bool AnsweredImplausibly => _health >= MeterHealth.NonFinite && _health <= MeterHealth.EnergyTooFast;
@@ -139,8 +142,12 @@ namespace ChargeController.Firmware.Metering
                     return MeterHealth.VoltageOutOfRange;
                 case MeterQuantity.Frequency:
                     return MeterHealth.FrequencyOutOfRange;
-                default:
+                case MeterQuantity.CurrentL1:
+                case MeterQuantity.CurrentL2:
+                case MeterQuantity.CurrentL3:
                     return MeterHealth.CurrentOutOfRange;
+                default:
+                    return MeterHealth.PowerOutOfRange; // the active power (the import total is held in a long)
             }
         }
 
@@ -162,14 +169,15 @@ namespace ChargeController.Firmware.Metering
                 foreach (var field in block.Fields)
                 {
                     long value;
-                    if (!RegisterDecoder.TryDecode(_words, field.Address - block.Start, field, _profile.HighWordFirst, out value))
-                        return MeterHealth.NonFinite;
+                    var decoded = RegisterDecoder.Decode(_words, field.Address - block.Start, field, _profile.HighWordFirst, out value);
+                    if (decoded != MeterHealth.Ok)
+                        return decoded;
                     if ((value > int.MaxValue || value < int.MinValue) && field.Quantity != MeterQuantity.ImportEnergy)
                         return OutOfRange(field.Quantity);
                     reading.Set(field.Quantity, value);
                 }
             }
-            var health = _plausibility.CheckInstant(reading);
+            var health = _plausibility.CheckInstant(reading, _powerCheck);
             if (health != MeterHealth.Ok)
                 return health;
             if (_rebaseline)

@@ -3,15 +3,16 @@ namespace ChargeController.Firmware.Metering
     /// <summary>
     /// Turns register words into the core's integer units. IEEE-754 float32 values are decoded from their bits with
     /// integer arithmetic (mantissa x 2^exponent x 10^shift, rounded half away from zero), so the device and the .NET
-    /// tests give the same Wh for the same words, and NaN, infinities and absurd magnitudes are refused, never guessed.
+    /// tests give the same Wh for the same words, and NaN, infinities (<see cref="MeterHealth.NonFinite"/>) and absurd
+    /// magnitudes (<see cref="MeterHealth.ValueOverflow"/>) are refused, never guessed.
     /// </summary>
     public static class RegisterDecoder
     {
         /// <summary>Largest magnitude accepted, in core units: 2^53, far above any physical reading.</summary>
         private const long MaxMagnitude = 1L << 53;
 
-        /// <returns>false when the words hold no finite value in range</returns>
-        public static bool TryDecode(ushort[] words, int offset, MeterField field, bool highWordFirst, out long value)
+        /// <returns>Ok, or why the words hold no value in the core's range</returns>
+        public static MeterHealth Decode(ushort[] words, int offset, MeterField field, bool highWordFirst, out long value)
         {
             uint raw;
             if (field.RegisterCount == 1)
@@ -24,22 +25,22 @@ namespace ChargeController.Firmware.Metering
             switch (field.Type)
             {
                 case RegisterType.Float32:
-                    return TryScaleFloat32(raw, field.DecimalShift, out value);
+                    return ScaleFloat32(raw, field.DecimalShift, out value);
                 case RegisterType.Int32:
-                    return TryScale((int)raw, field.DecimalShift, out value);
+                    return Scale((int)raw, field.DecimalShift, out value);
                 case RegisterType.Int16:
-                    return TryScale((short)(ushort)raw, field.DecimalShift, out value);
+                    return Scale((short)(ushort)raw, field.DecimalShift, out value);
                 default: // UInt32, UInt16
-                    return TryScale(raw, field.DecimalShift, out value);
+                    return Scale(raw, field.DecimalShift, out value);
             }
         }
 
-        public static bool TryScaleFloat32(uint bits, int decimalShift, out long value)
+        public static MeterHealth ScaleFloat32(uint bits, int decimalShift, out long value)
         {
             value = 0;
             var exponentBits = (int)((bits >> 23) & 0xFF);
             if (exponentBits == 0xFF)
-                return false; // NaN or infinity
+                return MeterHealth.NonFinite; // NaN or infinity
             long mantissa = bits & 0x7FFFFF;
             int exponent;
             if (exponentBits == 0)
@@ -51,9 +52,9 @@ namespace ChargeController.Firmware.Metering
             }
             var negative = (bits & 0x80000000) != 0;
             if (mantissa == 0)
-                return true;
+                return MeterHealth.Ok;
             if (exponent > 20 || decimalShift > 6 || decimalShift < -6)
-                return false; // beyond 2^44: no meter reads that
+                return MeterHealth.ValueOverflow; // beyond 2^44: no meter reads that
 
             long numerator = mantissa;
             long denominator = 1;
@@ -65,6 +66,8 @@ namespace ChargeController.Firmware.Metering
             long magnitude;
             if (exponent >= 0)
             {
+                if (numerator > long.MaxValue / 2 >> exponent)
+                    return MeterHealth.ValueOverflow; // 2^24 x 10^6 x 2^20 does not fit a long: never let it wrap
                 magnitude = RoundedDivide(numerator << exponent, denominator);
             }
             else if (-exponent > 40)
@@ -76,21 +79,21 @@ namespace ChargeController.Firmware.Metering
                 magnitude = RoundedDivide(numerator, denominator << -exponent);
             }
             if (magnitude > MaxMagnitude)
-                return false;
+                return MeterHealth.ValueOverflow;
             value = negative ? -magnitude : magnitude;
-            return true;
+            return MeterHealth.Ok;
         }
 
-        public static bool TryScale(long raw, int decimalShift, out long value)
+        public static MeterHealth Scale(long raw, int decimalShift, out long value)
         {
             value = 0;
             if (decimalShift > 6 || decimalShift < -6)
-                return false;
+                return MeterHealth.ValueOverflow;
             var negative = raw < 0;
             var magnitude = negative ? -raw : raw;
             magnitude = decimalShift >= 0 ? magnitude * Pow10(decimalShift) : RoundedDivide(magnitude, Pow10(-decimalShift));
             value = negative ? -magnitude : magnitude;
-            return true;
+            return MeterHealth.Ok;
         }
 
         public static long Pow10(int exponent)

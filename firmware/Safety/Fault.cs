@@ -45,5 +45,10 @@ namespace ChargeController.Firmware.Safety
         /// flight): the connection was dropped so everything unacknowledged goes again. A bug, never expected.
         /// </summary>
         LinkTracking,
+        /// <summary>
+        /// A pass over the journal found damaged bytes between records (flash damage): the records they fall in are lost,
+        /// those after them are read; the bytes are kept aside. Latched at once, until a technician or the platform clears it.
+        /// </summary>
+        JournalDamaged,
     }
 }

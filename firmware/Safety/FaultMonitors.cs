@@ -72,10 +72,12 @@ namespace ChargeController.Firmware.Safety
 
         /// <param name="failing">a session's open record is late, or the flash refused a journal write</param>
         /// <param name="full">the journal is at its ceiling with what it must keep</param>
-        public void CheckStorage(bool failing, bool full, long nowMs)
+        /// <param name="damageFound">the storage thread found damage in the journal since the last tick (the fault latches)</param>
+        public void CheckStorage(bool failing, bool full, bool damageFound, long nowMs)
         {
             _faults.Report(Fault.StorageFailure, failing, nowMs);
             _faults.Report(Fault.StorageFull, full, nowMs);
+            _faults.Report(Fault.JournalDamaged, damageFound, nowMs);
         }
 
         /// <param name="trackingFailed">the network thread dropped the link for a publish it could not track</param>

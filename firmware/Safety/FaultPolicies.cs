@@ -16,7 +16,7 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
-            ErrorCode.InternalError, ErrorCode.InternalError,
+            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError,
         };
 
         private static readonly string[] Details =
@@ -25,6 +25,7 @@ namespace ChargeController.Firmware.Safety
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
             "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
             "link-tracking",
+            "journal-damaged",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -83,6 +84,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.StorageFull, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
                 // charging is not concerned; the platform and the technician see it, and it clears after a clean minute
                 Policy(Fault.LinkTracking, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
+                // records were lost to flash damage: charging goes on, the warning stays until someone has looked
+                Policy(Fault.JournalDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
             };
         }
 

@@ -7,8 +7,9 @@ namespace ChargeController.Firmware.Storage
     /// <summary>
     /// The append-only record log of what must survive a power cut: boots, sessions (open, checkpoints, close), faults
     /// (raise, clear, latch, retry count) and the technician console's logins and protected commands. Each record is [length u16][kind u8][sequence i64][payload][CRC-32], flushed as
-    /// it is written. At boot the longest prefix of whole, checksummed records is believed and anything after it (a
-    /// write cut by a power loss) is dropped, never misread. When the file outgrows its budget it is compacted into a
+    /// it is written. At boot every whole, checksummed record is believed: damage in the middle loses only the records it
+    /// falls in (kept aside, <see cref="DamageFileName"/>), and anything after the last record (a write cut by a power
+    /// loss) is dropped, never misread. When the file outgrows its budget it is compacted into a
     /// new file that replaces it atomically. Reading, recovering and compacting stream through one fixed buffer and keep
     /// state only for what is still open (<see cref="JournalSummary"/>), so memory does not grow with the file; appends
     /// allocate nothing.
@@ -326,9 +327,14 @@ namespace ChargeController.Firmware.Storage
         {
             _summary.Clear();
             _reader.Rewind();
+            var damaged = 0;
             while (_reader.Next())
+            {
+                damaged += _reader.SkippedBytes;
                 _summary.Add(_reader);
+            }
             _validLength = _reader.End;
+            PassFound(damaged);
             if (_summary.OutboxCursor > _outboxCursor)
                 _outboxCursor = _summary.OutboxCursor;
             if (_summary.OutboxCursor > SavedOutboxCursor)
@@ -345,6 +351,8 @@ namespace ChargeController.Firmware.Storage
         /// <summary>
         /// Streams the believed records (all of them, or those compaction keeps after a <see cref="Scan"/>) into a new file,
         /// byte for byte, and moves it over the journal: a power cut leaves the old journal or the new one, never a mix.
+        /// Damage between records is kept in the side file first (<see cref="KeepDamage"/>); if the flash refuses it, the
+        /// rewrite does not happen.
         /// A rewrite that fails (the partition has no room for the copy) deletes the copy, so it never leaves the partition
         /// full; so does a compaction whose copy would pass the ceiling (it could not make room for a record anyway).
         /// </summary>
@@ -353,11 +361,18 @@ namespace ChargeController.Firmware.Storage
             if (_store.Exists(NewFileName) && !_store.Delete(NewFileName))
                 return false; // a rewrite cut short by a power loss left it
             var written = 0;
+            var damaged = 0;
             long lastSequence = 0;
             var kept = _reader.Matches(_record);
             _reader.Rewind();
             while (_reader.Next())
             {
+                damaged += _reader.SkippedBytes;
+                if (_reader.SkippedBytes > 0 && !KeepDamage())
+                {
+                    _store.Delete(NewFileName);
+                    return false;
+                }
                 if (compacting && !_summary.Keeps(_reader))
                     continue;
                 if ((compacting && written + _reader.Length > _ceilingBytes) || !_reader.CopyTo(NewFileName))
@@ -369,11 +384,13 @@ namespace ChargeController.Firmware.Storage
                 lastSequence = _reader.Sequence;
                 kept = _reader.Matches(_record); // the record being committed, already in the file (see NumberOn)
             }
+            PassFound(damaged);
             var replaced = written == 0
                 ? _store.Delete(FileName)
                 : _store.Flush(NewFileName) && _store.Move(NewFileName, FileName);
             if (replaced)
             {
+                Rewritten();
                 _validLength = written;
                 _rewriteLastSequence = lastSequence;
                 _rewriteKept = kept;

@@ -4,14 +4,17 @@ namespace ChargeController.Firmware.Storage
 {
     /// <summary>
     /// Reads the journal front to back through one fixed buffer, a record at a time: however long the file, reading it
-    /// allocates nothing. Each record is checked (length, CRC, known kind, fields in bounds) before it is believed; the
-    /// first one that fails ends the believed prefix (<see cref="End"/>), and anything after it is a torn tail. The
-    /// current record's fields are decoded into values; its strings stay bytes in the buffer, compared in place.
+    /// allocates nothing. Each record is checked (length, CRC, known kind, fields in bounds) before it is believed. Where
+    /// one fails, reading goes on at the next offset where a whole record checks out: the bytes in between are damage
+    /// (<see cref="SkippedBytes"/>; flash damage spoils the records it falls in, not those after it). Bytes after the
+    /// last record that checks out are a torn tail (a write cut by a power loss). The current record's fields are
+    /// decoded into values; its strings stay bytes in the buffer, compared in place.
     /// </summary>
     public sealed class JournalReader
     {
         /// <summary>One flash read: four records of the longest kind, so most records need no read of their own.</summary>
         public const int BufferBytes = 4 * Journal.MaxRecordBytes;
+        private const int MinRecordBytes = Journal.HeaderBytes + Journal.CrcBytes;
         private readonly IFileStore _store;
         private readonly string _fileName;
         private readonly byte[] _buffer = new byte[BufferBytes];
@@ -37,8 +40,14 @@ namespace ChargeController.Firmware.Storage
         /// <summary>Where the believed records end so far: after the last whole record read.</summary>
         public int End { get; private set; }
 
-        /// <summary>Bytes follow the believed records: a write cut by a power loss, or damage.</summary>
+        /// <summary>Bytes follow the last record that checks out: a write cut by a power loss, or damage at the very end.</summary>
         public bool Torn => End < FileLength;
+
+        /// <summary>Damaged bytes just before the current record, between it and the record before: 0 when it follows that one directly.</summary>
+        public int SkippedBytes { get; private set; }
+
+        /// <summary>Where the damage before the current record starts (<see cref="SkippedBytes"/>).</summary>
+        public int SkippedAt => Offset - SkippedBytes;
 
         // the current record
         public int Offset { get; private set; }
@@ -79,20 +88,61 @@ namespace ChargeController.Firmware.Storage
             _buffered = 0;
         }
 
-        /// <summary>Moves to the next record.</summary>
+        /// <summary>Moves to the next record that checks out, over damage (<see cref="SkippedBytes"/>).</summary>
         /// <returns>false at the end of the believed records</returns>
         public bool Next()
         {
-            if (!Decode(End))
+            if (!Search(End))
                 return false;
-            End += Length;
+            End = Offset + Length;
             return true;
+        }
+
+        /// <summary>
+        /// Moves to the first record that checks out at or after <paramref name="offset"/>. A false start inside damage
+        /// would need a length in range, a CRC-32 that matches, a known kind and fields that fit: far less likely than the
+        /// damage itself. Most offsets fail at the length; the search stays inside the buffer a flash read fills.
+        /// </summary>
+        public bool ReadFrom(int offset)
+        {
+            FileLength = _store.Length(_fileName);
+            return Search(offset);
+        }
+
+        private bool Search(int offset)
+        {
+            SkippedBytes = 0;
+            for (var at = offset; at + MinRecordBytes <= FileLength; at++)
+                if (Decode(at))
+                {
+                    SkippedBytes = at - offset;
+                    return true;
+                }
+            return false;
+        }
+
+        /// <summary>
+        /// Appends the damage before the current record, its first <paramref name="maxBytes"/> at most, to another file
+        /// through the reader's buffer, then reads the current record again.
+        /// </summary>
+        public bool CopySkippedTo(string fileName, int maxBytes)
+        {
+            var record = Offset;
+            var end = SkippedAt + (SkippedBytes < maxBytes ? SkippedBytes : maxBytes);
+            for (var at = SkippedAt; at < end; at += BufferBytes)
+            {
+                var count = end - at < BufferBytes ? end - at : BufferBytes;
+                if (!Load(at, count) || !_store.Append(fileName, _buffer, at - _bufferAt, count))
+                    return false;
+            }
+            return Decode(record);
         }
 
         /// <summary>Moves to the record at <paramref name="offset"/> (one found by an earlier pass), for reading it whole.</summary>
         public bool ReadAt(int offset)
         {
             FileLength = _store.Length(_fileName);
+            SkippedBytes = 0;
             return Decode(offset);
         }
 
@@ -148,7 +198,7 @@ namespace ChargeController.Firmware.Storage
                 return false;
             var at = offset - _bufferAt;
             var length = _buffer[at] | (_buffer[at + 1] << 8);
-            if (length < Journal.HeaderBytes + Journal.CrcBytes || length > Journal.MaxRecordBytes || !Load(offset, length))
+            if (length < MinRecordBytes || length > Journal.MaxRecordBytes || !Load(offset, length))
                 return false;
             _start = offset - _bufferAt;
             if (!Crc32.Verify(_buffer, _start, length))

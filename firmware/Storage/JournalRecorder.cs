@@ -22,6 +22,7 @@ namespace ChargeController.Firmware.Storage
         private PileEvent _held;
         private bool _holding;
         private long _triedAtMs;
+        private int _damageReported;
 
         public JournalRecorder(Journal journal, SessionLedger ledger)
         {
@@ -88,6 +89,11 @@ namespace ChargeController.Firmware.Storage
                 _ledger.WriteSucceeded();
             else
                 _ledger.WriteFailed(_journal.Full);
+            if (_journal.DamageFound != _damageReported) // found at boot, or by this write's compaction or repair
+            {
+                _damageReported = _journal.DamageFound;
+                _ledger.JournalDamaged();
+            }
             return written || _journal.TooLong; // a record no retry can write is not held: it would stop the journal for good
         }
 

@@ -18,6 +18,7 @@ namespace ChargeController.Firmware.Storage
         private string _recordedOpen;
         private int _recordedCount;
         private int _state;
+        private int _journalDamaged;
 
         /// <summary>The id of the last session whose open record is durable.</summary>
         public string RecordedOpen
@@ -49,6 +50,12 @@ namespace ChargeController.Firmware.Storage
 
         /// <param name="full">the journal was at its ceiling (<see cref="Journal.Full"/>), rather than refused by the flash</param>
         public void WriteFailed(bool full) => Interlocked.Exchange(ref _state, full ? FullState : FailingState);
+
+        /// <summary>Storage side: a pass over the journal found damage it was not known to hold.</summary>
+        public void JournalDamaged() => Interlocked.Exchange(ref _journalDamaged, 1);
+
+        /// <summary>Control side: whether damage was found since the last call (the journal-damaged fault's condition, one tick long).</summary>
+        public bool TakeJournalDamage() => Interlocked.Exchange(ref _journalDamaged, 0) != 0;
 
         /// <summary>A later write went through: storage works again.</summary>
         public void WriteSucceeded() => Interlocked.Exchange(ref _state, WritingState);

@@ -35,8 +35,8 @@ namespace ChargeController.Firmware.Text
 
         private static readonly string[] MeterHealths =
         {
-            "unknown", "ok", "timeout", "crc", "slave-exception", "non-finite", "voltage-range", "current-range",
-            "frequency-range", "energy-backwards", "energy-jump", "profile-incomplete",
+            "unknown", "ok", "timeout", "crc", "slave-exception", "non-finite", "value-overflow", "voltage-range", "current-range",
+            "power-range", "power-mismatch", "frequency-range", "energy-range", "energy-backwards", "energy-jump", "profile-incomplete",
         };
 
         private static readonly string[] SafetyCauses = { "none", "pilot", "plug", "residual-current", "emergency-stop" };

@@ -21,10 +21,11 @@ public sealed class VirtualBus : ISerialLink, IMonotonicClock
     /// <summary>For each request, how long nothing had been on the line before it.</summary>
     public List<long> QuietBeforeRequestsMs { get; } = new();
 
-    public VirtualBus Meter(MeterProfile profile, byte address, int answersAfterMs)
+    /// <param name="currentMa">what the meter measures flowing (at 230 V)</param>
+    public VirtualBus Meter(MeterProfile profile, byte address, int answersAfterMs, int currentMa = 0)
     {
         var meter = new SimMeter(profile, address);
-        meter.Step(0, 230_000, 0, threePhase: false);
+        meter.Step(0, 230_000, currentMa, threePhase: false);
         _meters.Add((new RtuSlave(this, meter), answersAfterMs));
         return this;
     }

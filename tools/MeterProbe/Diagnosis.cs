@@ -45,6 +45,26 @@ public static class Diagnosis
             case MeterHealth.ProfileIncomplete:
                 yield return "PROFILE INCOMPLETE: the profile has no import-energy register; sessions cannot be billed.";
                 break;
+            case MeterHealth.PowerMismatch:
+                yield return $"POWER MISMATCH (power-mismatch): the active power the meter reports is not its voltage x current (a power factor of " +
+                             $"0.25 to 1, within a quarter). The power register's unit is not what the {profile.Name} profile says: most " +
+                             "likely W where it expects kW, or kW where it expects W. Try another profile, or give meter.custom.power.shift.";
+                break;
+            case MeterHealth.PowerOutOfRange:
+                yield return "POWER OUT OF RANGE (power-range): the meter reports more power than the pile can draw, or a number too " +
+                             "large for any power. The power register's unit is likely not the profile's (W where it expects kW): " +
+                             "try another profile, or give meter.custom.power.shift.";
+                break;
+            case MeterHealth.EnergyOutOfRange:
+                yield return $"ENERGY OUT OF RANGE (energy-range): the import total is above {(MeterPlausibility.MaxImportWh / 1000).ToString("N0", CultureInfo.InvariantCulture)} kWh, more " +
+                             "than any meter's register holds. The energy register's unit or word order is not the profile's: try another " +
+                             "profile, or give meter.custom.energy.shift and meter.custom.wordOrder.";
+                break;
+            case MeterHealth.ValueOverflow:
+                yield return "VALUE OVERFLOW (value-overflow): a register holds a finite number far beyond anything a meter measures. " +
+                             "The word order or the register type is not the meter's: try another profile, or meter.custom.wordOrder " +
+                             "and meter.custom.<quantity>.type.";
+                break;
             default:
                 yield return $"IMPLAUSIBLE VALUES ({Firmware.Text.Names.Of(report.Health)}): the meter answers, but what it says cannot be " +
                              $"true. Most likely it is not a {profile.Model}, or its word order or units differ: try another " +

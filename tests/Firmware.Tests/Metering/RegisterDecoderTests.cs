@@ -25,7 +25,7 @@ public class RegisterDecoderTests
         foreach (var field in profile.Fields)
         {
             Assert.True(registers.TryGetValue(field.Address, out var words), $"no words for 0x{field.Address:X4}");
-            Assert.True(RegisterDecoder.TryDecode(words, 0, field, profile.HighWordFirst, out var value));
+            Assert.Equal(MeterHealth.Ok, RegisterDecoder.Decode(words, 0, field, profile.HighWordFirst, out var value));
             values[field.Quantity] = value;
         }
         return values;
@@ -106,7 +106,7 @@ public class RegisterDecoderTests
     public void LowWordFirstSwapsTheWords()
     {
         var field = new MeterField(MeterQuantity.VoltageL1, 0, RegisterType.Float32, 3);
-        Assert.True(RegisterDecoder.TryDecode(new ushort[] { 0x0000, 0x4366 }, 0, field, highWordFirst: false, out var value));
+        Assert.Equal(MeterHealth.Ok, RegisterDecoder.Decode(new ushort[] { 0x0000, 0x4366 }, 0, field, highWordFirst: false, out var value));
         Assert.Equal(230_000, value);
     }
 
@@ -120,16 +120,20 @@ public class RegisterDecoderTests
     public void IntegerTypesAndShifts(RegisterType type, ushort[] words, int shift, long expected)
     {
         var field = new MeterField(MeterQuantity.ImportEnergy, 0, type, shift);
-        Assert.True(RegisterDecoder.TryDecode(words, 0, field, highWordFirst: true, out var value));
+        Assert.Equal(MeterHealth.Ok, RegisterDecoder.Decode(words, 0, field, highWordFirst: true, out var value));
         Assert.Equal(expected, value);
     }
 
     [Theory]
-    [InlineData(0x7FC00000u)]  // NaN
-    [InlineData(0x7F800000u)]  // +infinity
-    [InlineData(0xFF800000u)]  // -infinity
-    [InlineData(0x7F7FFFFFu)]  // float.MaxValue: no meter reads 3.4e38
-    public void NonFiniteAndAbsurdValuesAreRefused(uint bits) => Assert.False(RegisterDecoder.TryScaleFloat32(bits, 3, out _));
+    [InlineData(0x7FC00000u, 3, MeterHealth.NonFinite)]      // NaN
+    [InlineData(0x7F800000u, 3, MeterHealth.NonFinite)]      // +infinity
+    [InlineData(0xFF800000u, 3, MeterHealth.NonFinite)]      // -infinity
+    [InlineData(0x7F7FFFFFu, 3, MeterHealth.ValueOverflow)]  // float.MaxValue: finite, but no meter reads 3.4e38
+    [InlineData(0x5A000000u, 3, MeterHealth.ValueOverflow)]  // 2^53: past 2^44
+    [InlineData(0x557FFFFFu, 3, MeterHealth.ValueOverflow)]  // just under 2^44 x 1000: past the core's 2^53
+    [InlineData(0x557FFFFFu, 6, MeterHealth.ValueOverflow)]  // x 10^6 would not fit a long: never a wrapped, wrong value
+    public void NonFiniteAndAbsurdValuesAreRefusedEachByName(uint bits, int shift, MeterHealth expected) =>
+        Assert.Equal(expected, RegisterDecoder.ScaleFloat32(bits, shift, out _));
 
     [Theory]
     [InlineData(0x00000000u, 0)]
@@ -139,7 +143,7 @@ public class RegisterDecoderTests
     [InlineData(0x3F000000u, 500)]      // 0.5
     public void EdgeValues(uint bits, long expected)
     {
-        Assert.True(RegisterDecoder.TryScaleFloat32(bits, 3, out var value));
+        Assert.Equal(MeterHealth.Ok, RegisterDecoder.ScaleFloat32(bits, 3, out var value));
         Assert.Equal(expected, value);
     }
 
@@ -163,7 +167,7 @@ public class RegisterDecoderTests
             var f = (float)(random.NextDouble() * 100_000); // positive: the reference rounds up at ties
             var shift = random.Next(-2, 4);
             var bits = BitConverter.SingleToUInt32Bits(f);
-            Assert.True(RegisterDecoder.TryScaleFloat32(bits, shift, out var value));
+            Assert.Equal(MeterHealth.Ok, RegisterDecoder.ScaleFloat32(bits, shift, out var value));
             Assert.Equal(ExactlyRounded(bits, shift), value);
         }
     }

@@ -32,7 +32,7 @@ public class RegisterEncoderTests
         {
             long wh = random.Next(0, 16_384_000); // below 2^14 kWh a float32 in kWh steps by less than 1 Wh
             RegisterEncoder.Encode(wh, field, true, words, 0);
-            Assert.True(RegisterDecoder.TryDecode(words, 0, field, true, out var decoded));
+            Assert.Equal(MeterHealth.Ok, RegisterDecoder.Decode(words, 0, field, true, out var decoded));
             Assert.Equal(wh, decoded);
         }
     }

@@ -136,6 +136,7 @@ public class JournalCeilingTests
                      ("tariff.bin", Firmware.Commands.Tariff.StoredBytes), ("schedule.bin", Firmware.Commands.OpeningHours.StoredBytes),
                      ("fleet.bin", Firmware.Commands.FleetList.StoredBytes), ("provision.txt", Firmware.Network.Provisioning.MaxFileBytes),
                      ("ca.pem", 4096), ("client.pem", 4096), ("client.key", 4096), ("boot.bin.tmp", 17),
+                     (Journal.DamageFileName, Journal.DamageKeepBytes),
                  })
             Assert.True(store.Replace(name, new byte[bytes], 0, bytes));
         var journal = Open(store, 1);
