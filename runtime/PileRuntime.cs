@@ -200,7 +200,7 @@ namespace ChargeController.Runtime
         internal void PublishSnapshot()
         {
             if (Snapshot != null)
-                Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Events.WallClockS(0));
+                Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Commands, Events.WallClockS(0));
         }
 
         /// <summary>
