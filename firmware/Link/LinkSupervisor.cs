@@ -72,6 +72,8 @@ namespace ChargeController.Firmware.Link
         private long _nextAttemptMs;
         private int _failures;
         private int _statusVersion = -1;
+        /// <summary>The outbox's backlog the last status published said (the retained status says it until the next).</summary>
+        private int _statusOutbox;
         private int _linkState = LinkUnknown;
         private bool _telemetryAsked;
         private int _reconnectsWord;
@@ -252,17 +254,26 @@ namespace ChargeController.Firmware.Link
                 _telemetryAsked = true;
         }
 
+        /// <summary>
+        /// The retained status on a change, and once more when a backlog it showed has drained (else the broker would keep
+        /// saying events are waiting). A drained status follows only a status that showed a backlog, so a weak link whose
+        /// backlog comes and goes adds at most one status to each it would publish anyway.
+        /// </summary>
         private void PublishStatusIfChanged(long nowMs)
         {
             var version = _snapshot.StatusVersion;
-            if (version == _statusVersion || !OtherFree())
+            var backlog = _outbox.Pending;
+            var drained = _statusOutbox > 0 && backlog == 0;
+            if ((version == _statusVersion && !drained) || !OtherFree())
                 return;
             if (!RefreshView())
                 return; // the control thread is inside a write: publishing the old view would mark this change as sent
-            if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
+            if (!_status.Online(_view, backlog, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
                 return;
-            if (Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
-                _statusVersion = version;
+            if (!Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
+                return;
+            _statusVersion = version;
+            _statusOutbox = backlog;
         }
 
         private void PublishOutbox(long nowMs)
