@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.PileSim.Broker;
 using ChargeController.Sim.Scenarios;
@@ -76,7 +77,16 @@ internal static class InteractiveCommand
                 continue;
             if (line == null || line.Trim() is "quit" or "exit" or "end")
             {
-                pile.AdvanceTo(clock.ElapsedMilliseconds + FinalMs); // the console's last reply, if one is due
+                // A planned disconnect: the pile leaves the broker with its retained status saying offline (the broker
+                // would publish no will for a clean disconnect); the console's last reply, if one is due, goes out meanwhile.
+                pile.Runtime.LeaveLink();
+                var leaveByMs = clock.ElapsedMilliseconds + LinkSupervisor.LeaveWaitMs + FinalMs;
+                while (!pile.Runtime.LinkLeft && clock.ElapsedMilliseconds < leaveByMs)
+                {
+                    pile.AdvanceTo(clock.ElapsedMilliseconds);
+                    Thread.Sleep(5);
+                }
+                pile.AdvanceTo(clock.ElapsedMilliseconds + FinalMs);
                 return CommandLine.Ok;
             }
             if (line.Trim() == "help")

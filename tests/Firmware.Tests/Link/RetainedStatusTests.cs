@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChargeController.Sim.Link;
 using Xunit;
 using static ChargeController.Tests.Link.LinkRun;
 
@@ -25,5 +26,35 @@ public class RetainedStatusTests
         var count = broker.On("/status").Count;
         sim.AdvanceTo(2_000_000);
         Assert.Equal(count, broker.On("/status").Count); // one status for the drain, then quiet
+    }
+
+    [Fact]
+    public void APlannedRebootLeavesTheBrokerWithItsOfflineStatusFirst()
+    {
+        var (sim, _, broker) = Start();
+        sim.AdvanceTo(5_000);
+        Do(sim, 10_000, "reboot");
+        sim.AdvanceTo(10_000 + 20_000);
+        Assert.Equal(2, sim.Boots);
+        var statuses = broker.Messages.Where(m => m.Topic.EndsWith("/status")).ToList();
+        var offline = statuses.FindIndex(m => m.Payload.Contains("\"online\":false"));
+        Assert.True(offline >= 0, "no offline status before the reboot");
+        Assert.True(statuses[offline].Retain);
+        var afterOffline = JsonDocument.Parse(statuses[offline + 1].Payload).RootElement; // the next boot's first status
+        Assert.Equal(2, afterOffline.GetProperty("boot").GetProperty("number").GetInt32());
+    }
+
+    [Fact]
+    public void APlannedDisconnectLeavesTheRetainedStatusOffline()
+    {
+        var (sim, _, broker) = Start();
+        sim.AdvanceTo(5_000);
+        sim.Runtime.LeaveLink(); // PileSim's quit
+        sim.AdvanceTo(5_000 + SimBrokerLink.DefaultLatencyMs * 4);
+        Assert.True(sim.Runtime.LinkLeft);
+        var last = broker.Messages.Last(m => m.Topic.EndsWith("/status"));
+        Assert.Contains("\"online\":false", last.Payload);
+        Assert.True(last.Retain);
+        Assert.Equal(1, broker.Messages.Count(m => m.Payload.Contains("\"online\":false"))); // the pile's, not a will besides
     }
 }
