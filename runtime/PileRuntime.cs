@@ -222,29 +222,22 @@ namespace ChargeController.Runtime
         internal bool TakeRebootRequest() => Interlocked.Exchange(ref _rebootRequested, 0) != 0;
 
         /// <summary>Control thread: the pile is wound down for the planned reboot, the supervisor thread may carry it out.</summary>
-        internal void ReleaseReboot()
-        {
-            LeaveLink(); // the network thread leaves the broker, and stays off until the reboot
-            Interlocked.Exchange(ref _rebootReady, 1);
-        }
+        internal void ReleaseReboot() => Interlocked.Exchange(ref _rebootReady, 1);
 
         /// <summary>
-        /// Asks the network thread to leave the broker as a pile that goes away on purpose (any thread; a planned reboot
-        /// does it by itself): the retained offline status, then a clean disconnect (<see cref="LinkSupervisor.Leave"/>).
+        /// Asks the network thread to leave the broker as a pile that goes away on purpose (any thread; PileSim's quit):
+        /// the retained offline status, then a clean disconnect (<see cref="LinkSupervisor.Leave"/>).
         /// </summary>
         public void LeaveLink() => Interlocked.Exchange(ref _leaveLink, 1);
 
-        /// <summary>Network thread: the link is to be left (asked for, or a planned reboot released), until the next boot.</summary>
+        /// <summary>Network thread: the link is to be left, until the next boot.</summary>
         internal bool LinkLeaveAsked => Interlocked.CompareExchange(ref _leaveLink, 0, 0) != 0;
 
-        /// <summary>Network thread: the pile is off the broker after <see cref="LeaveLink"/> or a released reboot.</summary>
+        /// <summary>Network thread: the pile is off the broker after <see cref="LeaveLink"/>.</summary>
         internal void MarkLinkLeft() => Interlocked.Exchange(ref _linkLeft, 1);
 
         /// <summary>The pile has left the broker on purpose, or has no link to leave (any thread).</summary>
         public bool LinkLeft => LinkSupervisor == null || Interlocked.CompareExchange(ref _linkLeft, 0, 0) != 0;
-
-        /// <summary>Supervisor thread: the control thread released a planned reboot, not yet taken.</summary>
-        internal bool RebootReleased => Interlocked.CompareExchange(ref _rebootReady, 0, 0) != 0;
 
         /// <summary>Whether the control thread released a planned reboot since the last call (supervisor thread).</summary>
         internal bool TakeRebootReady() => Interlocked.Exchange(ref _rebootReady, 0) != 0;

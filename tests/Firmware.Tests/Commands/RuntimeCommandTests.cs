@@ -101,7 +101,7 @@ public class RuntimeCommandTests
     {
         var f = new RuntimeCommands("auth.mode=platform");
         Answer.Rejected(f.Send("{\"v\":1,\"id\":\"e\",\"cmd\":\"stop\",\"expires\":\"2099-01-01T00:00:00Z\"}"), CommandReasons.NoClock);
-        f.H.At(f.H.NowMs + 10, "clock " + MondayEightPmLocal);
+        f.H.At(f.H.NowMs + 10, "clock " + MondayEightPmLocal).RunTo(f.H.NowMs + 1000); // the boot's backlog drained, its status out
         var statuses = f.Published(f.H.Sim.Topics.Status).Count;
         Answer.Accepted(f.Send("{\"v\":1,\"id\":\"t\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}"));
         Assert.Equal(statuses + 1, f.Published(f.H.Sim.Topics.Status).Count);

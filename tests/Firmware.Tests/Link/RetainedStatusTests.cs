@@ -29,22 +29,6 @@ public class RetainedStatusTests
     }
 
     [Fact]
-    public void APlannedRebootLeavesTheBrokerWithItsOfflineStatusFirst()
-    {
-        var (sim, _, broker) = Start();
-        sim.AdvanceTo(5_000);
-        Do(sim, 10_000, "reboot");
-        sim.AdvanceTo(10_000 + 20_000);
-        Assert.Equal(2, sim.Boots);
-        var statuses = broker.Messages.Where(m => m.Topic.EndsWith("/status")).ToList();
-        var offline = statuses.FindIndex(m => m.Payload.Contains("\"online\":false"));
-        Assert.True(offline >= 0, "no offline status before the reboot");
-        Assert.True(statuses[offline].Retain);
-        var afterOffline = JsonDocument.Parse(statuses[offline + 1].Payload).RootElement; // the next boot's first status
-        Assert.Equal(2, afterOffline.GetProperty("boot").GetProperty("number").GetInt32());
-    }
-
-    [Fact]
     public void APlannedDisconnectLeavesTheRetainedStatusOffline()
     {
         var (sim, _, broker) = Start();
