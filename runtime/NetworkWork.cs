@@ -17,8 +17,12 @@ namespace ChargeController.Runtime
         public void RunOnce(long nowMs)
         {
             var supervisor = _runtime.LinkSupervisor;
-            if (supervisor != null)
+            if (supervisor == null)
+                return;
+            if (!_runtime.LinkLeaveAsked)
                 supervisor.RunOnce(nowMs);
+            else if (supervisor.Leave(nowMs))
+                _runtime.MarkLinkLeft(); // and stays off until the next boot
         }
     }
 }

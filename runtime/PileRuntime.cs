@@ -67,6 +67,8 @@ namespace ChargeController.Runtime
         private int _sessionActive;
         private int _rebootRequested;
         private int _rebootReady;
+        private int _leaveLink;
+        private int _linkLeft;
         private int _crashLoopClearRequested;
         private readonly IBrokerLink _link;
         private readonly LinkSettings _linkSettings;
@@ -223,7 +225,7 @@ namespace ChargeController.Runtime
         internal void PublishSnapshot()
         {
             if (Snapshot != null)
-                Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Events.WallClockS(0));
+                Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Commands, Events.WallClockS(0));
         }
 
         /// <summary>
@@ -245,6 +247,21 @@ namespace ChargeController.Runtime
         /// <summary>Control thread: the pile is wound down for the planned reboot, the supervisor thread may carry it out.</summary>
         internal void ReleaseReboot() => Interlocked.Exchange(ref _rebootReady, 1);
 
+        /// <summary>
+        /// Asks the network thread to leave the broker as a pile that goes away on purpose (any thread; PileSim's quit):
+        /// the retained offline status, then a clean disconnect (<see cref="LinkSupervisor.Leave"/>).
+        /// </summary>
+        public void LeaveLink() => Interlocked.Exchange(ref _leaveLink, 1);
+
+        /// <summary>Network thread: the link is to be left, until the next boot.</summary>
+        internal bool LinkLeaveAsked => Interlocked.CompareExchange(ref _leaveLink, 0, 0) != 0;
+
+        /// <summary>Network thread: the pile is off the broker after <see cref="LeaveLink"/>.</summary>
+        internal void MarkLinkLeft() => Interlocked.Exchange(ref _linkLeft, 1);
+
+        /// <summary>The pile has left the broker on purpose, or has no link to leave (any thread).</summary>
+        public bool LinkLeft => LinkSupervisor == null || Interlocked.CompareExchange(ref _linkLeft, 0, 0) != 0;
+
         /// <summary>Whether the control thread released a planned reboot since the last call (supervisor thread).</summary>
         internal bool TakeRebootReady() => Interlocked.Exchange(ref _rebootReady, 0) != 0;
 
@@ -260,6 +277,8 @@ namespace ChargeController.Runtime
         /// </summary>
         public void Boot()
         {
+            Interlocked.Exchange(ref _leaveLink, 0);
+            Interlocked.Exchange(ref _linkLeft, 0);
             var config = new PileConfig();
             config.CopyFrom(_factoryConfig);
             var boot = BootSequence.Run(_store, config, _link != null);

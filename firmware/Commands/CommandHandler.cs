@@ -336,7 +336,7 @@ namespace ChargeController.Firmware.Commands
         {
             for (var name = _json.FirstName(JsonReader.Root); name >= 0; name = _json.NextName(name))
                 if (!_json.NameIn(name, Envelope) && !_json.NameIn(name, allowed))
-                    return _result.Reject(CommandReasons.BadArgument, "an argument this command does not take");
+                    return _result.RejectNaming(CommandReasons.BadArgument, "an argument this command does not take:", _json, name, "");
             return true;
         }
 

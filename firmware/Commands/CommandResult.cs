@@ -63,6 +63,25 @@ namespace ChargeController.Firmware.Commands
             return false;
         }
 
+        /// <summary>
+        /// A rejection that names the member or value it is about: <paramref name="before"/> 'name' <paramref name="after"/>.
+        /// Allocates the text (a refused command only); a name longer than <see cref="JsonReader.MaxNameBytes"/> characters
+        /// is cut there, so the text stays within the result and its answer's record.
+        /// </summary>
+        /// <returns>false</returns>
+        internal bool RejectNaming(string reason, string before, JsonReader json, int token, string after)
+        {
+            var name = json.Kind(token) == JsonKind.String ? json.String(token) : "";
+            if (name.Length > JsonReader.MaxNameBytes)
+            {
+                var cut = JsonReader.MaxNameBytes;
+                if (name[cut - 1] >= '\uD800' && name[cut - 1] <= '\uDBFF')
+                    cut--; // never half a surrogate pair
+                name = name.Substring(0, cut) + "...";
+            }
+            return Reject(reason, before + " '" + name + "'" + after);
+        }
+
         public void WriteTo(JsonWriter writer)
         {
             writer.Reset().BeginObject()

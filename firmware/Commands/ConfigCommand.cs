@@ -52,7 +52,7 @@ namespace ChargeController.Firmware.Commands
                 return _result.Reject(CommandReasons.BadArgument, "keys must list 1 to 16 config keys");
             for (var t = _json.First(_list); t >= 0; t = _json.Next(t))
                 if (KeyOf(t) == null)
-                    return _result.Reject(CommandReasons.BadArgument, "unknown config key (docs/configuration.md lists them)");
+                    return UnknownKey(t);
             _result.Extra = this;
             return _result.Accept(CommandReasons.Ok, "stored values; a change applies at the next boot");
         }
@@ -75,7 +75,7 @@ namespace ChargeController.Firmware.Commands
             {
                 var key = KeyOf(name);
                 if (key == null)
-                    return _result.Reject(CommandReasons.BadArgument, "unknown config key (docs/configuration.md lists them)");
+                    return UnknownKey(name);
                 var value = name + 1;
                 if (_json.Kind(value) != JsonKind.String && _json.Kind(value) != JsonKind.Number)
                     return _result.Reject(CommandReasons.BadArgument, "a config value is a string or a number");
@@ -127,6 +127,11 @@ namespace ChargeController.Firmware.Commands
                 writer.String(KeyOf(name).Name);
             writer.EndArray();
         }
+
+        private bool UnknownKey(int token) =>
+            _json.Kind(token) == JsonKind.String
+                ? _result.RejectNaming(CommandReasons.BadArgument, "unknown config key", _json, token, " (docs/configuration.md lists them)")
+                : _result.Reject(CommandReasons.BadArgument, "keys are config key names, in quotes");
 
         private ConfigKey KeyOf(int token) =>
             _json.Kind(token) == JsonKind.String && _json.RawLength(token) <= JsonReader.MaxNameBytes * 2 ? ConfigKeys.Find(_json.String(token)) : null;

@@ -15,6 +15,7 @@ namespace ChargeController.Firmware.Commands
     public sealed class JsonReader
     {
         /// <summary>2 KB: a fleet-list chunk of 64 id tags of 20 characters fits with room to spare.</summary>
+        // The error texts give these numbers themselves (a constant's name means nothing to the platform); a test keeps them equal.
         public const int MaxBytes = 2048;
         public const int MaxTokens = 192;
         public const int MaxDepth = 4;
@@ -50,7 +51,7 @@ namespace ChargeController.Firmware.Commands
             _count = 0;
             Error = null;
             if (length > MaxBytes || length > json.Length)
-                return Fail("the command is longer than JsonReader.MaxBytes");
+                return Fail("the command is longer than 2048 bytes");
             SkipSpace();
             if (_pos >= _length || _json[_pos] != '{')
                 return Fail("not a JSON object");
@@ -110,7 +111,7 @@ namespace ChargeController.Firmware.Commands
             return next < _after[_parent[element]] ? next : -1;
         }
 
-        /// <summary>An integer number within int's range; false for anything else (a fraction, a string, too big).</summary>
+        /// <summary>An integer number within int's range (7.0 included); false for anything else (a fraction, a string, too big).</summary>
         public bool TryInt(int token, out int value)
         {
             long wide;
@@ -122,8 +123,8 @@ namespace ChargeController.Firmware.Commands
         }
 
         /// <summary>
-        /// A number as an integer count of 10^-<paramref name="decimals"/> units: 7.5 with 3 decimals is 7500. False for
-        /// more fractional digits than that (nothing is rounded away) or anything that is not a number.
+        /// A number as an integer count of 10^-<paramref name="decimals"/> units: 7.5 with 3 decimals is 7500, 7.0 with 0 is 7.
+        /// False for a nonzero digit past that many decimals (nothing is rounded away) or anything that is not a number.
         /// </summary>
         public bool TryFixed(int token, int decimals, out long value)
         {
@@ -144,7 +145,11 @@ namespace ChargeController.Firmware.Commands
                     continue;
                 }
                 if (fractionDigits >= 0 && ++fractionDigits > decimals)
-                    return false;
+                {
+                    if (c != '0')
+                        return false; // nothing is rounded away
+                    continue; // 7.0 is the integer 7, as JSON Schema's "integer" has it
+                }
                 value = value * 10 + (c - '0'); // at most 18 digits (MaxNumberChars): no overflow
             }
             for (var d = fractionDigits < 0 ? 0 : fractionDigits; d < decimals; d++)
@@ -362,10 +367,10 @@ namespace ChargeController.Firmware.Commands
         private bool Container(JsonKind kind, int parent, int depth)
         {
             if (depth > MaxDepth)
-                return Fail("nested deeper than JsonReader.MaxDepth levels");
+                return Fail("nested deeper than 4 levels");
             var t = NewToken(kind, parent);
             if (t < 0)
-                return Fail("more values than JsonReader.MaxTokens");
+                return Fail("more than 192 values");
             var close = kind == JsonKind.Object ? '}' : ']';
             _pos++;
             SkipSpace();
@@ -421,7 +426,7 @@ namespace ChargeController.Firmware.Commands
         {
             var t = NewToken(JsonKind.String, parent);
             if (t < 0)
-                return Fail("more values than JsonReader.MaxTokens");
+                return Fail("more than 192 values");
             _pos++;
             _start[t] = (short)_pos;
             while (true)
@@ -525,7 +530,7 @@ namespace ChargeController.Firmware.Commands
                     return Fail("unexpected character");
             var t = NewToken(kind, parent);
             if (t < 0)
-                return Fail("more values than JsonReader.MaxTokens");
+                return Fail("more than 192 values");
             _pos += text.Length;
             _end[t] = (short)_pos;
             _after[t] = (short)_count;
@@ -563,7 +568,7 @@ namespace ChargeController.Firmware.Commands
                 return Fail("number longer than 18 characters");
             var t = NewToken(JsonKind.Number, parent);
             if (t < 0)
-                return Fail("more values than JsonReader.MaxTokens");
+                return Fail("more than 192 values");
             _pos = i;
             _end[t] = (short)_pos;
             _after[t] = (short)_count;

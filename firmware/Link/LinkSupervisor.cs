@@ -72,6 +72,8 @@ namespace ChargeController.Firmware.Link
         private long _nextAttemptMs;
         private int _failures;
         private int _statusVersion = -1;
+        /// <summary>The outbox's backlog the last status published said (the retained status says it until the next).</summary>
+        private int _statusOutbox;
         private int _linkState = LinkUnknown;
         private bool _telemetryAsked;
         private int _reconnectsWord;
@@ -160,6 +162,68 @@ namespace ChargeController.Firmware.Link
             PublishResults(nowMs);
             PublishBusy(nowMs);
             PublishTelemetryIfDue(nowMs);
+        }
+
+        /// <summary>How long a planned disconnect waits for the broker to acknowledge the offline status.</summary>
+        public const int LeaveWaitMs = 2000;
+        /// <summary>The offline status a planned disconnect publishes, in flight under this id (0: not sent).</summary>
+        private int _leaveId;
+        private long _leaveSentMs;
+
+        /// <summary>
+        /// A planned disconnect (the simulator's quit): the retained offline status first, as the will would
+        /// say it were the connection lost, then, once the broker acknowledged it or after <see cref="LeaveWaitMs"/>, the
+        /// disconnect (a clean one: the broker does not publish the will). Called instead of <see cref="RunOnce"/> from
+        /// then on; nothing else is published.
+        /// </summary>
+        /// <returns>true once the pile is off the broker</returns>
+        public bool Leave(long nowMs)
+        {
+            if (!_up)
+                return true;
+            if (_leaveId == 0)
+            {
+                if (FreeEntry() < 0 || _link.Publish(_topics.Status, _options.WillPayload, 0, _options.WillCount, LinkQos.AtLeastOnce, true, out var id) != LinkStatus.Ok)
+                    return Disconnect(nowMs);
+                Track(nowMs, id, StatusTopic, -1);
+                Observe(nowMs, _topics.Status, _options.WillPayload, _options.WillCount, LinkQos.AtLeastOnce, true);
+                _leaveId = id;
+                _leaveSentMs = nowMs;
+                return false;
+            }
+            Supervise(nowMs);
+            if (_up && InFlight(_leaveId) && nowMs - _leaveSentMs < LeaveWaitMs)
+                return false;
+            return Disconnect(nowMs);
+        }
+
+        private bool Disconnect(long nowMs)
+        {
+            var wasUp = _up;
+            if (wasUp)
+                _link.Disconnect();
+            _up = false;
+            _leaveId = 0;
+            Interlocked.Exchange(ref _linkState, 0);
+            if (wasUp && _observer != null)
+                _observer.LinkChanged(nowMs, false, "left");
+            return true;
+        }
+
+        private bool InFlight(int messageId)
+        {
+            for (var i = 0; i < MaxInFlight; i++)
+                if (_flightTopic[i] != NoTopic && _flightIds[i] == messageId)
+                    return true;
+            return false;
+        }
+
+        private int FreeEntry()
+        {
+            for (var i = 0; i < MaxInFlight; i++)
+                if (_flightTopic[i] == NoTopic)
+                    return i;
+            return -1;
         }
 
         private void Supervise(long nowMs)
@@ -252,17 +316,26 @@ namespace ChargeController.Firmware.Link
                 _telemetryAsked = true;
         }
 
+        /// <summary>
+        /// The retained status on a change, and once more when a backlog it showed has drained (else the broker would keep
+        /// saying events are waiting). A drained status follows only a status that showed a backlog, so a weak link whose
+        /// backlog comes and goes adds at most one status to each it would publish anyway.
+        /// </summary>
         private void PublishStatusIfChanged(long nowMs)
         {
             var version = _snapshot.StatusVersion;
-            if (version == _statusVersion || !OtherFree())
+            var backlog = _outbox.Pending;
+            var drained = _statusOutbox > 0 && backlog == 0;
+            if ((version == _statusVersion && !drained) || !OtherFree())
                 return;
             if (!RefreshView())
                 return; // the control thread is inside a write: publishing the old view would mark this change as sent
-            if (!_status.Online(_view, _outbox.Pending, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
+            if (!_status.Online(_view, backlog, _outbox.Dropped, _statistics, nowMs, _snapshot.UnixS(nowMs)))
                 return;
-            if (Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
-                _statusVersion = version;
+            if (!Publish(nowMs, _topics.Status, LinkQos.AtLeastOnce, true, StatusTopic, -1))
+                return;
+            _statusVersion = version;
+            _statusOutbox = backlog;
         }
 
         private void PublishOutbox(long nowMs)

@@ -1,5 +1,6 @@
 using System.Threading;
 using ChargeController.Firmware.Charging;
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
@@ -27,6 +28,9 @@ namespace ChargeController.Firmware.Link
         private int _charging;
         private int _bootNumber;
         private int _bootReason;
+        private int _tariffVersion;
+        private int _scheduleVersion;
+        private int _fleetVersion;
         private int _wallClockHigh;
         private int _wallClockLow;
         private long _wallClockOffsetS;
@@ -34,19 +38,24 @@ namespace ChargeController.Firmware.Link
         /// <summary>Changes with every write (odd while one is under way); read by the network thread.</summary>
         public int Version => Interlocked.CompareExchange(ref _version, 0, 0);
 
-        /// <summary>Changes whenever the status message would change (connector status, error, faults, boot); read by the network thread.</summary>
+        /// <summary>Changes whenever the status message would change (connector status, error, faults, boot, a table's version); read by the network thread.</summary>
         public int StatusVersion => Interlocked.CompareExchange(ref _statusVersion, 0, 0);
         private int _statusVersion;
 
         /// <summary>Control thread, after each tick.</summary>
+        /// <param name="tables">the platform's tables in force (their versions go into the status)</param>
         /// <param name="wallClockOffsetS">Unix seconds at uptime 0, or 0 while the pile's clock is not set</param>
-        public void Write(Pile pile, int bootNumber, BootReason bootReason, long wallClockOffsetS)
+        public void Write(Pile pile, int bootNumber, BootReason bootReason, CommandHandler tables, long wallClockOffsetS)
         {
+            var tariff = tables == null ? 0 : tables.Tariff.Version;
+            var schedule = tables == null ? 0 : tables.Hours.Version;
+            var fleet = tables == null ? 0 : tables.Fleet.Version;
             var raised = pile.Faults.RaisedMask;
             var latched = pile.Faults.LatchedMask;
             var charging = pile.ContactorClosed ? 1 : 0;
             var statusChanged = (int)pile.Status != _status || (int)pile.Error != _error || raised != _raised || latched != _latched ||
-                bootNumber != _bootNumber || (int)bootReason != _bootReason;
+                bootNumber != _bootNumber || (int)bootReason != _bootReason ||
+                tariff != _tariffVersion || schedule != _scheduleVersion || fleet != _fleetVersion;
             if (!statusChanged && (int)pile.PilotState == _cp && pile.AdvertisedMa == _advertisedMa && charging == _charging &&
                 wallClockOffsetS == _wallClockOffsetS)
                 return;
@@ -61,6 +70,9 @@ namespace ChargeController.Firmware.Link
             Interlocked.Exchange(ref _charging, charging);
             Interlocked.Exchange(ref _bootNumber, bootNumber);
             Interlocked.Exchange(ref _bootReason, (int)bootReason);
+            Interlocked.Exchange(ref _tariffVersion, tariff);
+            Interlocked.Exchange(ref _scheduleVersion, schedule);
+            Interlocked.Exchange(ref _fleetVersion, fleet);
             Interlocked.Exchange(ref _wallClockHigh, (int)(wallClockOffsetS >> 32));
             Interlocked.Exchange(ref _wallClockLow, (int)wallClockOffsetS);
             if (statusChanged)
@@ -87,10 +99,14 @@ namespace ChargeController.Firmware.Link
                 var chargingWord = Read(ref _charging);
                 var bootNumber = Read(ref _bootNumber);
                 var bootReason = Read(ref _bootReason);
+                var tariff = Read(ref _tariffVersion);
+                var schedule = Read(ref _scheduleVersion);
+                var fleet = Read(ref _fleetVersion);
                 if (Interlocked.CompareExchange(ref _version, 0, 0) != before)
                     continue;
                 view.Set((ConnectorStatus)status, (ErrorCode)error, raised, latched, bootNumber, (BootReason)bootReason,
                     (PilotState)cp, advertisedMa);
+                view.SetTables(tariff, schedule, fleet);
                 charging = chargingWord != 0;
                 return true;
             }

@@ -46,6 +46,14 @@ namespace ChargeController.Firmware.Telemetry
             AdvertisedMa = advertisedMa;
         }
 
+        /// <summary>The versions of the tables in force (from the control thread's snapshot, beside <see cref="Set"/>).</summary>
+        public void SetTables(int tariffVersion, int scheduleVersion, int fleetVersion)
+        {
+            TariffVersion = tariffVersion;
+            ScheduleVersion = scheduleVersion;
+            FleetVersion = fleetVersion;
+        }
+
         /// <returns>true when the status message changed: a new boot, connector status, error code or fault</returns>
         public bool Apply(PileEvent e)
         {
@@ -59,9 +67,7 @@ namespace ChargeController.Firmware.Telemetry
                     TariffVersion = ScheduleVersion = FleetVersion = 0; // and stored tables told again
                     return true;
                 case EventKind.Tables:
-                    TariffVersion = e.Code;
-                    ScheduleVersion = e.Value;
-                    FleetVersion = e.Value2;
+                    SetTables(e.Code, e.Value, e.Value2);
                     return true;
                 case EventKind.Status:
                     Status = (ConnectorStatus)e.Code;

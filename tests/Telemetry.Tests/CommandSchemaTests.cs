@@ -42,6 +42,8 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
         "{\"v\":1,\"id\":\"s12\",\"cmd\":\"fleet-list\",\"ttlS\":60,\"version\":2,\"mode\":\"update\",\"add\":[\"F-3\"],\"remove\":[\"F-1\"]}",
         "{\"v\":1,\"id\":\"s13\",\"cmd\":\"clear-fault\",\"ttlS\":60,\"code\":\"rcd-ac\"}",
         "{\"v\":1,\"id\":\"s14\",\"cmd\":\"stop\",\"ttlS\":60}",
+        "{\"v\":1,\"id\":\"s15\",\"cmd\":\"limit\",\"ttlS\":60.0,\"amps\":7.0,\"durationS\":60.00}", // JSON Schema's integer: a zero fraction
+        "{\"v\":1,\"id\":\"s16\",\"cmd\":\"limit\",\"ttlS\":60,\"kw\":7.4000,\"durationS\":600}",
     };
 
     private static readonly string[] Invalid =
@@ -52,7 +54,12 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
         "{\"v\":1,\"id\":\"x4\",\"cmd\":\"stop\"}",
         "{\"v\":1,\"id\":\"x5\",\"cmd\":\"fleet-list\",\"ttlS\":60,\"version\":2,\"mode\":\"update\",\"tags\":[\"F\"]}",
         "{\"v\":1,\"id\":\"x6\",\"cmd\":\"start\",\"ttlS\":60,\"idTag\":\"123456789012345678901\"}",
+        "{\"v\":1,\"id\":\"x7\",\"cmd\":\"limit\",\"ttlS\":60,\"amps\":7.5,\"durationS\":60}",
+        "{\"v\":1,\"id\":\"x8\",\"cmd\":\"limit\",\"ttlS\":60,\"kw\":7.0001,\"durationS\":60}",
     };
+
+    /// <summary>Reasons that say the command itself is wrong, which the schema would have said first.</summary>
+    private static readonly string[] FormRefusals = { CommandReasons.Malformed, CommandReasons.BadEnvelope, CommandReasons.BadArgument };
 
     void ICommandHost.Reboot() { }
     void ICommandHost.Trigger(bool telemetry) { }
@@ -87,6 +94,8 @@ public class CommandSchemaTests : ICommandHost, IEventWriter
             Assert.True(valid == Valid.Contains(command), command + (valid ? " passes its schema" : " fails its schema"));
             if (handler.Result.Accepted)
                 Assert.True(valid, command + " was accepted but fails its schema");
+            if (valid)
+                Assert.False(FormRefusals.Contains(handler.Result.Reason), command + " passes its schema but the pile refused it: " + result);
         }
     }
 }

@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Hal;
 using ChargeController.PileSim.Broker;
@@ -60,7 +61,16 @@ public static class InteractivePile
             var line = typed == null ? null : TypedLine.Clean(typed);
             if (line == null || line.Trim() is "quit" or "exit" or "end")
             {
-                pile.AdvanceTo(typing.NowMs + FinalMs); // the console's last reply, if one is due
+                // A planned disconnect: the pile leaves the broker with its retained status saying offline (the broker
+                // publishes no will for a clean disconnect); the console's last reply, if one is due, goes out meanwhile.
+                pile.Runtime.LeaveLink();
+                var leaveByMs = typing.NowMs + LinkSupervisor.LeaveWaitMs + FinalMs;
+                while (!pile.Runtime.LinkLeft && typing.NowMs < leaveByMs)
+                {
+                    pile.AdvanceTo(typing.NowMs);
+                    typing.TryTake(out _); // the keyboard's wait lets time move on; what is typed after quit is ignored
+                }
+                pile.AdvanceTo(typing.NowMs + FinalMs);
                 return state == null ? null : PileState.Save(state, pile);
             }
             if (line.Trim() == "help")

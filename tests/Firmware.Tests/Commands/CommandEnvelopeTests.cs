@@ -38,6 +38,20 @@ public class CommandEnvelopeTests
         Assert.False(string.IsNullOrEmpty(r.Text));
     }
 
+    [Theory]
+    [InlineData("\"cmd\":\"stop\",\"foo\":1", "an argument this command does not take: 'foo'")]
+    [InlineData("\"cmd\":\"config\",\"op\":\"get\",\"keys\":[\"auth.mode\",\"pile.colour\"]", "unknown config key 'pile.colour' (docs/configuration.md lists them)")]
+    [InlineData("\"cmd\":\"config\",\"op\":\"set\",\"values\":{\"auth.timeoutS\":300,\"pile.colour\":\"red\"}", "unknown config key 'pile.colour' (docs/configuration.md lists them)")]
+    [InlineData("\"cmd\":\"config\",\"op\":\"get\",\"keys\":[\"a23456789b123456789c123456789d12x\"]", "unknown config key 'a23456789b123456789c123456789d12...' (docs/configuration.md lists them)")]
+    [InlineData("\"cmd\":\"config\",\"op\":\"get\",\"keys\":[7]", "keys are config key names, in quotes")]
+    public void AWrongNameIsNamed(string command, string text)
+    {
+        var f = new CommandFixture();
+        var r = f.Send("{\"v\":1,\"id\":\"a\",\"ttlS\":60," + command + "}");
+        ResultAssert.Rejected(r, CommandReasons.BadArgument);
+        Assert.Equal(text, r.Text);
+    }
+
     [Fact]
     public void OversizedInTheMailboxOrInTheBuffer()
     {

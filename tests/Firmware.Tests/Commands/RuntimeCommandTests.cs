@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
@@ -100,7 +101,7 @@ public class RuntimeCommandTests
     {
         var f = new RuntimeCommands("auth.mode=platform");
         Answer.Rejected(f.Send("{\"v\":1,\"id\":\"e\",\"cmd\":\"stop\",\"expires\":\"2099-01-01T00:00:00Z\"}"), CommandReasons.NoClock);
-        f.H.At(f.H.NowMs + 10, "clock " + MondayEightPmLocal);
+        f.H.At(f.H.NowMs + 10, "clock " + MondayEightPmLocal).RunTo(f.H.NowMs + 1000); // the boot's backlog drained, its status out
         var statuses = f.Published(f.H.Sim.Topics.Status).Count;
         Answer.Accepted(f.Send("{\"v\":1,\"id\":\"t\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"status\"}"));
         Assert.Equal(statuses + 1, f.Published(f.H.Sim.Topics.Status).Count);
@@ -414,5 +415,32 @@ public class RuntimeCommandTests
         foreach (var e in f.H.Recorder.Events.SkipWhile(e => e.Kind != EventKind.Boot || e.Value != 2))
             afterBoot.Apply(e);
         Assert.Equal((3, 0, 7), (afterBoot.TariffVersion, afterBoot.ScheduleVersion, afterBoot.FleetVersion));
+    }
+
+    [Fact]
+    public void TheRetainedStatusCarriesTheStoredTableVersionsAndIsPublishedWhenOneChanges()
+    {
+        var f = new RuntimeCommands();
+        f.H.RunTo(1000);
+        var topics = f.H.Sim.Topics;
+        static (int, int, int) Tables(JsonElement status)
+        {
+            var t = status.GetProperty("tables");
+            return (t.GetProperty("tariff").GetInt32(), t.GetProperty("schedule").GetInt32(), t.GetProperty("fleet").GetInt32());
+        }
+        Assert.Equal((0, 0, 0), Tables(f.Published(topics.Status).Last()));
+        var statuses = f.Published(topics.Status).Count;
+        Answer.Accepted(f.Cmd("tariff", "\"version\":3,\"utcOffsetMin\":480,\"slots\":" + Slots(_ => 0)));
+        f.H.RunTo(f.H.NowMs + 100);
+        Assert.Equal(statuses + 1, f.Published(topics.Status).Count); // a status of its own for the change
+        Assert.Equal((3, 0, 0), Tables(f.Published(topics.Status).Last()));
+        Answer.Accepted(f.Cmd("fleet-list", "\"version\":7,\"mode\":\"replace\",\"tags\":[\"F\"]"));
+        f.H.RunTo(f.H.NowMs + 100);
+        Assert.Equal((3, 0, 7), Tables(f.Published(topics.Status).Last()));
+        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 3000);
+        Assert.Equal(2, f.H.Sim.Boots);
+        var last = f.Published(topics.Status).Last();
+        Assert.Equal(2, last.GetProperty("boot").GetProperty("number").GetInt32());
+        Assert.Equal((3, 0, 7), Tables(last)); // the stored versions, told again by the next boot
     }
 }

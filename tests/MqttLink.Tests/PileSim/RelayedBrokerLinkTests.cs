@@ -62,7 +62,7 @@ public sealed class RelayedBrokerLinkTests : IDisposable
         Assert.True(JsonOf(online.Text).GetProperty("online").GetBoolean(), online.Text);
 
         _pile.Apply(steps[1]);
-        var will = platform.Next(Status);
+        var will = NextOffline(platform);
         Assert.Equal("{\"v\":1,\"pile\":\"cc-0003\",\"online\":false}", will.Text); // the pile's own will
         _pile.AdvanceTo(15_000);
         using (var later = new Platform(_broker, topics: Status))
@@ -79,6 +79,18 @@ public sealed class RelayedBrokerLinkTests : IDisposable
         Assert.True(JsonOf(platform.Next(Status).Text).GetProperty("online").GetBoolean(), "no online status after the reconnect");
         Assert.True(_link.IsConnected);
         Assert.All(_spied.Heard, c => Assert.True(c.OnScheduler, c.What + " reached the pile on another thread"));
+    }
+
+    /// <summary>The next offline status, past the online ones still on their way (a drained backlog's).</summary>
+    private static (string Topic, string Text, bool Retained) NextOffline(Platform platform)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var status = platform.Next(Status);
+            if (!JsonOf(status.Text).GetProperty("online").GetBoolean())
+                return status;
+        }
+        throw new Xunit.Sdk.XunitException("no offline status");
     }
 
     [Fact]
@@ -103,7 +115,7 @@ public sealed class RelayedBrokerLinkTests : IDisposable
         _pile.AdvanceTo(1000);
         Assert.True(JsonOf(platform.Next(Status).Text).GetProperty("online").GetBoolean());
         _pile.Apply(ScenarioParser.ParseCommand("power cut", 1000, out _)!);
-        Assert.Equal("{\"v\":1,\"pile\":\"cc-0003\",\"online\":false}", platform.Next(Status).Text); // no clean disconnect: the will
+        Assert.Equal("{\"v\":1,\"pile\":\"cc-0003\",\"online\":false}", NextOffline(platform).Text); // no clean disconnect: the will
         _pile.AdvanceTo(2000);
         _pile.Apply(ScenarioParser.ParseCommand("power restore", 2000, out _)!);
         _pile.AdvanceTo(3000);
