@@ -13,7 +13,7 @@ namespace ChargeController.Firmware.Telemetry
         /// The writer capacity every message fits in: the worst case is a status with every fault raised, a 32-character
         /// pile id and firmware version (asserted by the tests).
         /// </summary>
-        public const int MaxBytes = 2048;
+        public const int MaxBytes = 2304;
 
         private readonly JsonWriter _writer;
         private readonly string _pileId;
