@@ -18,7 +18,11 @@ public sealed class ScriptedKeyboard(IReadOnlyList<(long AtMs, string Line)> lin
     {
         line = null;
         if (_next == lines.Count)
-            return true; // the input ended
+        {
+            NowMs += TickMs; // the input ended; time still moves on, as the terminal's wait lets it
+            Thread.Sleep(TickMs);
+            return true;
+        }
         if (lines[_next].AtMs <= NowMs)
         {
             line = lines[_next++].Line;
@@ -26,6 +30,7 @@ public sealed class ScriptedKeyboard(IReadOnlyList<(long AtMs, string Line)> lin
             return true;
         }
         NowMs = Math.Min(NowMs + TickMs, lines[_next].AtMs);
+        Thread.Sleep(TickMs); // at a typist's pace: the embedded broker's acknowledgements come back within the tick, as they do there
         return false;
     }
 }
