@@ -142,6 +142,7 @@ namespace ChargeController.NanoClr
         private readonly int _listAt;
         private readonly int _listBytes;
         private int _version = 100;
+        private int _paused;
 
         public CommandLoad(PileRuntime runtime, RunClock clock)
         {
@@ -158,12 +159,21 @@ namespace ChargeController.NanoClr
 
         public int Posted { get; private set; }
 
-        /// <summary>One post (when the inbox has room) and every waiting result taken.</summary>
+        /// <summary>Posts nothing while set (written by the run's main thread, read by the platform thread).</summary>
+        public bool Paused
+        {
+            get => Interlocked.CompareExchange(ref _paused, 0, 0) != 0;
+            set => Interlocked.Exchange(ref _paused, value ? 1 : 0);
+        }
+
+        /// <summary>Every waiting result taken, and one post (when the inbox has room and the load is not paused).</summary>
         public void Step()
         {
             var results = _runtime.CommandResults;
             while (results.Peek() >= 0)
                 results.Release();
+            if (Paused)
+                return;
             var head = "{\"v\":1,\"id\":\"load-" + _version.ToString() + "\",\"cmd\":\"fleet-list\",\"ttlS\":3600,\"version\":" +
                 _version.ToString() + ",\"mode\":\"update\",\"add\":[";
             var at = _listAt - head.Length;
