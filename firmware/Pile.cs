@@ -56,6 +56,7 @@ namespace ChargeController.Firmware
         private int _platformLimitMa = CurrentLimit.NoLimitMa;
         private bool _linkOnline = true;
         private bool _linkTrackingFailed;
+        private bool _linkPublishesRefused;
         private bool _available = true;
         private long _linkLostAtMs;
         private OpeningHours _hours;
@@ -233,12 +234,14 @@ namespace ChargeController.Firmware
 
         /// <summary>The network thread's view of the platform link; the fallback limit counts from when it was lost.</summary>
         /// <param name="trackingFailed">the link-tracking fault's condition (<see cref="Fault.LinkTracking"/>)</param>
-        public void SetLinkOnline(bool online, bool trackingFailed)
+        /// <param name="publishesRefused">the link-refused fault's condition (<see cref="Fault.LinkRefused"/>)</param>
+        public void SetLinkOnline(bool online, bool trackingFailed, bool publishesRefused)
         {
             if (_linkOnline && !online)
                 _linkLostAtMs = _hw.Clock.NowMs;
             _linkOnline = online;
             _linkTrackingFailed = trackingFailed;
+            _linkPublishesRefused = publishesRefused;
         }
 
         /// <summary>
@@ -372,7 +375,7 @@ namespace ChargeController.Firmware
             _monitors.CheckStorage(_sessions.RecordLate(_nowMs) || (_ledger != null && _ledger.Failing), _ledger != null && _ledger.Full,
                 _ledger != null && _ledger.TakeJournalDamage(), _nowMs);
             _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
-            _monitors.CheckLink(_linkTrackingFailed, _nowMs);
+            _monitors.CheckLink(_linkTrackingFailed, _linkPublishesRefused, _nowMs);
             _selfTest.SpendOnInterruption();
         }
 

@@ -218,7 +218,7 @@ namespace ChargeController.Runtime
         {
             var state = LinkSupervisor == null ? LinkSupervisor.LinkUnknown : LinkSupervisor.LinkState;
             if (state != LinkSupervisor.LinkUnknown)
-                Pile.SetLinkOnline(state == 1, LinkSupervisor.TrackingFailed);
+                Pile.SetLinkOnline(state == 1, LinkSupervisor.TrackingFailed, LinkSupervisor.PublishesRefused);
         }
 
         /// <summary>Control thread, after the tick: what the status and telemetry show, for the network thread.</summary>

@@ -15,6 +15,8 @@ namespace ChargeController.Firmware.Console
     public static class PileReports
     {
         public const string NoTelemetry = "no platform link";
+        /// <summary>The MQTT 5 reason code of a publish the broker refuses for its ACL.</summary>
+        private const int NotAuthorized = 0x87;
         public const int MaxSessions = SessionLog.Capacity;
 
         public static string Status(IConsoleTarget pile, ReplyWriter reply, long nowMs)
@@ -155,6 +157,10 @@ namespace ChargeController.Firmware.Console
             reply.Field("state", link.State);
             reply.Field("reconnects", link.Reconnects);
             reply.Field("lastError", link.LastError ?? "none");
+            var refused = link.RefusedReason;
+            if (refused != 0)
+                reply.Field("publishes", "refused by the broker (MQTT reason " + refused.ToString() + (refused == NotAuthorized ? ", not authorized" : "") +
+                    "): its ACL does not let this pile publish; the events wait in the outbox");
             return null;
         }
 

@@ -7,8 +7,8 @@ namespace ChargeController.Firmware.Link
 {
     /// <summary>
     /// The broker link's listener: what the adapter's thread reports is handed to the network thread through bounded
-    /// preallocated rings and single words, and the call returns at once. Acknowledgements go into a ring of message ids
-    /// (one lost to a full ring only delays: the stuck-connection rule reconnects and the outbox sends again), a lost
+    /// preallocated rings and single words, and the call returns at once. Acknowledgements and refusals go into a ring of
+    /// message ids (a refusal negated; one lost to a full ring only delays: the stuck-connection rule reconnects and the outbox sends again), a lost
     /// connection into a word, commands on the subscribed topic into the command mailbox; a command that finds the
     /// mailbox full leaves its id in a small ring of its own, and the network thread answers it busy (the result ring
     /// has one producer, the control thread).
@@ -27,6 +27,7 @@ namespace ChargeController.Firmware.Link
         private readonly string _commandTopic;
         private readonly Hal.IMonotonicClock _clock;
         private int _lost;
+        private int _refusedReason;
         private int _commandsRefused;
 
         public LinkInbox(MessageRing commands, string commandTopic, Hal.IMonotonicClock clock)
@@ -53,17 +54,29 @@ namespace ChargeController.Firmware.Link
                 Interlocked.Increment(ref _commandsRefused);
         }
 
-        public void PublishAcknowledged(int messageId)
+        public void PublishAcknowledged(int messageId) => PutAck(messageId);
+
+        /// <summary>Goes into the same ring as the acknowledgements, negated, so the network thread sees both in the broker's order.</summary>
+        public void PublishRefused(int messageId, int reasonCode)
+        {
+            Interlocked.Exchange(ref _refusedReason, reasonCode);
+            PutAck(-messageId);
+        }
+
+        /// <summary>The reason code of the last refused publish (0x87: not authorized), or 0 when none was refused.</summary>
+        public int RefusedReason => Interlocked.CompareExchange(ref _refusedReason, 0, 0);
+
+        private void PutAck(int answer)
         {
             if (_ackPositions.Free == 0)
                 return;
-            _acks[_ackPositions.WriteSlot(0)] = messageId;
+            _acks[_ackPositions.WriteSlot(0)] = answer;
             _ackPositions.Publish(1);
         }
 
         public void ConnectionLost(LinkStatus reason) => Interlocked.Exchange(ref _lost, 1 + (int)reason);
 
-        /// <summary>Network thread: the next acknowledged message id, or 0 when none waits.</summary>
+        /// <summary>Network thread: the next acknowledged message id, its negation when the broker refused it, or 0 when none waits.</summary>
         public int TakeAck()
         {
             if (_ackPositions.Empty)

@@ -12,7 +12,8 @@ namespace ChargeController.Firmware.Link
     /// and whenever it changes), the outbox's events (QoS 1, at most <see cref="MaxOutboxInFlight"/> in flight, a slot
     /// released to the storage thread only once acknowledged, all unacknowledged ones sent again after a reconnect),
     /// command results (one at a time, its slot released only on its PUBACK, sent again after a reconnect), and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
-    /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected. The control thread
+    /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected; so is one after a
+    /// publish the broker refused (its ACL: <see cref="PublishesRefused"/>), whose message is kept. The control thread
     /// learns the link's state from <see cref="LinkState"/>, a word it reads each tick. Allocates nothing after construction.
     /// </summary>
     public sealed class LinkSupervisor
@@ -79,9 +80,12 @@ namespace ChargeController.Firmware.Link
         private int _reconnectsWord;
         private int _lastErrorWord = NoError;
         private int _trackingFailedWord;
+        /// <summary>One bit per topic kind (1 &lt;&lt; kind) whose last answered publish the broker refused.</summary>
+        private int _refusedKinds;
+        private int _refusedWord;
 
         /// <summary>Why the link failed or was lost, as the console's `net` names it (<see cref="LastError"/>).</summary>
-        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck", "untracked" };
+        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck", "untracked", "denied" };
         private const int NoError = -1;
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
@@ -134,6 +138,15 @@ namespace ChargeController.Firmware.Link
         /// was dropped for it, and no connection has run <see cref="StableMs"/> since.
         /// </summary>
         public bool TrackingFailed => Interlocked.CompareExchange(ref _trackingFailedWord, 0, 0) != 0;
+        /// <summary>
+        /// Read by the control thread each tick (the link-refused fault): the broker refused a publish (an MQTT 5 PUBACK
+        /// reason code, 0x87 when its ACL denies this pile the topic), and no publish on that topic has been accepted since.
+        /// The refused message stays where it was (the outbox keeps the event), the connection is dropped and the backoff
+        /// decides when to try again.
+        /// </summary>
+        public bool PublishesRefused => Interlocked.CompareExchange(ref _refusedWord, 0, 0) != 0;
+        /// <summary>Read by the control thread (the console): the last refusal's reason code (0x87 not authorized), 0 if none.</summary>
+        public int RefusedReason => _inbox.RefusedReason;
         /// <summary>Read by the control thread (the console): why the link last failed or was lost, or null.</summary>
         public string LastError
         {
@@ -234,10 +247,17 @@ namespace ChargeController.Firmware.Link
                 Down(nowMs, reason == LinkStatus.Timeout ? "timeout" : "lost");
                 return;
             }
-            int id;
-            while ((id = _inbox.TakeAck()) != 0)
-                Acknowledged(id);
+            int answer;
+            var refused = false;
+            while ((answer = _inbox.TakeAck()) != 0)
+                refused |= !Answered(answer > 0 ? answer : -answer, answer > 0);
             ReleaseAcknowledgedSlots();
+            if (refused)
+            {
+                _link.Disconnect(); // what was refused stays unacknowledged: it goes again after the backoff, on a new connection
+                Down(nowMs, "denied");
+                return;
+            }
             var deadAfterMs = 2000L * _options.KeepAliveS;
             for (var i = 0; i < MaxInFlight; i++)
             {
@@ -354,7 +374,7 @@ namespace ChargeController.Firmware.Link
         }
 
         /// <summary>
-        /// The oldest result, one at a time: its slot is released only on its PUBACK (<see cref="Acknowledged"/>), and a
+        /// The oldest result, one at a time: its slot is released only on its PUBACK (<see cref="Answered"/>), and a
         /// result the connection lost goes again on the next (<see cref="Connect"/>), so none is lost between the pile and
         /// the broker, and they arrive in the order answered.
         /// </summary>
@@ -492,22 +512,31 @@ namespace ChargeController.Firmware.Link
             return true;
         }
 
-        private void Acknowledged(int messageId)
+        /// <summary>
+        /// The broker's answer to a publish in flight: accepted (PUBACK) releases what it carried; refused leaves it in place,
+        /// unacknowledged, for the next connection, and marks its topic refused until a publish on it is accepted.
+        /// </summary>
+        /// <returns>false when the broker refused it</returns>
+        private bool Answered(int messageId, bool accepted)
         {
             for (var i = 0; i < MaxInFlight; i++)
             {
-                if (_flightTopic[i] == NoTopic || _flightIds[i] != messageId)
+                var kind = _flightTopic[i];
+                if (kind == NoTopic || _flightIds[i] != messageId)
                     continue;
-                if (_flightTopic[i] == OutboxTopic && _flightSlot[i] >= 0)
+                if (accepted && kind == OutboxTopic && _flightSlot[i] >= 0)
                     _slotAcked[_flightSlot[i]] = true;
-                if (_flightTopic[i] == ResultTopic && _flightSlot[i] == ResultSlot)
+                if (accepted && kind == ResultTopic && _flightSlot[i] == ResultSlot)
                 {
                     _results.Release(); // the control thread may answer the next command
                     _resultSent = false;
                 }
+                _refusedKinds = accepted ? _refusedKinds & ~(1 << kind) : _refusedKinds | (1 << kind);
+                Interlocked.Exchange(ref _refusedWord, _refusedKinds != 0 ? 1 : 0);
                 _flightTopic[i] = NoTopic;
-                return;
+                break;
             }
+            return accepted;
         }
 
         /// <summary>Releases the oldest outbox slots once acknowledged, in order: the storage thread moves the cursor over them.</summary>

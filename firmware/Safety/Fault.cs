@@ -50,5 +50,10 @@ namespace ChargeController.Firmware.Safety
         /// those after them are read; the bytes are kept aside. Latched at once, until a technician or the platform clears it.
         /// </summary>
         JournalDamaged,
+        /// <summary>
+        /// The broker refuses this pile's publishes (an MQTT 5 PUBACK reason code such as 0x87 not authorized: its ACL):
+        /// what was refused stays in the outbox and goes again after the backoff. Clears once a publish on that topic is accepted.
+        /// </summary>
+        LinkRefused,
     }
 }

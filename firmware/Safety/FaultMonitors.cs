@@ -81,7 +81,12 @@ namespace ChargeController.Firmware.Safety
         }
 
         /// <param name="trackingFailed">the network thread dropped the link for a publish it could not track</param>
-        public void CheckLink(bool trackingFailed, long nowMs) => _faults.Report(Fault.LinkTracking, trackingFailed, nowMs);
+        /// <param name="refused">the broker refuses the pile's publishes (its ACL)</param>
+        public void CheckLink(bool trackingFailed, bool refused, long nowMs)
+        {
+            _faults.Report(Fault.LinkTracking, trackingFailed, nowMs);
+            _faults.Report(Fault.LinkRefused, refused, nowMs);
+        }
 
         /// <summary>Short, open wire, missing diode and readings that fit no state.</summary>
         public void CheckPilot(ControlPilot pilot, bool plugged, long nowMs)

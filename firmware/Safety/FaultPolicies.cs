@@ -16,7 +16,7 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
-            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError,
+            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.OtherError,
         };
 
         private static readonly string[] Details =
@@ -25,7 +25,7 @@ namespace ChargeController.Firmware.Safety
             "emergency-stop", "welded", "stuck-open", "current-while-open", "meter-lost", "storage", "cp-short", "cp-open", "cp-diode", "cp-invalid",
             "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
             "link-tracking",
-            "journal-damaged",
+            "journal-damaged", "link-refused",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -86,6 +86,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.LinkTracking, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
                 // records were lost to flash damage: charging goes on, the warning stays until someone has looked
                 Policy(Fault.JournalDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
+                // charging is not concerned; the events wait in the outbox until the broker's ACL lets them through
+                Policy(Fault.LinkRefused, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 

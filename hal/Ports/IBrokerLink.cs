@@ -2,7 +2,7 @@ namespace ChargeController.Hal
 {
     /// <summary>
     /// The pile's connection to the platform's MQTT broker, as narrow as the outbox and the link supervisor need: connect
-    /// (with a last will), publish bytes, subscribe, and three things the broker tells back (<see cref="ILinkListener"/>).
+    /// (with a last will), publish bytes, subscribe, and four things the broker tells back (<see cref="ILinkListener"/>).
     /// Broker address, TLS trust and client certificate belong to the adapter, chosen when it is built.
     /// Every call may block on the network for up to the connect timeout, so only the link thread calls it, never the
     /// control thread. The adapter calls the listener on a thread of its own: the listener hands over, it never works there.
@@ -24,7 +24,8 @@ namespace ChargeController.Hal
         /// <summary>
         /// Sends <paramref name="count"/> bytes of <paramref name="payload"/> from <paramref name="offset"/>; the bytes are
         /// copied before it returns, so the caller may reuse its buffer. For QoS 1 the broker's acknowledgement arrives
-        /// later through <see cref="ILinkListener.PublishAcknowledged"/> with <paramref name="messageId"/>.
+        /// later through <see cref="ILinkListener.PublishAcknowledged"/> with <paramref name="messageId"/>, or its refusal
+        /// through <see cref="ILinkListener.PublishRefused"/>.
         /// </summary>
         /// <param name="messageId">a number (1..65535) naming this publish among those in flight; 0 for QoS 0</param>
         /// <returns><see cref="LinkStatus.Ok"/> when handed to the connection; <see cref="LinkStatus.NotConnected"/> or

@@ -181,6 +181,20 @@ public sealed class BrokerLinkTests : IDisposable
     }
 
     [Fact]
+    public void APublishTheAclDeniesIsRefusedWithItsReasonNotAcknowledged()
+    {
+        var (link, heard) = Connected();
+        using var platform = new Platform(_broker);
+        var denied = Publish(link, "piles/" + OtherPile + "/events", "{\"seq\":\"not mine\"}"); // the ACL: only under its own root
+        Assert.Equal((denied, 0x87), Heard.Next(heard.Refused, "the refusal (PUBACK 0x87)"));
+        var allowed = Publish(link, "piles/" + Pile + "/events", "{\"seq\":\"mine\"}");
+        Assert.Equal(allowed, Heard.Next(heard.Acknowledged, "PUBACK"));
+        Assert.DoesNotContain(denied, heard.Acknowledged);
+        Assert.Empty(heard.Refused);
+        Assert.False(platform.Hears("piles/" + OtherPile + "/events", 500));
+    }
+
+    [Fact]
     public void RefusalsSayWhy()
     {
         var link = Own(new MqttnetBrokerLink(new BrokerEndpoint("127.0.0.1", _broker.Port)));
@@ -256,6 +270,7 @@ public sealed class BrokerLinkTests : IDisposable
 
         public void MessageReceived(string topic, byte[] payload, int offset, int count) => Call();
         public void PublishAcknowledged(int messageId) => Call();
+        public void PublishRefused(int messageId, int reasonCode) => Call();
         public void ConnectionLost(LinkStatus reason) => Call();
 
         private void Call()

@@ -14,7 +14,9 @@ public sealed class Heard : ILinkListener
     public BlockingCollection<(string Topic, string Text)> Received { get; } = new();
 
     public void MessageReceived(string topic, byte[] payload, int offset, int count) => Received.Add((topic, Encoding.UTF8.GetString(payload, offset, count)));
+    public BlockingCollection<(int Id, int Reason)> Refused { get; } = new();
     public void PublishAcknowledged(int messageId) => Acknowledged.Add(messageId);
+    public void PublishRefused(int messageId, int reasonCode) => Refused.Add((messageId, reasonCode));
     public void ConnectionLost(LinkStatus reason) => Lost.Add(reason);
 
     public static T Next<T>(BlockingCollection<T> from, string what)

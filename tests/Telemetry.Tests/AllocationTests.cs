@@ -118,6 +118,7 @@ public class AllocationTests
         public int Acknowledged;
         public void MessageReceived(string topic, byte[] payload, int offset, int count) { }
         public void PublishAcknowledged(int messageId) => Acknowledged++;
+        public void PublishRefused(int messageId, int reasonCode) { }
         public void ConnectionLost(LinkStatus reason) { }
     }
 }

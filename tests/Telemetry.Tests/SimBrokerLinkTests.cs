@@ -246,6 +246,8 @@ public class SimBrokerLinkTests
         public List<string> Received { get; } = new();
         public void MessageReceived(string topic, byte[] payload, int offset, int count) => Received.Add(topic + " " + Encoding.UTF8.GetString(payload, offset, count));
         public void PublishAcknowledged(int messageId) => Acknowledged.Add(messageId);
+        public List<(int Id, int Reason)> Refused { get; } = new();
+        public void PublishRefused(int messageId, int reasonCode) => Refused.Add((messageId, reasonCode));
         public void ConnectionLost(LinkStatus reason) => Lost.Add(reason);
     }
 }

@@ -11,7 +11,8 @@ using MQTTnet.Protocol;
 namespace ChargeController.MqttLink;
 
 /// <summary>
-/// The broker link port on MQTTnet, MQTT 3.1.1 like the device's M2Mqtt. Each connect builds a fresh client, so no state
+/// The broker link port on MQTTnet, over MQTT 5, so that a publish the broker refuses (its ACL: PUBACK reason code 0x87)
+/// is told apart from one it accepted: MQTT 3.1.1 acknowledges both alike. Each connect builds a fresh client, so no state
 /// of an earlier connection can stick. Calls block the caller (the link thread) for at most the connect timeout;
 /// acknowledgements, received messages and a lost connection reach the listener on MQTTnet's threads, one call at a
 /// time (like M2Mqtt's one dispatch thread on the device), so a listener that hands over into a single-producer ring is
@@ -20,6 +21,8 @@ namespace ChargeController.MqttLink;
 public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
 {
     public const int MaxInFlight = 16;
+    /// <summary>MQTT 5: PUBACK reason codes from here on are refusals.</summary>
+    private const int RefusedFrom = 0x80;
 
     private readonly BrokerEndpoint _endpoint;
     private readonly object _gate = new();
@@ -96,9 +99,15 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
                 if (_client == client)
                     _inFlight--;
             // A publish that failed (the connection went) is not acknowledged: the outbox sends it again after reconnecting.
-            if (done.IsCompletedSuccessfully && done.Result.IsSuccess)
-                lock (_dispatch)
+            if (!done.IsCompletedSuccessfully)
+                return;
+            // MQTT 5: a reason code under 0x80 accepts (0x10: no subscriber yet), one from 0x80 refuses.
+            var reason = (int)done.Result.ReasonCode;
+            lock (_dispatch)
+                if (reason < RefusedFrom)
                     _listener?.PublishAcknowledged(id);
+                else
+                    _listener?.PublishRefused(id, reason);
         }, TaskScheduler.Default);
         return LinkStatus.Ok;
     }
@@ -178,7 +187,7 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_endpoint.Host, _endpoint.Port)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311)
+            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithClientId(o.ClientId)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(o.KeepAliveS))
             .WithCleanSession(o.CleanSession)

@@ -54,6 +54,14 @@ namespace ChargeController.Sim.Link
         public bool NetworkUp { get; private set; }
         /// <summary>What the next connects fail with while the network is up (DNS, TLS, credentials); Ok to accept them.</summary>
         public LinkStatus RefuseWith { get; set; }
+        /// <summary>
+        /// The broker's ACL, as far as the simulator has one: QoS 1 publishes to topics that start with this are refused
+        /// (MQTT 5 PUBACK reason code 0x87, not authorized) and never reach the broker, a QoS 0 one is dropped silently; null
+        /// lets everything through.
+        /// </summary>
+        public string DeniedTopics { get; set; }
+        /// <summary>The MQTT 5 PUBACK reason code of a publish the ACL denies.</summary>
+        public const int NotAuthorized = 0x87;
         public bool IsConnected => _connected;
         /// <summary>Connects the pile attempted, successful or not.</summary>
         public int ConnectAttempts { get; private set; }
@@ -172,7 +180,12 @@ namespace ChargeController.Sim.Link
                 return;
             // Arrival and acknowledgement times grow with the order of sending, so the ring is handled from its head.
             while (_arrived < _count && _transit[(_head + _arrived) % _transit.Length].AtMs <= nowMs)
-                Broker.Receive(_transit[(_head + _arrived++) % _transit.Length]);
+            {
+                var arriving = _transit[(_head + _arrived++) % _transit.Length];
+                arriving.RefusedReason = DeniedTopics != null && arriving.Topic.StartsWith(DeniedTopics) ? NotAuthorized : 0;
+                if (arriving.RefusedReason == 0)
+                    Broker.Receive(arriving);
+            }
             while (_arrived > 0 && _transit[_head].AtMs + LatencyMs <= nowMs)
             {
                 var done = _transit[_head];
@@ -182,7 +195,10 @@ namespace ChargeController.Sim.Link
                 if (done.MessageId != 0)
                 {
                     _inFlight--;
-                    _listener.PublishAcknowledged(done.MessageId);
+                    if (done.RefusedReason != 0)
+                        _listener.PublishRefused(done.MessageId, done.RefusedReason);
+                    else
+                        _listener.PublishAcknowledged(done.MessageId);
                 }
             }
         }

@@ -19,6 +19,8 @@ namespace ChargeController.Sim.Link
         public long AtMs { get; internal set; }
         /// <summary>The port's message id of a QoS 1 publish, 0 otherwise.</summary>
         public int MessageId { get; internal set; }
+        /// <summary>In transit: the broker refused it (its ACL) and answers with this MQTT 5 reason code; 0 when accepted.</summary>
+        public int RefusedReason { get; internal set; }
 
         /// <returns>false when the payload is larger than the slot</returns>
         public bool Set(string topic, byte[] payload, int offset, int count, LinkQos qos, bool retain)

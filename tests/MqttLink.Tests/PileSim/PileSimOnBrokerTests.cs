@@ -37,6 +37,22 @@ public sealed class PileSimOnBrokerTests
     }
 
     [Fact]
+    public void APileWhosePublishesTheAclDeniesKeepsItsEventsAndRaisesLinkRefused()
+    {
+        // credentials of cc-0001 on a pile that publishes as cc-0002: the ACL lets it write only under piles/cc-0001/
+        var scenario = PileSimBrokerOptionsTests.Temp("refused.scn", "0s plug 16A\n1s ev ready\n10s unplug\n30s end\n");
+        var run = ToolRun.Of("PileSim", null, "run", scenario, "--broker", "127.0.0.1:" + _broker.Port, "--user", Pile,
+            "--password", Mosquitto.PasswordOf(Pile), "--pile-id", "cc-0002");
+        Assert.True(run.ExitCode == 0, run.Errors);
+        var lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.Contains(lines, l => l.Contains("\"ev\":\"link\"") && l.Contains("\"denied\""));
+        Assert.Contains(lines, l => l.Contains("\"ev\":\"fault\"") && l.Contains("link-refused"));
+        var end = Regex.Match(lines[^1], "^\\{\"t\":\\d+,\"ev\":\"end\",\"outbox\":(\\d+)\\}$");
+        Assert.True(end.Success, lines[^1]);
+        Assert.True(int.Parse(end.Groups[1].Value) >= 3, "refused events left the outbox: " + lines[^1]); // boot, session start and end
+    }
+
+    [Fact]
     public void RunOverTlsVerifiesTheBrokerAgainstTheCaFile()
     {
         var ca = PileSimBrokerOptionsTests.Temp("ca.pem", _broker.Certificates.CaPem);

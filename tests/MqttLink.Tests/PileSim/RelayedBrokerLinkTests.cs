@@ -215,6 +215,12 @@ public sealed class RelayedBrokerLinkTests : IDisposable
                 pile.PublishAcknowledged(messageId);
             }
 
+            public void PublishRefused(int messageId, int reasonCode)
+            {
+                spy.Add("refused " + messageId + " " + reasonCode);
+                pile.PublishRefused(messageId, reasonCode);
+            }
+
             public void ConnectionLost(LinkStatus reason)
             {
                 spy.Add("lost " + reason);

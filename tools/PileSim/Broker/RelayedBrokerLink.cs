@@ -204,6 +204,9 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
         public void PublishAcknowledged(int messageId) =>
             link.HandOver(listener => listener.PublishAcknowledged(messageId), acknowledgement: true);
 
+        public void PublishRefused(int messageId, int reasonCode) =>
+            link.HandOver(listener => listener.PublishRefused(messageId, reasonCode), acknowledgement: true);
+
         public void ConnectionLost(LinkStatus reason) => link.HandOver(listener => listener.ConnectionLost(reason), lost: true);
     }
 }
