@@ -237,9 +237,19 @@ namespace ChargeController.Runtime
 
         /// <summary>
         /// Asks for a planned reboot (any thread: the console, the Wi-Fi policy, the simulator). The control thread winds
-        /// the pile down first (<see cref="Pile.PrepareReboot"/>), then hands the reboot to the supervisor thread.
+        /// the pile down first (<see cref="Pile.PrepareReboot"/>), then hands the reboot to the supervisor thread, which
+        /// has the network thread leave the broker (<see cref="LeaveLink"/>) and resets once it has left, or after
+        /// <see cref="PlannedRebootLeaveMs"/>.
         /// </summary>
         public void RequestPlannedReboot() => Interlocked.Exchange(ref _rebootRequested, 1);
+
+        /// <summary>
+        /// How long a planned reset waits, at most, for the network thread to leave the broker (the retained offline
+        /// status, acknowledged, then a clean disconnect): the leave's own wait for the acknowledgement and a margin for the
+        /// network thread's wake-up. The contactor is open already and closes no more meanwhile (the control thread's
+        /// wind-down), and the reset drives the outputs safe whatever happened, so the wait costs only time.
+        /// </summary>
+        public const int PlannedRebootLeaveMs = LinkSupervisor.LeaveWaitMs + 500;
 
         /// <summary>Whether a planned reboot was asked for since the last call (control thread).</summary>
         internal bool TakeRebootRequest() => Interlocked.Exchange(ref _rebootRequested, 0) != 0;
@@ -248,8 +258,9 @@ namespace ChargeController.Runtime
         internal void ReleaseReboot() => Interlocked.Exchange(ref _rebootReady, 1);
 
         /// <summary>
-        /// Asks the network thread to leave the broker as a pile that goes away on purpose (any thread; PileSim's quit):
-        /// the retained offline status, then a clean disconnect (<see cref="LinkSupervisor.Leave"/>).
+        /// Asks the network thread to leave the broker as a pile that goes away on purpose (any thread: the supervisor
+        /// before a planned reset, PileSim's quit and the end of its run): the retained offline status, then a clean
+        /// disconnect (<see cref="LinkSupervisor.Leave"/>).
         /// </summary>
         public void LeaveLink() => Interlocked.Exchange(ref _leaveLink, 1);
 

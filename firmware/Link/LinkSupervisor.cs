@@ -184,7 +184,7 @@ namespace ChargeController.Firmware.Link
         private long _leaveSentMs;
 
         /// <summary>
-        /// A planned disconnect (the simulator's quit): the retained offline status first, as the will would
+        /// A planned disconnect (a planned reboot, the simulator's quit): the retained offline status first, as the will would
         /// say it were the connection lost, then, once the broker acknowledged it or after <see cref="LeaveWaitMs"/>, the
         /// disconnect (a clean one: the broker does not publish the will). Called instead of <see cref="RunOnce"/> from
         /// then on; nothing else is published.

@@ -65,7 +65,11 @@ internal static class ScenarioCommand
                 return cli.Fail(stateProblem);
             refusal = ScenarioRunner.Run(pile, parse.Steps, progress);
             if (refusal == null && session != null)
-                trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, OutboxDrain.Wait(pile, new PileOutbox(pile))));
+            {
+                var recordsLeft = OutboxDrain.Wait(pile, new PileOutbox(pile));
+                OutboxDrain.Leave(pile);
+                trace.WriteLine(OutboxDrain.EndLine(pile.NowMs, recordsLeft));
+            }
             if (refusal == null && chosen.StatePath != null && PileState.Save(chosen.StatePath, pile) is { } saveProblem)
                 return cli.Fail(saveProblem);
         }

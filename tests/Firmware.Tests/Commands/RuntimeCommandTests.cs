@@ -217,7 +217,7 @@ public class RuntimeCommandTests
         Answer.Accepted(f.Cmd("limit", "\"kw\":6.9,\"durationS\":600"));
         Assert.Equal(OnPilot(10_000), f.OnPilotMa()); // 6.9 kW over the three phases the pile still runs with
 
-        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 1000);
+        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 1000 + Supervision.PlannedRebootTests.LeftTheBrokerMs);
         Answer.Accepted(f.Cmd("start", "\"idTag\":\"CARD-1\""));
         f.H.RunTo(f.H.NowMs + 5000);
         Assert.True(f.H.Board.Contactor.FeedbackClosed);
@@ -351,7 +351,7 @@ public class RuntimeCommandTests
         Assert.Equal(2, f.H.Sim.Boots);
         Assert.Equal(BootReason.Planned, f.H.Sim.LastBoot.Reason);
         Answer.Accepted(f.Cmd("reboot", "\"when\":\"now\""));
-        f.H.RunTo(f.H.NowMs + 100);
+        f.H.RunTo(f.H.NowMs + 100 + Supervision.PlannedRebootTests.LeftTheBrokerMs); // once it has left the broker
         Assert.Equal(3, f.H.Sim.Boots);
     }
 
@@ -410,7 +410,7 @@ public class RuntimeCommandTests
         foreach (var e in f.H.Recorder.Events)
             view.Apply(e);
         Assert.Equal((3, 0, 7), (view.TariffVersion, view.ScheduleVersion, view.FleetVersion));
-        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 100);
+        f.H.At(f.H.NowMs + 10, "reboot").RunTo(f.H.NowMs + 100 + Supervision.PlannedRebootTests.LeftTheBrokerMs);
         var afterBoot = new StatusView();
         foreach (var e in f.H.Recorder.Events.SkipWhile(e => e.Kind != EventKind.Boot || e.Value != 2))
             afterBoot.Apply(e);

@@ -169,7 +169,7 @@ public class AccessTests
         rig.Commission();
         rig.Run("logout");
         FailLogins(rig, 4);
-        rig.Harness.At(rig.NowMs + 10, "reboot").RunTo(rig.NowMs + 10);
+        rig.Harness.At(rig.NowMs + 10, "reboot").RunTo(rig.NowMs + 10 + Supervision.PlannedRebootTests.LeftTheBrokerMs);
         rig.Settle();
         rig.Run("login");
         Assert.Contains("console locked for 5 minutes", rig.Run(WrongPin));
@@ -210,7 +210,7 @@ public class AccessTests
         var rig = new ConsoleRig();
         rig.Commission();
         rig.Harness.Sim.Store.Replace(ConsoleAccessStore.FileName, new byte[] { 1, 2, 3 }, 0, 3);
-        rig.Harness.At(rig.NowMs + 10, "reboot").RunTo(rig.NowMs + 10);
+        rig.Harness.At(rig.NowMs + 10, "reboot").RunTo(rig.NowMs + 10 + Supervision.PlannedRebootTests.LeftTheBrokerMs);
         rig.Settle();
         rig.LoginAs(ConsoleRig.FactoryPin);
         Assert.Contains(rig.Harness.Recorder.Events, e => e.Kind == EventKind.ConfigWarning && e.Text.StartsWith("console access file is damaged"));

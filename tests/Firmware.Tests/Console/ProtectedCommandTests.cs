@@ -242,9 +242,9 @@ public class ProtectedCommandTests
     public void RebootAnswersFirstThenRebootsPlanned()
     {
         var rig = Commissioned();
-        var printed = rig.Run("reboot");
-        Assert.Equal("reboot\r\nrebooting\r\npile> ", printed); // no `pile# ` of the old boot: the new boot's shell prompts
-        rig.Settle();
+        Assert.Equal("reboot\r\nrebooting\r\n", rig.Run("reboot")); // no `pile# ` of the old boot
+        rig.Harness.RunTo(rig.NowMs + Supervision.PlannedRebootTests.LeftTheBrokerMs); // the pile leaves the broker, then resets
+        Assert.Equal("pile> ", rig.Settle()); // the new boot's shell prompts
         Assert.Equal(2, rig.Harness.Sim.Boots);
         Assert.Equal(Firmware.Events.BootReason.Planned, rig.Harness.Sim.LastBoot.Reason);
         Assert.Contains("error: not logged in: type login", rig.Run("stop")); // a new boot, a new login

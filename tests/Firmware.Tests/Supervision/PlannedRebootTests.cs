@@ -4,6 +4,7 @@ using ChargeController.Firmware.Events;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
+using ChargeController.Sim.Link;
 using ChargeController.Sim.Storage;
 using ChargeController.Tests.Support;
 using Xunit;
@@ -12,8 +13,9 @@ namespace ChargeController.Tests.Supervision;
 
 /// <summary>
 /// A planned reboot during a session never opens the contactor under current: the pile stops as on a stop command (PWM
-/// off, open once the vehicle has opened S2, 3 s at the latest) and only then resets. Judged from the simulated board:
-/// what flowed on the tick before the contacts opened, and when the next boot came.
+/// off, open once the vehicle has opened S2, 3 s at the latest) and only then resets, once it has left the broker (one
+/// round trip of the simulated link: <see cref="LeftTheBrokerMs"/>). Judged from the simulated board: what flowed on the
+/// tick before the contacts opened, and when the next boot came.
 /// </summary>
 public class PlannedRebootTests
 {
@@ -28,6 +30,9 @@ public class PlannedRebootTests
         Assert.True(pile.Board.Vehicle.DrawMa > 30_000, "charging at full current");
         return pile;
     }
+
+    /// <summary>From the contactor's opening to the reset: the offline status to the simulated broker and its acknowledgement back, and a tick.</summary>
+    public const int LeftTheBrokerMs = 2 * SimBrokerLink.DefaultLatencyMs + 2 * Firmware.Pile.TickMs;
 
     public static TheoryData<string> Reboots => new() { RebootNow, "console reboot", "reboot" };
 
@@ -46,7 +51,7 @@ public class PlannedRebootTests
 
         var boot = pile.Of(EventKind.Boot).Last();
         Assert.Equal(BootReason.Planned, (BootReason)boot.Code);
-        Assert.InRange(boot.TimeMs, opened, opened + Firmware.Pile.TickMs);
+        Assert.InRange(boot.TimeMs, opened, opened + LeftTheBrokerMs);
         Assert.Equal(StopReason.Reboot, pile.OnlyStopReason());
     }
 
@@ -59,18 +64,18 @@ public class PlannedRebootTests
         Assert.InRange(opened - pwmOff, 3000, 3000 + Firmware.Pile.TickMs); // stop.evTimeoutMs, as for any stop
         var boot = pile.Of(EventKind.Boot).Last();
         Assert.Equal(BootReason.Planned, (BootReason)boot.Code);
-        Assert.InRange(boot.TimeMs, opened, opened + Firmware.Pile.TickMs);
+        Assert.InRange(boot.TimeMs, opened, opened + LeftTheBrokerMs);
     }
 
-    /// <summary>An idle pile reboots on the next tick; a command's reboot first stores and sends its answer (a few ticks).</summary>
+    /// <summary>An idle pile reboots as soon as it has left the broker; a command's reboot first stores and sends its answer (a few ticks).</summary>
     [Theory]
-    [InlineData("reboot", Firmware.Pile.TickMs)]
-    [InlineData(RebootNow, 5 * Firmware.Pile.TickMs)]
+    [InlineData("reboot", LeftTheBrokerMs)]
+    [InlineData(RebootNow, LeftTheBrokerMs + 4 * Firmware.Pile.TickMs)]
     public void AnIdlePileRebootsAtOnce(string reboot, int withinMs)
     {
         var pile = new PileHarness().At(1_000, "plug 32A").RunTo(2_000);
         Assert.Equal(PilotMode.Pwm, pile.Board.Pilot.Mode);
-        pile.At(2_000, reboot).RunTo(2_100);
+        pile.At(2_000, reboot).RunTo(2_000 + withinMs);
         Assert.Equal(2, pile.Sim.Boots);
         Assert.InRange(pile.Of(EventKind.Boot).Last().TimeMs, 2_000, 2_000 + withinMs);
     }
