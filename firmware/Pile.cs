@@ -368,7 +368,11 @@ namespace ChargeController.Firmware
             _meterWatch.Check(_pilot.AdvertisedMa, _contactor.Closed, _contactor.OpenedAtMs, _nowMs);
             if (_meterWatch.Lost)
                 _sessions.MeterLost();
-            _monitors.CheckContactor(_contactor.Closed, _nowMs);
+            // What the coil is commanded: open once the safety loop has opened it, though the core still holds it closed
+            // until its decision below. The feedback is read first, so a trip between the two reads is an open command
+            // whose contact has not yet followed (not settled), never a contact stuck open under a closed command.
+            var feedbackClosed = _hw.Contactor.FeedbackClosed;
+            _monitors.CheckContactor(_contactor.Closed && !_contactor.OpenedBySafetyLoop, feedbackClosed, _nowMs);
             // The plug is held from the moment a charge is wanted on it until the contactor is open and no current flows.
             _plug.HoldLock(_contactor.Closed || _permission.HoldsPlug(_plug.Plugged),
                 _contactor.SeenOpen(_nowMs) && !_meterWatch.CurrentSeenWhileOpen, _nowMs);

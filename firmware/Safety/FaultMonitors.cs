@@ -63,9 +63,11 @@ namespace ChargeController.Firmware.Safety
         }
 
         /// <summary>The contactor's feedback against its command: welded or stuck open.</summary>
-        public void CheckContactor(bool commandedClosed, long nowMs)
+        /// <param name="commandedClosed">what the coil is commanded (open once the safety loop opened it)</param>
+        /// <param name="feedbackClosed">the auxiliary contact, read before the command</param>
+        public void CheckContactor(bool commandedClosed, bool feedbackClosed, long nowMs)
         {
-            _contactor.Update(commandedClosed, _hw.Contactor.FeedbackClosed, nowMs);
+            _contactor.Update(commandedClosed, feedbackClosed, nowMs);
             _faults.Report(Fault.ContactorWelded, _contactor.Welded, nowMs);
             _faults.Report(Fault.ContactorStuckOpen, _contactor.StuckOpen, nowMs);
         }

@@ -52,6 +52,8 @@ public class SafetyLoopTests
         Assert.Equal(expected, (SafetyCause)seen.Code);
         Assert.Equal(CauseAtMs + 300, seen.TimeMs); // the core's first tick after the hang records it, and commands open
         Assert.Equal(CauseAtMs + 300, pile.ContactorAt(false, CauseAtMs));
+        // the contact the core still held closed opened under it: the safety loop's doing, not a contactor stuck open
+        Assert.False(pile.Pile.Faults.IsRaised(Fault.ContactorStuckOpen), "the safety loop's opening latched stuck-open");
     }
 
     [Theory]
