@@ -3,6 +3,7 @@ using System.Threading;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
@@ -146,8 +147,7 @@ namespace ChargeController.NanoClr
                 _vehicle.Ready = true;
             }
             var failure = WaitFor(contactor, true, 20000) ? null
-                : "the vehicle did not get to charge within 20 s (ring " + events.Count.ToString() + " of " + events.Capacity.ToString() +
-                  (events.Congested ? ", congested" : "") + ")";
+                : "the vehicle did not get to charge within 20 s (" + Diagnosis(runtime) + ")";
             commands.Paused = false;
             if (failure == null)
             {
@@ -167,6 +167,19 @@ namespace ChargeController.NanoClr
                 Thread.Sleep(20);
             Thread.Sleep(300);
             return failure;
+        }
+
+        /// <summary>What the pile shows when a vehicle does not get to charge (read across threads: a diagnosis, not a measurement).</summary>
+        private static string Diagnosis(PileRuntime runtime)
+        {
+            var pile = runtime.Pile;
+            var events = runtime.Events;
+            return "status " + Names.Of(pile.Status) + ", error " + Names.Of(pile.Error) + ", pilot " + Names.Of(pile.PilotState) + " " +
+                Names.Of(pile.PilotMode) + " " + pile.DutyPermille.ToString() + " permille, S2 " + (_vehicle.S2Closed ? "closed" : "open") +
+                ", authorized " + (pile.Authorized ? "yes" : "no") + ", self-test " + (pile.SelfTestPassed ? "passed" : "not passed") +
+                ", lock " + (pile.LockLocked ? "locked" : "not locked") + ", safety loop " + (runtime.Interlock.OpenedBySafetyLoop ?
+                "tripped (" + Names.Of(runtime.Interlock.Cause) + ")" : "not tripped") + ", ring " + events.Count.ToString() + " of " +
+                events.Capacity.ToString() + (events.Congested ? " congested" : "");
         }
 
         private static void Inject(string cut, bool on)
