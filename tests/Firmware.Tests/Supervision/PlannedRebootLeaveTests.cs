@@ -1,7 +1,6 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Link;
-using ChargeController.Hal;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Link;
@@ -65,9 +64,9 @@ public class PlannedRebootLeaveTests
     public void ANetworkThreadThatNeverLeavesHoldsTheResetAtMostTheAllowance()
     {
         var board = new SimBoard();
-        var outputs = new CountedResets();
+        var outputs = new PlannedRebootTests.RecordingBoard();
         var link = new SimBrokerLink(board.Clock, new SimBroker(16, 4, 2304), 2304);
-        var runtime = new PileRuntime(new PileConfig(), board.Hardware, new SimFileStore(), null, outputs, new NoConsumer(), link);
+        var runtime = new PileRuntime(new PileConfig(), board.Hardware, new SimFileStore(), null, outputs, new PlannedRebootTests.NoConsumer(), link);
         runtime.Boot();
         long resetAtMs = -1;
         for (var t = Firmware.Pile.TickMs; t <= 10_000 && resetAtMs < 0; t += Firmware.Pile.TickMs)
@@ -80,22 +79,10 @@ public class PlannedRebootLeaveTests
             runtime.Control.RunOnce(t);
             runtime.Storage.RunOnce(t);
             runtime.Supervision.RunOnce(t);
-            if (outputs.Resets > 0)
+            if (outputs.Log.Contains("reset"))
                 resetAtMs = t;
         }
         Assert.InRange(resetAtMs, 1_000 + PileRuntime.PlannedRebootLeaveMs, 1_000 + PileRuntime.PlannedRebootLeaveMs + 2 * Firmware.Pile.TickMs);
         Assert.False(runtime.LinkLeft);
-    }
-
-    private sealed class CountedResets : ISupervisionOutputs
-    {
-        public int Resets { get; private set; }
-        public void KickWatchdog() { }
-        public void Reboot() => Resets++;
-    }
-
-    private sealed class NoConsumer : IEventConsumer
-    {
-        public void Write(PileEvent e) { }
     }
 }

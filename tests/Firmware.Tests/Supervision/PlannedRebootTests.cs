@@ -121,12 +121,12 @@ public class PlannedRebootTests
         Assert.False(board.Contactor.Commanded);
     }
 
-    private sealed class NoConsumer : IEventConsumer
+    internal sealed class NoConsumer : IEventConsumer
     {
         public void Write(PileEvent e) { }
     }
 
-    private sealed class RecordingBoard : IControlPilot, IContactor, ISupervisionOutputs
+    internal sealed class RecordingBoard : IControlPilot, IContactor, ISupervisionOutputs
     {
         public List<string> Log { get; } = new();
         public void Drive(PilotMode mode, int dutyPermille) => Log.Add("pilot " + mode);
