@@ -42,7 +42,8 @@ namespace ChargeController.NanoClr
         private static SimSensors _sensors;
         private static readonly object World = new object();
         private static int _running = 1;
-        private static int _injectedMs;
+        /// <summary>The last case's opening, from the cut to the coil, or -1 when it did not open (or did not charge).</summary>
+        private static int _openingMs;
 
         /// <summary>How long a case waits for the storage thread to empty the event ring before it plugs in.</summary>
         private const int DrainMs = 60000;
@@ -111,8 +112,8 @@ namespace ChargeController.NanoClr
                         Console.WriteLine("case " + cut + " FAILED: " + failure);
                         failed += (failed.Length == 0 ? "" : ", ") + cut;
                     }
-                    else if (contactor.OpenedAtMs - _injectedMs > worstMs)
-                        worstMs = contactor.OpenedAtMs - _injectedMs;
+                    if (_openingMs > worstMs)
+                        worstMs = _openingMs;
                 }
             threads.Stop();
             Interlocked.Exchange(ref _running, 0);
@@ -136,6 +137,7 @@ namespace ChargeController.NanoClr
         /// </summary>
         private static string Case(string cut, PileRuntime runtime, TimedCoil contactor, CommandLoad commands, RunClock clock, Random random)
         {
+            _openingMs = -1;
             commands.Paused = true;
             var events = runtime.Events;
             var untilMs = clock.NowMs + DrainMs;
@@ -152,10 +154,11 @@ namespace ChargeController.NanoClr
             if (failure == null)
             {
                 Thread.Sleep(300 + random.Next(1200)); // the meter and storage are busy at a random point
-                _injectedMs = (int)clock.NowMs;
+                var injectedMs = (int)clock.NowMs;
                 Inject(cut, true);
                 var opened = WaitFor(contactor, false, 3000);
-                var openedMs = contactor.OpenedAtMs - _injectedMs;
+                var openedMs = contactor.OpenedAtMs - injectedMs;
+                _openingMs = opened ? openedMs : -1;
                 Console.WriteLine("opening " + cut + ": " + (opened ? openedMs.ToString() + " ms" : "NOT within 3 s"));
                 failure = !opened ? "not opened within 3 s" : openedMs > 100 ? "opened after " + openedMs.ToString() + " ms (at most 100)" : null;
                 Inject(cut, false);
