@@ -111,9 +111,13 @@ namespace ChargeController.Loader
             if (!_json.TryInt(Member("v"), out v) || v != 1)
                 return Bad("v is not 1");
             Package = Name("package");
+            if (Package == null)
+                return false;
             Board = Name("board");
+            if (Board == null)
+                return false;
             KeyId = Name("keyId");
-            if (Package == null || Board == null || KeyId == null)
+            if (KeyId == null)
                 return false;
             var version = Member("version");
             Version = IsString(version) ? UpdateVersion.Parse(json, _json.RawStart(version), _json.RawLength(version)) : UpdateVersion.None;
