@@ -13,6 +13,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Runtime
 {

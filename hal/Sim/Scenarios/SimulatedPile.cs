@@ -8,6 +8,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Loader;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Console;
@@ -72,7 +73,7 @@ namespace ChargeController.Sim.Scenarios
             Network = network;
             LinkSettings = linkSettings ?? DefaultLink;
             Topics = new PlatformTopics(LinkSettings.TopicRoot ?? PlatformTopics.DefaultRoot(LinkSettings.PileId));
-            _command = new byte[2 * Firmware.Commands.JsonReader.MaxBytes]; // the network thread's receive buffer
+            _command = new byte[2 * JsonReader.MaxBytes]; // the network thread's receive buffer
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);

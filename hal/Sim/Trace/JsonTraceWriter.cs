@@ -7,6 +7,7 @@ using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Sim.Trace
 {
