@@ -19,7 +19,7 @@ public static class Chaos
         var outages = new List<(long, long)>();
         for (var day = 0L; day * CountyClock.DayMs < endMs; day++)
             for (var i = 0; i < 2; i++)
-                if (Window(day, endMs, 5 * 60_000, random) is { } outage)
+                if (Window(day, endMs, random.Next(1, 6) * 60_000L, random) is { } outage)
                     outages.Add(outage);
         return outages.OrderBy(o => o.Item1).ToList();
     }
