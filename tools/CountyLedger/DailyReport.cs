@@ -77,7 +77,7 @@ public sealed class DailyReport(LedgerDb db)
             {
                 var share = seconds[hour] / (3600.0 * t.Piles);
                 svg.Append($"<rect data-township=\"{Text(t.Township)}\" data-hour=\"{hour}\" data-session-s=\"{seconds[hour]}\" x=\"{left + hour * cell}\" y=\"{top + row * cell}\" " +
-                    $"width=\"{cell - 2}\" height=\"{cell - 2}\" fill=\"rgb({255 - (int)(200 * share)},{255 - (int)(120 * share)},255)\"><title>{Text(t.Township)} {hour}:00 {share.ToString("P0", Invariant)}</title></rect>");
+                    $"width=\"{cell - 2}\" height=\"{cell - 2}\" stroke=\"#ccc\" fill=\"rgb({255 - (int)(200 * share)},{255 - (int)(120 * share)},255)\"><title>{Text(t.Township)} {hour}:00 {share.ToString("P0", Invariant)}</title></rect>");
             }
             svg.Append('\n');
         }
