@@ -43,9 +43,11 @@ public sealed class LedgerIngest(LedgerDb db, LedgerClock clock)
                 _ => Telemetry(transaction, pile, message, atS),
             });
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e.TargetSite?.DeclaringType?.Namespace == typeof(JsonElement).Namespace)
         {
-            return Reject(topic, payload, e.Message); // a message without a member the contract requires
+            // a member the contract requires is missing or of the wrong kind (the reader threw, not the database: a
+            // database failure goes up, unacknowledged, to be delivered again)
+            return Reject(topic, payload, e.Message);
         }
     }
 
