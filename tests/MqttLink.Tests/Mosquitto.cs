@@ -23,8 +23,16 @@ public sealed class Mosquitto : IDisposable
     private Process _process;
     private readonly StringBuilder _log = new();
 
-    public Mosquitto()
+    private readonly IReadOnlyList<string> _piles;
+
+    public Mosquitto() : this(Piles)
     {
+    }
+
+    /// <param name="piles">the piles that get an account (password <see cref="PasswordOf"/>)</param>
+    public Mosquitto(IReadOnlyList<string> piles)
+    {
+        _piles = piles;
         var binary = RequiredProgram.Find("mosquitto", "mosquitto");
         RequiredProgram.Find("mosquitto_passwd", "mosquitto");
         // mosquitto buffers its log when it goes to a pipe: line by line, a test can read what happened as it happens
@@ -152,7 +160,7 @@ public sealed class Mosquitto : IDisposable
         File.WriteAllText(Path.Combine(staging, "acl"), DeploymentDoc.FileNamed("acl"));
         RunDocumented(staging, DeploymentDoc.Replace(Script("broker files"), "<platform secret>", PasswordOf(Platform)));
         var addAPile = Script("add a pile");
-        foreach (var pile in Piles)
+        foreach (var pile in _piles)
             RunDocumented(staging, DeploymentDoc.Replace(DeploymentDoc.Replace(addAPile, "cc-0001", pile), "<secret>", PasswordOf(pile)));
     }
 

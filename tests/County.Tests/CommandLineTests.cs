@@ -1,0 +1,38 @@
+using ChargeController.TestSupport;
+using Xunit;
+
+namespace ChargeController.County.Tests;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public void FleetSimAndCountyLedgerKeepTheToolConventions()
+    {
+        ToolConventions.HelpAndVersionGoToStandardOutput("FleetSim", "FleetSim", "Usage: FleetSim [--piles N]");
+        ToolConventions.HelpAndVersionGoToStandardOutput("CountyLedger", "CountyLedger", "CountyLedger listen");
+    }
+
+    [Theory]
+    [InlineData("FleetSim", "--piles 0", "--piles takes 1 to 370")]
+    [InlineData("FleetSim", "--townships xinguan,atlantis", "--townships takes names of")]
+    [InlineData("FleetSim", "--speed fast", "--speed takes")]
+    [InlineData("FleetSim", "--bogus", "unknown option '--bogus'")]
+    [InlineData("CountyLedger", "energy --by colour", "--by takes pile, township or band")]
+    [InlineData("CountyLedger", "energy --from yesterday", "--from takes a date")]
+    [InlineData("CountyLedger", "fly", "unknown verb 'fly'")]
+    public void AWrongCommandLineIsExit2WithTheProblemOnStandardError(string tool, string arguments, string problem)
+    {
+        var run = ToolRun.Of(tool, null, arguments.Split(' '));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(problem, run.Errors);
+        Assert.Equal("", run.Output);
+    }
+
+    [Fact]
+    public void AskingALedgerThatDoesNotExistIsAFailure()
+    {
+        var run = ToolRun.Of("CountyLedger", null, "energy", "--db", "/nonexistent/county.db");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("no ledger at /nonexistent/county.db", run.Errors);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using ChargeController.CountyLedger;
+using ChargeController.MqttLink;
+using ChargeController.PileSim.Broker;
+using ChargeController.Tools;
+
+namespace ChargeController.FleetSim;
+
+/// <summary>
+/// One FleetSim run: the broker (embedded unless --broker), the ledger subscribed before the first pile starts, the
+/// fleet on virtual time, then, once the ledger has heard everything, the ledger against the piles' journals and the
+/// summary.
+/// </summary>
+internal static class CountyRun
+{
+    /// <summary>How long the ledger may stay silent before the run stops waiting for more.</summary>
+    private const int DrainQuietMs = 3000;
+
+    public static int Run(CommandLine cli, FleetOptions o)
+    {
+        var passwords = o.Passwords == null ? new Dictionary<string, string>() : ReadPasswords(o.Passwords);
+        using var embedded = o.Broker == null ? EmbeddedBroker.Start() : null;
+        var host = embedded != null ? EmbeddedBroker.Host : o.Broker![..o.Broker!.LastIndexOf(':')];
+        if (!int.TryParse(embedded?.Port.ToString() ?? o.Broker![(o.Broker!.LastIndexOf(':') + 1)..], out var port))
+            return cli.Usage($"--broker takes host:port, not '{o.Broker}'");
+        if (o.Db != null && !IsPostgres(o.Db))
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+                File.Delete(o.Db + suffix); // every run settles afresh
+        using var ledgerDb = o.Db == null ? null : LedgerDb.Open(o.Db);
+        var listener = ledgerDb == null ? null
+            : new LedgerListener(new LedgerSource(host, port, "county-ledger"), new LedgerIngest(ledgerDb, new LedgerClock(true)));
+        if (listener != null && !listener.WaitConnected(10_000))
+            return cli.Fail($"the ledger cannot subscribe at {host}:{port}: {listener.Problem ?? "no answer"}");
+        var wall = Stopwatch.StartNew();
+        using var fleet = new Fleet(o, new BrokerEndpoint(host, port), id => passwords.GetValueOrDefault(id));
+        Console.WriteLine($"FleetSim: {fleet.Piles.Count} piles ({fleet.Piles.Count(p => !p.Plan.Dedicated)} public, {fleet.Piles.Count(p => p.Plan.Dedicated)} dedicated) " +
+            $"in {fleet.Piles.Select(p => p.Plan.Township).Distinct().Count()} townships, {o.Days} day(s) from 2026-12-01 00:00 (UTC+8), seed {o.Seed}" +
+            $"{(o.Chaos ? $", chaos ({fleet.BrokerOutages.Count} broker outages)" : "")}, on the broker at {host}:{port}" +
+            (embedded != null ? " (embedded)" : ""));
+        var progress = FleetProgress.For(o.Quiet);
+        fleet.Run(progress == null ? null : progress.Show);
+        var runS = wall.Elapsed.TotalSeconds;
+        if (o.Truth != null)
+            File.WriteAllLines(o.Truth, fleet.Piles.SelectMany(p => p.Truth.Events));
+        var summary = new List<string>
+        {
+            $"piles' journals: {fleet.Piles.Sum(p => p.Truth.Sessions().Count())} sessions, " +
+            $"{fleet.Piles.Sum(p => p.Truth.Sessions().Sum(s => s.EnergyWh ?? 0)) / 1000.0:F1} kWh, {fleet.Piles.Sum(p => p.Truth.Events.Count())} events; " +
+            $"{fleet.Piles.Sum(p => p.Refused)} planned steps the piles refused (a plug-in without power, ...)",
+        };
+        var exact = true;
+        if (listener != null)
+        {
+            WaitForQuiet(listener);
+            listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            var check = LedgerCheck.Compare(fleet.Piles.Select(p => p.Truth), ledgerDb!);
+            summary.AddRange(LedgerSummary.Lines(ledgerDb!, check));
+            exact = check.Exact && new Reconciliation(ledgerDb!).Run(LedgerCommands.PeriodOf(ledgerDb!, new LedgerOptions())).Sum(p => p.UnexplainedWh) == 0;
+            File.WriteAllText(o.Report, new DailyReport(ledgerDb!).Html(CountyClock.FirstDayUnixS));
+            summary.Add($"the report of 2026-12-01 is in {Path.GetFullPath(o.Report)} (other days: CountyLedger report --day)");
+            summary.Add($"the ledger is in {(IsPostgres(o.Db!) ? "PostgreSQL" : o.Db)}: ask it with `CountyLedger energy|trouble|utilisation|reconcile|report --db {(IsPostgres(o.Db!) ? "'<connection string>'" : o.Db)}`");
+        }
+        var self = Process.GetCurrentProcess();
+        summary.Add($"run: {runS:F1} s for {o.Days} virtual day(s) ({o.EndMs / 1000.0 / runS:F0}x real time), CPU {self.TotalProcessorTime.TotalSeconds:F1} s, " +
+            $"peak memory {self.PeakWorkingSet64 / 1048576} MB");
+        foreach (var line in summary)
+            Console.WriteLine(line);
+        if (o.Summary != null)
+            File.WriteAllLines(o.Summary, summary);
+        return exact ? CommandLine.Ok : cli.Fail("the ledger does not settle the piles' journals exactly (see above)");
+    }
+
+    private static void WaitForQuiet(LedgerListener listener)
+    {
+        var heard = -1L;
+        while (heard != listener.Received)
+        {
+            heard = listener.Received;
+            Thread.Sleep(DrainQuietMs);
+        }
+    }
+
+    private static bool IsPostgres(string db) => db.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+    private static Dictionary<string, string> ReadPasswords(string path) =>
+        File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(' ', 2, StringSplitOptions.TrimEntries)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using ChargeController.MqttLink;
+using ChargeController.Sim.Storage;
+
+namespace ChargeController.FleetSim;
+
+/// <summary>
+/// The fleet on one thread: virtual time moves in slices of <see cref="SliceMs"/>; in each, every pile runs its ticks
+/// up to the slice's end, taking its planned steps on time (a pile's link waits for the broker's acknowledgements
+/// within its ticks, so the broker keeps up with virtual time however fast it runs). Broker outages cut every pile at
+/// once. With a speed, virtual time waits for real time (speed 1: real time; 60: a minute a second); without one it
+/// runs as fast as the machine allows. Each pile's journal is read every <see cref="TruthEveryMs"/> and at the end.
+/// </summary>
+public sealed class Fleet : IDisposable
+{
+    public const long SliceMs = 1000;
+    public const long TruthEveryMs = 10 * 60_000L;
+
+    private readonly IReadOnlyList<(long FromMs, long ToMs)> _outages;
+    private readonly SimFileStore _scratch = new();
+
+    public Fleet(FleetOptions options, BrokerEndpoint broker, Func<string, string?> passwordOf)
+    {
+        Options = options;
+        var plan = CountyPlan.Piles(options.Townships);
+        if (options.Piles is { } count)
+            plan = plan.Take(count).ToList();
+        var seed = new Random(options.Seed);
+        _outages = options.Chaos ? Chaos.BrokerOutages(options.EndMs, seed) : Array.Empty<(long, long)>();
+        Piles = plan.Select(p =>
+        {
+            // each pile's own seeded stream, so a pile's day does not change with the fleet's size
+            var random = new Random(unchecked(options.Seed * 31 + StableHash(p.Id)));
+            var steps = Arrivals.For(p, options.EndMs, random);
+            if (options.Chaos)
+                steps = steps.Concat(Chaos.For(options.EndMs, random));
+            return new FleetPile(p, broker, passwordOf(p.Id), steps);
+        }).ToList();
+    }
+
+    public FleetOptions Options { get; }
+    public IReadOnlyList<FleetPile> Piles { get; }
+    public IReadOnlyList<(long FromMs, long ToMs)> BrokerOutages => _outages;
+    public long NowMs { get; private set; }
+
+    /// <summary>Runs the whole span; <paramref name="progress"/> hears after every slice.</summary>
+    public void Run(Action<Fleet>? progress = null)
+    {
+        foreach (var pile in Piles)
+            pile.Start();
+        var wall = Stopwatch.StartNew();
+        var nextTruthMs = TruthEveryMs;
+        while (NowMs < Options.EndMs)
+        {
+            var sliceEndMs = Math.Min(NowMs + SliceMs, Options.EndMs);
+            foreach (var (fromMs, toMs) in _outages)
+            {
+                if (fromMs > NowMs && fromMs <= sliceEndMs)
+                    AllPiles(p => p.BrokerDown(true), fromMs);
+                if (toMs > NowMs && toMs <= sliceEndMs)
+                    AllPiles(p => p.BrokerDown(false), toMs);
+            }
+            foreach (var pile in Piles)
+                pile.AdvanceTo(sliceEndMs);
+            NowMs = sliceEndMs;
+            if (NowMs >= nextTruthMs)
+            {
+                ReadTruth();
+                nextTruthMs += TruthEveryMs;
+            }
+            progress?.Invoke(this);
+            if (Options.Speed is { } speed)
+            {
+                var aheadMs = (long)(NowMs / speed) - wall.ElapsedMilliseconds;
+                if (aheadMs > 0)
+                    Thread.Sleep((int)aheadMs);
+            }
+        }
+        ReadTruth();
+    }
+
+    /// <summary>Every pile's journal, into its truth (a pile without power is read once it has it again).</summary>
+    public void ReadTruth()
+    {
+        foreach (var pile in Piles)
+            if (pile.Sim.Powered)
+                pile.Truth.Read(pile.Sim.Store, _scratch);
+    }
+
+    private void AllPiles(Action<FleetPile> action, long atMs)
+    {
+        foreach (var pile in Piles)
+        {
+            pile.AdvanceTo(atMs);
+            action(pile);
+        }
+    }
+
+    /// <summary>FNV-1a of the id: string.GetHashCode differs from run to run, a seed must not.</summary>
+    private static int StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+            hash = (hash ^ c) * 16777619u;
+        return (int)hash;
+    }
+
+    public void Dispose()
+    {
+        foreach (var pile in Piles)
+            pile.Dispose();
+    }
+}
