@@ -9,6 +9,7 @@ using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Network;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Site;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
@@ -175,6 +176,8 @@ namespace ChargeController.Runtime
         public Pile Pile { get; private set; }
         /// <summary>The meter's poller, or null without a meter.</summary>
         public MeterPoller Poller { get; private set; }
+        /// <summary>The site meter's poller (same bus, own address; meter thread), or null with <c>site.mode=off</c>.</summary>
+        public MeterPoller SitePoller { get; private set; }
         public EventRing Events { get; private set; }
         public Supervisor Supervisor { get; private set; }
         internal JournalRecorder Recorder { get; private set; }
@@ -289,11 +292,14 @@ namespace ChargeController.Runtime
             FaultLog.CurrentBoot = boot.BootNumber;
             Events.FaultLog = FaultLog;
             Poller = _meterBus == null ? null : MeterSetup.PollerFrom(config, _meterBus);
+            SitePoller = SiteSetup.PollerFrom(config, _meterBus);
             var ledger = new SessionLedger();
             Recorder = new JournalRecorder(boot.Journal, ledger);
             Interlock = new SafetyInterlock(_hardware.Contactor);
             SafetyLoop = new SafetyLoop(Interlock, _hardware, config);
             Pile = new Pile(config, _hardware.WithContactor(Interlock), Poller, ledger, Events);
+            if (SitePoller != null)
+                Pile.UseSiteMeter(config, SitePoller, Poller);
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;

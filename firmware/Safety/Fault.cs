@@ -50,5 +50,10 @@ namespace ChargeController.Firmware.Safety
         /// those after them are read; the bytes are kept aside. Latched at once, until a technician or the platform clears it.
         /// </summary>
         JournalDamaged,
+        /// <summary>
+        /// The site meter (site.mode limit or solar) has given no plausible reading for a while, or answers nonsense: the
+        /// pile offers at most site.lostA until it reads right again. A warning; it clears itself.
+        /// </summary>
+        SiteMeterLost,
     }
 }

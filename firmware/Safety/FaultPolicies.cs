@@ -16,7 +16,7 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
-            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError,
+            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.OtherError,
         };
 
         private static readonly string[] Details =
@@ -26,6 +26,7 @@ namespace ChargeController.Firmware.Safety
             "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
             "link-tracking",
             "journal-damaged",
+            "site-meter-lost",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -86,6 +87,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.LinkTracking, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
                 // records were lost to flash damage: charging goes on, the warning stays until someone has looked
                 Policy(Fault.JournalDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
+                // the site's cap falls back to site.lostA meanwhile: charging goes on within it
+                Policy(Fault.SiteMeterLost, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 
