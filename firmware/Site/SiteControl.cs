@@ -25,6 +25,13 @@ namespace ChargeController.Firmware.Site
         /// <summary>A pile reading older than this does not say what the pile draws now (as for over-current supervision).</summary>
         public const int OwnFreshMs = MeterWatch.FreshReadingMs;
         private const int RaiseEveryMs = 1000;
+        /// <summary>
+        /// A rise smaller than this waits: the readings of two meters polled apart wobble by tens of mA, and following
+        /// them would move the pilot every second for nothing (a cut of any size still applies at once).
+        /// </summary>
+        private const int RiseDeadbandMa = 500;
+        /// <summary>How much older than the site reading the pile's may be: less than a poll interval, so the two are a pair.</summary>
+        private const int OwnSkewMs = 500;
 
         private readonly MeterPoller _site;
         private readonly MeterPoller _pile;
@@ -120,7 +127,7 @@ namespace ChargeController.Firmware.Site
                 _over.Holds(false, nowMs, 0);
                 return;
             }
-            if (reading.Sequence != _sequence)
+            if (reading.Sequence != _sequence && OwnReadingKeepsUp(reading, contactorClosed))
             {
                 _sequence = reading.Sequence;
                 Judge(reading, nowMs);
@@ -139,6 +146,19 @@ namespace ChargeController.Firmware.Site
                 _pausedUntilMs = nowMs + _pauseMs; // the offer ends here: the charge resumes after the pause, not at the next reading
                 _reason = SiteReason.Paused;
             }
+        }
+
+        /// <summary>
+        /// While charging, the rest of the site is only right from a pile reading about as new as the site's: an older one
+        /// misses the vehicle's last change of current (its start, above all) and would count it as the house's. The site
+        /// reading waits for the pile's next poll (both are polled every second).
+        /// </summary>
+        private bool OwnReadingKeepsUp(MeterReading site, bool contactorClosed)
+        {
+            if (!contactorClosed || _pile == null)
+                return true;
+            var own = _pile.Latest;
+            return own == null || own.TimeMs >= site.TimeMs - OwnSkewMs || site.TimeMs - own.TimeMs > OwnFreshMs;
         }
 
         /// <summary>A new site reading: the site's currents, the rest of the site, the target, the solar state.</summary>
@@ -203,7 +223,7 @@ namespace ChargeController.Firmware.Site
                 return;
             }
             _reason = SiteReason.Rising;
-            if (nowMs - _raisedAtMs < RaiseEveryMs)
+            if (nowMs - _raisedAtMs < RaiseEveryMs || _targetMa - _capMa < RiseDeadbandMa)
                 return;
             _raisedAtMs = nowMs;
             var riseMa = (_targetMa - _capMa) * _sharePct / 100;
