@@ -229,6 +229,8 @@ namespace ChargeController.Runtime
         {
             if (Snapshot != null)
                 Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Commands, Events.WallClockS(0));
+            if (LinkSupervisor != null && LinkSupervisor.Site != null)
+                LinkSupervisor.Site.Write(Pile.Site);
         }
 
         /// <summary>
@@ -331,6 +333,8 @@ namespace ChargeController.Runtime
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+            if (Pile.Site.Mode != SiteSetup.ModeOff)
+                LinkSupervisor.Site = new SiteSnapshot();
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();
         }

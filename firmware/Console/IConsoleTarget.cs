@@ -35,6 +35,9 @@ namespace ChargeController.Firmware.Console
         FaultLog FaultLog { get; }
         /// <summary>null for a pile without a meter.</summary>
         MeterPoller Meter { get; }
+
+        /// <summary>What the site lets the pile offer and why (console `site`).</summary>
+        Site.SiteControl Site { get; }
         /// <summary>null until telemetry exists: `net` and `outbox` then say so.</summary>
         IConsoleLink Link { get; }
         /// <summary>The rated current in force (a stored change of pile.ratedCurrentA applies at the next boot).</summary>

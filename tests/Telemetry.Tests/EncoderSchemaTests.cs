@@ -252,6 +252,29 @@ public class EncoderSchemaTests
     }
 
     [Fact]
+    public void TelemetryCarriesTheSiteFiguresWithASiteMeter()
+    {
+        var s = new TelemetrySample { Cp = PilotState.C, AdvertisedMa = 10_000, SiteMode = Firmware.Site.SiteSetup.ModeSolar,
+            SiteReason = Firmware.Site.SiteReason.SolarExport, SiteTargetMa = 10_000, SiteCapMa = 9_000, SitePhases = 3 };
+        s.SiteMa[0] = -8_050;
+        s.SiteMa[1] = 12_340;
+        s.SiteMa[2] = 0;
+        var encoder = new TelemetryEncoder(_writer, MessageTap.PileId);
+        Assert.True(encoder.Encode(s));
+        var site = Schemas.AssertValid("telemetry", _writer).GetProperty("site");
+        Assert.Equal("solar", site.GetProperty("mode").GetString());
+        Assert.Equal(-8.05m, site.GetProperty("currentA")[0].GetDecimal()); // export
+        Assert.Equal(12.34m, site.GetProperty("currentA")[1].GetDecimal());
+        Assert.Equal(10.0m, site.GetProperty("headroomA").GetDecimal());
+        Assert.Equal(9.0m, site.GetProperty("capA").GetDecimal());
+        Assert.Equal("solar", site.GetProperty("reason").GetString());
+
+        s.SiteMode = Firmware.Site.SiteSetup.ModeOff;
+        Assert.True(encoder.Encode(s));
+        Assert.False(Schemas.AssertValid("telemetry", _writer).TryGetProperty("site", out _));
+    }
+
+    [Fact]
     public void TelemetryThreePhaseAndWithoutMeterOrSensors()
     {
         var s = new TelemetrySample { Cp = PilotState.A, Phases = 3 };

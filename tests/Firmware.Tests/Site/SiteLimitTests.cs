@@ -165,4 +165,26 @@ public class SiteLimitTests
         Assert.Contains(pile.Faults(Fault.ContactorCurrentWhileOpen), e => e.Flag);
         Assert.DoesNotContain(pile.Snapshots, s => s.TimeMs > trip + 100 && s.Conducting);
     }
+
+    [Fact]
+    public void TheConsoleSaysWhyThePileOffersWhatItDoes()
+    {
+        var pile = Limited().At(0, "site load 15A").At(0, "plug 32A").At(1000, "ev ready").RunTo(20_000).At(20_000, "console site").RunTo(21_000);
+        var reply = string.Join("\n", pile.Recorder.ConsoleLines);
+        Assert.Matches(@"mode\s+limit", reply);
+        Assert.Matches(@"siteL1Ma\s+39\d\d\d", reply);          // the house's 15 A and the pile's 25 A
+        Assert.Matches(@"headroomMa\s+25000", reply);
+        Assert.Matches(@"reason\s+headroom", reply);
+        Assert.Contains("the site limit minus what the rest of the site draws", reply);
+    }
+
+    [Fact]
+    public void TelemetryCarriesTheSiteFigures()
+    {
+        var pile = Limited().At(0, "site load 15A").At(0, "plug 32A").At(1000, "ev ready").RunTo(20_000)
+            .At(20_000, "cmd {\"v\":1,\"id\":\"t1\",\"cmd\":\"trigger\",\"ttlS\":60,\"what\":\"telemetry\"}").RunTo(21_000);
+        var telemetry = pile.Recorder.Publishes.Last(p => p.Topic.EndsWith("/telemetry")).Payload;
+        Assert.Contains("\"site\":{\"mode\":\"limit\",\"currentA\":[39.", telemetry);
+        Assert.Contains("\"headroomA\":25.0,\"capA\":25.0,\"reason\":\"headroom\"}", telemetry);
+    }
 }
