@@ -6,7 +6,6 @@ using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
-using ChargeController.Firmware.Site;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Hal;
@@ -46,7 +45,7 @@ namespace ChargeController.Firmware
         private readonly ChargePermission _permission;
         private readonly Contactor _contactor;
         private readonly ReportedStatus _status;
-        private SiteControl _site;
+        private ISiteLimit _site;
         private readonly int _ratedMa;
         private readonly int _phases;
         private readonly int _fallbackMa;
@@ -94,14 +93,10 @@ namespace ChargeController.Firmware
             _phases = MeterSetup.Phases(config);
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _fallbackAfterMs = config.Get(ConfigKeys.FallbackAfterS) * 1000L;
-            _site = new SiteControl(config, null, meter, _faults);
         }
 
-        /// <summary>The site meter's poller (site.mode limit or solar), set at boot before <see cref="Start"/>; the site then caps the offer.</summary>
-        public void UseSiteMeter(PileConfig config, MeterPoller site, MeterPoller meter) => _site = new SiteControl(config, site, meter, _faults);
-
-        /// <summary>What the site lets the pile offer and why (console `site`, telemetry).</summary>
-        public SiteControl Site => _site;
+        /// <summary>A site meter's cap on the offer (site.mode limit or solar), set at boot before <see cref="Start"/>.</summary>
+        public void UseSite(ISiteLimit site) => _site = site;
 
         public ConnectorStatus Status => _status.Status;
         public ErrorCode Error => _status.Error;
@@ -382,7 +377,8 @@ namespace ChargeController.Firmware
                 _ledger != null && _ledger.TakeJournalDamage(), _nowMs);
             _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
             _monitors.CheckLink(_linkTrackingFailed, _nowMs);
-            _site.Update(_contactor.Closed, _nowMs);
+            if (_site != null)
+                _site.Update(_contactor.Closed, _nowMs);
             _selfTest.SpendOnInterruption();
         }
 
@@ -393,7 +389,8 @@ namespace ChargeController.Firmware
             var plugged = _plug.Plugged;
             _permission.Review(plugged, _nowMs);
 
-            var externalMa = _site.CapMa < _platformLimitMa ? _site.CapMa : _platformLimitMa; // the platform's limit and the site's
+            var siteMa = _site == null ? CurrentLimit.NoLimitMa : _site.CapMa;
+            var externalMa = siteMa < _platformLimitMa ? siteMa : _platformLimitMa; // the platform's limit and the site's
             var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, externalMa,
                 _fallbackMa, !_linkOnline && _nowMs - _linkLostAtMs >= _fallbackAfterMs, _monitors.HeatDivisor));
             // A free-mode pile is closed to everyone outside the opening hours; a session already running ends as usual.

@@ -77,6 +77,7 @@ namespace ChargeController.Runtime
         private readonly CommandHost _commandHost = new CommandHost();
         private readonly JsonWriter _resultWriter;
         private readonly SessionBands _sessionBands;
+        private SiteSnapshot _siteSnapshot;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -178,6 +179,8 @@ namespace ChargeController.Runtime
         public MeterPoller Poller { get; private set; }
         /// <summary>The site meter's poller (same bus, own address; meter thread), or null with <c>site.mode=off</c>.</summary>
         public MeterPoller SitePoller { get; private set; }
+        /// <summary>What the site lets the pile offer (control thread; docs/site.md), or null with <c>site.mode=off</c>.</summary>
+        public SiteControl Site { get; private set; }
         public EventRing Events { get; private set; }
         public Supervisor Supervisor { get; private set; }
         internal JournalRecorder Recorder { get; private set; }
@@ -229,8 +232,8 @@ namespace ChargeController.Runtime
         {
             if (Snapshot != null)
                 Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Commands, Events.WallClockS(0));
-            if (LinkSupervisor != null && LinkSupervisor.Site != null)
-                LinkSupervisor.Site.Write(Pile.Site);
+            if (Site != null && _siteSnapshot != null)
+                Site.Publish(_siteSnapshot);
         }
 
         /// <summary>
@@ -294,14 +297,15 @@ namespace ChargeController.Runtime
             FaultLog.CurrentBoot = boot.BootNumber;
             Events.FaultLog = FaultLog;
             Poller = _meterBus == null ? null : MeterSetup.PollerFrom(config, _meterBus);
-            SitePoller = SiteSetup.PollerFrom(config, _meterBus);
+            SitePoller = SiteControl.PollerFrom(config, _meterBus);
             var ledger = new SessionLedger();
             Recorder = new JournalRecorder(boot.Journal, ledger);
             Interlock = new SafetyInterlock(_hardware.Contactor);
             SafetyLoop = new SafetyLoop(Interlock, _hardware, config);
             Pile = new Pile(config, _hardware.WithContactor(Interlock), Poller, ledger, Events);
-            if (SitePoller != null)
-                Pile.UseSiteMeter(config, SitePoller, Poller);
+            Site = SitePoller == null ? null : new SiteControl(config, SitePoller, Poller, Pile.Faults);
+            if (Site != null)
+                Pile.UseSite(Site);
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
@@ -333,8 +337,8 @@ namespace ChargeController.Runtime
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
-            if (Pile.Site.Mode != SiteSetup.ModeOff)
-                LinkSupervisor.Site = new SiteSnapshot();
+            _siteSnapshot = Site == null ? null : new SiteSnapshot();
+            LinkSupervisor.Site = _siteSnapshot;
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();
         }

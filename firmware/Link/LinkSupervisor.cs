@@ -59,7 +59,7 @@ namespace ChargeController.Firmware.Link
         private readonly TelemetrySample _sample = new TelemetrySample();
 
         /// <summary>The site's figures the control thread publishes for the telemetry (site.mode limit or solar; set at boot), or null.</summary>
-        public Site.SiteSnapshot Site { get; set; }
+        public ISiteTelemetry Site { get; set; }
         private readonly TelemetrySchedule _schedule;
         private readonly LinkBackoff _backoff;
         private readonly int[] _flightIds = new int[MaxInFlight];
@@ -407,8 +407,7 @@ namespace ChargeController.Firmware.Link
             _sample.SetMeter(reading, _phases);
             _sample.EnclosureDeciC = _temperatures.EnclosureDeciC;
             _sample.ConnectorDeciC = _temperatures.ConnectorDeciC;
-            if (Site != null)
-                Site.CopyInto(_sample);
+            _sample.Site = Site;
             if (!_telemetry.Encode(_sample) || !Publish(nowMs, _topics.Telemetry, LinkQos.AtMostOnce, false, NoTopic, -1))
                 return;
             _schedule.Sent(nowMs, _view.Cp, powerW);

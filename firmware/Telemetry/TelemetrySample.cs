@@ -30,13 +30,8 @@ namespace ChargeController.Firmware.Telemetry
         public int ConnectorDeciC = Unknown;
         /// <summary>Received signal strength of the modem or Wi-Fi, dBm, or <see cref="Unknown"/>.</summary>
         public int SignalDbm = Unknown;
-        /// <summary>The site (<see cref="Site.SiteSnapshot"/>): its mode (0: off, nothing else shown), why, what it leaves the pile, its cap, its signed current per phase.</summary>
-        public int SiteMode;
-        public int SiteReason;
-        public int SiteTargetMa;
-        public int SiteCapMa;
-        public int SitePhases;
-        public readonly int[] SiteMa = new int[3];
+        /// <summary>The site's figures (site.mode limit or solar), or null.</summary>
+        public ISiteTelemetry Site;
 
         /// <summary>Takes the meter's figures from a reading, or forgets them when there is none.</summary>
         public void SetMeter(MeterReading reading, int phases)

@@ -254,22 +254,20 @@ public class EncoderSchemaTests
     [Fact]
     public void TelemetryCarriesTheSiteFiguresWithASiteMeter()
     {
-        var s = new TelemetrySample { Cp = PilotState.C, AdvertisedMa = 10_000, SiteMode = Firmware.Site.SiteSetup.ModeSolar,
-            SiteReason = Firmware.Site.SiteReason.SolarExport, SiteTargetMa = 10_000, SiteCapMa = 9_000, SitePhases = 3 };
-        s.SiteMa[0] = -8_050;
-        s.SiteMa[1] = 12_340;
-        s.SiteMa[2] = 0;
+        var site = new Runtime.SiteSnapshot();
+        site.Write(Firmware.Site.SiteSetup.ModeSolar, Runtime.SiteReason.SolarExport, 10_000, 9_000, 3, -8_050, 12_340, 0);
+        var s = new TelemetrySample { Cp = PilotState.C, AdvertisedMa = 10_000, Site = site };
         var encoder = new TelemetryEncoder(_writer, MessageTap.PileId);
         Assert.True(encoder.Encode(s));
-        var site = Schemas.AssertValid("telemetry", _writer).GetProperty("site");
-        Assert.Equal("solar", site.GetProperty("mode").GetString());
-        Assert.Equal(-8.05m, site.GetProperty("currentA")[0].GetDecimal()); // export
-        Assert.Equal(12.34m, site.GetProperty("currentA")[1].GetDecimal());
-        Assert.Equal(10.0m, site.GetProperty("headroomA").GetDecimal());
-        Assert.Equal(9.0m, site.GetProperty("capA").GetDecimal());
-        Assert.Equal("solar", site.GetProperty("reason").GetString());
+        var figures = Schemas.AssertValid("telemetry", _writer).GetProperty("site");
+        Assert.Equal("solar", figures.GetProperty("mode").GetString());
+        Assert.Equal(-8.05m, figures.GetProperty("currentA")[0].GetDecimal()); // export
+        Assert.Equal(12.34m, figures.GetProperty("currentA")[1].GetDecimal());
+        Assert.Equal(10.0m, figures.GetProperty("headroomA").GetDecimal());
+        Assert.Equal(9.0m, figures.GetProperty("capA").GetDecimal());
+        Assert.Equal("solar", figures.GetProperty("reason").GetString());
 
-        s.SiteMode = Firmware.Site.SiteSetup.ModeOff;
+        s.Site = null;
         Assert.True(encoder.Encode(s));
         Assert.False(Schemas.AssertValid("telemetry", _writer).TryGetProperty("site", out _));
     }

@@ -3,8 +3,10 @@ using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Site;
+using ChargeController.Hal;
 
-namespace ChargeController.Firmware.Site
+namespace ChargeController.Runtime
 {
     /// <summary>
     /// What the site lets the pile offer (control thread, each tick; docs/site.md). From each new site reading: the rest
@@ -16,9 +18,11 @@ namespace ChargeController.Firmware.Site
     /// A cut applies at once; a rise (while charging) by site.raiseAPerS a second at most, and by this pile's
     /// site.sharePct of it. A site still over its limit after the vehicle had overcurrent.graceMs pauses the charge for
     /// site.pauseS. A site meter that is silent for <see cref="StaleMs"/> or answers nonsense gives site.lostA and the
-    /// warning fault site-meter-lost. Integers throughout; nothing allocated after construction.
+    /// warning fault site-meter-lost. Integers throughout; nothing allocated after construction. It lives in the runtime
+    /// assembly, behind <see cref="ISiteLimit"/>: the firmware assembly is at the size nanoFramework's MetadataProcessor
+    /// can still convert (its byte-code table overflows beyond).
     /// </summary>
-    public sealed class SiteControl
+    public sealed class SiteControl : ISiteLimit
     {
         /// <summary>A site reading older than this is lost: the vehicle's own response time (GB/T 18487.1), five polls at 1 s.</summary>
         public const int StaleMs = 5000;
@@ -89,6 +93,26 @@ namespace ChargeController.Firmware.Site
             _importMa = config.Get(ConfigKeys.SiteSolarImportA) * 1000;
         }
 
+        /// <summary>
+        /// A site's import total grows with everything behind its meter, not with the pile: it is judged against the
+        /// largest current a meter reading may hold on each phase (<see cref="MeterPlausibility.MaxCurrentMa"/>).
+        /// </summary>
+        private const int SiteMaxCurrentA = MeterPlausibility.MaxCurrentMa / 1000;
+
+        /// <returns>the site meter's poller, or null with <c>site.mode=off</c> (or without a bus)</returns>
+        public static MeterPoller PollerFrom(PileConfig config, IModbusMaster bus)
+        {
+            var profile = SiteSetup.ProfileFrom(config);
+            if (profile == null || bus == null)
+                return null;
+            long maxPowerW = (long)profile.Phases * SiteMaxCurrentA * config.Get(ConfigKeys.OverVoltageV);
+            // A site's phases may import and export at once (a house on L1, a solar inverter on L2): its total power need
+            // not agree with voltage x current, so only the physical bounds and the energy's pace hold it.
+            var pollMs = config.Get(ConfigKeys.MeterBusyPollMs);
+            return new MeterPoller(bus, profile, (byte)config.Get(ConfigKeys.SiteMeterAddress), new MeterPlausibility(maxPowerW),
+                pollMs, pollMs, MeterPlausibility.PowerUnchecked);
+        }
+
         /// <summary><see cref="SiteSetup.ModeOff"/>, ModeLimit or ModeSolar.</summary>
         public int Mode => _mode;
         /// <summary>The site meter's phases (1 or 3).</summary>
@@ -102,6 +126,10 @@ namespace ChargeController.Firmware.Site
         /// <summary>A <see cref="SiteReason"/> code: why the cap is what it is.</summary>
         public int Reason => _reason;
         public bool Lost => _reason == SiteReason.Lost;
+
+        /// <summary>Control thread, after each tick: the figures the telemetry shows, for the network thread.</summary>
+        public void Publish(SiteSnapshot snapshot) =>
+            snapshot.Write(_mode, _reason, _targetMa, CapMa, _sitePhases, _siteMa[0], _siteMa[1], _siteMa[2]);
 
         /// <summary>The tick's update: the fault, the cap, the pause.</summary>
         public void Update(bool contactorClosed, long nowMs)

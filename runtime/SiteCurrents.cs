@@ -1,6 +1,6 @@
 using ChargeController.Firmware.Metering;
 
-namespace ChargeController.Firmware.Site
+namespace ChargeController.Runtime
 {
     /// <summary>
     /// The site meter's reading as currents that say their direction: a meter's current registers hold magnitudes, so
