@@ -45,6 +45,7 @@ namespace ChargeController.Firmware
         private readonly ChargePermission _permission;
         private readonly Contactor _contactor;
         private readonly ReportedStatus _status;
+        private ISiteLimit _site;
         private readonly int _ratedMa;
         private readonly int _phases;
         private readonly int _fallbackMa;
@@ -94,6 +95,9 @@ namespace ChargeController.Firmware
             _fallbackMa = config.Get(ConfigKeys.FallbackCurrentA) * 1000;
             _fallbackAfterMs = config.Get(ConfigKeys.FallbackAfterS) * 1000L;
         }
+
+        /// <summary>A site meter's cap on the offer (site.mode limit or solar), set at boot before <see cref="Start"/>.</summary>
+        public void UseSite(ISiteLimit site) => _site = site;
 
         public ConnectorStatus Status => _status.Status;
         public ErrorCode Error => _status.Error;
@@ -380,6 +384,8 @@ namespace ChargeController.Firmware
                 _ledger != null && _ledger.TakeJournalDamage(), _nowMs);
             _monitors.CheckPilot(_pilot, _plug.Plugged, _nowMs);
             _monitors.CheckLink(_linkTrackingFailed, _linkPublishesRefused, _nowMs);
+            if (_site != null)
+                _site.Update(_contactor.Closed, _nowMs);
             _selfTest.SpendOnInterruption();
         }
 
@@ -390,7 +396,9 @@ namespace ChargeController.Firmware
             var plugged = _plug.Plugged;
             _permission.Review(plugged, _nowMs);
 
-            var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, _platformLimitMa,
+            var siteMa = _site == null ? CurrentLimit.NoLimitMa : _site.CapMa;
+            var externalMa = siteMa < _platformLimitMa ? siteMa : _platformLimitMa; // the platform's limit and the site's
+            var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, externalMa,
                 _fallbackMa, !_linkOnline && _nowMs - _linkLostAtMs >= _fallbackAfterMs, _monitors.HeatDivisor));
             // A free-mode pile is closed to everyone outside the opening hours; a session already running ends as usual.
             var closed = _permission.Mode == AuthorizationMode.Free && !sessionRunning && !OpenNow();

@@ -9,6 +9,7 @@ using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Network;
 using ChargeController.Firmware.Safety;
+using ChargeController.Firmware.Site;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
@@ -77,6 +78,7 @@ namespace ChargeController.Runtime
         private readonly CommandHost _commandHost = new CommandHost();
         private readonly JsonWriter _resultWriter;
         private readonly SessionBands _sessionBands;
+        private SiteSnapshot _siteSnapshot;
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -176,6 +178,10 @@ namespace ChargeController.Runtime
         public Pile Pile { get; private set; }
         /// <summary>The meter's poller, or null without a meter.</summary>
         public MeterPoller Poller { get; private set; }
+        /// <summary>The site meter's poller (same bus, own address; meter thread), or null with <c>site.mode=off</c>.</summary>
+        public MeterPoller SitePoller { get; private set; }
+        /// <summary>What the site lets the pile offer (control thread; docs/site.md), or null with <c>site.mode=off</c>.</summary>
+        public SiteControl Site { get; private set; }
         public EventRing Events { get; private set; }
         public Supervisor Supervisor { get; private set; }
         internal JournalRecorder Recorder { get; private set; }
@@ -227,6 +233,8 @@ namespace ChargeController.Runtime
         {
             if (Snapshot != null)
                 Snapshot.Write(Pile, LastBoot.BootNumber, LastBoot.Reason, Commands, Events.WallClockS(0));
+            if (Site != null && _siteSnapshot != null)
+                Site.Publish(_siteSnapshot);
         }
 
         /// <summary>
@@ -301,11 +309,15 @@ namespace ChargeController.Runtime
             FaultLog.CurrentBoot = boot.BootNumber;
             Events.FaultLog = FaultLog;
             Poller = _meterBus == null ? null : MeterSetup.PollerFrom(config, _meterBus);
+            SitePoller = SiteControl.PollerFrom(config, _meterBus);
             var ledger = new SessionLedger();
             Recorder = new JournalRecorder(boot.Journal, ledger);
             Interlock = new SafetyInterlock(_hardware.Contactor);
             SafetyLoop = new SafetyLoop(Interlock, _hardware, config);
             Pile = new Pile(config, _hardware.WithContactor(Interlock), Poller, ledger, Events);
+            Site = SitePoller == null ? null : new SiteControl(config, SitePoller, Poller, Pile.Faults);
+            if (Site != null)
+                Pile.UseSite(Site);
             Supervisor = new Supervisor(_hardware.Pilot, _hardware.Contactor, _outputs, boot.Keeper, new EventRing(SupervisorEventCapacity),
                 config.Get(ConfigKeys.StallLimitMs), _hardware.Clock.NowMs + config.Get(ConfigKeys.CrashLoopWindowS) * 1000L);
             LastBoot = boot;
@@ -337,6 +349,8 @@ namespace ChargeController.Runtime
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+            _siteSnapshot = Site == null ? null : new SiteSnapshot();
+            LinkSupervisor.Site = _siteSnapshot;
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();
         }

@@ -105,6 +105,27 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey[] CustomType = CustomKeys("type");
         public static readonly ConfigKey[] CustomShift = CustomKeys("shift");
 
+        // The site meter at the site's connection point (docs/site.md): what the whole site draws, so the pile can keep it
+        // under its feeder's limit (limit) or charge from its solar export (solar).
+        public static readonly ConfigKey SiteMode = new ConfigKey("site.mode", new[] { "off", "limit", "solar" }, 0,
+            "off; limit: keep the site's import under site.maxImportA; solar: charge from the site's export (docs/site.md)");
+        public static readonly ConfigKey SiteMeterProfile = new ConfigKey("site.meter.profile", new[] { "ddsu666", "dtsu666", "sdm120", "sdm630" }, 0,
+            "the site meter's model, on the pile's RS485 bus (same line settings as meter.*)");
+        public static readonly ConfigKey SiteMeterAddress = new ConfigKey("site.meter.address", "", 2, 1, 247, "Modbus slave address of the site meter (not meter.address)");
+        public static readonly ConfigKey SiteMaxImportA = new ConfigKey("site.maxImportA", "A", 40, 6, 500, "the site's feeder limit per phase: its import may not exceed this");
+        public static readonly ConfigKey SiteLostA = new ConfigKey("site.lostA", "A", 6, 0, 63, "what the pile may take while the site meter is lost or implausible (below 6: pause)");
+        public static readonly ConfigKey SiteRaiseAPerS = new ConfigKey("site.raiseAPerS", "A", 1, 1, 32, "the site's headroom raises the pile's offer by at most this many A a second (reductions apply at once)");
+        public static readonly ConfigKey SitePauseS = new ConfigKey("site.pauseS", "s", 60, 10, 3600,
+            "a site still over its limit once the vehicle had overcurrent.graceMs to follow pauses the charge (no PWM) this long at least");
+        public static readonly ConfigKey SiteSharePct = new ConfigKey("site.sharePct", "", 100, 1, 100,
+            "this pile's share (percent) of a rise in the site's headroom, with several piles behind one site meter (docs/site.md)");
+        public static readonly ConfigKey SiteSolarStartA = new ConfigKey("site.solar.startA", "A", 6, 6, 63, "solar: the export must reach this (per phase in use) for site.solar.startS to start");
+        public static readonly ConfigKey SiteSolarStartS = new ConfigKey("site.solar.startS", "s", 60, 0, 3600, "solar: how long the export must have reached site.solar.startA");
+        public static readonly ConfigKey SiteSolarStopA = new ConfigKey("site.solar.stopA", "A", 6, 0, 63, "solar: an export below this for site.solar.stopS pauses the charge (at most site.solar.startA)");
+        public static readonly ConfigKey SiteSolarStopS = new ConfigKey("site.solar.stopS", "s", 120, 0, 3600, "solar: how long the export may stay below site.solar.stopA");
+        public static readonly ConfigKey SiteSolarImportA = new ConfigKey("site.solar.importA", "A", 0, 0, 16,
+            "solar: the import the pile may cause on top of the export; if even that is short of 6 A the charge pauses at once");
+
         public static readonly ConfigKey StallLimitMs = new ConfigKey("supervision.stallLimitMs", "ms", 500, 50, 5000,
             "the control loop may stall this long before the supervisor forces the outputs safe and reboots");
         public static readonly ConfigKey CrashLoopBoots = new ConfigKey("supervision.crashLoopBoots", "", 5, 1, 50,
@@ -138,6 +159,8 @@ namespace ChargeController.Firmware.Config
             MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, UnsupervisedMaxA, CustomFunction, CustomWordOrder,
             StallLimitMs, CrashLoopBoots, CrashLoopWindowS, WifiRetryS, WifiConnectTimeoutS, WifiRebootAfterMin,
             TelemetryChargingS, TelemetryIdleS,
+            SiteMode, SiteMeterProfile, SiteMeterAddress, SiteMaxImportA, SiteLostA, SiteRaiseAPerS, SitePauseS, SiteSharePct,
+            SiteSolarStartA, SiteSolarStartS, SiteSolarStopA, SiteSolarStopS, SiteSolarImportA,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()
@@ -152,6 +175,7 @@ namespace ChargeController.Firmware.Config
                 HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
                 MeterProfile, MeterAddress, MeterBaud, MeterParity, CustomFunction, CustomWordOrder,
                 PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
+                SiteMode, SiteMeterProfile, SiteMeterAddress, SiteMaxImportA, SiteLostA, SiteSharePct,
             }, CustomRegister, CustomType, CustomShift);
             foreach (var key in critical)
                 key.Critical = true;

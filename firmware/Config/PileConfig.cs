@@ -70,7 +70,7 @@ namespace ChargeController.Firmware.Config
                 return "pilot.cal.highCounts must be above pilot.cal.lowCounts";
             if (Get(ConfigKeys.MeterIdlePollMs) < Get(ConfigKeys.MeterBusyPollMs))
                 return "meter.pollIdleMs must not be shorter than meter.pollChargingMs";
-            return null;
+            return Site.SiteSetup.Inconsistency(this);
         }
 
         /// <summary>Sets "key=value".</summary>

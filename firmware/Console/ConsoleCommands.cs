@@ -32,6 +32,7 @@ namespace ChargeController.Firmware.Console
         public const int Reboot = 23;
         public const int SafeModeClear = 24;
         public const int PinChange = 25;
+        public const int Site = 26;
 
         public static readonly ConsoleCommand[] All =
         {
@@ -63,6 +64,8 @@ namespace ChargeController.Firmware.Console
             new ConsoleCommand(Reboot, "reboot", "", 0, 0, CommandAccess.Technician, "planned reboot", "reboot"),
             new ConsoleCommand(SafeModeClear, "safe-mode clear", "", 0, 0, CommandAccess.Technician, "leave the safe mode of a crash loop", "safe-mode clear"),
             new ConsoleCommand(PinChange, "pin change", "", 0, 0, CommandAccess.LoggedIn, "set a new technician PIN (6 to 12 digits, asked twice)", "pin change"),
+            new ConsoleCommand(Site, "site", "", 0, 0, CommandAccess.Open,
+                "the site meter: mode, the site's current per phase, the headroom, the cap on the pile and why", "site"),
         };
 
         /// <summary>The command a line's words name (the longest match), or null.</summary>

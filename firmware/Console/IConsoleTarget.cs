@@ -35,6 +35,9 @@ namespace ChargeController.Firmware.Console
         FaultLog FaultLog { get; }
         /// <summary>null for a pile without a meter.</summary>
         MeterPoller Meter { get; }
+
+        /// <summary>Console `site`: what the site lets the pile offer and why, into the reply; null, or why not.</summary>
+        string SiteReport(ReplyWriter reply);
         /// <summary>null until telemetry exists: `net` and `outbox` then say so.</summary>
         IConsoleLink Link { get; }
         /// <summary>The rated current in force (a stored change of pile.ratedCurrentA applies at the next boot).</summary>

@@ -58,6 +58,9 @@ namespace ChargeController.Firmware.Link
         private int _viewVersion = -1;
         private bool _charging;
         private readonly TelemetrySample _sample = new TelemetrySample();
+
+        /// <summary>The site's figures the control thread publishes for the telemetry (site.mode limit or solar; set at boot), or null.</summary>
+        public ISiteTelemetry Site { get; set; }
         private readonly TelemetrySchedule _schedule;
         private readonly LinkBackoff _backoff;
         private readonly int[] _flightIds = new int[MaxInFlight];
@@ -424,6 +427,7 @@ namespace ChargeController.Firmware.Link
             _sample.SetMeter(reading, _phases);
             _sample.EnclosureDeciC = _temperatures.EnclosureDeciC;
             _sample.ConnectorDeciC = _temperatures.ConnectorDeciC;
+            _sample.Site = Site;
             if (!_telemetry.Encode(_sample) || !Publish(nowMs, _topics.Telemetry, LinkQos.AtMostOnce, false, NoTopic, -1))
                 return;
             _schedule.Sent(nowMs, _view.Cp, powerW);

@@ -40,12 +40,19 @@ namespace ChargeController.Firmware.Metering
         private MeterHealth _health = MeterHealth.Unknown;
 
         public MeterPoller(IModbusMaster bus, MeterProfile profile, byte address, MeterPlausibility plausibility, int busyIntervalMs, int idleIntervalMs)
+            : this(bus, profile, address, plausibility, busyIntervalMs, idleIntervalMs, MeterPlausibility.PowerCheckOf(profile))
+        {
+        }
+
+        /// <param name="powerCheck">how the power is checked (<see cref="MeterPlausibility.PowerCheckOf"/>; a site meter's is unchecked)</param>
+        public MeterPoller(IModbusMaster bus, MeterProfile profile, byte address, MeterPlausibility plausibility, int busyIntervalMs, int idleIntervalMs,
+            int powerCheck)
         {
             _bus = bus;
             _profile = profile;
             _address = address;
             _plausibility = plausibility;
-            _powerCheck = MeterPlausibility.PowerCheckOf(profile);
+            _powerCheck = powerCheck;
             _busyIntervalMs = busyIntervalMs;
             _idleIntervalMs = idleIntervalMs;
             _blocks = MeterBlock.Plan(profile.Fields);

@@ -2,7 +2,8 @@ namespace ChargeController.Firmware.Metering
 {
     /// <summary>
     /// The meters the pile knows (register maps from the makers' manuals): CHINT DDSU666 and DTSU666, Eastron
-    /// SDM120 and SDM630. All hold IEEE-754 float32 values, high word first. A meter not listed here is described in
+    /// SDM120 and SDM630. All hold IEEE-754 float32 values, high word first. The three-phase ones also read the power of
+    /// each phase, signed, next to the currents (no extra transaction): a site meter tells a phase's export by it. A meter not listed here is described in
     /// config as the `custom` profile (<see cref="Custom"/>).
     /// </summary>
     public static class MeterProfiles
@@ -25,6 +26,9 @@ namespace ChargeController.Firmware.Metering
             Float(MeterQuantity.CurrentL2, 0x200E, 0),
             Float(MeterQuantity.CurrentL3, 0x2010, 0),
             Float(MeterQuantity.ActivePower, 0x2012, -1),    // 0.1 W
+            Float(MeterQuantity.PowerL1, 0x2014, -1),        // 0.1 W, signed: a site meter's export
+            Float(MeterQuantity.PowerL2, 0x2016, -1),
+            Float(MeterQuantity.PowerL3, 0x2018, -1),
             Float(MeterQuantity.Frequency, 0x2044, 1),       // 0.01 Hz
             Float(MeterQuantity.ImportEnergy, 0x401E, 3),    // kWh
         });
@@ -46,6 +50,9 @@ namespace ChargeController.Firmware.Metering
             Float(MeterQuantity.CurrentL1, 0x0006, 3),
             Float(MeterQuantity.CurrentL2, 0x0008, 3),
             Float(MeterQuantity.CurrentL3, 0x000A, 3),
+            Float(MeterQuantity.PowerL1, 0x000C, 0),         // W, signed: a site meter's export
+            Float(MeterQuantity.PowerL2, 0x000E, 0),
+            Float(MeterQuantity.PowerL3, 0x0010, 0),
             Float(MeterQuantity.ActivePower, 0x0034, 0),     // W
             Float(MeterQuantity.Frequency, 0x0046, 3),
             Float(MeterQuantity.ImportEnergy, 0x0048, 3),    // kWh

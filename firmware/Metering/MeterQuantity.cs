@@ -17,5 +17,9 @@ namespace ChargeController.Firmware.Metering
         ImportEnergy,
         /// <summary>mHz</summary>
         Frequency,
+        /// <summary>W, phase L1, signed: negative when the phase exports (a site meter tells import from export by it)</summary>
+        PowerL1,
+        PowerL2,
+        PowerL3,
     }
 }

@@ -21,6 +21,10 @@ namespace ChargeController.Firmware.Metering
         public int CurrentL3Ma { get; internal set; }
         public int ActivePowerW { get; internal set; }
         public long ImportWh { get; internal set; }
+        /// <summary>W per phase, signed (negative: exporting), 0 when the profile has no per-phase power register.</summary>
+        public int PowerL1W { get; internal set; }
+        public int PowerL2W { get; internal set; }
+        public int PowerL3W { get; internal set; }
         /// <summary>mHz, or <see cref="Absent"/> when the profile has no frequency register.</summary>
         public int FrequencyMhz { get; internal set; }
 
@@ -49,6 +53,9 @@ namespace ChargeController.Firmware.Metering
                 case MeterQuantity.ActivePower: ActivePowerW = (int)value; break;
                 case MeterQuantity.ImportEnergy: ImportWh = value; break;
                 case MeterQuantity.Frequency: FrequencyMhz = (int)value; break;
+                case MeterQuantity.PowerL1: PowerL1W = (int)value; break;
+                case MeterQuantity.PowerL2: PowerL2W = (int)value; break;
+                case MeterQuantity.PowerL3: PowerL3W = (int)value; break;
             }
         }
 
@@ -57,6 +64,7 @@ namespace ChargeController.Firmware.Metering
             VoltageL1Mv = VoltageL2Mv = VoltageL3Mv = 0;
             CurrentL1Ma = CurrentL2Ma = CurrentL3Ma = 0;
             ActivePowerW = 0;
+            PowerL1W = PowerL2W = PowerL3W = 0;
             ImportWh = 0;
             FrequencyMhz = Absent;
         }

@@ -55,5 +55,10 @@ namespace ChargeController.Firmware.Safety
         /// what was refused stays in the outbox and goes again after the backoff. Clears once a publish on that topic is accepted.
         /// </summary>
         LinkRefused,
+        /// <summary>
+        /// The site meter (site.mode limit or solar) has given no plausible reading for a while, or answers nonsense: the
+        /// pile offers at most site.lostA until it reads right again. A warning; it clears itself.
+        /// </summary>
+        SiteMeterLost,
     }
 }

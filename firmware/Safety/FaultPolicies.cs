@@ -26,6 +26,7 @@ namespace ChargeController.Firmware.Safety
             "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
             "link-tracking",
             "journal-damaged", "link-refused",
+            "site-meter-lost",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
@@ -88,6 +89,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.JournalDamaged, FaultAction.Warn, false, new[] { 0, 0 }),
                 // charging is not concerned; the events wait in the outbox until the broker's ACL lets them through
                 Policy(Fault.LinkRefused, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
+                // the site's cap falls back to site.lostA meanwhile: charging goes on within it
+                Policy(Fault.SiteMeterLost, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 

@@ -37,6 +37,8 @@ namespace ChargeController.Firmware.Telemetry
                 w.Fixed("connectorC", s.ConnectorDeciC, 1);
             if (s.SignalDbm != TelemetrySample.Unknown)
                 w.Integer("signalDbm", s.SignalDbm);
+            if (s.Site != null)
+                s.Site.Encode(w);
             return End();
         }
     }

@@ -30,6 +30,8 @@ namespace ChargeController.Firmware.Telemetry
         public int ConnectorDeciC = Unknown;
         /// <summary>Received signal strength of the modem or Wi-Fi, dBm, or <see cref="Unknown"/>.</summary>
         public int SignalDbm = Unknown;
+        /// <summary>The site's figures (site.mode limit or solar), or null.</summary>
+        public ISiteTelemetry Site;
 
         /// <summary>Takes the meter's figures from a reading, or forgets them when there is none.</summary>
         public void SetMeter(MeterReading reading, int phases)

@@ -23,10 +23,13 @@ public class AllocationTests
         public void Write(PileEvent e) => Events++;
     }
 
-    private static (SimulatedPile Pile, CountingWriter Events) Pile()
+    private static (SimulatedPile Pile, CountingWriter Events) Pile(params string[] settings)
     {
         var events = new CountingWriter();
-        var pile = new SimulatedPile(new PileConfig(), events);
+        var config = new PileConfig();
+        foreach (var setting in settings)
+            Assert.Null(config.SetAssignment(setting));
+        var pile = new SimulatedPile(config, events);
         pile.Start();
         return (pile, events);
     }
@@ -74,6 +77,22 @@ public class AllocationTests
         Assert.Equal(0, AllocatedOver(pile));
         Assert.True(pile.Pile.ContactorClosed);
         Assert.True(events.Events > before, "the measured minute includes checkpoints written to the journal");
+    }
+
+    [Theory]
+    [InlineData("limit")]
+    [InlineData("solar")]
+    public void ChargingUnderASiteMeterAllocatesNothing(string mode)
+    {
+        var (pile, _) = Pile("site.mode=" + mode, "site.solar.startS=0");
+        Do(pile, 0, "site pv 9000W");
+        Do(pile, 0, "site load 3A");
+        Do(pile, 0, "plug 32A");
+        Do(pile, 1000, "ev ready");
+        pile.AdvanceTo(10_000);
+        Assert.True(pile.Pile.ContactorClosed);
+        Assert.Equal(0, AllocatedOver(pile));
+        Assert.True(pile.Pile.ContactorClosed);
     }
 
     [Fact]

@@ -22,10 +22,11 @@ public sealed class VirtualBus : ISerialLink, IMonotonicClock
     public List<long> QuietBeforeRequestsMs { get; } = new();
 
     /// <param name="currentMa">what the meter measures flowing (at 230 V)</param>
-    public VirtualBus Meter(MeterProfile profile, byte address, int answersAfterMs, int currentMa = 0)
+    /// <param name="l2Ma">on a three-phase meter, the current on L2 and L3, signed (negative: exporting), else as L1</param>
+    public VirtualBus Meter(MeterProfile profile, byte address, int answersAfterMs, int currentMa = 0, int? l2Ma = null)
     {
         var meter = new SimMeter(profile, address);
-        meter.Step(0, 230_000, currentMa, threePhase: false);
+        meter.Measure(0, 230_000, currentMa, l2Ma ?? 0, l2Ma ?? 0);
         _meters.Add((new RtuSlave(this, meter), answersAfterMs));
         return this;
     }

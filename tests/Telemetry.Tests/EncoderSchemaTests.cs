@@ -252,6 +252,27 @@ public class EncoderSchemaTests
     }
 
     [Fact]
+    public void TelemetryCarriesTheSiteFiguresWithASiteMeter()
+    {
+        var site = new Runtime.SiteSnapshot();
+        site.Write(Firmware.Site.SiteSetup.ModeSolar, Runtime.SiteReason.SolarExport, 10_000, 9_000, 3, -8_050, 12_340, 0);
+        var s = new TelemetrySample { Cp = PilotState.C, AdvertisedMa = 10_000, Site = site };
+        var encoder = new TelemetryEncoder(_writer, MessageTap.PileId);
+        Assert.True(encoder.Encode(s));
+        var figures = Schemas.AssertValid("telemetry", _writer).GetProperty("site");
+        Assert.Equal("solar", figures.GetProperty("mode").GetString());
+        Assert.Equal(-8.05m, figures.GetProperty("currentA")[0].GetDecimal()); // export
+        Assert.Equal(12.34m, figures.GetProperty("currentA")[1].GetDecimal());
+        Assert.Equal(10.0m, figures.GetProperty("headroomA").GetDecimal());
+        Assert.Equal(9.0m, figures.GetProperty("capA").GetDecimal());
+        Assert.Equal("solar", figures.GetProperty("reason").GetString());
+
+        s.Site = null;
+        Assert.True(encoder.Encode(s));
+        Assert.False(Schemas.AssertValid("telemetry", _writer).TryGetProperty("site", out _));
+    }
+
+    [Fact]
     public void TelemetryThreePhaseAndWithoutMeterOrSensors()
     {
         var s = new TelemetrySample { Cp = PilotState.A, Phases = 3 };

@@ -8,15 +8,21 @@ namespace ChargeController.MeterProbe;
 public static class Diagnosis
 {
     /// <param name="timeoutMs">the response timeout the probe waited</param>
-    public static IEnumerable<string> Lines(ProbeReport report, MeterProfile profile, byte address, string serial, int timeoutMs)
+    /// <param name="site">the meter was probed as a site meter (--site): its currents are shown signed, and its keys are site.meter.*</param>
+    public static IEnumerable<string> Lines(ProbeReport report, MeterProfile profile, byte address, string serial, int timeoutMs, bool site = false)
     {
         if (report.Reading != null)
             foreach (var line in Values(report.Reading, profile))
                 yield return line;
+        if (report.Reading != null && site)
+            foreach (var line in SiteValues(report.Reading, profile))
+                yield return line;
         switch (report.Health)
         {
             case MeterHealth.Ok:
-                yield return $"OK: the meter answers with plausible values. Pile config: meter.profile={profile.Name} meter.address={address}";
+                yield return site
+                    ? $"OK: the site meter answers with plausible values. Pile config: site.meter.profile={profile.Name} site.meter.address={address}"
+                    : $"OK: the meter answers with plausible values. Pile config: meter.profile={profile.Name} meter.address={address}";
                 break;
             case MeterHealth.Timeout:
                 if (report.LateAnswerMs is { } lateMs)
@@ -88,6 +94,17 @@ public static class Diagnosis
         yield return Row("import energy", Fixed(reading.ImportWh), "kWh");
         if (reading.FrequencyMhz != MeterReading.Absent)
             yield return Row("frequency", Fixed(reading.FrequencyMhz), "Hz");
+    }
+
+    /// <summary>What the pile makes of a site meter: each phase's current with the sign of its power (docs/site.md).</summary>
+    private static IEnumerable<string> SiteValues(MeterReading reading, MeterProfile profile)
+    {
+        var perPhasePower = Runtime.SiteCurrents.HasPerPhasePower(profile);
+        for (var phase = 0; phase < profile.Phases; phase++)
+        {
+            var signedMa = Runtime.SiteCurrents.SignedMa(reading, phase, perPhasePower);
+            yield return Row($"site L{phase + 1}", Fixed(signedMa), signedMa < 0 ? "A (export)" : "A (import)");
+        }
     }
 
     private static string Row(string name, string value, string unit) => $"  {name,-14} {value,12} {unit}";

@@ -14,9 +14,14 @@ public static class Probe
     /// <summary>Addresses tried when the configured one is silent: the factory defaults and the first few after.</summary>
     public const int ScanUpTo = 16;
 
-    public static ProbeReport Run(RtuMaster bus, MeterProfile profile, byte address, int ratedCurrentA = 63)
+    /// <param name="site">probe it as a site meter: its phases may import and export at once, so its power is not held to
+    /// voltage x current, and its energy grows with the whole site (as <c>SiteSetup</c> polls it on the pile)</param>
+    public static ProbeReport Run(RtuMaster bus, MeterProfile profile, byte address, int ratedCurrentA = 63, bool site = false)
     {
-        var poller = new MeterPoller(bus, profile, address, new MeterPlausibility(3L * ratedCurrentA * 264), 1000, 1000);
+        var poller = site
+            ? new MeterPoller(bus, profile, address, new MeterPlausibility(3L * MeterPlausibility.MaxCurrentMa / 1000 * 264), 1000, 1000,
+                MeterPlausibility.PowerUnchecked)
+            : new MeterPoller(bus, profile, address, new MeterPlausibility(3L * ratedCurrentA * 264), 1000, 1000);
         poller.Poll(0);
         if (poller.Health != MeterHealth.Timeout)
             return new ProbeReport(poller.Health, poller.ExceptionCode, poller.Latest, null);

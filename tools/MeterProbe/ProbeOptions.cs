@@ -23,6 +23,8 @@ public sealed class ProbeOptions
     public bool Garbage { get; private set; }
     public bool SlaveError { get; private set; }
     public bool CorruptCrc { get; private set; }
+    /// <summary>Probe it as the pile's site meter (site.meter.*): signed per-phase currents, no power-factor check.</summary>
+    public bool Site { get; private set; }
 
     /// <returns>the options, or null with <paramref name="problem"/> saying what is wrong</returns>
     public static ProbeOptions? Parse(string[] args, out string? problem)
@@ -53,12 +55,15 @@ public sealed class ProbeOptions
                 "--garbage" => Accept(() => options.Garbage = true),
                 "--slave-error" => Accept(() => options.SlaveError = true),
                 "--corrupt-crc" => Accept(() => options.CorruptCrc = true),
+                "--site" => Accept(() => options.Site = true),
                 _ => $"unknown argument '{option}'",
             };
             if (problem != null)
                 return null;
         }
         problem = port == null ? "--port is required" : options.SetProfile(profileName);
+        if (problem == null && options.Site && profileName == "custom")
+            problem = "--site takes a built-in profile (site.meter.profile: ddsu666, dtsu666, sdm120, sdm630)";
         if (problem != null)
             return null;
         options.Port = port!;

@@ -8,12 +8,13 @@ using ChargeController.Tools;
 // Exit code: 0 the meter reads fine (or the simulation ended), 1 a diagnosis or a port that cannot be opened, 2 bad usage.
 var cli = new CommandLine("MeterProbe", """
     usage: MeterProbe --port <serial port> [--profile ddsu666|dtsu666|sdm120|sdm630|custom] [--address 1]
-                      [--baud <profile default>] [--parity none|even|odd] [--timeout <ms, 300>] [--set meter.custom.<key>=<value> ...]
+                      [--baud <profile default>] [--parity none|even|odd] [--timeout <ms, 300>] [--set meter.custom.<key>=<value> ...] [--site]
            MeterProbe --port <serial port> [--profile <name>] --simulate [--address 1] [--garbage] [--slave-error] [--corrupt-crc]
            MeterProbe --help | --version
       reads a meter over a USB-RS485 adapter with the firmware's profile and diagnoses what is wrong;
       --profile is ddsu666 when not given; --profile custom describes the meter with the firmware's meter.custom.* keys (PileSim keys lists them);
-      --simulate answers as a simulated meter instead, to test an adapter and its wiring.
+      --simulate answers as a simulated meter instead, to test an adapter and its wiring;
+      --site probes it as the pile's site meter (site.meter.*): each phase's current signed, import or export.
     """);
 return cli.Run(args, Probe);
 
@@ -53,8 +54,8 @@ int Probe(string[] args)
             return CommandLine.Ok;
         }
         Console.WriteLine($"MeterProbe: {profile.Model} ({profile.Name}) at address {options.Address} on {options.Port}, {serial}, function {profile.Function:D2}");
-        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs, baud), profile, options.Address);
-        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial, options.TimeoutMs))
+        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs, baud), profile, options.Address, site: options.Site);
+        foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial, options.TimeoutMs, options.Site))
             Console.WriteLine(line);
         return report.Ok ? CommandLine.Ok : CommandLine.Failed;
     }

@@ -6,7 +6,8 @@ namespace ChargeController.Sim.Metering
     /// <summary>
     /// An energy meter on the simulated RS485 bus, answering at register level exactly as the real model would: the
     /// profile's function code, addresses, float32 encoding, word order and units. It measures the supply voltage and
-    /// the vehicle's draw through the contactor, and integrates energy on virtual time. Faults can be injected.
+    /// the vehicle's draw through the contactor (or, as a site meter, everything behind the site's connection point: its
+    /// phases may export, which the signed per-phase power says), and integrates energy on virtual time. Faults can be injected.
     /// </summary>
     public sealed class SimMeter
     {
@@ -18,6 +19,7 @@ namespace ChargeController.Sim.Metering
         private readonly ushort[] _field = new ushort[2];
         private long _importWattMs;
         private long _lastMs;
+        private readonly int[] _phaseMa = new int[3]; // signed: negative exports
 
         public SimMeter(MeterProfile profile, byte address)
         {
@@ -26,13 +28,19 @@ namespace ChargeController.Sim.Metering
             ImportWh = InitialImportWh;
         }
 
-        public byte Address { get; }
+        /// <summary>The Modbus address it answers at (a technician can swap two meters' addresses: `site meter swap`).</summary>
+        public byte Address { get; set; }
         public MeterProfile Profile => _profile;
         public int VoltageMv { get; private set; }
-        public int CurrentL1Ma { get; private set; }
-        public int CurrentL2Ma { get; private set; }
-        public int CurrentL3Ma { get; private set; }
-        public int PowerW => (int)(((long)VoltageMv * (CurrentL1Ma + CurrentL2Ma + CurrentL3Ma)) / 1000000);
+        /// <summary>What the current registers show: the magnitude on each phase.</summary>
+        public int CurrentL1Ma => Abs(_phaseMa[0]);
+        public int CurrentL2Ma => Abs(_phaseMa[1]);
+        public int CurrentL3Ma => Abs(_phaseMa[2]);
+        /// <summary>The current on a phase (0 to 2), signed: negative when the phase exports.</summary>
+        public int PhaseMa(int phase) => _phaseMa[phase];
+        /// <summary>The total active power, signed (negative: the meter's side exports).</summary>
+        public int PowerW => (int)(((long)VoltageMv * (_phaseMa[0] + _phaseMa[1] + _phaseMa[2])) / 1000000);
+        private int PhasePowerW(int phase) => (int)((long)VoltageMv * _phaseMa[phase] / 1000000);
         /// <summary>The true import total, as the meter's register will say it.</summary>
         public long ImportWh { get; private set; }
 
@@ -43,16 +51,29 @@ namespace ChargeController.Sim.Metering
         /// <summary>Integrates the energy since the last step, then takes the new voltage and currents.</summary>
         public void Step(long nowMs, int voltageMv, int currentMa, bool threePhase)
         {
-            _importWattMs += (long)PowerW * (nowMs - _lastMs);
+            var spread = threePhase && _profile.Phases == 3;
+            Measure(nowMs, voltageMv, currentMa, spread ? currentMa : 0, spread ? currentMa : 0);
+        }
+
+        /// <summary>
+        /// Integrates the import since the last step (an exporting interval adds nothing), then takes the new voltage and
+        /// the signed current of each phase (a single-phase meter sees only L1).
+        /// </summary>
+        public void Measure(long nowMs, int voltageMv, int l1Ma, int l2Ma, int l3Ma)
+        {
+            if (PowerW > 0)
+                _importWattMs += (long)PowerW * (nowMs - _lastMs);
             ImportWh += _importWattMs / WattMillisecondsPerWh;
             _importWattMs %= WattMillisecondsPerWh;
             _lastMs = nowMs;
             VoltageMv = voltageMv;
-            var spread = threePhase && _profile.Phases == 3;
-            CurrentL1Ma = currentMa;
-            CurrentL2Ma = spread ? currentMa : 0;
-            CurrentL3Ma = spread ? currentMa : 0;
+            var three = _profile.Phases == 3;
+            _phaseMa[0] = l1Ma;
+            _phaseMa[1] = three ? l2Ma : 0;
+            _phaseMa[2] = three ? l3Ma : 0;
         }
+
+        private static int Abs(int value) => value < 0 ? -value : value;
 
         /// <summary>The meter's total jumps back (a swapped or reset meter).</summary>
         public void RunBackwards(long wh) => ImportWh -= wh;
@@ -125,6 +146,9 @@ namespace ChargeController.Sim.Metering
                 case MeterQuantity.CurrentL2: return CurrentL2Ma;
                 case MeterQuantity.CurrentL3: return CurrentL3Ma;
                 case MeterQuantity.ActivePower: return PowerW;
+                case MeterQuantity.PowerL1: return PhasePowerW(0);
+                case MeterQuantity.PowerL2: return PhasePowerW(1);
+                case MeterQuantity.PowerL3: return PhasePowerW(2);
                 case MeterQuantity.ImportEnergy: return ImportWh;
                 default: return 50000; // 50 Hz in mHz
             }

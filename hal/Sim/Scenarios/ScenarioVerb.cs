@@ -60,6 +60,12 @@ namespace ChargeController.Sim.Scenarios
         Cmd,
         Clock,
         Console,
+        SiteLoad,
+        SitePv,
+        SiteMeterOffline,
+        SiteMeterOnline,
+        SiteMeterGarbage,
+        SiteMeterSwap,
         End,
     }
 }

@@ -4,6 +4,7 @@ using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Site;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
@@ -46,6 +47,8 @@ namespace ChargeController.Sim.Scenarios
         private bool _configChangePending;
         private IMemoryProbe _probe = NoMemoryProbe.Instance;
         private readonly IMessageTrace _messages;
+        private readonly ISiteTrace _siteTrace;
+        private readonly byte _siteAddress;
         private readonly byte[] _command;
         private long _wallClockAtZeroS;
 
@@ -78,10 +81,14 @@ namespace ChargeController.Sim.Scenarios
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
             if (profile != null)
-            {
                 Meter = new SimMeter(profile, (byte)config.Get(ConfigKeys.MeterAddress));
-                Bus = new SimModbusBus(Meter);
-            }
+            var siteProfile = SiteSetup.ProfileFrom(config);
+            if (siteProfile != null)
+                Site = new SimSite(new SimMeter(siteProfile, (byte)config.Get(ConfigKeys.SiteMeterAddress)));
+            if (Meter != null || Site != null)
+                Bus = new SimModbusBus(Meter) { Site = Site?.Meter };
+            _siteTrace = writer as ISiteTrace;
+            _siteAddress = (byte)config.Get(ConfigKeys.SiteMeterAddress);
             ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
             _probe.End(RunPart.World);
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver, ConsolePort);
@@ -124,6 +131,8 @@ namespace ChargeController.Sim.Scenarios
         public INetworkPath Network { get; }
         /// <summary>The simulated meter, or null with `meter.profile=none`.</summary>
         public SimMeter Meter { get; }
+        /// <summary>The site behind its meter (household, PV, the pile), or null with `site.mode=off`.</summary>
+        public SimSite Site { get; }
         public SimModbusBus Bus { get; }
         /// <summary>The technician console's serial port: `console &lt;line&gt;` types into it, its output goes to the trace.</summary>
         public SimConsolePort ConsolePort { get; }
@@ -253,6 +262,12 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.LinkUp: Network.SetNetwork(true); break;
                 case ScenarioVerb.Clock: WallClockAtZeroS = ScenarioParser.UnixSeconds(step.Text) - NowMs / 1000; break;
                 case ScenarioVerb.Console: ConsolePort.TypeLine(step.Text); break;
+                case ScenarioVerb.SiteLoad: Site.LoadMa = step.Number * 1000; break;
+                case ScenarioVerb.SitePv: Site.PvW = step.Number; break;
+                case ScenarioVerb.SiteMeterOffline: Site.Meter.Offline = true; break;
+                case ScenarioVerb.SiteMeterOnline: Site.Meter.Offline = false; Site.Meter.Garbage = false; SwapMeters(false); break;
+                case ScenarioVerb.SiteMeterGarbage: Site.Meter.Garbage = true; break;
+                case ScenarioVerb.SiteMeterSwap: SwapMeters(true); break;
                 default: ApplyToFirmware(step); break;
             }
             Drain();
@@ -268,6 +283,11 @@ namespace ChargeController.Sim.Scenarios
                 step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError;
             if (meterVerb && Meter == null)
                 return "this pile has no meter (meter.profile=none)";
+            var siteVerb = step.Verb >= ScenarioVerb.SiteLoad && step.Verb <= ScenarioVerb.SiteMeterSwap;
+            if (siteVerb && Site == null)
+                return "this pile has no site meter (site.mode=off)";
+            if (step.Verb == ScenarioVerb.SiteMeterSwap && Meter == null)
+                return "this pile has no meter of its own to swap with (meter.profile=none)";
             var lockVerb = step.Verb == ScenarioVerb.LockJam || step.Verb == ScenarioVerb.LockStuck || step.Verb == ScenarioVerb.LockOk;
             return lockVerb && _tethered ? "this pile has no plug lock (pile.connector=tethered)" : null;
         }
@@ -422,15 +442,26 @@ namespace ChargeController.Sim.Scenarios
             Boot();
         }
 
-        /// <summary>The meter measures, and the meter thread reads it when due.</summary>
+        /// <summary>The meters measure (the site's shows in the trace when it changes), and the meter thread reads them when due.</summary>
         private void StepMeter()
         {
-            if (Meter == null)
-                return;
             var threePhase = _threePhasePile && Board.Vehicle.ThreePhase;
-            Meter.Step(NowMs, Board.Sensors.VoltageMv, Board.SocketCurrentMa, threePhase);
-            if (_powered)
+            if (Meter != null)
+                Meter.Step(NowMs, Board.Sensors.VoltageMv, Board.SocketCurrentMa, threePhase);
+            if (Site != null && Site.Step(NowMs, Board.Sensors.VoltageMv, Board.SocketCurrentMa, threePhase ? 3 : 1))
+                _siteTrace?.SiteCurrent(NowMs, Site.PhaseMa(0), Site.PhaseMa(1), Site.PhaseMa(2), Site.Meter.Profile.Phases);
+            if (Bus != null && _powered)
                 Runtime.Meter.RunOnce(NowMs);
+        }
+
+        /// <summary>The pile's meter and the site meter answer at each other's address (true), or each at its own again.</summary>
+        private void SwapMeters(bool swapped)
+        {
+            if (Meter == null || (Site.Meter.Address == _siteAddress) != swapped)
+                return;
+            var address = Meter.Address;
+            Meter.Address = Site.Meter.Address;
+            Site.Meter.Address = address;
         }
 
         /// <summary>The storage thread's work: each event to the journal, then to the writer (none without power).</summary>

@@ -105,6 +105,12 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Cmd, "cmd", JsonArgument, 0, "a platform command arrives on <root>/cmd as if from the broker (docs/mqtt-api.md, Commands)"),
             new VerbSyntax(ScenarioVerb.Clock, "clock", TextArgument, 0, "the wall clock is set (as SNTP does) to this UTC time, like 2025-11-24T02:00:00Z; kept across reboots"),
             new VerbSyntax(ScenarioVerb.Console, "console", TextArgument, 0, "type a line (the rest of the line) on the technician console"),
+            new VerbSyntax(ScenarioVerb.SiteLoad, "site load", "A", 0, "the household's own load on L1 behind the site meter (site.mode limit or solar)", minimum: 0, maximum: 200),
+            new VerbSyntax(ScenarioVerb.SitePv, "site pv", "W", 0, "what the site's PV array feeds in now, spread over the site meter's phases", minimum: 0, maximum: 100000),
+            new VerbSyntax(ScenarioVerb.SiteMeterOffline, "site meter offline", "", 0, "the site meter stops answering"),
+            new VerbSyntax(ScenarioVerb.SiteMeterOnline, "site meter online", "", 0, "the site meter answers again, with good values, at its own address"),
+            new VerbSyntax(ScenarioVerb.SiteMeterGarbage, "site meter garbage", "", 0, "the site meter answers NaN and out-of-range values"),
+            new VerbSyntax(ScenarioVerb.SiteMeterSwap, "site meter swap", "", 0, "the pile's meter and the site meter answer at each other's address (a commissioning mix-up)"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

@@ -15,7 +15,7 @@ namespace ChargeController.Sim.Trace
     /// The trace format (docs/scenarios.md): JSON Lines, one event a line, "t" in ms since the start. The names of the
     /// fields and events are fixed; fields may be added. MQTT messages are lines of their own, "ev":"mqtt".
     /// </summary>
-    public sealed class JsonTraceWriter : LineEventWriter, ILinkObserver, IMessageTrace
+    public sealed class JsonTraceWriter : LineEventWriter, ILinkObserver, IMessageTrace, ISiteTrace
     {
         private readonly JsonReader _json = new JsonReader();
 
@@ -37,6 +37,17 @@ namespace ChargeController.Sim.Trace
             Field("up", up);
             Field("reason", reason);
             Line.Append('}');
+            Send();
+        }
+
+        /// <summary>{"t":..,"ev":"site","currentMa":[l1(,l2,l3)]}: the site meter's current per phase, signed (negative exports).</summary>
+        public void SiteCurrent(long timeMs, int l1Ma, int l2Ma, int l3Ma, int phases)
+        {
+            Line.Clear();
+            Line.Append("{\"t\":").Append(timeMs).Append(",\"ev\":\"site\",\"currentMa\":[").Append(l1Ma);
+            if (phases == 3)
+                Line.Append(',').Append(l2Ma).Append(',').Append(l3Ma);
+            Line.Append("]}");
             Send();
         }
 

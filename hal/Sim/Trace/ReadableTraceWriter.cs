@@ -13,7 +13,7 @@ namespace ChargeController.Sim.Trace
     /// The same events for a person at a terminal: "   12.340 s  status     Charging". Pilot levels and states say what
     /// they mean; a session that a fault ended names the fault (the writer remembers which faults are raised).
     /// </summary>
-    public sealed class ReadableTraceWriter : LineEventWriter, ILinkObserver, IMessageTrace
+    public sealed class ReadableTraceWriter : LineEventWriter, ILinkObserver, IMessageTrace, ISiteTrace
     {
         private static readonly string[] StateMeanings =
         {
@@ -61,6 +61,17 @@ namespace ChargeController.Sim.Trace
             Line.AppendUtf8(payload, length);
             Send();
         }
+
+        /// <summary>"site       L1 12.3 A, L2 -4.0 A, L3 0.0 A (negative: export)".</summary>
+        public void SiteCurrent(long timeMs, int l1Ma, int l2Ma, int l3Ma, int phases)
+        {
+            var text = "L1 " + Amps(l1Ma);
+            if (phases == 3)
+                text += ", L2 " + Amps(l2Ma) + ", L3 " + Amps(l3Ma);
+            Note(timeMs, "site", text + " (negative: export)");
+        }
+
+        private static string Amps(int ma) => (ma < 0 ? "-" : "") + ((ma < 0 ? -ma : ma) / 1000).ToString() + "." + ((ma < 0 ? -ma : ma) % 1000 / 100).ToString() + " A";
 
         public void LinkChanged(long nowMs, bool up, string reason) => Note(nowMs, "link", (up ? "up (" : "down (") + reason + ")");
 

@@ -22,6 +22,7 @@ public class MeterPlausibilityTests
             [MeterQuantity.CurrentL1] = 16_000, [MeterQuantity.CurrentL2] = 16_000, [MeterQuantity.CurrentL3] = 16_000,
             [MeterQuantity.ActivePower] = profile.Phases * 3_680, [MeterQuantity.ImportEnergy] = 1_234_567,
             [MeterQuantity.Frequency] = 50_000,
+            [MeterQuantity.PowerL1] = 3_680, [MeterQuantity.PowerL2] = 3_680, [MeterQuantity.PowerL3] = 3_680,
         };
 
         public readonly Dictionary<MeterQuantity, uint> RawBits = new();

@@ -16,9 +16,9 @@ public class MeterPollerTests
 
     [Theory]
     [InlineData("ddsu666", 3)]   // 0x2000-0x2005, 0x200E-0x200F, 0x4000-0x4001
-    [InlineData("dtsu666", 3)]   // 0x2006-0x2013, 0x2044-0x2045, 0x401E-0x401F
+    [InlineData("dtsu666", 3)]   // 0x2006-0x2019 (the per-phase powers follow the currents), 0x2044-0x2045, 0x401E-0x401F
     [InlineData("sdm120", 4)]    // 0x0000, 0x0006, 0x000C, 0x0046-0x0049
-    [InlineData("sdm630", 3)]    // 0x0000-0x000B, 0x0034-0x0035, 0x0046-0x0049 (frequency and energy are adjacent)
+    [InlineData("sdm630", 3)]    // 0x0000-0x0011 (the per-phase powers follow the currents), 0x0034-0x0035, 0x0046-0x0049 (frequency and energy are adjacent)
     public void AdjacentRegistersAreReadInOneTransaction(string name, int transactions)
     {
         var (poller, _, bus) = Setup(MeterProfiles.Find(name)!);

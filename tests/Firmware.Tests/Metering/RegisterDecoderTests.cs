@@ -57,6 +57,9 @@ public class RegisterDecoderTests
             [0x200E] = new ushort[] { 0x46F9, 0xD800 },
             [0x2010] = new ushort[] { 0x0000, 0x0000 },  // 0.0: no current on L3
             [0x2012] = new ushort[] { 0x4789, 0x6A00 },  // 70356.0 x 0.1 W
+            [0x2014] = new ushort[] { 0xC708, 0xB800 },  // -35000.0 x 0.1 W: L1 exports (a site meter)
+            [0x2016] = new ushort[] { 0x4789, 0x6A00 },
+            [0x2018] = new ushort[] { 0x0000, 0x0000 },
             [0x2044] = new ushort[] { 0x459C, 0x4000 },  // 5000.0 x 0.01 Hz
             [0x401E] = new ushort[] { 0x449A, 0x5225 },  // 1234.567 kWh
         });
@@ -64,6 +67,7 @@ public class RegisterDecoderTests
         Assert.Equal(31_980, values[MeterQuantity.CurrentL2]);
         Assert.Equal(0, values[MeterQuantity.CurrentL3]);
         Assert.Equal(7_036, values[MeterQuantity.ActivePower]);   // 7035.6 W rounds half away from zero
+        Assert.Equal(-3_500, values[MeterQuantity.PowerL1]);      // signed: export
         Assert.Equal(50_000, values[MeterQuantity.Frequency]);
         Assert.Equal(1_234_567, values[MeterQuantity.ImportEnergy]);
     }
@@ -93,11 +97,15 @@ public class RegisterDecoderTests
             [0x0006] = new ushort[] { 0x41FF, 0xD70A },
             [0x0008] = new ushort[] { 0x41FF, 0xD70A },
             [0x000A] = new ushort[] { 0x41FF, 0xD70A },
+            [0x000C] = new ushort[] { 0xC55A, 0xC000 },  // -3500.0 W: L1 exports (a site meter)
+            [0x000E] = new ushort[] { 0x45DB, 0xD800 },
+            [0x0010] = new ushort[] { 0x45DB, 0xD800 },
             [0x0034] = new ushort[] { 0x45DB, 0xD800 },
             [0x0046] = new ushort[] { 0x4248, 0x0000 },
             [0x0048] = new ushort[] { 0x449A, 0x5225 },
         });
         Assert.Equal(31_980, values[MeterQuantity.CurrentL3]);
+        Assert.Equal(-3_500, values[MeterQuantity.PowerL1]);
         Assert.Equal(230_000, values[MeterQuantity.VoltageL2]);
         Assert.Equal(1_234_567, values[MeterQuantity.ImportEnergy]);
     }

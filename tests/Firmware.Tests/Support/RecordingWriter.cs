@@ -6,7 +6,7 @@ using ChargeController.Sim.Trace;
 namespace ChargeController.Tests.Support;
 
 /// <summary>Keeps every event of a run, every MQTT publish, every line the console printed, and the JSON trace lines (received commands too), for assertions.</summary>
-public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, IMessageTrace, IConsoleTrace
+public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, IMessageTrace, IConsoleTrace, ISiteTrace
 {
     private readonly JsonTraceWriter _json;
 
@@ -31,6 +31,15 @@ public sealed class RecordingWriter : IEventWriter, ITraceSink, ILinkObserver, I
     }
 
     public void LinkChanged(long nowMs, bool up, string reason) => _json.LinkChanged(nowMs, up, reason);
+
+    /// <summary>The site meter's current per phase (signed) at each change, with its time.</summary>
+    public List<(long TimeMs, int[] PhaseMa)> Site { get; } = new();
+
+    public void SiteCurrent(long timeMs, int l1Ma, int l2Ma, int l3Ma, int phases)
+    {
+        Site.Add((timeMs, phases == 3 ? new[] { l1Ma, l2Ma, l3Ma } : new[] { l1Ma }));
+        _json.SiteCurrent(timeMs, l1Ma, l2Ma, l3Ma, phases);
+    }
 
     public void Received(long timeMs, string topic, byte[] payload, int length) => _json.Received(timeMs, topic, payload, length);
 

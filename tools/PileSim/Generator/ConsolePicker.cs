@@ -59,7 +59,7 @@ public sealed class ConsolePicker
 
     private static string WrongPin(Random random) => random.Next(4) == 0 ? "12" : random.Next(100_000, 999_999).ToString();
 
-    private static string Reading(Random random) => random.Next(14) switch
+    private static string Reading(Random random) => random.Next(15) switch
     {
         0 => "status",
         1 => "pilot",
@@ -74,6 +74,7 @@ public sealed class ConsolePicker
         10 => "config get " + ConfigChoices.ReadKey(random),
         11 => "help " + new[] { "config set", "limit", "status", "pin change" }[random.Next(4)],
         12 => "help",
+        13 => "site",
         _ => "Status",
     };
 

@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Metering;
+using ChargeController.Firmware.Site;
 using ChargeController.Runtime;
 using ChargeController.Sim.Console;
 using ChargeController.Sim.Scenarios;
@@ -66,6 +67,10 @@ public sealed class PileModel
             return plug;
         if (IsMeterVerb(step.Verb) && !HasMeter)
             return "no meter";
+        if (step.Verb is >= ScenarioVerb.SiteLoad and <= ScenarioVerb.SiteMeterSwap && SiteSetup.ProfileFrom(_config) == null)
+            return "no site meter";
+        if (step.Verb == ScenarioVerb.SiteMeterSwap && !HasMeter)
+            return "no meter to swap with";
         if (IsLockVerb(step.Verb) && Tethered)
             return "no plug lock";
         var now = step.TimeMs;

@@ -31,5 +31,10 @@ public static class SettingPicker
             draft.Add("set supervision.stallLimitMs=" + random.Next(100, 2001));
         if (random.Next(5) == 0)
             draft.Add("set fault.rcd.retryDelayS=" + random.Next(0, 31));
+        if (random.Next(4) == 0) // a site meter: at address 2, three-phase under a three-phase pile
+        {
+            draft.Add("set site.mode=" + (random.Next(2) == 0 ? "limit" : "solar"));
+            draft.Add("set site.meter.profile=" + (draft.Model.ThreePhase || random.Next(2) == 0 ? "dtsu666" : "ddsu666"));
+        }
     }
 }

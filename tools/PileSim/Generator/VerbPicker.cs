@@ -26,7 +26,21 @@ public static class VerbPicker
         new("lock", 2, d => Repaired(d, d.Random.Next(2) == 0 ? "lock jam" : "lock stuck", "lock ok")),
         new("meter trouble", 3, d => Repaired(d, new[] { "meter offline", "meter garbage", "meter slave-error" }[d.Random.Next(3)], "meter online")),
         new("meter backwards", 1, d => d.Add($"meter backwards {d.Random.Next(1, 500)}Wh")),
+        new("site", 3, Site),
     };
+
+    /// <summary>The household and the sun behind a site meter, and the site meter's own trouble (refused without one).</summary>
+    private static void Site(Draft draft)
+    {
+        var random = draft.Random;
+        switch (random.Next(4))
+        {
+            case 0: draft.Add($"site load {random.Next(0, 60)}A"); break;
+            case 1: draft.Add($"site pv {random.Next(0, 12000)}W"); break;
+            case 2: Repaired(draft, new[] { "site meter offline", "site meter garbage", "site meter swap" }[random.Next(3)], "site meter online"); break;
+            default: draft.Add("site load 0A"); break;
+        }
+    }
 
     private static void PlugOrUnplug(Draft draft)
     {
