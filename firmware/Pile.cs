@@ -108,6 +108,16 @@ namespace ChargeController.Firmware
         public bool Authorized => _permission.Authorized;
         /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
+        /// <summary>Residual-current self-tests finished this boot, passed or failed.</summary>
+        public int SelfTestsFinished => _selfTest.Finished;
+        /// <summary>The control pilot as the core reads it (its level and the debouncer's rejections, for the health figures).</summary>
+        public ControlPilot Pilot => _pilot;
+
+        /// <summary>
+        /// The most a derated connection may carry (the health monitor's, docs/health.md), set by the control thread
+        /// between ticks; <see cref="CurrentLimit.NoLimitMa"/> when it is sound.
+        /// </summary>
+        public int HealthLimitMa { get; set; } = CurrentLimit.NoLimitMa;
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
         /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null before <see cref="Start"/>.</summary>
@@ -383,7 +393,8 @@ namespace ChargeController.Firmware
             var plugged = _plug.Plugged;
             _permission.Review(plugged, _nowMs);
 
-            var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, _platformLimitMa,
+            var ownLimitMa = HealthLimitMa < _platformLimitMa ? HealthLimitMa : _platformLimitMa;
+            var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, ownLimitMa,
                 _fallbackMa, !_linkOnline && _nowMs - _linkLostAtMs >= _fallbackAfterMs, _monitors.HeatDivisor));
             // A free-mode pile is closed to everyone outside the opening hours; a session already running ends as usual.
             var closed = _permission.Mode == AuthorizationMode.Free && !sessionRunning && !OpenNow();

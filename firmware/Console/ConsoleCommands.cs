@@ -32,6 +32,8 @@ namespace ChargeController.Firmware.Console
         public const int Reboot = 23;
         public const int SafeModeClear = 24;
         public const int PinChange = 25;
+        public const int Health = 26;
+        public const int HealthReset = 27;
 
         public static readonly ConsoleCommand[] All =
         {
@@ -63,6 +65,9 @@ namespace ChargeController.Firmware.Console
             new ConsoleCommand(Reboot, "reboot", "", 0, 0, CommandAccess.Technician, "planned reboot", "reboot"),
             new ConsoleCommand(SafeModeClear, "safe-mode clear", "", 0, 0, CommandAccess.Technician, "leave the safe mode of a crash loop", "safe-mode clear"),
             new ConsoleCommand(PinChange, "pin change", "", 0, 0, CommandAccess.LoggedIn, "set a new technician PIN (6 to 12 digits, asked twice)", "pin change"),
+            new ConsoleCommand(Health, "health", "", 0, 0, CommandAccess.Open, "each part's wear and the supply: figures, baselines, thresholds, warnings", "health"),
+            new ConsoleCommand(HealthReset, "health reset", "<part>", 1, 1, CommandAccess.Technician,
+                "after replacing a part (connector, contactor, supply, rcd, pilot, meter): its figures and warnings start again", "health reset contactor"),
         };
 
         /// <summary>The command a line's words name (the longest match), or null.</summary>
