@@ -5,7 +5,7 @@ namespace ChargeController.Firmware.Telemetry
 {
     /// <summary>
     /// The fields of the health events (docs/mqtt-api.md, docs/schemas/event-health*.schema.json) from their journal
-    /// records: the day's figures part by part, and a warning's part, figure, value, threshold and advice.
+    /// records: the day's figures part by part (an array each), and a warning's part, figure, value, threshold and advice.
     /// </summary>
     public static class HealthMessage
     {
@@ -21,50 +21,36 @@ namespace ChargeController.Firmware.Telemetry
                 .String("advice", HealthWarnings.AdviceOf(warning));
         }
 
+        /// <summary>
+        /// The day's figures, one array a part in this order (docs/schemas/event-health.schema.json names each place):
+        /// arrays, not objects, so the message fits an outbox slot with every figure at its longest. The warnings raised
+        /// are not repeated here: each was its own health-warning event, and the console lists them.
+        /// </summary>
+        private static readonly int[] Order =
+        {
+            HealthFigures.HeatTrendUkPerA2, HealthFigures.HeatBaselineUkPerA2, HealthFigures.HeatBaselineSessions,
+            HealthFigures.ContactorOpenings, HealthFigures.ContactorLoadedOpenings, HealthFigures.ContactorWearMilli,
+            HealthFigures.ContactorDelayTrendUs, HealthFigures.ContactorDelayBaselineUs,
+            HealthFigures.SupplySags, HealthFigures.SupplySagMs, HealthFigures.SupplySwells, HealthFigures.SupplySwellMs,
+            HealthFigures.SupplyNoLoadMv, HealthFigures.SupplyFeederMilliOhm,
+            HealthFigures.RcdTests, HealthFigures.RcdFailures, HealthFigures.RcdRetried,
+            HealthFigures.PilotPlateauMv, HealthFigures.PilotBaselineMv, HealthFigures.PilotRejections, HealthFigures.PilotRejectionsWorstHour,
+            HealthFigures.MeterPollsToday, HealthFigures.MeterErrorsToday, HealthFigures.MeterRetriesToday,
+        };
+
+        /// <summary>Where each part's figures end in <see cref="Order"/>, in the order of <see cref="HealthPart"/>.</summary>
+        private static readonly int[] PartEnds = { 3, 8, 14, 17, 21, 24 };
+
         public static void Daily(JsonWriter w, JournalReader r)
         {
-            w.BeginObject("connector")
-                .Integer("heatUkPerA2", Figure(r, HealthFigures.HeatTrendUkPerA2))
-                .Integer("baselineUkPerA2", Figure(r, HealthFigures.HeatBaselineUkPerA2))
-                .Integer("baselineSessions", Figure(r, HealthFigures.HeatBaselineSessions))
-                .EndObject();
-            w.BeginObject("contactor")
-                .Integer("openings", Figure(r, HealthFigures.ContactorOpenings))
-                .Integer("loadedOpenings", Figure(r, HealthFigures.ContactorLoadedOpenings))
-                .Integer("wearMilli", Figure(r, HealthFigures.ContactorWearMilli))
-                .Integer("delayUs", Figure(r, HealthFigures.ContactorDelayTrendUs))
-                .Integer("baselineUs", Figure(r, HealthFigures.ContactorDelayBaselineUs))
-                .EndObject();
-            w.BeginObject("supply")
-                .Integer("sags", Figure(r, HealthFigures.SupplySags))
-                .Integer("sagMs", Figure(r, HealthFigures.SupplySagMs))
-                .Integer("swells", Figure(r, HealthFigures.SupplySwells))
-                .Integer("swellMs", Figure(r, HealthFigures.SupplySwellMs))
-                .Integer("noLoadMv", Figure(r, HealthFigures.SupplyNoLoadMv))
-                .Integer("feederMilliOhm", Figure(r, HealthFigures.SupplyFeederMilliOhm))
-                .EndObject();
-            w.BeginObject("rcd")
-                .Integer("tests", Figure(r, HealthFigures.RcdTests))
-                .Integer("failures", Figure(r, HealthFigures.RcdFailures))
-                .Integer("retried", Figure(r, HealthFigures.RcdRetried))
-                .EndObject();
-            w.BeginObject("pilot")
-                .Integer("plateauMv", Figure(r, HealthFigures.PilotPlateauMv))
-                .Integer("baselineMv", Figure(r, HealthFigures.PilotBaselineMv))
-                .Integer("rejections", Figure(r, HealthFigures.PilotRejections))
-                .Integer("worstHour", Figure(r, HealthFigures.PilotRejectionsWorstHour))
-                .EndObject();
-            w.BeginObject("meter")
-                .Integer("polls", Figure(r, HealthFigures.MeterPollsToday))
-                .Integer("errors", Figure(r, HealthFigures.MeterErrorsToday))
-                .Integer("worstRun", Figure(r, HealthFigures.MeterRetriesToday))
-                .EndObject();
-            var bits = Figure(r, HealthFigures.WarningBits);
-            w.BeginArray("warnings");
-            for (var i = 0; i < HealthWarnings.Count; i++)
-                if ((bits & (1 << i)) != 0)
-                    w.String(HealthWarnings.NameOf(i));
-            w.EndArray();
+            var at = 0;
+            for (var part = 0; part < HealthPart.Count; part++)
+            {
+                w.BeginArray(HealthPart.NameOf(part));
+                for (; at < PartEnds[part]; at++)
+                    w.Integer(Figure(r, Order[at]));
+                w.EndArray();
+            }
         }
 
         /// <summary>A figure of the record, 0 when the record has fewer (written by a firmware that kept fewer).</summary>
