@@ -60,6 +60,11 @@ namespace ChargeController.Sim.Scenarios
         Cmd,
         Clock,
         Console,
+        AgeTerminal,
+        AgeFeeder,
+        AgeContactor,
+        RcdSelfTestFlaky,
+        MeterFlaky,
         End,
     }
 }

@@ -105,6 +105,12 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.Cmd, "cmd", JsonArgument, 0, "a platform command arrives on <root>/cmd as if from the broker (docs/mqtt-api.md, Commands)"),
             new VerbSyntax(ScenarioVerb.Clock, "clock", TextArgument, 0, "the wall clock is set (as SNTP does) to this UTC time, like 2025-11-24T02:00:00Z; kept across reboots"),
             new VerbSyntax(ScenarioVerb.Console, "console", TextArgument, 0, "type a line (the rest of the line) on the technician console"),
+            new VerbSyntax(ScenarioVerb.AgeTerminal, "age terminal", "%", 0,
+                "a terminal loosens: the connector's temperature follows the current, its heating this much higher each session (docs/health.md)", minimum: 0, maximum: 100),
+            new VerbSyntax(ScenarioVerb.AgeFeeder, "age feeder", "mOhm", 0, "the feeder's impedance grows by this much each session: the supply sags under load", minimum: 0, maximum: 1000),
+            new VerbSyntax(ScenarioVerb.AgeContactor, "age contactor", "ms", 0, "the contactor opens this much slower each session (contacts that start to stick)", minimum: 0, maximum: 1000),
+            new VerbSyntax(ScenarioVerb.RcdSelfTestFlaky, "rcd selftest-flaky", "", 0, "the residual-current device's next self-test fails, the one after passes"),
+            new VerbSyntax(ScenarioVerb.MeterFlaky, "meter flaky", "%", 0, "this share of the meter's reads go unanswered (a loose RS485 wire); 0% ends it", minimum: 0, maximum: 100),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }
