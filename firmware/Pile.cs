@@ -113,6 +113,16 @@ namespace ChargeController.Firmware
         public bool Authorized => _permission.Authorized;
         /// <summary>The residual-current self-test has passed since the plug went in, the last residual-current trip and the last fault cleared.</summary>
         public bool SelfTestPassed => _selfTest.Passed;
+        /// <summary>Residual-current self-tests finished this boot, passed or failed.</summary>
+        public int SelfTestsFinished => _selfTest.Finished;
+        /// <summary>The control pilot as the core reads it (its level and the debouncer's rejections, for the health figures).</summary>
+        public ControlPilot Pilot => _pilot;
+
+        /// <summary>
+        /// The most a derated connection may carry (the health monitor's, docs/health.md), set by the control thread
+        /// between ticks; <see cref="CurrentLimit.NoLimitMa"/> when it is sound.
+        /// </summary>
+        public int HealthLimitMa { get; set; } = CurrentLimit.NoLimitMa;
         /// <summary>The current or last session, or null before the first.</summary>
         public Session Session => _sessions.Current;
         /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null before <see cref="Start"/>.</summary>
@@ -397,7 +407,8 @@ namespace ChargeController.Firmware
             _permission.Review(plugged, _nowMs);
 
             var siteMa = _site == null ? CurrentLimit.NoLimitMa : _site.CapMa;
-            var externalMa = siteMa < _platformLimitMa ? siteMa : _platformLimitMa; // the platform's limit and the site's
+            var ownLimitMa = HealthLimitMa < siteMa ? HealthLimitMa : siteMa; // the pile's own health and its site
+            var externalMa = ownLimitMa < _platformLimitMa ? ownLimitMa : _platformLimitMa; // and the platform's limit
             var limitMa = _meterWatch.CapMa(CurrentLimit.AdvertisedMa(_ratedMa, plugged ? _plug.CableMa : _ratedMa, externalMa,
                 _fallbackMa, !_linkOnline && _nowMs - _linkLostAtMs >= _fallbackAfterMs, _monitors.HeatDivisor));
             // A free-mode pile is closed to everyone outside the opening hours; a session already running ends as usual.

@@ -30,6 +30,7 @@ namespace ChargeController.Runtime
             commands.Tick(nowMs);
             commands.Serve(_runtime.CommandInbox, _runtime.CommandResults, _runtime.ResultWriter, nowMs);
             _runtime.Pile.Tick();
+            _runtime.Health.Tick(_runtime.Pile, _runtime.Events, nowMs);
             FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishBusy();

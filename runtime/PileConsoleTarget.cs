@@ -59,6 +59,7 @@ namespace ChargeController.Runtime
         public FaultLog FaultLog => _runtime.FaultLog;
         public MeterPoller Meter => _runtime.Poller;
         public string SiteReport(ReplyWriter reply) => Runtime.SiteReport.Write(_runtime.Site, reply);
+        public ChargeController.Firmware.Health.HealthMonitor Health => _runtime.Health.Monitor;
         /// <summary>The platform link's view, once the runtime has one (until then `net` and `outbox` say there is none).</summary>
         public IConsoleLink Link => _runtime.ConsoleLink;
         public PileConfig Config => _runtime.Config;

@@ -115,9 +115,10 @@ namespace ChargeController.Runtime
 
         /// <summary>
         /// Flash writes the control thread may have queued at once: more than its requesters' one each (a table, the
-        /// config change of a command or of the console, the console's access record), so none is refused for another's.
+        /// config change of a command or of the console, the console's access record, the health record), so none is
+        /// refused for another's.
         /// </summary>
-        public const int FlashWriteCapacity = 4;
+        public const int FlashWriteCapacity = 6;
 
         /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
         public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
@@ -176,6 +177,8 @@ namespace ChargeController.Runtime
         /// <summary>This boot's safety loop (safety thread).</summary>
         public SafetyLoop SafetyLoop { get; private set; }
         public Pile Pile { get; private set; }
+        /// <summary>This boot's health monitor and its record (control thread; docs/health.md).</summary>
+        public PileHealth Health { get; private set; }
         /// <summary>The meter's poller, or null without a meter.</summary>
         public MeterPoller Poller { get; private set; }
         /// <summary>The site meter's poller (same bus, own address; meter thread), or null with <c>site.mode=off</c>.</summary>
@@ -326,6 +329,7 @@ namespace ChargeController.Runtime
             Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites, ConfigWrite);
             Bands = new BandEnergy();
             Pile.SessionEndObserver = _sessionBands;
+            Health = new PileHealth(_store, boot.Journal, config, FlashWrites, _hardware, Poller, _hardware.Clock.NowMs);
             Pile.Start(boot);
             Commands.Load(_hardware.Clock.NowMs); // after the boot event: the status view starts again at each boot
             // A reboot loses what RAM held (the simulator boots the same runtime again): a command not yet run and a result

@@ -144,6 +144,26 @@ namespace ChargeController.Firmware.Config
             "telemetry interval while charging (plus on a significant change; docs/mqtt-api.md)");
         public static readonly ConfigKey TelemetryIdleS = new ConfigKey("telemetry.idleIntervalS", "s", 900, 60, 86400, "telemetry interval while not charging");
 
+        public static readonly ConfigKey HealthHeatBaselineSessions = new ConfigKey("health.heatBaselineSessions", "", 5, 1, 50,
+            "sessions after commissioning (or a connector reset) whose heating coefficient is the baseline (docs/health.md)");
+        public static readonly ConfigKey HealthHeatSettleMin = new ConfigKey("health.heatSettleMin", "min", 20, 1, 240, "a session's heating is judged only after it has charged this long");
+        public static readonly ConfigKey HealthHeatMinCurrentA = new ConfigKey("health.heatMinCurrentA", "A", 10, 6, 63, "below this current a reading says too little about the heating");
+        public static readonly ConfigKey HealthHeatWarnPercent = new ConfigKey("health.heatWarnPercent", "", 150, 110, 1000, "warn when the heating coefficient reaches this percentage of its baseline");
+        public static readonly ConfigKey HealthHeatDeratePercent = new ConfigKey("health.heatDeratePercent", "", 200, 110, 1000,
+            "at this percentage of its baseline the current is held at health.heatDerateA until the connector is reset");
+        public static readonly ConfigKey HealthHeatDerateA = new ConfigKey("health.heatDerateA", "A", 10, 0, 63, "the most a derated connection may carry (below 6 A: no charging)");
+        public static readonly ConfigKey HealthContactorRatedOps = new ConfigKey("health.contactorRatedOps", "", 50000, 1000, 2000000,
+            "the contactor's rated electrical endurance: openings at the rated current (its data sheet, AC-1)");
+        public static readonly ConfigKey HealthContactorWarnPercent = new ConfigKey("health.contactorWarnPercent", "", 80, 10, 100, "warn when this much of the contactor's rated life is used");
+        public static readonly ConfigKey HealthContactorDelayRiseMs = new ConfigKey("health.contactorDelayRiseMs", "ms", 30, 10, 1000, "warn when the contactor opens this much slower than when new");
+        public static readonly ConfigKey HealthNominalV = new ConfigKey("health.nominalV", "V", 220, 100, 400, "the supply's nominal voltage, for the sag, swell and feeder limits");
+        public static readonly ConfigKey HealthSupplyLowPercent = new ConfigKey("health.supplyLowPercent", "", 10, 1, 30, "below the nominal by this much is a sag (GB/T 12325, 220 V: -10 %)");
+        public static readonly ConfigKey HealthSupplyHighPercent = new ConfigKey("health.supplyHighPercent", "", 7, 1, 30, "above the nominal by this much is a swell (GB/T 12325, 220 V: +7 %)");
+        public static readonly ConfigKey HealthRcdRetriesPerDay = new ConfigKey("health.rcdRetriesPerDay", "", 1, 1, 100, "warn when this many self-tests in a day needed a retry");
+        public static readonly ConfigKey HealthPilotDriftMv = new ConfigKey("health.pilotDriftMv", "mV", 500, 50, 3000, "warn when the pilot's +12 V level has drifted this far from its baseline");
+        public static readonly ConfigKey HealthPilotRejectionsPerHour = new ConfigKey("health.pilotRejectionsPerHour", "", 20, 1, 10000, "warn when the pilot debouncer rejects this many changes in an hour");
+        public static readonly ConfigKey HealthMeterErrorPercent = new ConfigKey("health.meterErrorPercent", "", 5, 1, 100, "warn when this share of a day's meter polls failed");
+
         public static readonly ConfigKey[] All = Join(new[]
         {
             RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
@@ -161,6 +181,10 @@ namespace ChargeController.Firmware.Config
             TelemetryChargingS, TelemetryIdleS,
             SiteMode, SiteMeterProfile, SiteMeterAddress, SiteMaxImportA, SiteLostA, SiteRaiseAPerS, SitePauseS, SiteSharePct,
             SiteSolarStartA, SiteSolarStartS, SiteSolarStopA, SiteSolarStopS, SiteSolarImportA,
+            HealthHeatBaselineSessions, HealthHeatSettleMin, HealthHeatMinCurrentA, HealthHeatWarnPercent, HealthHeatDeratePercent,
+            HealthHeatDerateA, HealthContactorRatedOps, HealthContactorWarnPercent, HealthContactorDelayRiseMs, HealthNominalV,
+            HealthSupplyLowPercent, HealthSupplyHighPercent, HealthRcdRetriesPerDay, HealthPilotDriftMv, HealthPilotRejectionsPerHour,
+            HealthMeterErrorPercent,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()

@@ -33,6 +33,8 @@ namespace ChargeController.Firmware.Console
         public const int SafeModeClear = 24;
         public const int PinChange = 25;
         public const int Site = 26;
+        public const int Health = 27;
+        public const int HealthReset = 28;
 
         public static readonly ConsoleCommand[] All =
         {
@@ -66,6 +68,9 @@ namespace ChargeController.Firmware.Console
             new ConsoleCommand(PinChange, "pin change", "", 0, 0, CommandAccess.LoggedIn, "set a new technician PIN (6 to 12 digits, asked twice)", "pin change"),
             new ConsoleCommand(Site, "site", "", 0, 0, CommandAccess.Open,
                 "the site meter: mode, the site's current per phase, the headroom, the cap on the pile and why", "site"),
+            new ConsoleCommand(Health, "health", "", 0, 0, CommandAccess.Open, "each part's wear and the supply: figures, baselines, thresholds, warnings", "health"),
+            new ConsoleCommand(HealthReset, "health reset", "<part>", 1, 1, CommandAccess.Technician,
+                "after replacing a part (connector, contactor, supply, rcd, pilot, meter): its figures and warnings start again", "health reset contactor"),
         };
 
         /// <summary>The command a line's words name (the longest match), or null.</summary>

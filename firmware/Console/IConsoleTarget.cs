@@ -52,6 +52,8 @@ namespace ChargeController.Firmware.Console
         Session Session { get; }
         /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null when there is no journal.</summary>
         SessionLog SessionLog { get; }
+        /// <summary>The health monitor (docs/health.md), or null for a pile that keeps none.</summary>
+        Health.HealthMonitor Health { get; }
 
         string Authorize(string idTag);
         string Stop();

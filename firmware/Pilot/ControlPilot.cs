@@ -35,6 +35,10 @@ namespace ChargeController.Firmware.Pilot
         public bool VehicleReady => Stable == PilotState.C || (Stable == PilotState.D && _ventilationAllowed);
 
         public int LowLevelMv => _port.LowLevelMv;
+        /// <summary>The +12 V side of the line as last sampled (the whole signal when not in PWM).</summary>
+        public int HighLevelMv => _port.HighLevelMv;
+        /// <summary>Pilot changes the debouncer rejected this boot (<see cref="PilotDebouncer.Rejections"/>).</summary>
+        public int Rejections => _debouncer.Rejections;
         public long InvalidForMs(long nowMs) => _debouncer.InvalidForMs(nowMs);
 
         public void Sense(long nowMs)

@@ -25,6 +25,9 @@ namespace ChargeController.Firmware.Pilot
 
         public PilotState Stable { get; private set; } = PilotState.Unknown;
 
+        /// <summary>Changes seen but not accepted: the line went back, or elsewhere, before the change had lasted (a bounce).</summary>
+        public int Rejections { get; private set; }
+
         /// <summary>How long the readings have been invalid without a break, 0 when the last one was valid.</summary>
         public long InvalidForMs(long nowMs) => _invalidSinceMs < 0 ? 0 : nowMs - _invalidSinceMs;
 
@@ -40,11 +43,15 @@ namespace ChargeController.Firmware.Pilot
             _invalidSinceMs = -1;
             if (reading == Stable)
             {
+                if (_candidate != Stable && Stable != PilotState.Unknown)
+                    Rejections++;
                 _candidate = reading;
                 return false;
             }
             if (reading != _candidate)
             {
+                if (_candidate != Stable && Stable != PilotState.Unknown)
+                    Rejections++;
                 _candidate = reading;
                 _candidateSinceMs = nowMs;
             }

@@ -28,6 +28,7 @@ namespace ChargeController.Firmware.Storage
         private int _idTagAt;
         private int _keyAt;
         private int _valueAt;
+        private int _healthAt;
 
         public JournalReader(IFileStore store, string fileName)
         {
@@ -68,6 +69,8 @@ namespace ChargeController.Firmware.Storage
         /// <summary>A session close's energy by tariff band: <see cref="Journal.MaxBands"/> figures, or 0 when it has none (no tariff).</summary>
         public int BandCount { get; private set; }
         public long BandWh(int band) => _bandsWh[band];
+        /// <summary>A health record's figure (<see cref="Health.HealthFigures"/>; <see cref="Number"/> of them).</summary>
+        public int HealthFigure(int figure) => _fields.Reset(_buffer, _healthAt + 4 * figure, 4).Int32();
         public bool HasSessionId => _sessionIdAt >= 0;
 
         /// <summary>The buffer the current record's strings are in, each a length byte then UTF-8 (for encoding them in place).</summary>
@@ -307,6 +310,21 @@ namespace ChargeController.Firmware.Storage
                     Active = fields.Byte() != 0; // applies at the next boot
                     UptimeMs = fields.Int64();
                     UnixS = fields.Int64();
+                    break;
+                case JournalRecordKind.HealthWarning:
+                    Code = fields.Byte();     // the warning
+                    Number = fields.Int32();  // the figure
+                    Wh = fields.Int32();      // the threshold it reached
+                    UnixS = fields.Int64();
+                    UptimeMs = fields.Int64();
+                    break;
+                case JournalRecordKind.Health:
+                    Number = fields.Byte(); // how many figures: read in place (HealthFigure)
+                    _healthAt = fields.Position;
+                    for (var i = 0; i < Number; i++)
+                        fields.Int32();
+                    UnixS = fields.Int64();
+                    UptimeMs = fields.Int64();
                     break;
                 default:
                     return false; // a kind this firmware does not know: written by a newer one, or damage the CRC missed

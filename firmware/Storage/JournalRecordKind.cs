@@ -15,5 +15,9 @@ namespace ChargeController.Firmware.Storage
         ConfigChange = 8,
         /// <summary>A login, failed login or logout at the technician console, or a protected console command.</summary>
         Console = 9,
+        /// <summary>A health figure reached its warning threshold (docs/health.md).</summary>
+        HealthWarning = 10,
+        /// <summary>The day's health figures (docs/health.md).</summary>
+        Health = 11,
     }
 }

@@ -86,6 +86,12 @@ namespace ChargeController.Firmware.Telemetry
                     if (!r.Active)
                         Text(w, "reason", r, r.IdTagAt);
                     break;
+                case JournalRecordKind.HealthWarning:
+                    HealthMessage.Warning(Begin("health-warning", boot, sequence, r.UptimeMs, r.UnixS), r);
+                    break;
+                case JournalRecordKind.Health:
+                    HealthMessage.Daily(Begin("health", boot, sequence, r.UptimeMs, r.UnixS), r);
+                    break;
                 default:
                     return false;
             }

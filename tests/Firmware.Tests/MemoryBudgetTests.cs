@@ -31,9 +31,10 @@ public class MemoryBudgetTests
     /// array per field with 128 slots (-8 KB here, -34 KB on the device's interpreter, where an array of structs is a heap
     /// object per element), the fault book kept its policies as columns and the simulated board and meter joined the
     /// world the meter leaves out. The budget sits 2 KB above the measurement: an alarm for the next
-    /// preallocation, not headroom.
+    /// preallocation, not headroom. The health monitor (docs/health.md: its record and its encoding, the six figures, their
+    /// thresholds and 16 more config keys) added about 1.7 KB: 55,136 bytes measured, budget 54 KB.
     /// </summary>
-    private const long StartupBudgetBytes = 53 * 1024;
+    private const long StartupBudgetBytes = 54 * 1024;
     private const long JournalBudgetBytes = 16 * 1024;
 
     private readonly ITestOutputHelper _output;
@@ -121,7 +122,7 @@ public class MemoryBudgetTests
     }
 
     [Fact]
-    public void StartingOnAnEmptyFlashFitsIn53Kb()
+    public void StartingOnAnEmptyFlashFitsIn54Kb()
     {
         var started = Start();
         Report("empty flash", started, 0);

@@ -13,9 +13,11 @@ namespace ChargeController.Sim.Board
         public int AcResidualMa { get; set; }
         public int DcResidualMa { get; set; }
         public bool SelfTestBroken { get; set; }
+        /// <summary>Test cycles still to fail before the device reacts to its test current again (a sticking test relay).</summary>
+        public int FlakyTests { get; set; }
 
         public bool AcTripped => AcResidualMa >= AcTripMa;
-        public bool DcTripped => DcResidualMa >= DcTripMa || (_testing && !SelfTestBroken);
+        public bool DcTripped => DcResidualMa >= DcTripMa || (_testing && !SelfTestBroken && FlakyTests == 0);
 
         /// <summary>How many times the test current was switched on: the board's own record of self-tests.</summary>
         public int TestsStarted { get; private set; }
@@ -30,8 +32,10 @@ namespace ChargeController.Sim.Board
         {
             if (active && !_testing)
                 TestsStarted++;
-            if (!active && _testing && !SelfTestBroken && !AcTripped && DcResidualMa < DcTripMa)
+            if (!active && _testing && !SelfTestBroken && FlakyTests == 0 && !AcTripped && DcResidualMa < DcTripMa)
                 TestsPassed++;
+            else if (!active && _testing && FlakyTests > 0)
+                FlakyTests--;
             _testing = active;
         }
     }

@@ -12,7 +12,15 @@ namespace ChargeController.Sim.Board
             _vehicle = vehicle;
         }
 
-        public int VoltageMv { get; set; } = 220000;
+        /// <summary>The supply at the pile: the grid's voltage less what the feeder's impedance takes under load (<see cref="SimAgeing"/>).</summary>
+        public int VoltageMv
+        {
+            get => GridMv - FeederDropMv;
+            set => GridMv = value;
+        }
+
+        public int GridMv { get; private set; } = 220000;
+        public int FeederDropMv { get; set; }
         public int EnclosureDeciC { get; set; } = 250;
         public int ConnectorDeciC { get; set; } = 250;
         public bool Pressed { get; set; }

@@ -47,6 +47,9 @@ namespace ChargeController.Sim.Metering
         public bool Offline { get; set; }
         public bool Garbage { get; set; }
         public bool SlaveError { get; set; }
+        /// <summary>This percentage of the reads go unanswered, spread evenly (a loose RS485 wire); 0: none.</summary>
+        public int FlakyPercent { get; set; }
+        private int _reads;
 
         /// <summary>Integrates the energy since the last step, then takes the new voltage and currents.</summary>
         public void Step(long nowMs, int voltageMv, int currentMa, bool threePhase)
@@ -88,6 +91,9 @@ namespace ChargeController.Sim.Metering
         {
             exceptionCode = 0;
             if (Offline)
+                return ModbusStatus.Timeout;
+            _reads++;
+            if (_reads * FlakyPercent / 100 != (_reads - 1) * FlakyPercent / 100)
                 return ModbusStatus.Timeout;
             if (SlaveError)
                 return Exception(SlaveDeviceFailure, out exceptionCode);

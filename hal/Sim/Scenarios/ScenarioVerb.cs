@@ -66,6 +66,11 @@ namespace ChargeController.Sim.Scenarios
         SiteMeterOnline,
         SiteMeterGarbage,
         SiteMeterSwap,
+        AgeTerminal,
+        AgeFeeder,
+        AgeContactor,
+        RcdSelfTestFlaky,
+        MeterFlaky,
         End,
     }
 }

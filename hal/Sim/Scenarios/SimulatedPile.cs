@@ -232,6 +232,10 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.RcdDc: Board.ResidualCurrent.DcResidualMa = step.Number; break;
                 case ScenarioVerb.RcdClear: Board.ResidualCurrent.AcResidualMa = 0; Board.ResidualCurrent.DcResidualMa = 0; break;
                 case ScenarioVerb.RcdSelfTestBroken: Board.ResidualCurrent.SelfTestBroken = true; break;
+                case ScenarioVerb.RcdSelfTestFlaky: Board.ResidualCurrent.FlakyTests = 1; break;
+                case ScenarioVerb.AgeTerminal: Board.Ageing.LoosenTerminal(step.Number); break;
+                case ScenarioVerb.AgeFeeder: Board.Ageing.WeakenFeeder(step.Number); break;
+                case ScenarioVerb.AgeContactor: Board.Ageing.WearContactor(step.Number); break;
                 case ScenarioVerb.Grid: Board.Sensors.VoltageMv = step.Number * 1000; break;
                 case ScenarioVerb.Temp: Board.Sensors.EnclosureDeciC = step.Number * 10; break;
                 case ScenarioVerb.TempConnector: Board.Sensors.ConnectorDeciC = step.Number * 10; break;
@@ -248,6 +252,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.MeterGarbage: Meter.Garbage = true; break;
                 case ScenarioVerb.MeterBackwards: Meter.RunBackwards(step.Number); break;
                 case ScenarioVerb.MeterSlaveError: Meter.SlaveError = true; break;
+                case ScenarioVerb.MeterFlaky: Meter.FlakyPercent = step.Number; break;
                 case ScenarioVerb.PowerCut: CutPower(); break;
                 case ScenarioVerb.PowerRestore: RestorePower(); break;
                 case ScenarioVerb.Hang: _hungUntilMs = NowMs + step.Number; break;
@@ -280,7 +285,8 @@ namespace ChargeController.Sim.Scenarios
         public string Refusal(ScenarioStep step)
         {
             var meterVerb = step.Verb == ScenarioVerb.MeterOffline || step.Verb == ScenarioVerb.MeterOnline ||
-                step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError;
+                step.Verb == ScenarioVerb.MeterGarbage || step.Verb == ScenarioVerb.MeterBackwards || step.Verb == ScenarioVerb.MeterSlaveError ||
+                step.Verb == ScenarioVerb.MeterFlaky;
             if (meterVerb && Meter == null)
                 return "this pile has no meter (meter.profile=none)";
             var siteVerb = step.Verb >= ScenarioVerb.SiteLoad && step.Verb <= ScenarioVerb.SiteMeterSwap;

@@ -111,6 +111,12 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.SiteMeterOnline, "site meter online", "", 0, "the site meter answers again, with good values, at its own address"),
             new VerbSyntax(ScenarioVerb.SiteMeterGarbage, "site meter garbage", "", 0, "the site meter answers NaN and out-of-range values"),
             new VerbSyntax(ScenarioVerb.SiteMeterSwap, "site meter swap", "", 0, "the pile's meter and the site meter answer at each other's address (a commissioning mix-up)"),
+            new VerbSyntax(ScenarioVerb.AgeTerminal, "age terminal", "%", 0,
+                "a terminal loosens: the connector's temperature follows the current, its heating this much higher each session (docs/health.md)", minimum: 0, maximum: 100),
+            new VerbSyntax(ScenarioVerb.AgeFeeder, "age feeder", "mOhm", 0, "the feeder's impedance grows by this much each session: the supply sags under load", minimum: 0, maximum: 1000),
+            new VerbSyntax(ScenarioVerb.AgeContactor, "age contactor", "ms", 0, "the contactor opens this much slower each session (contacts that start to stick)", minimum: 0, maximum: 1000),
+            new VerbSyntax(ScenarioVerb.RcdSelfTestFlaky, "rcd selftest-flaky", "", 0, "the residual-current device's next self-test fails, the one after passes"),
+            new VerbSyntax(ScenarioVerb.MeterFlaky, "meter flaky", "%", 0, "this share of the meter's reads go unanswered (a loose RS485 wire); 0% ends it", minimum: 0, maximum: 100),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

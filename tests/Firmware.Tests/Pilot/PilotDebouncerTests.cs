@@ -13,6 +13,22 @@ public class PilotDebouncerTests
     }
 
     [Fact]
+    public void AChangeThatDoesNotLastIsCountedAsARejectionAndAnAcceptedOneIsNot()
+    {
+        var debouncer = Settled(PilotState.B);
+        debouncer.Update(PilotState.C, 10); // S2 bounces: C for 20 ms, back to B
+        debouncer.Update(PilotState.C, 20);
+        debouncer.Update(PilotState.B, 30);
+        debouncer.Update(PilotState.C, 40); // C, then A before either lasted
+        debouncer.Update(PilotState.A, 50);
+        Assert.Equal(2, debouncer.Rejections);
+        for (var t = 60; t <= 300; t += 10)
+            debouncer.Update(PilotState.C, t); // A did not last either; C does
+        Assert.Equal(PilotState.C, debouncer.Stable);
+        Assert.Equal(3, debouncer.Rejections);
+    }
+
+    [Fact]
     public void FirstReadingIsTakenAtOnce() => Assert.Equal(PilotState.B, Settled(PilotState.B).Stable);
 
     [Fact]

@@ -58,7 +58,7 @@ public class InteractivePileSimTests
     [InlineData("PLUG 16A", "unknown verb 'PLUG 16A' (usage: plug [<n>A]; type 'help')")]
     [InlineData("limit 10", "'limit' takes a whole number in A from 0A to 80A (like 16A), not '10' (usage: limit <n>A; type 'help')")]
     [InlineData("limit 81A", "'limit' takes a whole number in A from 0A to 80A (like 16A), not '81A' (usage: limit <n>A; type 'help')")]
-    [InlineData("meter foo", "unknown verb 'meter foo' (usage: meter offline | meter online | meter garbage | meter backwards <n>Wh | meter slave-error; type 'help')")]
+    [InlineData("meter foo", "unknown verb 'meter foo' (usage: meter offline | meter online | meter garbage | meter backwards <n>Wh | meter slave-error | meter flaky <n>%; type 'help')")]
     public void AMistypedVerbIsRefusedWithItsUsageAndNeverReachesTheConsole(string line, string refusal)
     {
         var run = Type(line + "\n");

@@ -59,7 +59,7 @@ public sealed class ConsolePicker
 
     private static string WrongPin(Random random) => random.Next(4) == 0 ? "12" : random.Next(100_000, 999_999).ToString();
 
-    private static string Reading(Random random) => random.Next(15) switch
+    private static string Reading(Random random) => random.Next(16) switch
     {
         0 => "status",
         1 => "pilot",
@@ -75,12 +75,13 @@ public sealed class ConsolePicker
         11 => "help " + new[] { "config set", "limit", "status", "pin change" }[random.Next(4)],
         12 => "help",
         13 => "site",
+        14 => "health",
         _ => "Status",
     };
 
     private static string Protected(Random random)
     {
-        switch (random.Next(11))
+        switch (random.Next(12))
         {
             case 0:
             case 1:
@@ -94,6 +95,7 @@ public sealed class ConsolePicker
             case 7: return "clear-fault " + new[] { "welded", "rcd-ac", "emergency-stop", "lock-release", "nonsense" }[random.Next(5)];
             case 8: return "selftest rcd";
             case 9: return random.Next(3) == 0 ? "reboot" : "status";
+            case 10: return "health reset " + new[] { "contactor", "connector", "rcd", "fuse" }[random.Next(4)];
             default: return "safe-mode clear";
         }
     }

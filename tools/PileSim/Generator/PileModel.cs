@@ -175,7 +175,7 @@ public sealed class PileModel
 
     private static bool IsMeterVerb(ScenarioVerb verb) =>
         verb is ScenarioVerb.MeterOffline or ScenarioVerb.MeterOnline or ScenarioVerb.MeterGarbage or ScenarioVerb.MeterBackwards
-            or ScenarioVerb.MeterSlaveError;
+            or ScenarioVerb.MeterSlaveError or ScenarioVerb.MeterFlaky;
 
     private static bool IsLockVerb(ScenarioVerb verb) => verb is ScenarioVerb.LockJam or ScenarioVerb.LockStuck or ScenarioVerb.LockOk;
 }

@@ -27,6 +27,9 @@ public static class VerbPicker
         new("meter trouble", 3, d => Repaired(d, new[] { "meter offline", "meter garbage", "meter slave-error" }[d.Random.Next(3)], "meter online")),
         new("meter backwards", 1, d => d.Add($"meter backwards {d.Random.Next(1, 500)}Wh")),
         new("site", 3, Site),
+        new("flaky meter link", 1, d => Repaired(d, $"meter flaky {d.Random.Next(1, 60)}%", "meter flaky 0%")),
+        new("flaky rcd self-test", 1, d => d.Add("rcd selftest-flaky")),
+        new("ageing part", 1, d => d.Add(new[] { $"age terminal {d.Random.Next(0, 10)}%", $"age feeder {d.Random.Next(0, 100)}mOhm", $"age contactor {d.Random.Next(0, 20)}ms" }[d.Random.Next(3)])),
     };
 
     /// <summary>The household and the sun behind a site meter, and the site meter's own trouble (refused without one).</summary>
