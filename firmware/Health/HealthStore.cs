@@ -1,3 +1,4 @@
+using ChargeController.Loader;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
 
