@@ -11,6 +11,8 @@ namespace ChargeController.Firmware.Link
         public string TopicRoot;
         public string Username;
         public string Password;
+        /// <summary>How many brokers the broker link knows (provision.txt's broker.host list): the supervisor fails over between them.</summary>
+        public int Brokers = 1;
         public int KeepAliveS = 60;
         public int ConnectTimeoutMs = 10000;
     }

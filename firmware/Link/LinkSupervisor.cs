@@ -59,6 +59,7 @@ namespace ChargeController.Firmware.Link
         private readonly TelemetrySample _sample = new TelemetrySample();
         private readonly TelemetrySchedule _schedule;
         private readonly LinkBackoff _backoff;
+        private readonly BrokerChoice _brokerChoice;
         private readonly int[] _flightIds = new int[MaxInFlight];
         private readonly int[] _flightTopic = new int[MaxInFlight];
         private readonly int[] _flightSlot = new int[MaxInFlight];
@@ -102,6 +103,7 @@ namespace ChargeController.Firmware.Link
             _status = new StatusEncoder(_writer, settings.PileId, FirmwareVersion.Text);
             _telemetry = new TelemetryEncoder(_writer, settings.PileId);
             _backoff = new LinkBackoff(settings.PileId);
+            _brokerChoice = new BrokerChoice(settings.Brokers);
             _inbox = new LinkInbox(commands, _topics.Commands, clock);
             _status.Offline();
             var will = new byte[_writer.Length];
@@ -251,6 +253,7 @@ namespace ChargeController.Firmware.Link
             if (_upSinceMs >= 0 && nowMs - _upSinceMs >= StableMs)
             {
                 _failures = 0;
+                _brokerChoice.Held();
                 _upSinceMs = -1;
                 Interlocked.Exchange(ref _trackingFailedWord, 0); // a connection ran a minute with every publish tracked
             }
@@ -259,10 +262,12 @@ namespace ChargeController.Firmware.Link
         private void Connect(long nowMs)
         {
             _inbox.Forget();
+            _options.Broker = _brokerChoice.Current;
             var result = _link.Connect(_options);
             if (result != LinkStatus.Ok)
             {
                 _statistics.ConnectFailed(result);
+                _brokerChoice.Failed();
                 Retry(nowMs, ReasonOf(result));
                 return;
             }
@@ -288,7 +293,14 @@ namespace ChargeController.Firmware.Link
             _up = false;
             _statistics.Lost();
             if (_upSinceMs >= 0)
+            {
                 _failures++; // lost before it was stable: the backoff keeps growing
+                _brokerChoice.Failed();
+            }
+            else
+            {
+                _brokerChoice.LostAfterHolding();
+            }
             Retry(nowMs, reason);
         }
 

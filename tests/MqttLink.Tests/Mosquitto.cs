@@ -55,12 +55,18 @@ public sealed class Mosquitto : IDisposable
     /// <summary>Stops mosquitto as systemd does (SIGTERM: it saves its database) and starts it again on the same ports.</summary>
     public void Restart()
     {
+        Stop();
+        _process.Dispose();
+        _process = Started();
+    }
+
+    /// <summary>Stops mosquitto as systemd does (SIGTERM: it saves its database and closes its connections).</summary>
+    public void Stop()
+    {
         using (var terminate = Process.Start("kill", new[] { "-TERM", _process.Id.ToString() }))
             terminate.WaitForExit();
         if (!_process.WaitForExit(10_000))
             throw new InvalidOperationException("mosquitto did not stop on SIGTERM:\n" + Log);
-        _process.Dispose();
-        _process = Started();
     }
 
     private Process Started()

@@ -32,6 +32,10 @@ namespace ChargeController.Sim.Link
         private bool _connected;
         private long _noticeLossAtMs = -1;
         private long _willDueAtMs = -1;
+        private LinkStatus _lossReason = LinkStatus.Timeout;
+        /// <summary>Brokers of the pile's list that are down (a stopped node): connects to them are refused.</summary>
+        private readonly bool[] _brokerDown = new bool[Firmware.Link.BrokerChoice.MaxBrokers];
+        private int _broker;
 
         public SimBrokerLink(IMonotonicClock clock, SimBroker broker, int maxPayloadBytes)
         {
@@ -57,6 +61,22 @@ namespace ChargeController.Sim.Link
         public bool IsConnected => _connected;
         /// <summary>Connects the pile attempted, successful or not.</summary>
         public int ConnectAttempts { get; private set; }
+        /// <summary>The broker of the pile's list the connection is to (0 the first), or -1 while not connected.</summary>
+        public int ConnectedBroker => _connected ? _broker : -1;
+
+        /// <summary>
+        /// One broker of the pile's list stops (its process killed: the pile's connection to it breaks at once, and it
+        /// publishes no will) or starts again. They all deliver to the same <see cref="Broker"/>, as the nodes of a cluster do.
+        /// </summary>
+        public void SetBrokerUp(int broker, bool up)
+        {
+            _brokerDown[broker] = !up;
+            if (!up && _connected && _broker == broker && _noticeLossAtMs < 0)
+            {
+                _noticeLossAtMs = _clock.NowMs;
+                _lossReason = LinkStatus.NetworkFailure;
+            }
+        }
 
         public void Listen(ILinkListener listener) => _listener = listener;
 
@@ -67,6 +87,7 @@ namespace ChargeController.Sim.Link
             {
                 var keepAliveMs = _options.KeepAliveS * 1000L;
                 _noticeLossAtMs = _clock.NowMs + keepAliveMs;
+                _lossReason = LinkStatus.Timeout;
                 _willDueAtMs = _clock.NowMs + keepAliveMs * 3 / 2;
             }
             NetworkUp = up;
@@ -92,6 +113,9 @@ namespace ChargeController.Sim.Link
                 return LinkStatus.Timeout; // on the device the call blocks for options.ConnectTimeoutMs; virtual time does not move here
             if (RefuseWith != LinkStatus.Ok)
                 return RefuseWith;
+            if (_brokerDown[options.Broker])
+                return LinkStatus.NetworkFailure; // connection refused: nothing listens on that node's port
+            _broker = options.Broker;
             _options = options;
             _connected = true;
             _willDueAtMs = -1; // back before the broker gave up on the old connection: no will
@@ -165,7 +189,7 @@ namespace ChargeController.Sim.Link
             if (_noticeLossAtMs >= 0 && nowMs >= _noticeLossAtMs)
             {
                 Close();
-                _listener.ConnectionLost(LinkStatus.Timeout);
+                _listener.ConnectionLost(_lossReason);
                 return;
             }
             if (!Passing)
