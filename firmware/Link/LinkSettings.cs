@@ -13,7 +13,6 @@ namespace ChargeController.Firmware.Link
         public string Password;
         /// <summary>How many brokers the broker link knows (provision.txt's broker.host list): the supervisor fails over between them.</summary>
         public int Brokers = 1;
-        public int KeepAliveS = 60;
         public int ConnectTimeoutMs = 10000;
     }
 }

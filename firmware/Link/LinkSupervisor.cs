@@ -87,7 +87,7 @@ namespace ChargeController.Firmware.Link
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
             ITriggerRequests triggers, StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
-            TelemetrySchedule schedule, ILinkObserver observer)
+            TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS)
         {
             _link = link;
             _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
@@ -108,7 +108,7 @@ namespace ChargeController.Firmware.Link
             _status.Offline();
             var will = new byte[_writer.Length];
             System.Array.Copy(_writer.Buffer, will, will.Length);
-            _options = ConnectOptions(settings, _topics.Status, will);
+            _options = ConnectOptions(settings, keepAliveS, _topics.Status, will);
             link.Listen(_inbox);
         }
 
@@ -118,11 +118,12 @@ namespace ChargeController.Firmware.Link
         /// (the platform sends it again once the status says online; docs/mqtt-api.md, Commands). That is what makes a
         /// command's ttlS, counted from its arrival at the pile, bound its age: no command waits at the broker.
         /// </summary>
+        /// <param name="keepAliveS">the keepalive (config link.keepAliveS)</param>
         /// <param name="will">the offline status, retained</param>
-        public static LinkConnectOptions ConnectOptions(LinkSettings settings, string statusTopic, byte[] will) => new LinkConnectOptions
+        public static LinkConnectOptions ConnectOptions(LinkSettings settings, int keepAliveS, string statusTopic, byte[] will) => new LinkConnectOptions
         {
             ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
-            KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
+            KeepAliveS = keepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
             WillTopic = statusTopic, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
         };
 

@@ -36,6 +36,8 @@ namespace ChargeController.Sim.Link
         /// <summary>Brokers of the pile's list that are down (a stopped node): connects to them are refused.</summary>
         private readonly bool[] _brokerDown = new bool[Firmware.Link.BrokerChoice.MaxBrokers];
         private int _broker;
+        /// <summary>When the pile last sent something (a publish, or the keepalive ping its client sends after a silent period).</summary>
+        private long _lastSentMs;
 
         public SimBrokerLink(IMonotonicClock clock, SimBroker broker, int maxPayloadBytes)
         {
@@ -63,6 +65,13 @@ namespace ChargeController.Sim.Link
         public int ConnectAttempts { get; private set; }
         /// <summary>The broker of the pile's list the connection is to (0 the first), or -1 while not connected.</summary>
         public int ConnectedBroker => _connected ? _broker : -1;
+        /// <summary>
+        /// A carrier's NAT between the pile and the broker that forgets a connection nothing was sent on for this long (0:
+        /// none). The pile's client pings after a keepalive period without sending; a keepalive shorter than this keeps the
+        /// connection, a longer one loses it silently: the pile notices when its ping goes unanswered, the broker after one
+        /// and a half keepalives, and publishes the will.
+        /// </summary>
+        public long NatIdleTimeoutMs { get; set; }
 
         /// <summary>
         /// One broker of the pile's list stops (its process killed: the pile's connection to it breaks at once, and it
@@ -117,6 +126,7 @@ namespace ChargeController.Sim.Link
                 return LinkStatus.NetworkFailure; // connection refused: nothing listens on that node's port
             _broker = options.Broker;
             _options = options;
+            _lastSentMs = _clock.NowMs;
             _connected = true;
             _willDueAtMs = -1; // back before the broker gave up on the old connection: no will
             if (options.WillTopic != null)
@@ -142,6 +152,7 @@ namespace ChargeController.Sim.Link
             }
             slot.MessageId = messageId;
             slot.AtMs = _clock.NowMs + LatencyMs;
+            _lastSentMs = _clock.NowMs;
             _count++;
             return LinkStatus.Ok;
         }
@@ -186,6 +197,8 @@ namespace ChargeController.Sim.Link
                     Broker.Receive(_will);
                 }
             }
+            if (NatIdleTimeoutMs > 0 && Passing)
+                ForgottenByTheNat(nowMs);
             if (_noticeLossAtMs >= 0 && nowMs >= _noticeLossAtMs)
             {
                 Close();
@@ -209,6 +222,22 @@ namespace ChargeController.Sim.Link
                     _listener.PublishAcknowledged(done.MessageId);
                 }
             }
+        }
+
+        private void ForgottenByTheNat(long nowMs)
+        {
+            var keepAliveMs = _options.KeepAliveS * 1000L;
+            if (keepAliveMs < NatIdleTimeoutMs)
+            {
+                if (nowMs - _lastSentMs >= keepAliveMs)
+                    _lastSentMs += keepAliveMs; // the client's ping, and the broker's answer, refresh the mapping
+                return;
+            }
+            if (nowMs - _lastSentMs < NatIdleTimeoutMs)
+                return;
+            _noticeLossAtMs = _lastSentMs + keepAliveMs; // the ping that finds the mapping gone is never answered
+            _lossReason = LinkStatus.Timeout;
+            _willDueAtMs = _lastSentMs + keepAliveMs * 3 / 2;
         }
 
         /// <summary>Connected, and the connection has not been cut by the network (a cut connection stays dead even if the network returns).</summary>
