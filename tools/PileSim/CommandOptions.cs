@@ -5,6 +5,8 @@ public sealed class ChosenOptions
 {
     public List<string> Settings { get; } = new();
     public string? TracePath { get; set; }
+    /// <summary>--plot: the PNG the run's timeline is drawn into (<see cref="Timeline"/>).</summary>
+    public string? PlotPath { get; set; }
     public bool Memory { get; set; }
     /// <summary>--broker as given (host:port, or a list of them), checked by <see cref="Broker.BrokerSettings"/>; likewise the four after it.</summary>
     public string? Broker { get; set; }
@@ -29,6 +31,10 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
 
     public static readonly CommandOption Trace = new("--trace", "file", "write the JSON Lines trace to this file, not to stdout",
         (chosen, value) => chosen.TracePath = value);
+
+    public static readonly CommandOption Plot = new("--plot", "file.png",
+        "draw the run's timeline into this PNG: currents, pilot state, contactor, faults, link up and down",
+        (chosen, value) => chosen.PlotPath = value);
 
     public static readonly CommandOption Memory = new("--memory", null,
         "bytes allocated while starting, the most one boot and one tick allocate, as one JSON line to stderr",
