@@ -71,12 +71,7 @@ public sealed class Mosquitto : IDisposable
 
     private Process Started()
     {
-        var process = new Process { StartInfo = _start };
-        process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LoggedProcess.Start(_start, _log);
         _process = process;
         WaitForListener(Port);
         WaitForListener(TlsPort);

@@ -58,14 +58,21 @@ public class FailoverTests
         Assert.Contains(broker.Events(), e => e.GetProperty("event").GetString() == "session-end");
     }
 
-    [Fact]
-    public void APileStaysOnAWorkingFallbackAndGoesBackToTheFirstWhenThatConnectionEnds()
+    /// <summary>A pile of two brokers whose first stopped 5 s after the start, now on the second; the first is back.</summary>
+    private static SimulatedPile OnTheSecondOfTwo()
     {
         var (sim, _, _) = Start(brokers: 2);
         sim.AdvanceTo(5_000);
         sim.Link.SetBrokerUp(0, false);
         Assert.True(OnBrokerAt(sim, 1, 60_000) > 0);
         sim.Link.SetBrokerUp(0, true);
+        return sim;
+    }
+
+    [Fact]
+    public void APileStaysOnAWorkingFallbackAndGoesBackToTheFirstWhenThatConnectionEnds()
+    {
+        var sim = OnTheSecondOfTwo();
         sim.AdvanceTo(3_600_000);
         Assert.Equal(1, sim.Link.ConnectedBroker); // the first is back, but a working connection is not left
 
@@ -79,11 +86,7 @@ public class FailoverTests
     [Fact]
     public void AFallbackThatDropsEachConnectionAtOnceCountsAsFailingAndTheListWrapsRound()
     {
-        var (sim, _, _) = Start(brokers: 2);
-        sim.AdvanceTo(5_000);
-        sim.Link.SetBrokerUp(0, false);
-        Assert.True(OnBrokerAt(sim, 1, 60_000) > 0);
-        sim.Link.SetBrokerUp(0, true);
+        var sim = OnTheSecondOfTwo();
         var visitedFirst = false;
         for (var t = sim.NowMs + 500; t < 600_000; t += 500)
         {

@@ -33,16 +33,7 @@ public sealed class RabbitNode : IDisposable
         get { lock (_log) return _log.ToString(); }
     }
 
-    public void Start()
-    {
-        var process = new Process { StartInfo = _start };
-        process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-    }
+    public void Start() => _process = LoggedProcess.Start(_start, _log);
 
     /// <summary>The node's machine dies: every process of it gets SIGKILL, its connections reset.</summary>
     public void Kill()
