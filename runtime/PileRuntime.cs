@@ -352,7 +352,7 @@ namespace ChargeController.Runtime
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
-                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, config.Get(ConfigKeys.KeepAliveS));
             _siteSnapshot = Site == null ? null : new SiteSnapshot();
             LinkSupervisor.Site = _siteSnapshot;
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);

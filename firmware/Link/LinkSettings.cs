@@ -11,7 +11,8 @@ namespace ChargeController.Firmware.Link
         public string TopicRoot;
         public string Username;
         public string Password;
-        public int KeepAliveS = 60;
+        /// <summary>How many brokers the broker link knows (provision.txt's broker.host list): the supervisor fails over between them.</summary>
+        public int Brokers = 1;
         public int ConnectTimeoutMs = 10000;
     }
 }

@@ -63,6 +63,7 @@ namespace ChargeController.Firmware.Link
         public ISiteTelemetry Site { get; set; }
         private readonly TelemetrySchedule _schedule;
         private readonly LinkBackoff _backoff;
+        private readonly BrokerChoice _brokerChoice;
         private readonly int[] _flightIds = new int[MaxInFlight];
         private readonly int[] _flightTopic = new int[MaxInFlight];
         private readonly int[] _flightSlot = new int[MaxInFlight];
@@ -93,7 +94,7 @@ namespace ChargeController.Firmware.Link
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
             ITriggerRequests triggers, StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
-            TelemetrySchedule schedule, ILinkObserver observer)
+            TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS)
         {
             _link = link;
             _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
@@ -109,11 +110,12 @@ namespace ChargeController.Firmware.Link
             _status = new StatusEncoder(_writer, settings.PileId, FirmwareVersion.Text);
             _telemetry = new TelemetryEncoder(_writer, settings.PileId);
             _backoff = new LinkBackoff(settings.PileId);
+            _brokerChoice = new BrokerChoice(settings.Brokers);
             _inbox = new LinkInbox(commands, _topics.Commands, clock);
             _status.Offline();
             var will = new byte[_writer.Length];
             System.Array.Copy(_writer.Buffer, will, will.Length);
-            _options = ConnectOptions(settings, _topics.Status, will);
+            _options = ConnectOptions(settings, keepAliveS, _topics.Status, will);
             link.Listen(_inbox);
         }
 
@@ -123,11 +125,12 @@ namespace ChargeController.Firmware.Link
         /// (the platform sends it again once the status says online; docs/mqtt-api.md, Commands). That is what makes a
         /// command's ttlS, counted from its arrival at the pile, bound its age: no command waits at the broker.
         /// </summary>
+        /// <param name="keepAliveS">the keepalive (config link.keepAliveS)</param>
         /// <param name="will">the offline status, retained</param>
-        public static LinkConnectOptions ConnectOptions(LinkSettings settings, string statusTopic, byte[] will) => new LinkConnectOptions
+        public static LinkConnectOptions ConnectOptions(LinkSettings settings, int keepAliveS, string statusTopic, byte[] will) => new LinkConnectOptions
         {
             ClientId = settings.PileId, Username = settings.Username, Password = settings.Password,
-            KeepAliveS = settings.KeepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
+            KeepAliveS = keepAliveS, ConnectTimeoutMs = settings.ConnectTimeoutMs, CleanSession = true,
             WillTopic = statusTopic, WillPayload = will, WillCount = will.Length, WillQos = LinkQos.AtLeastOnce, WillRetain = true,
         };
 
@@ -274,6 +277,7 @@ namespace ChargeController.Firmware.Link
             if (_upSinceMs >= 0 && nowMs - _upSinceMs >= StableMs)
             {
                 _failures = 0;
+                _brokerChoice.Held();
                 _upSinceMs = -1;
                 Interlocked.Exchange(ref _trackingFailedWord, 0); // a connection ran a minute with every publish tracked
             }
@@ -282,10 +286,12 @@ namespace ChargeController.Firmware.Link
         private void Connect(long nowMs)
         {
             _inbox.Forget();
+            _options.Broker = _brokerChoice.Current;
             var result = _link.Connect(_options);
             if (result != LinkStatus.Ok)
             {
                 _statistics.ConnectFailed(result);
+                _brokerChoice.Failed();
                 Retry(nowMs, ReasonOf(result));
                 return;
             }
@@ -311,7 +317,14 @@ namespace ChargeController.Firmware.Link
             _up = false;
             _statistics.Lost();
             if (_upSinceMs >= 0)
+            {
                 _failures++; // lost before it was stable: the backoff keeps growing
+                _brokerChoice.Failed();
+            }
+            else
+            {
+                _brokerChoice.LostAfterHolding();
+            }
             Retry(nowMs, reason);
         }
 

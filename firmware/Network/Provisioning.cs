@@ -1,4 +1,5 @@
 using System.Collections;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Text;
 using ChargeController.Hal;
 
@@ -63,6 +64,15 @@ namespace ChargeController.Firmware.Network
             }
         }
 
+        /// <summary>
+        /// The brokers broker.host names, comma-separated in order of preference (the link supervisor fails over between
+        /// them): each a host name or address, with :port when it is not broker.port's. Empty without broker.host; only
+        /// the entries that are well formed (<see cref="Parse"/> names the others).
+        /// </summary>
+        public string[] BrokerHosts { get; private set; } = Strings.Filled(new string[0]);
+        /// <summary>The port of each of <see cref="BrokerHosts"/>.</summary>
+        public int[] BrokerPorts { get; private set; } = new int[0];
+
         /// <summary>Reads the file when it exists.</summary>
         /// <returns>what was wrong with it, line by line (the rest of the file still applies); empty when nothing was</returns>
         public string[] Load(IFileStore store)
@@ -106,7 +116,40 @@ namespace ChargeController.Firmware.Network
                 errors.Add(FileName + ": broker.port must be a number from 1 to 65535, not '" + Get(BrokerPort) + "'");
             if (Get(BrokerTls) != "on" && Get(BrokerTls) != "off")
                 errors.Add(FileName + ": broker.tls must be on or off, not '" + Get(BrokerTls) + "'");
+            ReadBrokers(errors);
             return Strings.Of(errors);
+        }
+
+        private void ReadBrokers(ArrayList errors)
+        {
+            var list = Get(BrokerHost);
+            var entries = list == null ? Strings.Filled(new string[0]) : list.Split(',');
+            if (entries.Length > BrokerChoice.MaxBrokers)
+                errors.Add(FileName + ": broker.host names " + entries.Length.ToString() + " brokers, at most " + BrokerChoice.MaxBrokers.ToString() + " are used");
+            var count = entries.Length > BrokerChoice.MaxBrokers ? BrokerChoice.MaxBrokers : entries.Length;
+            var hosts = new ArrayList();
+            var ports = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                var entry = entries[i].Trim();
+                var colon = entry.IndexOf(':');
+                var host = colon < 0 ? entry : entry.Substring(0, colon);
+                int port;
+                if (colon < 0)
+                    port = Port;
+                else if (!int.TryParse(entry.Substring(colon + 1), out port) || port < 1 || port > 65535)
+                    port = 0;
+                if (host.Length == 0 || port == 0)
+                {
+                    errors.Add(FileName + ": broker.host entry " + (i + 1).ToString() + " must be host or host:port (port 1 to 65535), not '" + entry + "'");
+                    continue;
+                }
+                ports[hosts.Count] = port;
+                hosts.Add(host);
+            }
+            BrokerHosts = Strings.Of(hosts);
+            BrokerPorts = new int[hosts.Count];
+            System.Array.Copy(ports, BrokerPorts, hosts.Count);
         }
 
         private static int IndexOf(string key)

@@ -7,6 +7,11 @@ namespace ChargeController.Hal
     public sealed class LinkConnectOptions
     {
         public string ClientId;
+        /// <summary>
+        /// Which of the adapter's brokers this connect goes to, 0 for the first of its list (the pile's provisioning may
+        /// name several: the link supervisor chooses, the adapter only connects where it is told).
+        /// </summary>
+        public int Broker;
         /// <summary>Per-pile credentials, or null when the broker authenticates by client certificate.</summary>
         public string Username;
         public string Password;

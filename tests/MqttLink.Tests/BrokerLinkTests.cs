@@ -1,4 +1,5 @@
 using System.Text;
+using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Link;
 using ChargeController.Hal;
 using Xunit;
@@ -163,7 +164,7 @@ public sealed class BrokerLinkTests : IDisposable
     public void ACommandSentWhileThePileIsAwayIsNotKeptForItsNextConnection()
     {
         var settings = new LinkSettings { PileId = OtherPile, Username = OtherPile, Password = Mosquitto.PasswordOf(OtherPile) };
-        var options = LinkSupervisor.ConnectOptions(settings, "piles/" + OtherPile + "/status", Offline);
+        var options = LinkSupervisor.ConnectOptions(settings, ConfigKeys.KeepAliveS.Default, "piles/" + OtherPile + "/status", Offline);
         var commands = "piles/" + OtherPile + "/cmd";
         var link = Own(new MqttnetBrokerLink(new BrokerEndpoint("127.0.0.1", _broker.Port)));
         var heard = new Heard();

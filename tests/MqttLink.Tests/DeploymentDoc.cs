@@ -8,10 +8,10 @@ public static class DeploymentDoc
 {
     private static readonly string Text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "docs", "deployment.md"));
 
-    /// <summary>The content of the file the page shows under <paramref name="name"/>.</summary>
-    public static string FileNamed(string name)
+    /// <summary>The content of the file the page shows under <paramref name="name"/> for <paramref name="broker"/>.</summary>
+    public static string FileNamed(string name, string broker = "mosquitto")
     {
-        var marker = "<!-- mosquitto: " + name + " -->\n```\n";
+        var marker = "<!-- " + broker + ": " + name + " -->\n```\n";
         var start = Text.IndexOf(marker, StringComparison.Ordinal);
         if (start < 0)
             throw new InvalidOperationException("docs/deployment.md shows no file '" + name + "' (a '" + marker.TrimEnd() + "' block)");

@@ -63,22 +63,23 @@ public sealed class Mosquitto : IDisposable
     /// <summary>Stops mosquitto as systemd does (SIGTERM: it saves its database) and starts it again on the same ports.</summary>
     public void Restart()
     {
-        using (var terminate = Process.Start("kill", new[] { "-TERM", _process.Id.ToString() }))
-            terminate.WaitForExit();
-        if (!_process.WaitForExit(10_000))
-            throw new InvalidOperationException("mosquitto did not stop on SIGTERM:\n" + Log);
+        Stop();
         _process.Dispose();
         _process = Started();
     }
 
+    /// <summary>Stops mosquitto as systemd does (SIGTERM: it saves its database and closes its connections).</summary>
+    public void Stop()
+    {
+        using (var terminate = Process.Start("kill", new[] { "-TERM", _process.Id.ToString() }))
+            terminate.WaitForExit();
+        if (!_process.WaitForExit(10_000))
+            throw new InvalidOperationException("mosquitto did not stop on SIGTERM:\n" + Log);
+    }
+
     private Process Started()
     {
-        var process = new Process { StartInfo = _start };
-        process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = LoggedProcess.Start(_start, _log);
         _process = process;
         WaitForListener(Port);
         WaitForListener(TlsPort);

@@ -10,10 +10,11 @@ public static class RequiredProgram
 
     /// <returns>the program's full path on PATH</returns>
     /// <exception cref="InvalidOperationException">it is not installed; the message names the command that installs it</exception>
-    public static string Find(string program, string debianPackage)
+    /// <param name="firstIn">folders to look in before the PATH (a package's own bin folder)</param>
+    public static string Find(string program, string debianPackage, params string[] firstIn)
     {
         // servers such as mosquitto install into sbin, which a user's PATH may leave out
-        var searched = (Environment.GetEnvironmentVariable("PATH") ?? "") + Path.PathSeparator + "/usr/sbin" + Path.PathSeparator + "/usr/local/sbin";
+        var searched = string.Join(Path.PathSeparator, firstIn.Append(Environment.GetEnvironmentVariable("PATH") ?? "").Append("/usr/sbin").Append("/usr/local/sbin"));
         foreach (var folder in searched.Split(Path.PathSeparator))
         {
             var path = Path.Combine(folder, program);

@@ -93,7 +93,7 @@ public class PublishedSchemaTests
         var status = sim.Link.Broker.RetainedOf("piles/cc-0001/status")!;
         Schemas.AssertValid("status", System.Text.Encoding.UTF8.GetString(status.Payload, 0, status.Count));
         sim.Apply(ScenarioParser.ParseCommand("power cut", 2_000, out _)!);
-        sim.AdvanceTo(2_000 + 91_000); // one and a half keepalives
+        sim.AdvanceTo(2_000 + ConfigKeys.KeepAliveS.Default * 1500L + 1_000); // one and a half keepalives
         status = sim.Link.Broker.RetainedOf("piles/cc-0001/status")!;
         var will = System.Text.Encoding.UTF8.GetString(status.Payload, 0, status.Count);
         Schemas.AssertValid("status-offline", will);

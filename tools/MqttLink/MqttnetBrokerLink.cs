@@ -16,7 +16,8 @@ namespace ChargeController.MqttLink;
 /// of an earlier connection can stick. Calls block the caller (the link thread) for at most the connect timeout;
 /// acknowledgements, received messages and a lost connection reach the listener on MQTTnet's threads, one call at a
 /// time (like M2Mqtt's one dispatch thread on the device), so a listener that hands over into a single-producer ring is
-/// never entered twice at once.
+/// never entered twice at once. It may know several brokers (the pile's list): each connect goes to the one its options
+/// name (<see cref="LinkConnectOptions.Broker"/>), which the link supervisor chooses.
 /// </summary>
 public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
     /// <summary>MQTT 5: PUBACK reason codes from here on are refusals.</summary>
     private const int RefusedFrom = 0x80;
 
-    private readonly BrokerEndpoint _endpoint;
+    private readonly BrokerEndpoint[] _endpoints;
     private readonly object _gate = new();
     private readonly object _dispatch = new();
     private ILinkListener? _listener;
@@ -33,7 +34,13 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
     private int _inFlight;
     private int _nextMessageId;
 
-    public MqttnetBrokerLink(BrokerEndpoint endpoint) => _endpoint = endpoint;
+    /// <param name="endpoints">the brokers in the pile's order of preference, at least one</param>
+    public MqttnetBrokerLink(params BrokerEndpoint[] endpoints)
+    {
+        if (endpoints.Length == 0)
+            throw new ArgumentException("a broker link needs a broker", nameof(endpoints));
+        _endpoints = endpoints;
+    }
 
     public bool IsConnected => _client?.IsConnected == true;
 
@@ -185,8 +192,9 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
 
     private MqttClientOptions Options(LinkConnectOptions o)
     {
+        var endpoint = _endpoints[o.Broker < _endpoints.Length ? o.Broker : 0];
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_endpoint.Host, _endpoint.Port)
+            .WithTcpServer(endpoint.Host, endpoint.Port)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithClientId(o.ClientId)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(o.KeepAliveS))
@@ -200,14 +208,14 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
                 .WithWillQualityOfServiceLevel(o.WillQos == LinkQos.AtLeastOnce ? MqttQualityOfServiceLevel.AtLeastOnce : MqttQualityOfServiceLevel.AtMostOnce)
                 .WithWillRetain(o.WillRetain);
         }
-        if (_endpoint.Tls)
+        if (endpoint.Tls)
         {
             builder.WithTlsOptions(tls =>
             {
-                tls.UseTls().WithSslProtocols(SslProtocols.Tls12).WithTargetHost(_endpoint.ServerName ?? _endpoint.Host)
-                    .WithTrustChain(new X509Certificate2Collection(_endpoint.TrustedCa!));
-                if (_endpoint.ClientCertificate != null)
-                    tls.WithClientCertificates(new X509Certificate2Collection(_endpoint.ClientCertificate));
+                tls.UseTls().WithSslProtocols(SslProtocols.Tls12).WithTargetHost(endpoint.ServerName ?? endpoint.Host)
+                    .WithTrustChain(new X509Certificate2Collection(endpoint.TrustedCa!));
+                if (endpoint.ClientCertificate != null)
+                    tls.WithClientCertificates(new X509Certificate2Collection(endpoint.ClientCertificate));
             });
         }
         return builder.Build();

@@ -27,7 +27,7 @@ internal static class BandwidthCommand
             if (error != null)
                 return cli.Usage(error);
         }
-        var keepAliveMs = SimulatedPile.DefaultLink.KeepAliveS * 1000L;
+        var keepAliveMs = config.Get(ConfigKeys.KeepAliveS) * 1000L;
 
         var idle = new Counter(keepAliveMs);
         var sim = new SimulatedPile(config, idle);
@@ -61,11 +61,12 @@ internal static class BandwidthCommand
     private sealed class Counter(long keepAliveMs) : IEventWriter, ILinkObserver
     {
         private readonly Dictionary<string, long> _byTopic = new();
-        private long _lastSentMs;
+        private readonly KeepAlivePings _pings = new(keepAliveMs);
+        private long _publishBytes;
 
-        public long Bytes { get; private set; }
+        public long Bytes => _publishBytes + 4 * Pings; // PINGREQ and PINGRESP, 2 bytes each
         public int Publishes { get; private set; }
-        public long Pings { get; private set; }
+        public long Pings => _pings.Count;
 
         public void Write(PileEvent e) { }
 
@@ -73,31 +74,23 @@ internal static class BandwidthCommand
 
         public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
         {
-            Until(nowMs);
+            _pings.Sent(nowMs);
             var remaining = 2 + topic.Length + (qos == LinkQos.AtLeastOnce ? 2 : 0) + count;
             var bytes = 1 + (remaining < 128 ? 1 : remaining < 16384 ? 2 : 3) + remaining + (qos == LinkQos.AtLeastOnce ? 4 : 0);
-            Bytes += bytes;
+            _publishBytes += bytes;
             Publishes++;
             var name = topic.Substring(topic.LastIndexOf('/') + 1);
             _byTopic[name] = _byTopic.GetValueOrDefault(name) + bytes;
-            _lastSentMs = nowMs;
         }
 
         /// <summary>Pings for the silent keepalive periods up to <paramref name="nowMs"/>.</summary>
-        public void Until(long nowMs)
-        {
-            var pings = (nowMs - _lastSentMs) / keepAliveMs;
-            Pings += pings;
-            Bytes += 4 * pings;
-            _lastSentMs += pings * keepAliveMs;
-        }
+        public void Until(long nowMs) => _pings.Until(nowMs);
 
         public void Reset(long nowMs)
         {
-            Bytes = Publishes = 0;
-            Pings = 0;
+            _publishBytes = Publishes = 0;
+            _pings.Reset(nowMs);
             _byTopic.Clear();
-            _lastSentMs = nowMs;
         }
 
         public string ByTopic() => string.Join(", ", _byTopic.Select(t => $"{t.Key} {t.Value}"));

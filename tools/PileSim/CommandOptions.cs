@@ -5,8 +5,10 @@ public sealed class ChosenOptions
 {
     public List<string> Settings { get; } = new();
     public string? TracePath { get; set; }
+    /// <summary>--plot: the PNG the run's timeline is drawn into (<see cref="Timeline"/>).</summary>
+    public string? PlotPath { get; set; }
     public bool Memory { get; set; }
-    /// <summary>--broker as given (host:port), checked by <see cref="Broker.BrokerSettings"/>; likewise the four after it.</summary>
+    /// <summary>--broker as given (host:port, or a list of them), checked by <see cref="Broker.BrokerSettings"/>; likewise the four after it.</summary>
     public string? Broker { get; set; }
     public string? TlsCa { get; set; }
     public string? User { get; set; }
@@ -30,11 +32,15 @@ public sealed record CommandOption(string Name, string? Value, string Meaning, A
     public static readonly CommandOption Trace = new("--trace", "file", "write the JSON Lines trace to this file, not to stdout",
         (chosen, value) => chosen.TracePath = value);
 
+    public static readonly CommandOption Plot = new("--plot", "file.png",
+        "draw the run's timeline into this PNG: currents, pilot state, contactor, faults, link up and down",
+        (chosen, value) => chosen.PlotPath = value);
+
     public static readonly CommandOption Memory = new("--memory", null,
         "bytes allocated while starting, the most one boot and one tick allocate, as one JSON line to stderr",
         (chosen, _) => chosen.Memory = true);
 
-    public static readonly CommandOption Broker = new("--broker", "host:port", "connect the pile to this MQTT broker (through a relay that 'link down' cuts)",
+    public static readonly CommandOption Broker = new("--broker", "host:port[,...]", "connect the pile to this MQTT broker, or fail over along a list of them (through relays that 'link down' cuts)",
         (chosen, value) => chosen.Broker = value);
 
     public static readonly CommandOption TlsCa = new("--tls-ca", "pem", "TLS 1.2 to the broker, whose certificate must chain to this CA (PEM file)",

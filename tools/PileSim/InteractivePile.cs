@@ -102,7 +102,7 @@ public static class InteractivePile
         else
         {
             var settings = broker.Settings;
-            output.WriteLine($"Pile {pile} on the MQTT broker at {settings.Host}:{settings.Port}" +
+            output.WriteLine($"Pile {pile} on the MQTT broker{(settings.Brokers.Count > 1 ? "s" : "")} at {settings.Addresses}" +
                 $"{(settings.TlsCaPath != null ? " over TLS" : "")}{(settings.User != null ? " as " + settings.User : "")}; topics under {broker.Topics.Root}/.");
         }
         output.WriteLine("'link down' cuts the pile's connection (the broker publishes its will), 'link up' restores it.");

@@ -6,14 +6,14 @@ using ChargeController.Tools;
 namespace ChargeController.PileSim;
 
 /// <summary>
-/// `PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--set key=value ...] [--memory] [--state &lt;folder&gt;]
-/// [--broker host:port ...]`: a scenario on virtual time, on the simulated broker or a real one, on an empty flash or
-/// the one a previous run left in --state.
+/// `PileSim run &lt;scenario-file&gt; [--trace &lt;file&gt;] [--plot &lt;file.png&gt;] [--set key=value ...] [--memory]
+/// [--state &lt;folder&gt;] [--broker host:port ...]`: a scenario on virtual time, on the simulated broker or a real one,
+/// on an empty flash or the one a previous run left in --state; with --plot, its timeline as a picture.
 /// </summary>
 internal static class ScenarioCommand
 {
     public static readonly CommandOption[] Options =
-        new[] { CommandOption.Trace, CommandOption.Set, CommandOption.Memory, CommandOption.State }.Concat(CommandOption.BrokerOptions).ToArray();
+        new[] { CommandOption.Trace, CommandOption.Plot, CommandOption.Set, CommandOption.Memory, CommandOption.State }.Concat(CommandOption.BrokerOptions).ToArray();
 
     public static int Run(CommandLine cli, string[] args)
     {
@@ -25,6 +25,8 @@ internal static class ScenarioCommand
         var broker = problem == null ? BrokerSettings.From(chosen, embeddedWhenAbsent: false, out problem) : null;
         if (problem == null && broker != null && chosen.Memory)
             problem = "--memory measures the simulated pile alone: leave out --broker";
+        if (problem == null && chosen.PlotPath != null && chosen.Memory)
+            problem = "--memory measures the simulated pile alone: leave out --plot";
         if (problem == null && chosen.StatePath != null && chosen.Memory)
             problem = "--memory measures a pile on an empty flash: leave out --state";
         if (problem != null)
@@ -52,7 +54,8 @@ internal static class ScenarioCommand
             return cli.Fail(failure);
         using var trace = chosen.TracePath == null ? Console.Out : new StringWriter();
         var progress = TerminalProgress.For(parse.Steps.Length, chosen.TracePath != null);
-        IEventWriter writer = new JsonTraceWriter(new WriterSink(trace));
+        var timeline = chosen.PlotPath == null ? null : new Timeline(new WriterSink(trace));
+        IEventWriter writer = new JsonTraceWriter(timeline ?? (ITraceSink)new WriterSink(trace));
         var memory = chosen.Memory ? new MemoryMeter() : null;
         string? refusal;
         if (memory != null)
@@ -63,7 +66,7 @@ internal static class ScenarioCommand
                 : new SimulatedPile(config, writer, null, session.Link, session.Link, session.LinkSettings);
             if (chosen.StatePath != null && PileState.Load(chosen.StatePath, pile) is { } stateProblem)
                 return cli.Fail(stateProblem);
-            refusal = ScenarioRunner.Run(pile, parse.Steps, progress);
+            refusal = ScenarioRunner.Run(pile, parse.Steps, progress, timeline);
             if (refusal == null && session != null)
             {
                 var recordsLeft = OutboxDrain.Wait(pile, new PileOutbox(pile));
@@ -85,6 +88,17 @@ internal static class ScenarioCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return cli.Fail($"cannot write the trace to {chosen.TracePath}: {e.Message}");
+            }
+        }
+        if (timeline != null)
+        {
+            try
+            {
+                timeline.Save(chosen.PlotPath!, $"{Path.GetFileName(scenarioPath)}: pile {session?.Settings.PileId ?? SimulatedPile.DefaultLink.PileId}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return cli.Fail($"cannot write the plot to {chosen.PlotPath}: {e.Message}");
             }
         }
         if (memory != null)

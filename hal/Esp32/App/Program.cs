@@ -41,15 +41,15 @@ namespace ChargeController.App
 
             var board = Esp32Board.Open(PilotCalibration.From(stored), ReferenceBoard.NominalPinCalibration(), MeterSetup.LineBaud(stored),
                 MeterSetup.LineParity(stored), stored.Get(ConfigKeys.MeterResponseTimeoutMs));
-            var broker = provisioning.Get(Provisioning.BrokerHost) == null || provisioning.Get(Provisioning.PileId) == null ? null : new Esp32BrokerLink(provisioning.Get(Provisioning.BrokerHost),
-                provisioning.Port, provisioning.TlsOn, PemFile.Certificate(files, provisioning.Get(Provisioning.CaFile)),
+            var broker = provisioning.BrokerHosts.Length == 0 || provisioning.Get(Provisioning.PileId) == null ? null : new Esp32BrokerLink(provisioning.BrokerHosts,
+                provisioning.BrokerPorts, provisioning.TlsOn, PemFile.Certificate(files, provisioning.Get(Provisioning.CaFile)),
                 PemFile.CertificateWithKey(files, provisioning.Get(Provisioning.ClientCertFile), provisioning.Get(Provisioning.ClientKeyFile)));
             if (broker == null)
                 Console.WriteLine("ChargeController: no broker.host or pile.id in " + Provisioning.FileName + ": the pile runs without the platform");
 
             var link = new LinkSettings
             {
-                PileId = provisioning.Get(Provisioning.PileId), TopicRoot = provisioning.Get(Provisioning.TopicRoot),
+                PileId = provisioning.Get(Provisioning.PileId), TopicRoot = provisioning.Get(Provisioning.TopicRoot), Brokers = provisioning.BrokerHosts.Length,
                 Username = provisioning.Get(Provisioning.BrokerUsername), Password = provisioning.Get(Provisioning.BrokerPassword),
             };
             var runtime = new PileRuntime(factory, board.Hardware, files, board.MeterBus, board.Supervision, new BootLog(), broker, link,

@@ -14,14 +14,16 @@ namespace ChargeController.Esp32.Link
     /// other pile firmwares): events from any client but the current one are ignored. No policy here: when and how often to
     /// reconnect is the link supervisor's. Failures are mapped by <see cref="LinkFailures"/>; a lost connection is reported
     /// as <see cref="LinkStatus.NetworkFailure"/> (M2Mqtt's ConnectionClosed says no more). Publishing copies the payload
-    /// (the library keeps the array until PUBACK). Listener calls come on M2Mqtt's dispatch thread.
+    /// (the library keeps the array until PUBACK). Listener calls come on M2Mqtt's dispatch thread. The adapter holds the
+    /// provisioned list of brokers and builds each client for the one the connect options name
+    /// (<see cref="LinkConnectOptions.Broker"/>): which one is the link supervisor's choice.
     /// </summary>
     public sealed class Esp32BrokerLink : IBrokerLink
     {
         private static readonly byte[] NoPayload = new byte[0];
 
-        private readonly string _host;
-        private readonly int _port;
+        private readonly string[] _hosts;
+        private readonly int[] _ports;
         private readonly bool _secure;
         private readonly X509Certificate _caCert;
         private readonly X509Certificate _clientCert;
@@ -34,13 +36,15 @@ namespace ChargeController.Esp32.Link
         private int _subackId = -1;
         private bool _subackGranted;
 
+        /// <param name="hosts">the brokers in the order provisioned (the same TLS trust and credentials for all)</param>
+        /// <param name="ports">each broker's port</param>
         /// <param name="caCert">the CA the broker's certificate must chain to (TLS only)</param>
         /// <param name="clientCert">the pile's certificate with its private key, or null: then nanoCLR's stored device
         /// certificate is offered if one is deployed (M2Mqtt sets UseStoredDeviceCertificate)</param>
-        public Esp32BrokerLink(string host, int port, bool secure, X509Certificate caCert, X509Certificate clientCert)
+        public Esp32BrokerLink(string[] hosts, int[] ports, bool secure, X509Certificate caCert, X509Certificate clientCert)
         {
-            _host = host;
-            _port = port;
+            _hosts = hosts;
+            _ports = ports;
             _secure = secure;
             _caCert = caCert;
             _clientCert = clientCert;
@@ -64,7 +68,8 @@ namespace ChargeController.Esp32.Link
             MqttClient client;
             try
             {
-                client = new MqttClient(_host, _port, _secure, _caCert, _clientCert, _secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
+                var broker = options.Broker < _hosts.Length ? options.Broker : 0;
+                client = new MqttClient(_hosts[broker], _ports[broker], _secure, _caCert, _clientCert, _secure ? MqttSslProtocols.TLSv1_2 : MqttSslProtocols.None);
             }
             catch (Exception)
             {

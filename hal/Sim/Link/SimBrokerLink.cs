@@ -32,6 +32,12 @@ namespace ChargeController.Sim.Link
         private bool _connected;
         private long _noticeLossAtMs = -1;
         private long _willDueAtMs = -1;
+        private LinkStatus _lossReason = LinkStatus.Timeout;
+        /// <summary>Brokers of the pile's list that are down (a stopped node): connects to them are refused.</summary>
+        private readonly bool[] _brokerDown = new bool[Firmware.Link.BrokerChoice.MaxBrokers];
+        private int _broker;
+        /// <summary>When the pile last sent something (a publish, or the keepalive ping its client sends after a silent period).</summary>
+        private long _lastSentMs;
 
         public SimBrokerLink(IMonotonicClock clock, SimBroker broker, int maxPayloadBytes)
         {
@@ -65,6 +71,29 @@ namespace ChargeController.Sim.Link
         public bool IsConnected => _connected;
         /// <summary>Connects the pile attempted, successful or not.</summary>
         public int ConnectAttempts { get; private set; }
+        /// <summary>The broker of the pile's list the connection is to (0 the first), or -1 while not connected.</summary>
+        public int ConnectedBroker => _connected ? _broker : -1;
+        /// <summary>
+        /// A carrier's NAT between the pile and the broker that forgets a connection nothing was sent on for this long (0:
+        /// none). The pile's client pings after a keepalive period without sending; a keepalive shorter than this keeps the
+        /// connection, a longer one loses it silently: the pile notices when its ping goes unanswered, the broker after one
+        /// and a half keepalives, and publishes the will.
+        /// </summary>
+        public long NatIdleTimeoutMs { get; set; }
+
+        /// <summary>
+        /// One broker of the pile's list stops (its process killed: the pile's connection to it breaks at once, and it
+        /// publishes no will) or starts again. They all deliver to the same <see cref="Broker"/>, as the nodes of a cluster do.
+        /// </summary>
+        public void SetBrokerUp(int broker, bool up)
+        {
+            _brokerDown[broker] = !up;
+            if (!up && _connected && _broker == broker && _noticeLossAtMs < 0)
+            {
+                _noticeLossAtMs = _clock.NowMs;
+                _lossReason = LinkStatus.NetworkFailure;
+            }
+        }
 
         public void Listen(ILinkListener listener) => _listener = listener;
 
@@ -75,6 +104,7 @@ namespace ChargeController.Sim.Link
             {
                 var keepAliveMs = _options.KeepAliveS * 1000L;
                 _noticeLossAtMs = _clock.NowMs + keepAliveMs;
+                _lossReason = LinkStatus.Timeout;
                 _willDueAtMs = _clock.NowMs + keepAliveMs * 3 / 2;
             }
             NetworkUp = up;
@@ -100,7 +130,11 @@ namespace ChargeController.Sim.Link
                 return LinkStatus.Timeout; // on the device the call blocks for options.ConnectTimeoutMs; virtual time does not move here
             if (RefuseWith != LinkStatus.Ok)
                 return RefuseWith;
+            if (_brokerDown[options.Broker])
+                return LinkStatus.NetworkFailure; // connection refused: nothing listens on that node's port
+            _broker = options.Broker;
             _options = options;
+            _lastSentMs = _clock.NowMs;
             _connected = true;
             _willDueAtMs = -1; // back before the broker gave up on the old connection: no will
             if (options.WillTopic != null)
@@ -126,6 +160,7 @@ namespace ChargeController.Sim.Link
             }
             slot.MessageId = messageId;
             slot.AtMs = _clock.NowMs + LatencyMs;
+            _lastSentMs = _clock.NowMs;
             _count++;
             return LinkStatus.Ok;
         }
@@ -170,10 +205,12 @@ namespace ChargeController.Sim.Link
                     Broker.Receive(_will);
                 }
             }
+            if (NatIdleTimeoutMs > 0 && Passing)
+                ForgottenByTheNat(nowMs);
             if (_noticeLossAtMs >= 0 && nowMs >= _noticeLossAtMs)
             {
                 Close();
-                _listener.ConnectionLost(LinkStatus.Timeout);
+                _listener.ConnectionLost(_lossReason);
                 return;
             }
             if (!Passing)
@@ -201,6 +238,22 @@ namespace ChargeController.Sim.Link
                         _listener.PublishAcknowledged(done.MessageId);
                 }
             }
+        }
+
+        private void ForgottenByTheNat(long nowMs)
+        {
+            var keepAliveMs = _options.KeepAliveS * 1000L;
+            if (keepAliveMs < NatIdleTimeoutMs)
+            {
+                if (nowMs - _lastSentMs >= keepAliveMs)
+                    _lastSentMs += keepAliveMs; // the client's ping, and the broker's answer, refresh the mapping
+                return;
+            }
+            if (nowMs - _lastSentMs < NatIdleTimeoutMs)
+                return;
+            _noticeLossAtMs = _lastSentMs + keepAliveMs; // the ping that finds the mapping gone is never answered
+            _lossReason = LinkStatus.Timeout;
+            _willDueAtMs = _lastSentMs + keepAliveMs * 3 / 2;
         }
 
         /// <summary>Connected, and the connection has not been cut by the network (a cut connection stays dead even if the network returns).</summary>

@@ -41,8 +41,9 @@ namespace ChargeController.Sim.Scenarios
         /// Runs the scenario on a pile built for it and not started yet (one on a real broker's link, say), which is left
         /// as the run ends, so the caller can go on with it. Its probe, if any, was told the startup began.
         /// </summary>
+        /// <param name="sampler">looks at the pile at its period while it runs; null when nobody does</param>
         /// <returns>null when it ran, else "line N: why"</returns>
-        public static string Run(SimulatedPile pile, ScenarioStep[] steps, IRunProgress progress = null)
+        public static string Run(SimulatedPile pile, ScenarioStep[] steps, IRunProgress progress = null, IRunSampler sampler = null)
         {
             var probe = pile.Probe;
             foreach (var step in steps)
@@ -62,15 +63,29 @@ namespace ChargeController.Sim.Scenarios
                     endMs = step.TimeMs;
                     break;
                 }
-                pile.AdvanceTo(step.TimeMs - 1);
+                Advance(pile, step.TimeMs - 1, sampler);
                 var refusal = pile.Apply(step);
                 if (refusal != null)
                     return "line " + step.Line.ToString() + ": " + refusal;
                 if (progress != null)
                     progress.StepDone(i + 1, steps.Length);
             }
-            pile.AdvanceTo(endMs);
+            Advance(pile, endMs, sampler);
             return null;
+        }
+
+        private static void Advance(SimulatedPile pile, long toMs, IRunSampler sampler)
+        {
+            if (sampler != null)
+            {
+                // from the period's next multiple, or now if the clock stands on one (a sampler sees a time again then)
+                for (var t = (pile.NowMs + sampler.PeriodMs - 1) / sampler.PeriodMs * sampler.PeriodMs; t <= toMs; t += sampler.PeriodMs)
+                {
+                    pile.AdvanceTo(t);
+                    sampler.Sample(pile);
+                }
+            }
+            pile.AdvanceTo(toMs);
         }
     }
 }

@@ -293,9 +293,9 @@ public class RuntimeCommandTests
     [Fact]
     public void WithTheLinkDownOnlyFleetTagsStartUnderTheFleetPolicy()
     {
-        var f = new RuntimeCommands("auth.mode=platform", "auth.offline=fleet");
+        var f = new RuntimeCommands("auth.mode=platform", "auth.offline=fleet", "link.keepAliveS=60");
         Answer.Accepted(f.Cmd("fleet-list", "\"version\":1,\"mode\":\"replace\",\"tags\":[\"FLEET-7\"]"));
-        f.H.At(500, "link down").RunTo(70_000); // the pile notices after a keepalive (60 s)
+        f.H.At(500, "link down").RunTo(70_000); // the pile notices after a keepalive (60 s here)
         Assert.True(f.LinkChangedAtMs(false) > 500);
         f.H.At(70_000, "plug 32A");
         Assert.StartsWith("platform link down: only fleet id tags", f.H.Pile.Authorize("PUBLIC-1"));
@@ -308,8 +308,8 @@ public class RuntimeCommandTests
     [Fact]
     public void TheFallbackLimitWaitsForTheLinksGrace()
     {
-        var f = Charging("link.fallbackAfterS=30");
-        f.H.At(20_000, "link down").RunTo(90_000); // the pile notices after a keepalive (60 s): the grace starts then
+        var f = Charging("link.fallbackAfterS=30", "link.keepAliveS=60");
+        f.H.At(20_000, "link down").RunTo(90_000); // the pile notices after a keepalive (60 s here): the grace starts then
         var noticedMs = f.LinkChangedAtMs(false);
         Assert.InRange(noticedMs, 79_000, 81_000);
         f.H.RunTo(noticedMs + 29_990);

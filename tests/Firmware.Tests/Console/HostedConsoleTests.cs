@@ -494,7 +494,7 @@ public class HostedConsoleTests
 
         _pile.At(_pile.NowMs + 10, "link down");
         Assert.Contains("state         connected\n", Run("net")); // nothing told the pile yet
-        _pile.RunTo(_pile.NowMs + 200_000); // a keepalive and more: the pile noticed, its retries fail
+        _pile.RunTo(_pile.NowMs + ConfigKeys.KeepAliveS.Default * 1000L + 140_000); // a keepalive and more: the pile noticed, its retries fail
         var down = Run("net");
         Assert.Contains("state         offline\n", down);
         Assert.Contains("lastError     timeout\n", down); // the keepalive found it dead; connects time out since

@@ -45,11 +45,12 @@ public class CommandResultDeliveryTests
         Assert.False(sim.Board.Contactor.FeedbackClosed);
         Assert.Empty(ResultsFor(broker, "stop-1"));
         Do(sim, 30_000, "link up");
-        sim.AdvanceTo(200_000);
+        var retryMs = 20_030 + KeepAliveMs + 150_000; // the pile noticed the cut one keepalive after it, and reconnected
+        sim.AdvanceTo(retryMs);
         AssertTheStopsOwnResult(Assert.Single(ResultsFor(broker, "stop-1")));
 
-        Do(sim, 200_000, "cmd " + Stop); // the platform's retry crossed the result
-        sim.AdvanceTo(201_000);
+        Do(sim, retryMs, "cmd " + Stop); // the platform's retry crossed the result
+        sim.AdvanceTo(retryMs + 1_000);
         var results = ResultsFor(broker, "stop-1");
         Assert.Equal(2, results.Count);
         AssertTheStopsOwnResult(results[1]);

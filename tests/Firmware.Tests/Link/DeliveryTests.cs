@@ -86,12 +86,12 @@ public class DeliveryTests
         sim.AdvanceTo(1_000);
         sim.Link.LatencyMs = 24 * 3_600_000; // half-open: publishes vanish, nothing says the connection died
         Do(sim, 2_000, "plug 32A");
-        sim.AdvanceTo(2_000 + 119_000);
+        sim.AdvanceTo(2_000 + 2 * KeepAliveMs - 1_000);
         Assert.Equal(1, sim.Link.ConnectAttempts);
-        sim.AdvanceTo(2_000 + 130_000);
+        sim.AdvanceTo(2_000 + 2 * KeepAliveMs + 10_000);
         Assert.Contains(trace.Lines, l => l.Contains("\"ev\":\"link\"") && l.Contains("\"stuck\""));
         sim.Link.LatencyMs = SimBrokerLink.DefaultLatencyMs;
-        sim.AdvanceTo(200_000);
+        sim.AdvanceTo(2_000 + 2 * KeepAliveMs + 80_000);
         Assert.True(sim.Link.ConnectAttempts >= 2);
         AssertEachEventOnceAfterDeduplication(trace, broker);
     }
@@ -143,12 +143,12 @@ public class DeliveryTests
         Do(sim, 1_000, "plug 32A");
         Do(sim, 2_000, "ev ready");
         Do(sim, 10_000, "link down");
-        sim.AdvanceTo(69_000);
+        sim.AdvanceTo(10_000 + KeepAliveMs - 1_000);
         Assert.Equal(32_000, sim.Pile.AdvertisedMa); // the pile has not noticed yet
-        sim.AdvanceTo(71_000);
+        sim.AdvanceTo(10_000 + KeepAliveMs + 1_000);
         Assert.Equal(6_000, sim.Pile.AdvertisedMa);
-        Do(sim, 100_000, "link up");
-        sim.AdvanceTo(500_000);
+        Do(sim, 10_000 + KeepAliveMs + 30_000, "link up");
+        sim.AdvanceTo(10_000 + KeepAliveMs + 430_000);
         Assert.Equal(32_000, sim.Pile.AdvertisedMa);
     }
 

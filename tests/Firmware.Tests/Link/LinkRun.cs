@@ -9,6 +9,9 @@ namespace ChargeController.Tests.Link;
 /// <summary>What the link tests share: a simulated pile on virtual time whose broker is tapped, its steps, its events.</summary>
 public static class LinkRun
 {
+    /// <summary>The default keepalive: how long after a cut the simulated pile notices it (the broker after one and a half).</summary>
+    public static readonly long KeepAliveMs = ConfigKeys.KeepAliveS.Default * 1000L;
+
     /// <param name="before">sets up the simulated board or link before the first boot (a refusing broker, a clock)</param>
     public static (SimulatedPile Sim, RecordingWriter Trace, BrokerLog Broker) Start(PileConfig? config = null, Action<SimulatedPile>? before = null)
     {

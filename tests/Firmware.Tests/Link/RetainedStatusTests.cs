@@ -18,8 +18,8 @@ public class RetainedStatusTests
         Do(sim, 20_000, "plug 32A");
         Do(sim, 21_000, "ev ready");
         Do(sim, 60_000, "unplug");
-        Do(sim, 120_000, "link up");
-        sim.AdvanceTo(200_000);
+        Do(sim, 10_000 + KeepAliveMs + 60_000, "link up"); // the pile noticed the cut one keepalive after it
+        sim.AdvanceTo(10_000 + KeepAliveMs + 140_000);
         var statuses = broker.On("/status").Where(s => s.GetProperty("online").GetBoolean()).ToList();
         Assert.Contains(statuses, s => Outbox(s) > 0); // the connect's status shows the backlog
         Assert.Equal(0, Outbox(statuses.Last())); // and the retained one that it is gone

@@ -73,4 +73,31 @@ public class ProvisioningTests
         store.Replace(Provisioning.FileName, big, 0, big.Length);
         Assert.Single(new Provisioning().Load(store));
     }
+
+    [Fact]
+    public void BrokerHostNamesSeveralBrokersInOrderEachWithItsPortOrBrokerPort()
+    {
+        var p = new Provisioning();
+        Assert.Empty(p.Parse("pile.id=p1\nbroker.port=8884\nbroker.host=mqtt1.county.example, mqtt2.county.example:9883,10.0.0.7\n"));
+        Assert.Equal(new[] { "mqtt1.county.example", "mqtt2.county.example", "10.0.0.7" }, p.BrokerHosts);
+        Assert.Equal(new[] { 8884, 9883, 8884 }, p.BrokerPorts);
+
+        var one = new Provisioning();
+        Assert.Empty(one.Parse("pile.id=p1\nbroker.host=mqtt.county.example\n"));
+        Assert.Equal(new[] { "mqtt.county.example" }, one.BrokerHosts);
+        Assert.Equal(new[] { 8883 }, one.BrokerPorts);
+        Assert.Empty(new Provisioning().BrokerHosts);
+    }
+
+    [Fact]
+    public void ABadBrokerEntryIsNamedAndLeftOutAndAtMostFourAreUsed()
+    {
+        var p = new Provisioning();
+        var errors = p.Parse("pile.id=p1\nbroker.host=a,b:0,,c:x,d,e,f\n");
+        Assert.Contains(errors, e => e.Contains("entry 2") && e.Contains("'b:0'"));
+        Assert.Contains(errors, e => e.Contains("entry 3"));
+        Assert.Contains(errors, e => e.Contains("entry 4") && e.Contains("'c:x'"));
+        Assert.Contains(errors, e => e.Contains("7 brokers, at most 4"));
+        Assert.Equal(new[] { "a" }, p.BrokerHosts);
+    }
 }

@@ -45,6 +45,7 @@ public class CrashConsistencyTests
     {
         var config = new PileConfig();
         config.SetAssignment("fault.rcd.retryDelayS=5");
+        config.SetAssignment("link.keepAliveS=60"); // the pile notices the cut, and reconnects, within the scenario
         return config;
     }
 

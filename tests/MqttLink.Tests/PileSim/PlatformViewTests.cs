@@ -7,6 +7,7 @@ using ChargeController.Sim.Trace;
 using ChargeController.Telemetry.Tests;
 using ChargeController.TestSupport;
 using Xunit;
+using static ChargeController.MqttLink.Tests.PileSim.PlatformEventIds;
 
 namespace ChargeController.MqttLink.Tests.PileSim;
 
@@ -110,7 +111,7 @@ public sealed class PlatformViewTests : IDisposable
     {
         using var store = new PersistentConsumer(_broker);
         store.Away(); // the platform's store is away: all it gets is queued for it, across both restarts
-        var settings = new BrokerSettings("127.0.0.1", _broker.Port, null, Pile, Mosquitto.PasswordOf(Pile), Pile);
+        var settings = new BrokerSettings(new[] { ("127.0.0.1", _broker.Port) }, null, Pile, Mosquitto.PasswordOf(Pile), Pile);
         using var session = BrokerSession.Open(settings, out var failure) ?? throw new InvalidOperationException(failure);
         var trace = new TraceLines();
         var pile = new SimulatedPile(new PileConfig(), new JsonTraceWriter(trace), null, session.Link, session.Link, session.LinkSettings);
@@ -161,31 +162,5 @@ public sealed class PlatformViewTests : IDisposable
             _broker.Restart();
         }
         pile.AdvanceTo(toMs);
-    }
-
-    private static (int Boot, int Seq) IdOf(string eventText)
-    {
-        var root = JsonDocument.Parse(eventText).RootElement;
-        return (root.GetProperty("boot").GetInt32(), root.GetProperty("seq").GetInt32());
-    }
-
-    /// <summary>
-    /// What identifies a platform event alike in the trace's line for it and in the message: "boot 2", "session-start 1-1";
-    /// null for any other line.
-    /// </summary>
-    private static string? PlatformEventOf(string json)
-    {
-        var root = JsonDocument.Parse(json).RootElement;
-        if (root.TryGetProperty("event", out var name))
-            return name.GetString() == "boot" ? "boot " + root.GetProperty("boot").GetInt32() : name.GetString() + " " + root.GetProperty("session").GetString();
-        if (!root.TryGetProperty("ev", out var ev))
-            return null;
-        return ev.GetString() switch
-        {
-            "boot" => "boot " + root.GetProperty("number").GetInt32(),
-            "session" when root.GetProperty("phase").GetString() is "start" or "end" =>
-                "session-" + root.GetProperty("phase").GetString() + " " + root.GetProperty("id").GetString(),
-            _ => null,
-        };
     }
 }

@@ -33,7 +33,7 @@ public sealed class RelayedBrokerLinkTests : IDisposable
     public RelayedBrokerLinkTests(BrokerFixture fixture)
     {
         _broker = fixture.Broker;
-        _link = new RelayedBrokerLink(new BrokerEndpoint("127.0.0.1", _broker.Port), Pile, Mosquitto.PasswordOf(Pile));
+        _link = new RelayedBrokerLink(new[] { new BrokerEndpoint("127.0.0.1", _broker.Port) }, Pile, Mosquitto.PasswordOf(Pile));
         _spied = new Spied(_link);
         var settings = new LinkSettings { PileId = Pile, Username = "replaced by the link's", Password = "likewise" };
         _pile = new SimulatedPile(new PileConfig(), new JsonTraceWriter(_trace), null, _spied, _spied, settings);

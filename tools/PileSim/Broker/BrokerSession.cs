@@ -10,7 +10,8 @@ namespace ChargeController.PileSim.Broker;
 /// <summary>
 /// The broker the simulated pile talks to in one PileSim run, the one named by --broker or an embedded one, reached through
 /// a <see cref="RelayedBrokerLink"/>. Opening it connects once with the pile's id, so a wrong address, CA or password
-/// stops PileSim with the reason before the pile starts rather than leaving it to retry in silence.
+/// stops PileSim with the reason before the pile starts rather than leaving it to retry in silence; with a list, each
+/// broker of it is tried so.
 /// </summary>
 public sealed class BrokerSession : IDisposable
 {
@@ -22,7 +23,10 @@ public sealed class BrokerSession : IDisposable
         Settings = settings;
         Link = link;
         Embedded = embedded;
-        LinkSettings = new LinkSettings { PileId = settings.PileId, Username = settings.User, Password = settings.Password };
+        LinkSettings = new LinkSettings
+        {
+            PileId = settings.PileId, Username = settings.User, Password = settings.Password, Brokers = Math.Max(1, settings.Brokers.Count),
+        };
         Topics = new PlatformTopics(PlatformTopics.DefaultRoot(settings.PileId));
     }
 
@@ -35,19 +39,24 @@ public sealed class BrokerSession : IDisposable
     /// <summary>The pile's topics, under the default root of its id.</summary>
     public PlatformTopics Topics { get; }
 
-    /// <param name="failure">why the broker cannot be used (exit 1), else null</param>
+    /// <param name="failure">why the broker (or one of the list) cannot be used (exit 1), else null</param>
     public static BrokerSession? Open(BrokerSettings settings, out string? failure)
     {
         var ca = settings.LoadCa(out failure);
         if (failure != null)
             return null;
         var embedded = settings.External ? null : EmbeddedBroker.Start();
-        var endpoint = new BrokerEndpoint(settings.Host ?? EmbeddedBroker.Host, embedded?.Port ?? settings.Port, ca);
-        var link = new RelayedBrokerLink(endpoint, settings.User, settings.Password);
-        var status = link.Check(settings.PileId, CheckTimeoutMs);
-        if (status == LinkStatus.Ok)
+        var endpoints = settings.External ? settings.Brokers.Select(b => new BrokerEndpoint(b.Host, b.Port, ca)).ToArray()
+            : new[] { new BrokerEndpoint(EmbeddedBroker.Host, embedded!.Port, ca) };
+        var link = new RelayedBrokerLink(endpoints, settings.User, settings.Password);
+        for (var broker = 0; broker < endpoints.Length && failure == null; broker++)
+        {
+            var status = link.Check(settings.PileId, CheckTimeoutMs, broker);
+            if (status != LinkStatus.Ok)
+                failure = Explain(status, settings, endpoints[broker]);
+        }
+        if (failure == null)
             return new BrokerSession(settings, link, embedded);
-        failure = Explain(status, settings, endpoint);
         link.Dispose();
         embedded?.Dispose();
         return null;

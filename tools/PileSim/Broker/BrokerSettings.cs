@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using ChargeController.Firmware.Link;
 
 namespace ChargeController.PileSim.Broker;
 
 /// <summary>
-/// The broker PileSim connects the pile to, from --broker host:port, --tls-ca, --user, --password and --pile-id, checked
+/// The broker PileSim connects the pile to, from --broker host:port (or a comma-separated list of them, which the pile
+/// fails over between as a device does with provision.txt's list), --tls-ca, --user, --password and --pile-id, checked
 /// before anything runs. No --broker: the interactive pile gets an embedded broker; `run` keeps the simulated one.
 /// </summary>
-public sealed record BrokerSettings(string? Host, int Port, string? TlsCaPath, string? User, string? Password, string PileId)
+/// <param name="Brokers">the brokers --broker named, in its order; empty for the embedded or simulated one</param>
+public sealed record BrokerSettings(IReadOnlyList<(string Host, int Port)> Brokers, string? TlsCaPath, string? User, string? Password, string PileId)
 {
     /// <summary>The pile's id when --pile-id does not name one (the id of the examples in docs/mqtt-api.md).</summary>
     public const string DefaultPileId = "cc-0001";
@@ -16,7 +19,10 @@ public sealed record BrokerSettings(string? Host, int Port, string? TlsCaPath, s
     public const int MaxPileIdLength = 32;
 
     /// <summary>A real broker was named; otherwise the embedded one (interactive) or the simulated one (run).</summary>
-    public bool External => Host != null;
+    public bool External => Brokers.Count > 0;
+
+    /// <summary>The list as --broker gives it: host:port,host:port.</summary>
+    public string Addresses => string.Join(",", Brokers.Select(b => (b.Host.Contains(':') ? $"[{b.Host}]" : b.Host) + ":" + b.Port));
 
     /// <summary>The broker options as given, checked.</summary>
     /// <param name="embeddedWhenAbsent">interactive: without --broker the pile gets an embedded broker, which
@@ -46,11 +52,10 @@ public sealed record BrokerSettings(string? Host, int Port, string? TlsCaPath, s
             problem = "--password needs --user (the pile's user name on the broker)";
         if (problem == null && chosen.User != null && chosen.User.Length == 0)
             problem = "--user needs a name";
-        string? host = null;
-        var port = 0;
+        var brokers = new List<(string Host, int Port)>();
         if (problem == null && chosen.Broker != null)
-            problem = AddressProblem(chosen.Broker, out host, out port);
-        return problem == null ? new BrokerSettings(host, port, chosen.TlsCa, chosen.User, chosen.Password, pileId) : null;
+            problem = ListProblem(chosen.Broker, brokers);
+        return problem == null ? new BrokerSettings(brokers, chosen.TlsCa, chosen.User, chosen.Password, pileId) : null;
     }
 
     /// <summary>The CA the broker's certificate must chain to, read from --tls-ca; null without TLS.</summary>
@@ -92,6 +97,22 @@ public sealed record BrokerSettings(string? Host, int Port, string? TlsCaPath, s
         var fits = id.Length is > 0 and <= MaxPileIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
         return fits ? null
             : $"--pile-id '{id}': 1 to {MaxPileIdLength} letters, digits, '-', '_' or '.' (it names the pile's topics and its MQTT client)";
+    }
+
+    /// <summary>host:port[,host:port...], at most <see cref="BrokerChoice.MaxBrokers"/>.</summary>
+    private static string? ListProblem(string list, List<(string Host, int Port)> brokers)
+    {
+        var addresses = list.Split(',');
+        if (addresses.Length > BrokerChoice.MaxBrokers)
+            return $"--broker names {addresses.Length} brokers: a pile takes at most {BrokerChoice.MaxBrokers}";
+        foreach (var address in addresses)
+        {
+            var problem = AddressProblem(address.Trim(), out var host, out var port);
+            if (problem != null)
+                return problem;
+            brokers.Add((host, port));
+        }
+        return null;
     }
 
     /// <summary>host:port, or [IPv6]:port.</summary>

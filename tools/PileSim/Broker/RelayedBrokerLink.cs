@@ -18,14 +18,15 @@ namespace ChargeController.PileSim.Broker;
 /// the virtual time of `link down`, not seconds of virtual time later.</item>
 /// </list>
 /// The credentials given to PileSim replace those in the pile's connect options: on a device they come with its
-/// deployment, here with the command line.
+/// deployment, here with the command line. Given several brokers (the pile's list), it relays to each through a relay of
+/// its own, and `link down` cuts them all.
 /// </summary>
 public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
 {
     /// <summary>The longest real time a step waits for the broker's acknowledgements, or a cut for its lost connection.</summary>
     public const int AnswerWaitMs = 2000;
 
-    private readonly SeverableTcpProxy _relay;
+    private readonly SeverableTcpProxy[] _relays;
     private readonly MqttnetBrokerLink _link;
     private readonly string? _user;
     private readonly string? _password;
@@ -38,12 +39,13 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     private int _queued; // reports in _handedOver: read without the lock by Step's fast path
     private volatile bool _networkUp = true;
 
-    /// <param name="broker">where the broker is and how to trust it; the link reaches it through a relay of its own</param>
+    /// <param name="brokers">where the brokers are, in the pile's order, and how to trust them; the link reaches each
+    /// through a relay of its own</param>
     /// <param name="user">replaces the user name (and <paramref name="password"/> the password) the pile connects with; null leaves them</param>
-    public RelayedBrokerLink(BrokerEndpoint broker, string? user, string? password)
+    public RelayedBrokerLink(IReadOnlyList<BrokerEndpoint> brokers, string? user, string? password)
     {
-        _relay = new SeverableTcpProxy(broker.Host, broker.Port);
-        _link = new MqttnetBrokerLink(broker with { Host = "127.0.0.1", Port = _relay.Port, ServerName = broker.ServerName ?? broker.Host });
+        _relays = brokers.Select(b => new SeverableTcpProxy(b.Host, b.Port)).ToArray();
+        _link = new MqttnetBrokerLink(brokers.Select((b, i) => b with { Host = "127.0.0.1", Port = _relays[i].Port, ServerName = b.ServerName ?? b.Host }).ToArray());
         _link.Listen(new Handover(this));
         _user = user;
         _password = password;
@@ -89,7 +91,8 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
         _networkUp = up;
         if (up)
         {
-            _relay.Restore();
+            foreach (var relay in _relays)
+                relay.Restore();
             return;
         }
         CutAndWaitForTheLoss(refuseNew: true);
@@ -113,7 +116,8 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
         int losses;
         lock (_gate)
             losses = _losses;
-        _relay.Cut(refuseNew);
+        foreach (var relay in _relays)
+            relay.Cut(refuseNew);
         if (connected)
             WaitWhile(() => _losses == losses);
     }
@@ -140,9 +144,10 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     }
 
     /// <summary>Connects once with the pile's id and leaves cleanly (no will): whether the broker can be reached with these settings.</summary>
-    public LinkStatus Check(string clientId, int timeoutMs)
+    /// <param name="broker">which of the brokers, 0 for the first</param>
+    public LinkStatus Check(string clientId, int timeoutMs, int broker = 0)
     {
-        var status = Connect(new LinkConnectOptions { ClientId = clientId, ConnectTimeoutMs = timeoutMs });
+        var status = Connect(new LinkConnectOptions { ClientId = clientId, ConnectTimeoutMs = timeoutMs, Broker = broker });
         if (status == LinkStatus.Ok)
             Disconnect();
         return status;
@@ -151,7 +156,8 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     public void Dispose()
     {
         _link.Dispose();
-        _relay.Dispose();
+        foreach (var relay in _relays)
+            relay.Dispose();
     }
 
     private LinkConnectOptions WithCredentials(LinkConnectOptions options)
@@ -160,7 +166,7 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
             return options;
         return new LinkConnectOptions
         {
-            ClientId = options.ClientId, Username = _user, Password = _password, KeepAliveS = options.KeepAliveS,
+            ClientId = options.ClientId, Broker = options.Broker, Username = _user, Password = _password, KeepAliveS = options.KeepAliveS,
             ConnectTimeoutMs = options.ConnectTimeoutMs, CleanSession = options.CleanSession, WillTopic = options.WillTopic,
             WillPayload = options.WillPayload, WillCount = options.WillCount, WillQos = options.WillQos, WillRetain = options.WillRetain,
         };
