@@ -195,7 +195,7 @@ public sealed class MqttnetBrokerLink : IBrokerLink, IDisposable
         var endpoint = _endpoints[o.Broker < _endpoints.Length ? o.Broker : 0];
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(endpoint.Host, endpoint.Port)
-            .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+            .WithProtocolVersion(endpoint.Mqtt311 ? MQTTnet.Formatter.MqttProtocolVersion.V311 : MQTTnet.Formatter.MqttProtocolVersion.V500)
             .WithClientId(o.ClientId)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(o.KeepAliveS))
             .WithCleanSession(o.CleanSession)

@@ -116,7 +116,8 @@ public sealed class RabbitClusterTests(ITestOutputHelper output)
 
         public static ClusterPile Start(RabbitCluster cluster, string id)
         {
-            var settings = new BrokerSettings(cluster.Nodes.Select(n => ("127.0.0.1", n.MqttPort)).ToList(), null, id, RabbitCluster.PasswordOf(id), id);
+            var settings = new BrokerSettings(cluster.Nodes.Select(n => ("127.0.0.1", n.MqttPort)).ToList(), null, id, RabbitCluster.PasswordOf(id), id,
+                Mqtt311: true); // RabbitMQ 3.10 speaks MQTT 3.1.1 only
             var session = BrokerSession.Open(settings, out var failure) ?? throw new InvalidOperationException(failure);
             return new ClusterPile(id, session);
         }

@@ -46,7 +46,7 @@ public sealed class BrokerSession : IDisposable
         if (failure != null)
             return null;
         var embedded = settings.External ? null : EmbeddedBroker.Start();
-        var endpoints = settings.External ? settings.Brokers.Select(b => new BrokerEndpoint(b.Host, b.Port, ca)).ToArray()
+        var endpoints = settings.External ? settings.Brokers.Select(b => new BrokerEndpoint(b.Host, b.Port, ca, Mqtt311: settings.Mqtt311)).ToArray()
             : new[] { new BrokerEndpoint(EmbeddedBroker.Host, embedded!.Port, ca) };
         var link = new RelayedBrokerLink(endpoints, settings.User, settings.Password);
         for (var broker = 0; broker < endpoints.Length && failure == null; broker++)

@@ -11,7 +11,9 @@ namespace ChargeController.PileSim.Broker;
 /// before anything runs. No --broker: the interactive pile gets an embedded broker; `run` keeps the simulated one.
 /// </summary>
 /// <param name="Brokers">the brokers --broker named, in its order; empty for the embedded or simulated one</param>
-public sealed record BrokerSettings(IReadOnlyList<(string Host, int Port)> Brokers, string? TlsCaPath, string? User, string? Password, string PileId)
+/// <param name="Mqtt311">speak MQTT 3.1.1 to them (a broker without MQTT 5); MQTT 5 otherwise</param>
+public sealed record BrokerSettings(IReadOnlyList<(string Host, int Port)> Brokers, string? TlsCaPath, string? User, string? Password, string PileId,
+    bool Mqtt311 = false)
 {
     /// <summary>The pile's id when --pile-id does not name one (the id of the examples in docs/mqtt-api.md).</summary>
     public const string DefaultPileId = "cc-0001";
