@@ -16,7 +16,7 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.PowerMeterFailure, ErrorCode.InternalError,
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
-            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.OtherError,
+            ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.OtherError, ErrorCode.OtherError,
         };
 
         private static readonly string[] Details =
