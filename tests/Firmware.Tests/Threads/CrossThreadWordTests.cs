@@ -22,7 +22,7 @@ public class CrossThreadWordTests
     {
         typeof(SessionLedger), typeof(SharedTime), typeof(SpscPositions), typeof(Firmware.Link.StatusSnapshot),
         typeof(PileRuntime).Assembly.GetType("ChargeController.Runtime.CommandHost")!, typeof(ThreadWatch),
-        typeof(Firmware.Safety.SafetyInterlock),
+        typeof(Firmware.Safety.SafetyInterlock), typeof(SiteSnapshot),
     };
 
     /// <summary>Fields of those types that only their writer's thread touches (what it last published, to skip a repeat).</summary>
