@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Hal;

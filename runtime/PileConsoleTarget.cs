@@ -1,7 +1,7 @@
 using ChargeController.Firmware;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;

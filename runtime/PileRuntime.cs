@@ -3,7 +3,7 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Link;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Metering;

@@ -29,7 +29,7 @@ public sealed class FleetPile : IDisposable
             Set(config, "auth.mode=platform");
             Set(config, "auth.offline=fleet");
         }
-        _link = new RelayedBrokerLink(broker, null, null);
+        _link = new RelayedBrokerLink(new[] { broker }, null, null);
         var settings = new LinkSettings { PileId = plan.Id, Username = password == null ? null : plan.Id, Password = password };
         Sim = new SimulatedPile(config, new Quiet(), null, _link, _link, settings) { WallClockAtZeroS = CountyClock.FirstDayUnixS };
         var tables = PileTables.Commands(plan).Select((line, i) => new PlannedStep(1000 + i * 1000, line));

@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Sim.Scenarios;
 
 namespace ChargeController.PileSim;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Loader;
 using Xunit;

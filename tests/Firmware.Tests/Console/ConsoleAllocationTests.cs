@@ -1,5 +1,5 @@
 using System.Text;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using Xunit;
 
 namespace ChargeController.Tests.SerialConsole;

@@ -1,5 +1,5 @@
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Storage;
 using ChargeController.Runtime;

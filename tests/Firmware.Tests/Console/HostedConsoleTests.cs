@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;

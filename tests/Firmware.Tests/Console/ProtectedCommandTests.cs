@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Hal;

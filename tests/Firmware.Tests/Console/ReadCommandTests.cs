@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using Xunit;
 
 namespace ChargeController.Tests.SerialConsole;

@@ -1,6 +1,6 @@
 using System.Text;
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Hal;

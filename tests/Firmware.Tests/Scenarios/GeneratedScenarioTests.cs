@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Loader;
 using ChargeController.PileSim.Generator;
 using ChargeController.Sim.Scenarios;

@@ -1,5 +1,5 @@
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Console;
+using ChargeController.Runtime.Console;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Site;
 using ChargeController.Runtime;

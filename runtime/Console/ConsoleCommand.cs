@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>One console command as `help` shows it and the shell matches it: a row of <see cref="ConsoleCommands"/>.</summary>
     public sealed class ConsoleCommand

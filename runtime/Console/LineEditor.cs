@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Line editing as the common terminals (PuTTY, minicom, picocom, screen) send it, one byte at a time: CR, LF or CR LF

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// What the console shows of the platform link and its outbox (`net`, `outbox`); comes with telemetry. Read by the

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// The control byte that ends every reply in the output ring: the console may read the next line, and how. Replies

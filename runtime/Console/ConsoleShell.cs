@@ -4,7 +4,7 @@ using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// The control thread's half of the console: between ticks it takes at most one finished line from the console

@@ -1,6 +1,6 @@
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Turns a technician PIN into what is stored: SHA-256 over the pile's salt and the PIN, iterated

@@ -3,7 +3,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Reads and writes <see cref="ConsoleAccessRecord"/> as a small checksummed binary file, replaced atomically. It is

@@ -6,7 +6,7 @@ using ChargeController.Firmware.Sessions;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Firmware.Text;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// The read-only commands: what the pile says about itself, written through <see cref="ReplyWriter"/> so that the

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Writes one reply into the output ring, human-readable or as one JSON line (machine mode), from the same calls:

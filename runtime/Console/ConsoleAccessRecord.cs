@@ -1,6 +1,6 @@
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>What the console's access control keeps across reboots (file console.bin, see <see cref="ConsoleAccessStore"/>).</summary>
     public sealed class ConsoleAccessRecord

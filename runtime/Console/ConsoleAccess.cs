@@ -1,7 +1,7 @@
 using ChargeController.Firmware.Events;
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Who may do what at the console (control thread): login with the technician PIN, compared as salted digests; the

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>Who may run a console command.</summary>
     public enum CommandAccess

@@ -1,6 +1,6 @@
 using ChargeController.Firmware.Handoff;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// The console's output: bytes from the control thread (the only producer) to the console thread (the only

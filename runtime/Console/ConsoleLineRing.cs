@@ -1,6 +1,6 @@
 using ChargeController.Firmware.Handoff;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Finished lines from the console thread (the only producer) to the control thread (the only consumer). Slots are

@@ -1,6 +1,6 @@
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// One finished line, handed from the console thread to the control thread through <see cref="ConsoleLineRing"/>:

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// Every console command: the one table that `help` lists, the shell matches lines against and docs/console.md

@@ -7,7 +7,7 @@ using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
 using ChargeController.Hal;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// The pile as the console sees it: what it reads for the read-only commands, and the commands a logged-in technician
@@ -53,7 +53,7 @@ namespace ChargeController.Firmware.Console
         /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null when there is no journal.</summary>
         SessionLog SessionLog { get; }
         /// <summary>The health monitor (docs/health.md), or null for a pile that keeps none.</summary>
-        Health.HealthMonitor Health { get; }
+        ChargeController.Firmware.Health.HealthMonitor Health { get; }
 
         string Authorize(string idTag);
         string Stop();

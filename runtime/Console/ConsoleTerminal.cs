@@ -1,7 +1,7 @@
 using ChargeController.Hal;
 using ChargeController.Loader;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Console
 {
     /// <summary>
     /// The console thread's half of the console: sends the replies of the output ring to the port, edits the bytes
