@@ -29,6 +29,8 @@ namespace ChargeController.Runtime
             var commands = _runtime.Commands;
             commands.Tick(nowMs);
             commands.Serve(_runtime.CommandInbox, _runtime.CommandResults, _runtime.ResultWriter, nowMs);
+            if (_runtime.Updates != null)
+                _runtime.Updates.Tick(nowMs);
             _runtime.Pile.Tick();
             FollowBands(nowMs);
             _runtime.Supervisor.Heartbeat();

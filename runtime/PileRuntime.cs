@@ -12,6 +12,7 @@ using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
 
 namespace ChargeController.Runtime
@@ -76,6 +77,9 @@ namespace ChargeController.Runtime
         private readonly CommandHost _commandHost = new CommandHost();
         private readonly JsonWriter _resultWriter;
         private readonly SessionBands _sessionBands;
+        private readonly StagingWrite _staging;
+        private readonly UpdateRecord _updateRecord = new UpdateRecord();
+        private readonly byte[] _updateRecordBytes = new byte[UpdateRecord.MaxBytes];
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -101,6 +105,8 @@ namespace ChargeController.Runtime
             CommandInbox = new MessageRing(CommandInboxCapacity, JsonReader.MaxBytes);
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
+            UpdateChannel = new UpdateChannel();
+            _staging = new StagingWrite(store);
             Safety = new SafetyWork(this);
             Control = new ControlWork(this);
             Meter = new MeterWork(this);
@@ -112,9 +118,19 @@ namespace ChargeController.Runtime
 
         /// <summary>
         /// Flash writes the control thread may have queued at once: more than its requesters' one each (a table, the
-        /// config change of a command or of the console, the console's access record), so none is refused for another's.
+        /// config change of a command or of the console, the console's access record, the update's staging), so none is
+        /// refused for another's.
         /// </summary>
-        public const int FlashWriteCapacity = 4;
+        public const int FlashWriteCapacity = 5;
+
+        /// <summary>The firmware update's chunk requests and answers between the control and the network thread (kept across boots, emptied at each).</summary>
+        public UpdateChannel UpdateChannel { get; }
+        /// <summary>This boot's firmware update (control thread), or null for a pile without a link.</summary>
+        public UpdateAgent Updates { get; private set; }
+        /// <summary>How the update agent judges a staged manifest (the loader's signature and manifest rules); set before the first boot.</summary>
+        public IManifestCheck ManifestCheck { get; set; }
+        /// <summary>The slot a new package is staged into (the one not running).</summary>
+        public int StagingSlot { get; set; } = 1;
 
         /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
         public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
@@ -310,6 +326,10 @@ namespace ChargeController.Runtime
                 CommandInbox.Release();
             while (CommandResults.Count > 0)
                 CommandResults.Release();
+            while (UpdateChannel.Requests.Count > 0)
+                UpdateChannel.Requests.Release();
+            while (UpdateChannel.Data.Count > 0)
+                UpdateChannel.Data.Release();
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishBusy();
@@ -320,11 +340,16 @@ namespace ChargeController.Runtime
         /// <summary>This boot's outbox (storage thread) and link supervisor (network thread); the previous boot's connection is closed by the first connect.</summary>
         private void StartLink(BootContext boot, PileConfig config)
         {
+            if (!_updateRecord.Load(_store, _updateRecordBytes))
+                _updateRecord.State = UpdateStates.Idle;
+            Updates = new UpdateAgent(FlashWrites, _staging, UpdateChannel, Events, ManifestCheck, _linkSettings.PileId,
+                config.Get(ConfigKeys.UpdateChunkTimeoutMs), _updateRecord, StagingSlot, UpdateVersion.Parse(FirmwareVersion.Text));
+            Commands.Updates = Updates;
             Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
-                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver);
+                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, UpdateChannel);
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();
         }

@@ -123,6 +123,11 @@ namespace ChargeController.Firmware.Config
             "telemetry interval while charging (plus on a significant change; docs/mqtt-api.md)");
         public static readonly ConfigKey TelemetryIdleS = new ConfigKey("telemetry.idleIntervalS", "s", 900, 60, 86400, "telemetry interval while not charging");
 
+        public static readonly ConfigKey UpdateChunkTimeoutMs = new ConfigKey("update.chunkTimeoutMs", "ms", 10000, 1000, 120000,
+            "a chunk of a firmware update not answered within this is asked for again (a weak link sets the pace, not this)");
+        public static readonly ConfigKey UpdateTrialMs = new ConfigKey("update.trialMs", "ms", 300000, 10000, 3600000,
+            "a new firmware runs on trial until its control loop and supervisor ran this long and the link came up; then it is confirmed");
+
         public static readonly ConfigKey[] All = Join(new[]
         {
             RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
@@ -137,7 +142,7 @@ namespace ChargeController.Firmware.Config
             MeterProfile, MeterAddress, MeterBaud, MeterParity, MeterResponseTimeoutMs, MeterBusyPollMs, MeterIdlePollMs,
             MeterLossMs, MeterStopReadingWaitS, MeterLossPolicy, UnsupervisedMaxA, CustomFunction, CustomWordOrder,
             StallLimitMs, CrashLoopBoots, CrashLoopWindowS, WifiRetryS, WifiConnectTimeoutS, WifiRebootAfterMin,
-            TelemetryChargingS, TelemetryIdleS,
+            TelemetryChargingS, TelemetryIdleS, UpdateChunkTimeoutMs, UpdateTrialMs,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()

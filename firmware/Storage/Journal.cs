@@ -176,7 +176,8 @@ namespace ChargeController.Firmware.Storage
         /// <summary>Whether a record of this kind is a platform event (leaves through the outbox).</summary>
         public static bool IsPlatformRecord(JournalRecordKind kind) =>
             kind == JournalRecordKind.Boot || kind == JournalRecordKind.SessionOpen || kind == JournalRecordKind.SessionClose ||
-            kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange || kind == JournalRecordKind.Console;
+            kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange || kind == JournalRecordKind.Console ||
+                kind == JournalRecordKind.Update;
 
         private void Begin(JournalRecordKind kind)
         {

@@ -15,5 +15,7 @@ namespace ChargeController.Firmware.Storage
         ConfigChange = 8,
         /// <summary>A login, failed login or logout at the technician console, or a protected console command.</summary>
         Console = 9,
+        /// <summary>A step of a firmware update: state, reason or file, versions, bytes.</summary>
+        Update = 10,
     }
 }

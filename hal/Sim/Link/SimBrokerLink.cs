@@ -41,10 +41,13 @@ namespace ChargeController.Sim.Link
             for (var i = 0; i < _transit.Length; i++)
                 _transit[i] = new SimMessage(maxPayloadBytes);
             _will = new SimMessage(maxPayloadBytes);
+            Downlink = new SimDownlink(maxPayloadBytes);
             NetworkUp = true;
         }
 
         public SimBroker Broker { get; }
+        /// <summary>What the platform publishes to the pile through <see cref="Send"/>, in transit (its rate limit is the link's downstream).</summary>
+        public SimDownlink Downlink { get; }
         public int LatencyMs { get; set; } = DefaultLatencyMs;
         /// <summary>
         /// QoS 1 publishes in flight before <see cref="Publish"/> answers Busy: 8 like a cautious client; M2Mqtt and the
@@ -149,6 +152,14 @@ namespace ChargeController.Sim.Link
             return true;
         }
 
+        /// <summary>
+        /// The platform publishes to the pile (QoS 1): it arrives after the latency and the downlink's rate, if the connection
+        /// lasts and the pile is subscribed then (a clean session keeps nothing for a pile that is away).
+        /// </summary>
+        /// <returns>false when it could not be sent (not connected, transit full)</returns>
+        public bool Send(string topic, byte[] payload, int count) =>
+            Passing && Downlink.Send(topic, payload, count, _clock.NowMs, LatencyMs);
+
         /// <summary>Delivers what is due at the clock's time: arrivals at the broker, acknowledgements, a noticed loss, the will.</summary>
         public void Step()
         {
@@ -173,6 +184,13 @@ namespace ChargeController.Sim.Link
             // Arrival and acknowledgement times grow with the order of sending, so the ring is handled from its head.
             while (_arrived < _count && _transit[(_head + _arrived) % _transit.Length].AtMs <= nowMs)
                 Broker.Receive(_transit[(_head + _arrived++) % _transit.Length]);
+            SimMessage down;
+            while ((down = Downlink.Due(nowMs)) != null)
+            {
+                if (Subscribed(down.Topic))
+                    _listener.MessageReceived(down.Topic, down.Payload, 0, down.Count);
+                Downlink.Take();
+            }
             while (_arrived > 0 && _transit[_head].AtMs + LatencyMs <= nowMs)
             {
                 var done = _transit[_head];
@@ -204,6 +222,7 @@ namespace ChargeController.Sim.Link
             _connected = false;
             _noticeLossAtMs = -1;
             _head = _count = _arrived = _inFlight = 0;
+            Downlink.Clear();
             for (var i = 0; i < _subscriptions.Length; i++)
                 _subscriptions[i] = null;
         }
