@@ -5,7 +5,7 @@ using ChargeController.Firmware.Telemetry;
 namespace ChargeController.Firmware.Updates
 {
     /// <summary>
-    /// The pile's side of a firmware update (docs/updates.md), on the control thread, never waiting: it pulls the package
+    /// The pile's side of a firmware update (docs/mqtt-api.md, Updates), on the control thread, never waiting: it pulls the package
     /// named by an `update` command chunk by chunk over the link (<see cref="UpdateChannel"/>: one request outstanding,
     /// asked again after the chunk timeout) and hands each answer to the storage thread, which appends it to the staged
     /// file in the inactive slot, flushes it and hashes it (<see cref="StagingWrite"/>); the next chunk is asked for only

@@ -6,13 +6,14 @@ namespace ChargeController.Firmware.Updates
     /// The update's two hand-overs between the control thread and the network thread, preallocated like the command
     /// mailbox: the chunk request the control thread writes (one slot: one request outstanding) and the network thread
     /// publishes on &lt;root&gt;/update/get, and the answers the broker link's thread receives on &lt;root&gt;/update/data.
-    /// An answer stays in its slot until the storage thread has appended its bytes (nothing is copied), so the two data
-    /// slots are the pile's only chunk buffers. Heap: 2 x 2,109 bytes of answers and 192 bytes of request.
+    /// An answer stays in its slot until the storage thread has appended its bytes (nothing is copied), so the one data
+    /// slot is the pile's only chunk buffer: with one request outstanding, an answer that arrives while it is held is a
+    /// late duplicate, dropped. Heap: 2,109 bytes of answer and 192 bytes of request.
     /// </summary>
     public sealed class UpdateChannel
     {
         public const int RequestBytes = 192;
-        public const int DataSlots = 2;
+        public const int DataSlots = 1;
 
         /// <summary>Control thread produces, network thread publishes (QoS 0) and releases.</summary>
         public MessageRing Requests { get; } = new MessageRing(1, RequestBytes);

@@ -132,4 +132,32 @@ public class UpdateTransferTests
         var second = rig.Broker.On("/cmd/result").Single(r => r.GetProperty("id").GetString() == "u2");
         Assert.Equal("busy", second.GetProperty("reason").GetString());
     }
+
+    /// <summary>150 KB over a link of 2 KB/s that drops for 10 s every minute: it completes, each drop resumed where the file ended.</summary>
+    [Fact]
+    public void A150KbPackageOnA2KbLinkThatDropsEveryMinuteCompletes()
+    {
+        using var rig = new UpdateRig(fileBytes: 150 * 1024, keepAliveS: 15);
+        rig.Sim.Link.Downlink.BytesPerS = 2048;
+        rig.Offer(1000);
+        rig.Sim.AdvanceTo(2000);
+        var drops = 0;
+        for (var minute = 1; rig.Sim.Runtime.Updates.State == UpdateStates.Downloading && minute < 30; minute++)
+        {
+            LinkRun.Do(rig.Sim, minute * 60_000, "link down");
+            LinkRun.Do(rig.Sim, minute * 60_000 + 10_000, "link up");
+            drops++;
+        }
+        rig.RunUntilSettled(rig.Sim.NowMs + 600_000);
+
+        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
+        Assert.True(drops >= 2, $"the link dropped {drops} times during the download");
+        var offsets = rig.Requests.Where(r => r.File == "App.pe").Select(r => r.Offset).ToList();
+        for (var i = 1; i < offsets.Count; i++)
+            Assert.True(offsets[i] >= offsets[i - 1], "a drop never starts the file again");
+        var progress = rig.Broker.Events().Count(e => e.GetProperty("event").GetString() == "update" &&
+            e.GetProperty("state").GetString() == "downloading");
+        Assert.InRange(progress, 10, 10 + (int)(rig.Sim.NowMs / UpdateAgent.ProgressEveryMs) + 1); // each tenth, or once a minute
+    }
 }
