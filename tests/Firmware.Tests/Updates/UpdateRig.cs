@@ -51,6 +51,10 @@ public sealed class UpdateRig : IBrokerTap, IDisposable
     /// <summary>Every chunk request the platform received: file and offset.</summary>
     public List<(string File, int Offset, long AtMs)> Requests { get; } = new();
 
+    /// <summary>Before the first answer to each chunk request, the answer to the chunk before it arrives again.</summary>
+    public bool StaleAnswers { get; set; }
+    private readonly HashSet<int> _staled = new();
+
     public void Received(SimMessage m)
     {
         Broker.Received(m);
@@ -59,6 +63,13 @@ public sealed class UpdateRig : IBrokerTap, IDisposable
         var request = ChunkRequest.Parse(m.Payload.AsSpan(0, m.Count), out _);
         if (request != null)
             Requests.Add((request.File, request.Offset, Sim.NowMs));
+        if (request != null && StaleAnswers && request.Offset >= ChunkRequest.MaxLength && _staled.Add(request.Offset))
+        {
+            // a late copy of the previous chunk's answer (a redelivery), ahead of the answer asked for
+            var stale = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(m.Payload, 0, m.Count)
+                .Replace($"\"offset\":{request.Offset}", $"\"offset\":{request.Offset - ChunkRequest.MaxLength}"));
+            Server.Handle(m.Topic, stale);
+        }
         Server.Handle(m.Topic, m.Payload.AsSpan(0, m.Count));
     }
 

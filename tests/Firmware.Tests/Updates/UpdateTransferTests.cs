@@ -43,6 +43,22 @@ public class UpdateTransferTests
     }
 
     [Fact]
+    public void AnAnswerToAnotherChunkIsDroppedAndTheChunkAskedAgain()
+    {
+        using var rig = new UpdateRig(fileBytes: 9000) { StaleAnswers = true };
+        rig.Offer(1000);
+        rig.RunUntilSettled(300_000);
+
+        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
+        var asked = rig.Requests.Where(r => r.File == "App.pe").ToList();
+        Assert.True(asked.Count > 5, "the chunks whose answer was crowded out by a stale one were asked again");
+        var again = asked.Where((r, i) => i > 0 && r.Offset == asked[i - 1].Offset).ToList();
+        Assert.All(again, r => Assert.True(r.AtMs - asked.Last(a => a.Offset == r.Offset && a.AtMs < r.AtMs).AtMs >= 10_000,
+            "asked again only after update.chunkTimeoutMs"));
+    }
+
+    [Fact]
     public void ALostLinkResumesWhereTheStagedFileEnds()
     {
         using var rig = new UpdateRig(fileBytes: 40_000, keepAliveS: 10);
