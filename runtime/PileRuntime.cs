@@ -14,6 +14,7 @@ using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Runtime
 {
@@ -78,6 +79,9 @@ namespace ChargeController.Runtime
         private readonly JsonWriter _resultWriter;
         private readonly SessionBands _sessionBands;
         private readonly StagingWrite _staging;
+        private readonly SlotStateStore _slotStore;
+        private readonly SlotStateWrite _slotWrite;
+        private readonly ManifestCheck _manifestCheck;
         private readonly UpdateRecord _updateRecord = new UpdateRecord();
         private readonly byte[] _updateRecordBytes = new byte[UpdateRecord.MaxBytes];
 
@@ -107,6 +111,10 @@ namespace ChargeController.Runtime
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
             UpdateChannel = new UpdateChannel();
             _staging = new StagingWrite(store);
+            var loaderFiles = new LoaderFiles(store);
+            _slotStore = new SlotStateStore(loaderFiles);
+            _slotWrite = new SlotStateWrite(_slotStore);
+            _manifestCheck = new ManifestCheck(loaderFiles, UpdateBoard, LoaderVersion);
             Safety = new SafetyWork(this);
             Control = new ControlWork(this);
             Meter = new MeterWork(this);
@@ -127,10 +135,10 @@ namespace ChargeController.Runtime
         public UpdateChannel UpdateChannel { get; }
         /// <summary>This boot's firmware update (control thread), or null for a pile without a link.</summary>
         public UpdateAgent Updates { get; private set; }
-        /// <summary>How the update agent judges a staged manifest (the loader's signature and manifest rules); set before the first boot.</summary>
-        public IManifestCheck ManifestCheck { get; set; }
-        /// <summary>The slot a new package is staged into (the one not running).</summary>
-        public int StagingSlot { get; set; } = 1;
+        /// <summary>The board this firmware runs on, as update manifests name it.</summary>
+        public const string UpdateBoard = "esp32-wrover";
+        /// <summary>The version of the loader in the deployment image (a manifest's loaderMin is checked against it).</summary>
+        public const int LoaderVersion = 1;
 
         /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
         public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
@@ -342,14 +350,18 @@ namespace ChargeController.Runtime
         {
             if (!_updateRecord.Load(_store, _updateRecordBytes))
                 _updateRecord.State = UpdateStates.Idle;
-            Updates = new UpdateAgent(FlashWrites, _staging, UpdateChannel, Events, ManifestCheck, _linkSettings.PileId,
-                config.Get(ConfigKeys.UpdateChunkTimeoutMs), _updateRecord, StagingSlot, UpdateVersion.Parse(FirmwareVersion.Text));
+            var slots = new SlotState(); // the factory copy runs when no slot record is stored
+            _slotStore.Load(slots);
+            Updates = new UpdateAgent(FlashWrites, _staging, _manifestCheck, UpdateChannel, Events, _linkSettings.PileId,
+                config.Get(ConfigKeys.UpdateChunkTimeoutMs), _updateRecord, slots, _slotWrite, new SlotSwitch(config.Get(ConfigKeys.UpdateTrialMs)),
+                _commandHost, UpdateVersion.Parse(FirmwareVersion.Text));
             Commands.Updates = Updates;
             Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
-                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, UpdateChannel);
+                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, UpdateChannel,
+                UpdateVersion.Format(Updates.RunningVersion)); // the active slot's manifest's version, or the factory copy's
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);
             PublishSnapshot();
         }

@@ -6,6 +6,7 @@ using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

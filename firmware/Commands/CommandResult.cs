@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

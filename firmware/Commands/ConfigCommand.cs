@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Text;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Storage;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

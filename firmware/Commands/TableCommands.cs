@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Handoff;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

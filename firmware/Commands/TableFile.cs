@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Updates;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Commands
 {
@@ -11,7 +12,6 @@ namespace ChargeController.Firmware.Commands
     internal sealed class UpdateCommand
     {
         public static readonly string[] Arguments = { "package", "manifestBytes", "windowStart", "windowEnd" };
-        public const int MaxNameBytes = 48;
 
         private readonly JsonReader _json;
         private readonly CommandResult _result;
@@ -26,7 +26,8 @@ namespace ChargeController.Firmware.Commands
         public bool Execute(UpdateAgent agent, long nowMs)
         {
             var package = _json.Member(JsonReader.Root, "package");
-            if (package < 0 || _json.Kind(package) != JsonKind.String || !ValidName(package))
+            if (package < 0 || _json.Kind(package) != JsonKind.String ||
+                !UpdateNames.IsValid(_json.Buffer, _json.RawStart(package), _json.RawLength(package)))
                 return _result.Reject(CommandReasons.BadArgument, "package must be 1 to 48 of A-Z a-z 0-9 . _ -");
             int manifestBytes;
             var size = _json.Member(JsonReader.Root, "manifestBytes");
@@ -42,21 +43,6 @@ namespace ChargeController.Firmware.Commands
             if (refusal != null)
                 return _result.Reject(CommandReasons.Busy, refusal);
             return _result.Accept(CommandReasons.Ok, "offered: the pile fetches it");
-        }
-
-        private bool ValidName(int token)
-        {
-            var length = _json.RawLength(token);
-            if (length < 1 || length > MaxNameBytes)
-                return false;
-            var bytes = _json.Buffer;
-            for (var i = _json.RawStart(token); i < _json.RawStart(token) + length; i++)
-            {
-                var c = bytes[i];
-                if (!(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-')
-                    return false;
-            }
-            return true;
         }
 
         /// <returns>minutes after midnight, -1 when the argument is absent, -2 when it is not "HH:MM"</returns>

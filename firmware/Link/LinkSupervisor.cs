@@ -87,7 +87,7 @@ namespace ChargeController.Firmware.Link
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
             ITriggerRequests triggers, StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
-            TelemetrySchedule schedule, ILinkObserver observer, Updates.UpdateChannel updates = null)
+            TelemetrySchedule schedule, ILinkObserver observer, Updates.UpdateChannel updates = null, string firmwareVersion = null)
         {
             _updates = updates;
             _link = link;
@@ -101,7 +101,7 @@ namespace ChargeController.Firmware.Link
             _temperatures = temperatures;
             _schedule = schedule;
             _observer = observer;
-            _status = new StatusEncoder(_writer, settings.PileId, FirmwareVersion.Text);
+            _status = new StatusEncoder(_writer, settings.PileId, firmwareVersion ?? FirmwareVersion.Text);
             _telemetry = new TelemetryEncoder(_writer, settings.PileId);
             _backoff = new LinkBackoff(settings.PileId);
             _inbox = updates == null ? new LinkInbox(commands, _topics.Commands, clock)

@@ -1,6 +1,7 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Text;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Storage
 {

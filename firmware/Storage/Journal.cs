@@ -1,6 +1,7 @@
 using ChargeController.Hal;
 
 using ChargeController.Firmware.Safety;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Storage
 {

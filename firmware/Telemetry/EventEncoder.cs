@@ -4,6 +4,7 @@ using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Text;
 using ChargeController.Firmware.Updates;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Telemetry
 {
@@ -102,9 +103,9 @@ namespace ChargeController.Firmware.Telemetry
         {
             w.String("state", UpdateStates.Name(r.Code));
             if (r.Number > 0)
-                w.String("version", UpdateVersion.Text(r.Number));
+                w.String("version", UpdateVersion.Format(r.Number));
             if (r.StartWh > 0)
-                w.String("fromVersion", UpdateVersion.Text((int)r.StartWh));
+                w.String("fromVersion", UpdateVersion.Format((int)r.StartWh));
             if (r.Code == UpdateStates.Downloading)
             {
                 Text(w, "file", r, r.KeyAt);

@@ -1,7 +1,6 @@
-using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Handoff;
-using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Updates
 {
@@ -10,8 +9,7 @@ namespace ChargeController.Firmware.Updates
     /// for flash: one job at a time, prepared by <see cref="UpdateAgent"/> and left untouched by it until done. A chunk
     /// is appended to its staged file, flushed (durable before the next is asked for) and hashed as it goes; a staged
     /// file found after a reboot is measured and hashed again from its start, at most <see cref="RehashSliceBytes"/> a
-    /// job, so no wake-up of the storage thread is long; a file's end compares its digest with the manifest's; the
-    /// update record is replaced whole. Nothing is allocated after construction.
+    /// job, so no wake-up of the storage thread is long; a file's end gives its digest; the update record is replaced whole. Nothing is allocated after construction.
     /// </summary>
     public sealed class StagingWrite : IFlashWrite
     {
@@ -39,8 +37,6 @@ namespace ChargeController.Firmware.Updates
         private byte[] _data;
         private int _dataStart;
         private int _dataCount;
-        private byte[] _expected;
-        private int _expectedAt;
 
         public StagingWrite(IFileStore store)
         {
@@ -51,8 +47,6 @@ namespace ChargeController.Firmware.Updates
         /// <summary>After a <see cref="Measure"/> or <see cref="Rehash"/>: the staged file's length, and how much of it is hashed.</summary>
         public int StagedBytes { get; private set; }
         public int HashedBytes { get; private set; }
-        /// <summary>After a <see cref="Finish"/>: the digest matched (or none was expected).</summary>
-        public bool DigestMatched { get; private set; }
 
         /// <summary>Appends <paramref name="count"/> bytes of <paramref name="data"/> to <paramref name="file"/> and hashes them.</summary>
         public StagingWrite ToAppend(string file, byte[] data, int start, int count)
@@ -81,12 +75,10 @@ namespace ChargeController.Firmware.Updates
             return this;
         }
 
-        /// <summary>The file's digest against <paramref name="expected"/> (32 bytes at <paramref name="at"/>), or against nothing when null.</summary>
-        public StagingWrite ToFinish(byte[] expected, int at)
+        /// <summary>The staged file's digest, into <see cref="Digest"/>.</summary>
+        public StagingWrite ToFinish()
         {
             _job = Finish;
-            _expected = expected;
-            _expectedAt = at;
             return this;
         }
 
@@ -131,8 +123,7 @@ namespace ChargeController.Firmware.Updates
                 case Rehash:
                     return HashSlice();
                 case Finish:
-                    _hash.Final(_digest, 0);
-                    DigestMatched = _expected == null || Same(_digest, _expected, _expectedAt);
+                    _hash.Final(_digest);
                     return true;
                 case SaveRecord:
                     return _store.Replace(UpdateRecord.FileName, _recordBytes, 0, _record.Encode(_recordBytes, _recordWriter));
@@ -157,14 +148,6 @@ namespace ChargeController.Firmware.Updates
                 HashedBytes += got;
             }
             return true;
-        }
-
-        private static bool Same(byte[] a, byte[] b, int bAt)
-        {
-            var differ = 0;
-            for (var i = 0; i < Sha256.DigestBytes; i++)
-                differ |= a[i] ^ b[bAt + i];
-            return differ == 0;
         }
     }
 }

@@ -1,21 +1,23 @@
+using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Updates
 {
     /// <summary>
-    /// The pile's side of a firmware update (docs/mqtt-api.md, Updates), on the control thread, never waiting: it pulls the package
-    /// named by an `update` command chunk by chunk over the link (<see cref="UpdateChannel"/>: one request outstanding,
-    /// asked again after the chunk timeout) and hands each answer to the storage thread, which appends it to the staged
-    /// file in the inactive slot, flushes it and hashes it (<see cref="StagingWrite"/>); the next chunk is asked for only
-    /// once that is durable. First manifest.json and manifest.sig, then, once <see cref="IManifestCheck"/> has trusted the
-    /// manifest, the files it names, each checked against its size and digest. A reboot, a power cut or a lost link
-    /// resumes where the staged file ends: the record (<see cref="UpdateRecord"/>) says which files are done, the
-    /// staged file's length where the next chunk starts, and its hash is computed again from its start. Every step is an
-    /// `update` event. Nothing is allocated after construction.
+    /// The pile's side of a firmware update (docs/mqtt-api.md, Updates), on the control thread, never waiting: it pulls the
+    /// package named by an `update` command chunk by chunk over the link (<see cref="UpdateChannel"/>: one request
+    /// outstanding, asked again after the chunk timeout) and hands each answer to the storage thread, which appends it to
+    /// the staged file in the inactive slot, flushes it and hashes it (<see cref="StagingWrite"/>); the next chunk is asked
+    /// for only once that is durable. First manifest.json and manifest.sig, then, once <see cref="ManifestCheck"/> trusts
+    /// the manifest, the files it names, each checked against its size and digest. A reboot, a power cut or a lost link
+    /// resumes where the staged file ends: the record (<see cref="UpdateRecord"/>) says which files are done, the staged
+    /// file's length where the next chunk starts, and its hash is computed again from its start. Then the switch, the trial
+    /// and its confirmation (<see cref="Install"/>). Every step is an `update` event. Nothing is allocated per tick.
     /// </summary>
-    public sealed class UpdateAgent
+    public sealed partial class UpdateAgent
     {
         private const int StepClear = 1;
         private const int StepMark = 2;
@@ -32,21 +34,19 @@ namespace ChargeController.Firmware.Updates
 
         private readonly FlashTicket _ticket;
         private readonly StagingWrite _staging;
+        private readonly ManifestCheck _check;
         private readonly UpdateChannel _channel;
         private readonly EventRing _events;
-        private readonly IManifestCheck _check;
         private readonly string _pileId;
         private readonly int _chunkTimeoutMs;
         private readonly UpdateRecord _record = new UpdateRecord();
-        private readonly UpdateFiles _files = new UpdateFiles();
+        private readonly UpdateFiles _files;
         private readonly ChunkFrame _frame = new ChunkFrame();
         private readonly JsonWriter _request = new JsonWriter(UpdateChannel.RequestBytes);
-        private readonly VerifyJob _verify;
 
         private int _step;
         /// <summary>The storage thread's job under way (or waiting for a free place in the queue), null when none.</summary>
-        private Handoff.IFlashWrite _job;
-        private long _unixS;
+        private IFlashWrite _job;
         private int _file;
         private bool _asked;
         private int _askedOffset;
@@ -58,46 +58,48 @@ namespace ChargeController.Firmware.Updates
         private long _reportedAtMs;
 
         /// <param name="record">the record stored at boot (its state Idle when there was none)</param>
-        /// <param name="stagingSlot">the inactive slot, where a new package is staged</param>
-        /// <param name="runningVersion">the version running now (<see cref="UpdateVersion"/>)</param>
-        public UpdateAgent(FlashWrites writes, StagingWrite staging, UpdateChannel channel, EventRing events, IManifestCheck check,
-            string pileId, int chunkTimeoutMs, UpdateRecord record, int stagingSlot, int runningVersion)
+        /// <param name="slots">the slot record as the loader left it at this boot (a new one, factory, when there was none)</param>
+        public UpdateAgent(FlashWrites writes, StagingWrite staging, ManifestCheck check, UpdateChannel channel, EventRing events,
+            string pileId, int chunkTimeoutMs, UpdateRecord record, SlotState slots, SlotStateWrite slotWrite, SlotSwitch slotSwitch,
+            ICommandHost host, int factoryVersion)
         {
             _ticket = new FlashTicket(writes);
             _staging = staging;
+            _check = check;
             _channel = channel;
             _events = events;
-            _check = check;
             _pileId = pileId;
             _chunkTimeoutMs = chunkTimeoutMs;
-            _verify = new VerifyJob(this);
-            StagingSlot = stagingSlot;
-            RunningVersion = runningVersion;
+            _files = new UpdateFiles(check.Manifest);
             _record.CopyFrom(record);
+            _slots = slots;
+            _slotWrite = slotWrite;
+            _switch = slotSwitch;
+            _host = host;
+            RunningVersion = slots.ActiveSlot == SlotLayout.Factory ? factoryVersion : slots.RunningVersion;
+            StagingSlot = slots.ActiveSlot == SlotLayout.Factory ? 0 : SlotLayout.Other(slots.ActiveSlot);
             Outcome = UpdateStates.Idle;
-            if (_record.State == UpdateStates.Downloading)
-                Resume();
         }
 
         public int StagingSlot { get; }
+        /// <summary>The version running now: the active slot's manifest's, or the factory copy's.</summary>
         public int RunningVersion { get; }
-        /// <summary>The update's step (<see cref="UpdateStates"/>): idle, downloading, verified, ...</summary>
+        /// <summary>The update's step (<see cref="UpdateStates"/>): idle, downloading, verified, switching, trial.</summary>
         public int State => _record.State;
-        /// <summary>How the last update ended (confirmed, rejected, rolled-back), or idle when none has this boot.</summary>
+        /// <summary>How the last update ended this boot (confirmed, rejected, rolled-back), or idle.</summary>
         public int Outcome { get; private set; }
         /// <summary>The last rejection's or rollback's reason, or null.</summary>
         public string OutcomeReason { get; private set; }
+        /// <summary>What failed, for a person (the console), or null.</summary>
+        public string OutcomeDetail { get; private set; }
         public string Package => _record.Package;
-        /// <summary>The package's version once its manifest is verified (0 before).</summary>
+        /// <summary>The package's version once its manifest is trusted (<see cref="UpdateVersion.None"/> before).</summary>
         public int Version => _record.Version;
-        /// <summary>Bytes staged of the package so far, and of the whole (manifest and signature only, until the manifest is verified).</summary>
+        /// <summary>Bytes staged of the package so far, and of the whole (manifest and signature only, until the manifest is trusted).</summary>
         public int StagedBytes => _doneBytes + _stagedBytes;
         public int TotalBytes => _files.TotalBytes;
         /// <summary>What the status says: the step under way, else how the last one ended.</summary>
         public int Shown => _record.State != UpdateStates.Idle ? _record.State : Outcome;
-
-        /// <summary>The staged file's name on flash: the slot's folder and the package's file name.</summary>
-        public static string StagedName(int slot, string file) => "slot" + slot.ToString() + "/" + file;
 
         /// <summary>An `update` command: the package to fetch, the size of its manifest, the switch window (-1: none).</summary>
         /// <returns>null when taken (the pile fetches it), else why not</returns>
@@ -115,25 +117,24 @@ namespace ChargeController.Firmware.Updates
             _record.FilesStarted = 0;
             _record.WindowStartMin = windowStartMin;
             _record.WindowEndMin = windowEndMin;
-            _record.Version = 0;
+            _record.Version = UpdateVersion.None;
             _record.FromVersion = RunningVersion;
             Outcome = UpdateStates.Idle;
-            OutcomeReason = null;
-            Event(nowMs, UpdateStates.Offered, null);
-            Post(StepSaveState, _staging.ToSave(_record)); // before the command's answer: the flash writes run in order
-            _files.Begin(manifestBytes);
+            OutcomeReason = OutcomeDetail = null;
+            _files.Begin(_record.Slot, manifestBytes);
             _file = 0;
-            _doneBytes = 0;
-            _stagedBytes = 0;
+            _doneBytes = _stagedBytes = 0;
             _reportedTenth = -1;
             _reportedAtMs = nowMs;
+            Event(nowMs, UpdateStates.Offered, null);
+            Post(StepSaveState, _staging.ToSave(_record)); // before the command's answer: the flash writes run in order
             return null;
         }
 
-        /// <summary>After a reboot: on from the first file not done (the manifest is checked again first, its files come from it).</summary>
-        private void Resume()
+        /// <summary>After a reboot, downloading: on from the first file not done (the manifest is checked again first, its files come from it).</summary>
+        private void ResumeDownload()
         {
-            _files.Begin(_record.ManifestBytes);
+            _files.Begin(_record.Slot, _record.ManifestBytes);
             _file = _record.FilesDone < UpdateFiles.Unsigned ? _record.FilesDone : UpdateFiles.Unsigned;
             _doneBytes = 0;
             for (var i = 0; i < _file; i++)
@@ -142,8 +143,13 @@ namespace ChargeController.Firmware.Updates
         }
 
         /// <summary>One pass of the control thread: the storage thread's last job collected, the next step taken.</summary>
-        public void Tick(long nowMs)
+        /// <param name="sessionRunning">a session runs: no switch now</param>
+        /// <param name="linkUp">the platform link is up (a trial needs it once)</param>
+        /// <param name="localMinute">minutes after local midnight, -1 without a clock (the switch window)</param>
+        public void Tick(long nowMs, bool sessionRunning, bool linkUp, int localMinute)
         {
+            if (!_started)
+                Start(nowMs);
             if (_job != null)
             {
                 if (!_ticket.Pending && !_ticket.TryPost(_job))
@@ -153,13 +159,17 @@ namespace ChargeController.Firmware.Updates
                 _job = null;
                 if (!_ticket.Collect())
                 {
-                    Reject(nowMs, UpdateReasons.StorageFailed);
+                    StorageFailed(nowMs);
                     return;
                 }
                 Done(nowMs);
+                if (_job != null)
+                    return;
             }
-            if (_record.State == UpdateStates.Downloading && _job == null)
+            if (_record.State == UpdateStates.Downloading)
                 Download(nowMs);
+            else
+                Install(nowMs, sessionRunning, linkUp, localMinute);
         }
 
         /// <summary>What the finished job means for the next step.</summary>
@@ -192,14 +202,17 @@ namespace ChargeController.Firmware.Updates
                     FileFinished(nowMs);
                     return;
                 case StepVerify:
-                    Verified(nowMs);
+                    Trusted(nowMs);
+                    return;
+                default:
+                    InstallDone(nowMs);
                     return;
             }
         }
 
         private void Download(long nowMs)
         {
-            var name = StagedName(_record.Slot, _files.Name(_file));
+            var name = _files.Staged(_file);
             switch (_step)
             {
                 case StepClear:
@@ -222,11 +235,10 @@ namespace ChargeController.Firmware.Updates
                     Fetch(nowMs, name);
                     break;
                 case StepFinish:
-                    Post(StepFinish, _staging.ToFinish(_files.Hashed(_file) ? _files.Digests : null, _file * UpdateFiles.DigestBytes));
+                    Post(StepFinish, _staging.ToFinish());
                     break;
                 case StepVerify:
-                    _unixS = _events.WallClockS(nowMs);
-                    Post(StepVerify, _verify);
+                    Post(StepVerify, _check.For(_record.Slot, RunningVersion, _slots.HighestVersion, _events.WallClockS(nowMs)));
                     break;
             }
         }
@@ -251,16 +263,10 @@ namespace ChargeController.Firmware.Updates
                     data.Release(); // not the answer to the request outstanding (a late one, a duplicate): dropped
                     continue;
                 }
-                if (_frame.TotalBytes == 0)
+                if (_frame.TotalBytes == 0 || _frame.TotalBytes != size || _frame.DataCount == 0 || _stagedBytes + _frame.DataCount > size)
                 {
                     data.Release();
-                    Reject(nowMs, UpdateReasons.NotFound);
-                    return;
-                }
-                if (_frame.TotalBytes != size || _frame.DataCount == 0 || _stagedBytes + _frame.DataCount > size)
-                {
-                    data.Release();
-                    Reject(nowMs, UpdateReasons.FileSize);
+                    Reject(nowMs, _frame.TotalBytes == 0 ? UpdateReasons.NotFound : UpdateReasons.FileSize, null);
                     return;
                 }
                 Post(StepAppend, _staging.ToAppend(name, payload, _frame.DataStart, _frame.DataCount)); // the slot stays until written
@@ -294,9 +300,9 @@ namespace ChargeController.Firmware.Updates
 
         private void FileFinished(long nowMs)
         {
-            if (!_staging.DigestMatched)
+            if (!_files.Matches(_file, _staging.Digest))
             {
-                Reject(nowMs, UpdateReasons.FileHash);
+                Reject(nowMs, UpdateReasons.FileHash, _files.Name(_file) + " does not have the manifest's SHA-256");
                 return;
             }
             _doneBytes += _files.Size(_file);
@@ -318,14 +324,16 @@ namespace ChargeController.Firmware.Updates
             Post(StepSaveState, _staging.ToSave(_record));
         }
 
-        private void Verified(long nowMs)
+        /// <summary>The manifest's check is back: its files follow, or the update ends here.</summary>
+        private void Trusted(long nowMs)
         {
-            if (_verify.Reason != null)
+            if (_check.Reason != null)
             {
-                Reject(nowMs, _verify.Reason);
+                Reject(nowMs, _check.Reason, _check.Detail);
                 return;
             }
-            _record.Version = _verify.Version;
+            _record.Version = _check.Manifest.Version;
+            _files.Trust(_record.Slot);
             _file = _record.FilesDone > UpdateFiles.Unsigned ? _record.FilesDone : UpdateFiles.Unsigned;
             _doneBytes = 0;
             for (var i = 0; i < _file; i++)
@@ -335,15 +343,24 @@ namespace ChargeController.Firmware.Updates
             _step = StepClear;
         }
 
-        private void Reject(long nowMs, string reason)
+        private void StorageFailed(long nowMs)
+        {
+            if (_record.State == UpdateStates.Downloading || _record.State == UpdateStates.Verified)
+                Reject(nowMs, UpdateReasons.StorageFailed, "the flash refused a write");
+            else
+                _step = 0; // a slot record or update record write of the switch or the trial: tried again on the next pass
+        }
+
+        private void Reject(long nowMs, string reason, string detail)
         {
             if (_step == StepAppend)
                 _channel.Data.Release();
             _record.State = UpdateStates.Idle;
             Outcome = UpdateStates.Rejected;
             OutcomeReason = reason;
-            Event(nowMs, UpdateStates.Rejected, reason);
+            OutcomeDetail = detail;
             _asked = false;
+            Event(nowMs, UpdateStates.Rejected, reason);
             Post(StepSaveState, _staging.ToSave(_record));
         }
 
@@ -363,36 +380,11 @@ namespace ChargeController.Firmware.Updates
             _events.Update(nowMs, state, detail, _record.Version, _record.FromVersion, StagedBytes, _files.TotalBytes);
 
         /// <summary>Hands <paramref name="job"/> to the storage thread; <see cref="Tick"/> collects it (and posts it again while the queue is full).</summary>
-        private void Post(int step, Handoff.IFlashWrite job)
+        private void Post(int step, IFlashWrite job)
         {
             _step = step;
             _job = job;
             _ticket.TryPost(job);
-        }
-
-        /// <summary>The manifest's check on the storage thread: the staged manifest.json and manifest.sig, the pile's clock.</summary>
-        private sealed class VerifyJob : Handoff.IFlashWrite
-        {
-            private readonly UpdateAgent _agent;
-
-            public VerifyJob(UpdateAgent agent)
-            {
-                _agent = agent;
-            }
-
-            public string Reason { get; private set; }
-            public int Version { get; private set; }
-
-            public bool Write()
-            {
-                var agent = _agent;
-                agent._files.Begin(agent._record.ManifestBytes);
-                int version;
-                Reason = agent._check.Check(StagedName(agent._record.Slot, UpdateFiles.ManifestName),
-                    StagedName(agent._record.Slot, UpdateFiles.SignatureName), agent._unixS, agent._files, out version);
-                Version = version;
-                return true;
-            }
         }
     }
 }

@@ -1,5 +1,5 @@
-using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Updates
 {
@@ -28,9 +28,9 @@ namespace ChargeController.Firmware.Updates
         /// <summary>Minutes after local midnight when the switch may begin and must end; -1: no window (switch without a session).</summary>
         public int WindowStartMin = -1;
         public int WindowEndMin = -1;
-        /// <summary>The package's version and the one it replaces, as <see cref="UpdateVersion"/> numbers (0 until known).</summary>
-        public int Version;
-        public int FromVersion;
+        /// <summary>The package's version and the one it replaces, as <see cref="UpdateVersion"/> numbers (<see cref="UpdateVersion.None"/> until known).</summary>
+        public int Version = UpdateVersion.None;
+        public int FromVersion = UpdateVersion.None;
 
         public void CopyFrom(UpdateRecord other)
         {

@@ -9,6 +9,7 @@ public class ReleaseBuildTests
 {
     [Theory]
     [InlineData(typeof(ChargeController.Hal.IFileStore))]
+    [InlineData(typeof(ChargeController.Loader.Sha256))]
     [InlineData(typeof(ChargeController.Firmware.Pile))]
     [InlineData(typeof(ChargeController.Sim.Scenarios.SimulatedPile))]
     public void DeviceAssemblyIsTheOptimisedReleaseBuild(Type deviceType)

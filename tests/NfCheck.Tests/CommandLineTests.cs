@@ -28,12 +28,12 @@ public class CommandLineTests
     public void AFolderStandsForItsAssemblies()
     {
         var folder = Directory.CreateTempSubdirectory("nfcheck-").FullName;
-        foreach (var dll in new[] { "ChargeController.Hal.dll", "ChargeController.Firmware.dll" })
+        foreach (var dll in new[] { "ChargeController.Hal.dll", "ChargeController.Loader.dll", "ChargeController.Firmware.dll" })
             File.Copy(Beside(dll), Path.Combine(folder, dll));
         var run = NfCheck("--reference", Mscorlib, folder);
         Assert.True(run.ExitCode == 0, run.Output + run.Errors);
         Assert.Contains("ChargeController.Hal", run.Output);
-        Assert.EndsWith("nfcheck: 2 assemblies, nothing found\n", run.Output);
+        Assert.EndsWith("nfcheck: 3 assemblies, nothing found\n", run.Output);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public class DeviceAssemblyTests
     public static readonly Assembly[] DeviceAssemblies =
     {
         typeof(ChargeController.Hal.IMonotonicClock).Assembly,
+        typeof(ChargeController.Loader.Sha256).Assembly,
         typeof(ChargeController.Firmware.Pilot.PilotDuty).Assembly,
         typeof(ChargeController.Runtime.PileRuntime).Assembly,
         typeof(ChargeController.Sim.Board.SimBoard).Assembly,

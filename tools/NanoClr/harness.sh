@@ -5,15 +5,17 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NANOCLR_KIT=${NANOCLR_KIT:-$ROOT/../shared/nanoclr}
 [ -f "$NANOCLR_KIT/lib.sh" ] || { echo "$(basename "$0"): no interpreter kit at $NANOCLR_KIT (set NANOCLR_KIT)" >&2; exit 1; }
 source "$NANOCLR_KIT/lib.sh"
+# the Loader assembly (trust code under the firmware) loads between Hal and Firmware
+DEVICE_ASSEMBLIES="ChargeController.Hal ChargeController.Loader ChargeController.Firmware ChargeController.Runtime ChargeController.Sim"
 prepare_project "$ROOT"
 CLR=${NANOCLR32:-$NANOCLR_OUT/bin/nanoclr32}
 DIR=$WORK/tools-nanoclr-$(basename "$0" .sh) # each script its own: a run of one keeps the other's logs
 rm -rf "$DIR"; mkdir -p "$DIR"
-DEVICE_PE=("$WORK"/pe/mscorlib.pe "$WORK"/pe/ChargeController.{Hal,Firmware,Runtime,Sim}.pe "$DIR/Measurements.pe")
+DEVICE_PE=("$WORK"/pe/mscorlib.pe "$WORK"/pe/ChargeController.{Hal,Loader,Firmware,Runtime,Sim}.pe "$DIR/Measurements.pe")
 
 say "building the measurements (tools/NanoClr/*.cs)"
 csc -nostdlib+ -langversion:12 -optimize+ -deterministic+ -target:library -r:"$NANOCLR_OUT/corelib/mscorlib.dll" \
-    $(printf -- '-r:%s ' "$WORK"/pe/ChargeController.{Hal,Firmware,Runtime,Sim}.dll) -out:"$DIR/Measurements.dll" \
+    $(printf -- '-r:%s ' "$WORK"/pe/ChargeController.{Hal,Loader,Firmware,Runtime,Sim}.dll) -out:"$DIR/Measurements.dll" \
     "$ROOT"/tools/NanoClr/*.cs >"$DIR/csc.log" 2>&1 || { cat "$DIR/csc.log" >&2; die "cannot build tools/NanoClr/*.cs"; }
 mdp "$DIR/Measurements.pe" "$DIR/Measurements.dll" "${HINTS[@]}" || die "cannot convert the measurements"
 

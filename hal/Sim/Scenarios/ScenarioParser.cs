@@ -1,6 +1,7 @@
 using System.Collections;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Text;
+using ChargeController.Loader;
 
 namespace ChargeController.Sim.Scenarios
 {
@@ -131,7 +132,7 @@ namespace ChargeController.Sim.Scenarios
             var bytes = new byte[utc.Length];
             for (var i = 0; i < bytes.Length; i++)
                 bytes[i] = utc[i] < 128 ? (byte)utc[i] : (byte)'?';
-            return Firmware.Commands.IsoTime.Parse(bytes, 0, bytes.Length);
+            return IsoTime.Parse(bytes, 0, bytes.Length);
         }
 
         /// <summary>A setting is part of the pile's start-up: only at 0s, and only a valid key and value.</summary>

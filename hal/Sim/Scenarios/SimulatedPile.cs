@@ -8,6 +8,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Loader;
 using ChargeController.Runtime;
 using ChargeController.Sim.Board;
 using ChargeController.Sim.Console;
@@ -39,6 +40,7 @@ namespace ChargeController.Sim.Scenarios
         private readonly bool _tethered;
         private long _nextTickMs;
         private long _hungUntilMs = -1;
+        private long _crashAtMs = -1;
         private long _storageStalledUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
@@ -72,7 +74,7 @@ namespace ChargeController.Sim.Scenarios
             Network = network;
             LinkSettings = linkSettings ?? DefaultLink;
             Topics = new PlatformTopics(LinkSettings.TopicRoot ?? PlatformTopics.DefaultRoot(LinkSettings.PileId));
-            _command = new byte[2 * Firmware.Commands.JsonReader.MaxBytes]; // the network thread's receive buffer
+            _command = new byte[2 * JsonReader.MaxBytes]; // the network thread's receive buffer
             _threePhasePile = MeterSetup.Phases(config) == 3;
             _tethered = config.Get(ConfigKeys.Connector) == 1;
             var profile = MeterSetup.ProfileFrom(config);
@@ -82,6 +84,7 @@ namespace ChargeController.Sim.Scenarios
                 Bus = new SimModbusBus(Meter);
             }
             ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
+            Loader = new SimLoader(Store);
             _probe.End(RunPart.World);
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver, ConsolePort);
             _messages = writer as IMessageTrace;
@@ -115,6 +118,8 @@ namespace ChargeController.Sim.Scenarios
 
         public SimBoard Board { get; }
         public SimFileStore Store { get; }
+        /// <summary>What the device's loader does before each boot: the slot record, the slot chosen, a rollback.</summary>
+        public SimLoader Loader { get; }
         /// <summary>The simulated broker link, or null when the pile was given a link to a real broker.</summary>
         public SimBrokerLink Link { get; }
         /// <summary>The pile's link to its broker: <see cref="Link"/>, or the one it was given.</summary>
@@ -186,6 +191,11 @@ namespace ChargeController.Sim.Scenarios
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
                 _probe.End(RunPart.Tick);
+                if (_crashAtMs >= 0 && NowMs >= _crashAtMs && _powered)
+                {
+                    _crashAtMs = -1; // the firmware marked to crash dies: a reset without a word, as a hard fault gives one
+                    _rebootPending = true;
+                }
                 if (_rebootPending)
                     Boot();
                 _nextTickMs += Pile.TickMs;
@@ -395,6 +405,7 @@ namespace ChargeController.Sim.Scenarios
             _storageStalledUntilMs = -1;
             Boots++;
             Network.DeviceLost();
+            _crashAtMs = Loader.Boot() ? NowMs + SimLoader.CrashAfterMs : -1;
             Runtime.Boot();
             if (_wallClockAtZeroS != 0)
                 Pile.SetWallClock(_wallClockAtZeroS + NowMs / 1000);

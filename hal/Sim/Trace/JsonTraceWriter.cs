@@ -8,6 +8,7 @@ using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
 using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Sim.Trace
 {
@@ -157,7 +158,7 @@ namespace ChargeController.Sim.Trace
                     if (e.Text != null)
                         Field(e.Code == UpdateStates.Downloading ? "file" : "reason", e.Text);
                     if (e.Value > 0)
-                        Field("version", UpdateVersion.Text(e.Value));
+                        Field("version", UpdateVersion.Format(e.Value));
                     if (e.Code == UpdateStates.Downloading)
                     {
                         Field("bytes", e.Long1);

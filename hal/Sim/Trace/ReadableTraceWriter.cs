@@ -6,6 +6,7 @@ using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
 using ChargeController.Firmware.Updates;
+using ChargeController.Loader;
 using ChargeController.Hal;
 
 namespace ChargeController.Sim.Trace
@@ -168,7 +169,7 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Update:
                     Line.Append("update     ").Append(UpdateStates.Name(e.Code));
                     if (e.Value > 0)
-                        Line.Append(" ").Append(UpdateVersion.Text(e.Value));
+                        Line.Append(" ").Append(UpdateVersion.Format(e.Value));
                     if (e.Code == UpdateStates.Downloading)
                         Line.Append(", ").Append(e.Text).Append(", ").Append(e.Long1).Append(" of ").Append(e.Long2).Append(" bytes");
                     else if (e.Text != null)

@@ -1,6 +1,7 @@
 using System.Text;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Loader;
 using Xunit;
 
 namespace ChargeController.Tests.Commands;

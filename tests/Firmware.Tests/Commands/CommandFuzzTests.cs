@@ -3,6 +3,7 @@ using System.Text.Json;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Storage;
+using ChargeController.Loader;
 using Xunit;
 
 namespace ChargeController.Tests.Commands;

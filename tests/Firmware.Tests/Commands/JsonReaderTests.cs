@@ -1,5 +1,6 @@
 using System.Text;
 using ChargeController.Firmware.Commands;
+using ChargeController.Loader;
 using Xunit;
 
 namespace ChargeController.Tests.Commands;

@@ -2,6 +2,7 @@ using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
+using ChargeController.Loader;
 using ChargeController.Sim.Storage;
 using Xunit;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChargeController.Firmware.Console;
+using ChargeController.Loader;
 using ChargeController.PileSim.Generator;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Tests.Support;
@@ -69,7 +70,7 @@ public class GeneratedScenarioTests
         var ids = objects.Where(o => o.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String)
             .Select(o => o.GetProperty("id").GetString()).ToList();
         Assert.True(ids.Count > ids.Distinct().Count(), "no id sent twice");
-        Assert.Contains(payloads, p => p.Length > Firmware.Commands.JsonReader.MaxBytes);       // oversized
+        Assert.Contains(payloads, p => p.Length > JsonReader.MaxBytes);       // oversized
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Storage;
+using ChargeController.Loader;
 using ChargeController.Sim.Storage;
 using Xunit;
 

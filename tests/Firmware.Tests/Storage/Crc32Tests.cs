@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Storage;
+using ChargeController.Loader;
 using Xunit;
 
 namespace ChargeController.Tests.Storage;

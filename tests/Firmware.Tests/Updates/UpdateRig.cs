@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ChargeController.Loader;
 using System.Text;
 using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Updates;
@@ -13,37 +14,34 @@ namespace ChargeController.Tests.Updates;
 /// <summary>
 /// A simulated pile on virtual time and the platform's side of an update: a package directory served by
 /// <see cref="PackageServer"/> over the simulated link (the pile's requests tapped at the broker, the answers sent down
-/// the link). The manifest check is the test's own (<see cref="ListedFiles"/>): these tests are about the transfer, not
-/// the signature.
+/// the link). The package is signed with .NET's RSA and the pile holds the public key (<see cref="TestPackage"/>).
 /// </summary>
 public sealed class UpdateRig : IBrokerTap, IDisposable
 {
     public const string PackageName = "cc-1.4.0";
 
-    public UpdateRig(int fileBytes = 5000, int keepAliveS = 60, Action<SimulatedPile>? before = null)
+    public UpdateRig(int fileBytes = 5000, int keepAliveS = 60, Action<SimulatedPile>? before = null, string version = "1.4.0",
+        RSA? signer = null, bool crashLoop = false, Firmware.Config.PileConfig? config = null)
     {
-        Directory.CreateDirectory(Folder);
-        Manifest = Encoding.UTF8.GetBytes($"{{\"v\":1,\"package\":\"{PackageName}\",\"version\":\"1.4.0\",\"files\":[{{\"name\":\"App.pe\",\"size\":{fileBytes}}}]}}");
-        File.WriteAllBytes(Path.Combine(Folder, "manifest.json"), Manifest);
-        File.WriteAllBytes(Path.Combine(Folder, "manifest.sig"), Bytes(256, 7));
         FileBytes = Bytes(fileBytes, 11);
-        File.WriteAllBytes(Path.Combine(Folder, "App.pe"), FileBytes);
-        Check = new ListedFiles(this);
+        Package = TestPackage.Write(Folder, PackageName, version, signer ?? TestPackage.Operator, ("App.pe", FileBytes),
+            crashLoop ? (SimLoader.CrashMarker, new byte[] { 1 }) : null);
+        Manifest = File.ReadAllBytes(Path.Combine(Folder, "manifest.json"));
         Server = new PackageServer((topic, payload) => Sim!.Link!.Send(topic, payload, payload.Length));
         Server.Add(Folder);
         Trace = new RecordingWriter();
-        Sim = new SimulatedPile(new Firmware.Config.PileConfig(), Trace, linkSettings: new LinkSettings { KeepAliveS = keepAliveS });
+        Sim = new SimulatedPile(config ?? new Firmware.Config.PileConfig(), Trace, linkSettings: new LinkSettings { KeepAliveS = keepAliveS });
         Broker = new BrokerLog();
         Sim.Link.Broker.Tap = this;
-        Sim.Runtime.ManifestCheck = Check;
-        before?.Invoke(Sim);
+        before?.Invoke(Sim); // first: a test's write log and cut points count the provisioning's writes too
+        TestPackage.Provision(Sim.Store);
         Sim.Start();
     }
 
+    public string Package { get; }
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "cc-update-" + Guid.NewGuid().ToString("N"));
     public byte[] Manifest { get; }
-    public byte[] FileBytes { get; set; }
-    public ListedFiles Check { get; }
+    public byte[] FileBytes { get; }
     public PackageServer Server { get; }
     public SimulatedPile Sim { get; } = null!;
     public RecordingWriter Trace { get; }
@@ -77,7 +75,7 @@ public sealed class UpdateRig : IBrokerTap, IDisposable
     public void Offer(long atMs, string package = PackageName) =>
         LinkRun.Do(Sim, atMs, $"cmd {{\"v\":1,\"id\":\"u1\",\"cmd\":\"update\",\"ttlS\":60,\"package\":\"{package}\",\"manifestBytes\":{Manifest.Length}}}");
 
-    /// <summary>Runs until the update leaves downloading (or the time is up).</summary>
+    /// <summary>Runs until the update leaves downloading (or the time is up), and 5 s more for its events to reach the broker.</summary>
     public void RunUntilSettled(long untilMs)
     {
         while (Sim.NowMs < untilMs)
@@ -85,11 +83,12 @@ public sealed class UpdateRig : IBrokerTap, IDisposable
             Sim.AdvanceTo(Sim.NowMs + 1000);
             var agent = Sim.Runtime.Updates;
             if (Sim.Powered && agent.State != UpdateStates.Downloading)
-                return;
+                break;
         }
+        Sim.AdvanceTo(Sim.NowMs + 5000);
     }
 
-    public byte[] Staged(string file) => Sim.Store.DurableContent(UpdateAgent.StagedName(1, file));
+    public byte[] Staged(string file) => Sim.Store.DurableContent(SlotLayout.FileName(0, file));
 
     /// <summary>The update events the platform received, in order, by state.</summary>
     public List<string> EventStates() => Broker.Events().Where(e => e.GetProperty("event").GetString() == "update")
@@ -103,22 +102,4 @@ public sealed class UpdateRig : IBrokerTap, IDisposable
     }
 
     public void Dispose() => Directory.Delete(Folder, true);
-
-    /// <summary>The manifest "check" of these tests: it trusts the staged manifest and lists the package's one file with its true digest.</summary>
-    public sealed class ListedFiles(UpdateRig rig) : IManifestCheck
-    {
-        public int Checks { get; private set; }
-        public string? Refuse { get; set; }
-
-        public string? Check(string manifestFile, string signatureFile, long unixS, UpdateFiles files, out int version)
-        {
-            Checks++;
-            version = UpdateVersion.Parse("1.4.0");
-            if (Refuse != null)
-                return Refuse;
-            var digest = SHA256.HashData(rig.FileBytes); // what the manifest promises; the served file may differ
-            files.Add("App.pe", rig.FileBytes.Length, digest, 0);
-            return null;
-        }
-    }
 }

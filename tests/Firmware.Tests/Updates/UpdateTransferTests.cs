@@ -18,13 +18,13 @@ public class UpdateTransferTests
         rig.Offer(1000);
         rig.RunUntilSettled(120_000);
 
-        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Contains("verified", rig.EventStates());
         Assert.Equal(rig.Manifest, rig.Staged("manifest.json"));
         Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
         var states = rig.EventStates();
         Assert.Equal("offered", states[0]);
         Assert.Contains("downloading", states);
-        Assert.Equal("verified", states[^1]);
+        Assert.Equal(new[] { "verified", "switching" }, states.SkipWhile(s => s != "verified").Take(2));
         var result = rig.Broker.On("/cmd/result").Single();
         Assert.Equal("Accepted", result.GetProperty("status").GetString());
     }
@@ -49,7 +49,7 @@ public class UpdateTransferTests
         rig.Offer(1000);
         rig.RunUntilSettled(300_000);
 
-        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Contains("verified", rig.EventStates());
         Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
         var asked = rig.Requests.Where(r => r.File == "App.pe").ToList();
         Assert.True(asked.Count > 5, "the chunks whose answer was crowded out by a stale one were asked again");
@@ -64,14 +64,14 @@ public class UpdateTransferTests
         using var rig = new UpdateRig(fileBytes: 40_000, keepAliveS: 10);
         rig.Sim.Link.Downlink.BytesPerS = 2048;
         rig.Offer(1000);
-        LinkRun.Do(rig.Sim, 8000, "link down");
+        LinkRun.Do(rig.Sim, 8500, "link down"); // the answer to the chunk asked at 8.06 s is on its way: lost with the link
         LinkRun.Do(rig.Sim, 20_000, "link up");
         rig.RunUntilSettled(300_000);
 
-        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Contains("verified", rig.EventStates());
         Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
         var offsets = rig.Requests.Where(r => r.File == "App.pe").Select(r => r.Offset).ToList();
-        Assert.True(offsets.Count > offsets.Distinct().Count(), "the chunk lost with the link is asked again");
+        Assert.True(offsets.Count > offsets.Distinct().Count(), "the chunk lost with the link is asked again: " + string.Join(",", rig.Requests));
         for (var i = 1; i < offsets.Count; i++)
             Assert.True(offsets[i] >= offsets[i - 1], "never back to an earlier offset: " + string.Join(",", offsets));
     }
@@ -89,11 +89,10 @@ public class UpdateTransferTests
         LinkRun.Do(rig.Sim, 9000, "power restore");
         rig.RunUntilSettled(200_000);
 
-        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Contains("verified", rig.EventStates());
         Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
         var after = rig.Requests.Where(r => r.File == "App.pe" && r.AtMs >= 9000).Select(r => r.Offset).First();
         Assert.Equal(stagedBefore, after);
-        Assert.Equal(2, rig.Check.Checks); // the manifest was checked again after the boot
     }
 
     [Fact]
@@ -101,7 +100,7 @@ public class UpdateTransferTests
     {
         using var rig = new UpdateRig(fileBytes: 5000);
         var served = (byte[])rig.FileBytes.Clone();
-        served[4000] ^= 1;
+        served[4000] ^= 1; // the manifest keeps the true digest
         File.WriteAllBytes(Path.Combine(rig.Folder, "App.pe"), served);
         rig.Offer(1000);
         rig.RunUntilSettled(120_000);
@@ -124,10 +123,9 @@ public class UpdateTransferTests
     }
 
     [Fact]
-    public void AManifestTheCheckRefusesStopsBeforeAnyFile()
+    public void AManifestSignedByAnotherKeyStopsBeforeAnyFile()
     {
-        using var rig = new UpdateRig();
-        rig.Check.Refuse = UpdateReasons.BadSignature;
+        using var rig = new UpdateRig(signer: TestPackage.Stranger);
         rig.Offer(1000);
         rig.RunUntilSettled(60_000);
 
@@ -166,7 +164,7 @@ public class UpdateTransferTests
         }
         rig.RunUntilSettled(rig.Sim.NowMs + 600_000);
 
-        Assert.Equal(UpdateStates.Verified, rig.Sim.Runtime.Updates.State);
+        Assert.Contains("verified", rig.EventStates());
         Assert.Equal(rig.FileBytes, rig.Staged("App.pe"));
         Assert.True(drops >= 2, $"the link dropped {drops} times during the download");
         var offsets = rig.Requests.Where(r => r.File == "App.pe").Select(r => r.Offset).ToList();

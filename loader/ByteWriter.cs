@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Storage
+namespace ChargeController.Loader
 {
     /// <summary>
     /// Writes little-endian integers and length-prefixed UTF-8 strings into a caller's buffer, without allocating

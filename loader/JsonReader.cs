@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Commands
+namespace ChargeController.Loader
 {
     /// <summary>
     /// A strict, bounded JSON reader for commands: it checks a whole UTF-8 document of at most <see cref="MaxBytes"/>

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Storage
+namespace ChargeController.Loader
 {
     /// <summary>CRC-32 (IEEE 802.3, reflected 0xEDB88320): detects torn and corrupted records before they are believed.</summary>
     public static class Crc32

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Commands
+namespace ChargeController.Loader
 {
     public enum JsonKind
     {

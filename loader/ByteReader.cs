@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Storage
+namespace ChargeController.Loader
 {
     /// <summary>Reads what <see cref="ByteWriter"/> wrote; reading past the end sets <see cref="Failed"/> instead of throwing.</summary>
     public sealed class ByteReader

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Commands
+namespace ChargeController.Loader
 {
     /// <summary>Reads "YYYY-MM-DDTHH:MM:SSZ" (UTC, to the second, nothing else) as Unix seconds, without DateTime.</summary>
     public static class IsoTime
