@@ -1,5 +1,6 @@
 using System.Collections;
 using ChargeController.Firmware.Updates;
+using ChargeController.Loader;
 using ChargeController.Tests.Link;
 using Xunit;
 
@@ -55,5 +56,48 @@ public class UpdatePowerCutTests
                 writes.Add(i + 1);
         }
         return writes;
+    }
+
+    /// <summary>
+    /// A cut at every byte of the switch and the trial's end (the slot record's copies, the update record): after the power
+    /// returns the loader boots a slot that checks out, and the pile ends confirmed on the new version.
+    /// </summary>
+    [Fact]
+    public void ACutAtEveryByteOfTheSwitchEndsOnAVerifiedVersion()
+    {
+        var log = new ArrayList();
+        using (var clean = new UpdateRig(FileBytes, before: sim => sim.Store.WriteLog = log, config: UpdateInstallTests.ShortTrial()))
+        {
+            clean.Offer(1000);
+            clean.RunUntilSettled(60_000);
+            clean.Sim.AdvanceTo(clean.Sim.NowMs + 60_000);
+            Assert.Contains("confirmed", clean.EventStates());
+        }
+        var staged = 0;
+        var cuts = new List<long>();
+        for (var i = 0; i < log.Count; i++)
+        {
+            var what = (string)log[i]!;
+            if (what.Contains("slot0-App.pe"))
+                staged = i;
+            else if (staged > 0 && (what.Contains("slots-") || what.Contains(UpdateRecord.FileName)))
+                cuts.Add(i + 1);
+        }
+        Assert.True(cuts.Count > 100, $"the switch wrote {cuts.Count} bytes");
+        var failures = new List<string>();
+        foreach (var write in cuts)
+        {
+            using var rig = new UpdateRig(FileBytes, before: sim => sim.Store.CutPowerAtWrite(write), config: UpdateInstallTests.ShortTrial());
+            rig.Offer(1000);
+            rig.Sim.AdvanceTo(120_000);
+            Assert.False(rig.Sim.Powered, $"the cut at write {write} happened");
+            LinkRun.Do(rig.Sim, rig.Sim.NowMs + 1000, "power restore");
+            Assert.True(rig.Sim.Loader.Slot == 0 || rig.Sim.Loader.Slot == SlotLayout.Factory);
+            rig.Sim.AdvanceTo(rig.Sim.NowMs + 120_000);
+            var slots = rig.Sim.Runtime.Updates.Slots;
+            if (rig.Sim.Loader.Slot != 0 || slots.Trial || slots.RunningVersion != UpdateVersion.Parse("1.4.0"))
+                failures.Add($"write {write}: slot {rig.Sim.Loader.Slot}, trial {slots.Trial}, {UpdateStates.Name(rig.Sim.Runtime.Updates.Shown)}");
+        }
+        Assert.Empty(failures);
     }
 }
