@@ -1,3 +1,5 @@
+using ChargeController.Firmware.Updates;
+
 namespace ChargeController.Runtime
 {
     /// <summary>
@@ -29,6 +31,7 @@ namespace ChargeController.Runtime
             var commands = _runtime.Commands;
             commands.Tick(nowMs);
             commands.Serve(_runtime.CommandInbox, _runtime.CommandResults, _runtime.ResultWriter, nowMs);
+            TickUpdate(nowMs);
             _runtime.Pile.Tick();
             _runtime.Health.Tick(_runtime.Pile, _runtime.Events, nowMs);
             FollowBands(nowMs);
@@ -50,6 +53,17 @@ namespace ChargeController.Runtime
                 _runtime.Pile.PrepareReboot();
             if (_runtime.Pile.ReadyForReboot)
                 _runtime.ReleaseReboot();
+        }
+
+        /// <summary>The firmware update's step: it switches only without a session, and a trial needs the link once.</summary>
+        private void TickUpdate(long nowMs)
+        {
+            var updates = _runtime.Updates;
+            if (updates == null)
+                return;
+            var link = _runtime.LinkSupervisor;
+            var localMinute = SlotSwitch.LocalMinute(_runtime.Events.WallClockS(nowMs), _runtime.Commands.Hours.UtcOffsetMin);
+            updates.Tick(nowMs, _runtime.Pile.SessionActive, link != null && link.LinkState == 1, localMinute);
         }
 
         private void SyncWallClock(long nowMs)

@@ -65,7 +65,7 @@ namespace ChargeController.Runtime
         public PileConfig Config => _runtime.Config;
         public BootReason BootReason => _runtime.LastBoot.Reason;
         public int BootNumber => _runtime.LastBoot.BootNumber;
-        public string FirmwareVersion => Firmware.FirmwareVersion.Text;
+        public string FirmwareVersion => _runtime.Updates == null ? Firmware.FirmwareVersion.Text : Loader.UpdateVersion.Format(_runtime.Updates.RunningVersion);
         public Session Session => P.Session;
         public SessionLog SessionLog => P.SessionLog;
 

@@ -13,6 +13,7 @@ using ChargeController.Firmware.Site;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
 using ChargeController.Loader;
 
@@ -79,6 +80,12 @@ namespace ChargeController.Runtime
         private readonly JsonWriter _resultWriter;
         private readonly SessionBands _sessionBands;
         private SiteSnapshot _siteSnapshot;
+        private readonly StagingWrite _staging;
+        private readonly SlotStateStore _slotStore;
+        private readonly SlotStateWrite _slotWrite;
+        private readonly ManifestCheck _manifestCheck;
+        private readonly UpdateRecord _updateRecord = new UpdateRecord();
+        private readonly byte[] _updateRecordBytes = new byte[UpdateRecord.MaxBytes];
 
         /// <param name="factoryConfig">the pile's settings before anything stored on its flash overrides them</param>
         /// <param name="meterBus">the RS485 master, or null for a pile without a meter</param>
@@ -104,6 +111,12 @@ namespace ChargeController.Runtime
             CommandInbox = new MessageRing(CommandInboxCapacity, JsonReader.MaxBytes);
             CommandResults = new MessageRing(CommandResultCapacity, CommandResult.MaxBytes);
             _resultWriter = new JsonWriter(CommandResults.Payload(0)); // writes each result into the ring's free slot
+            UpdateChannel = new UpdateChannel();
+            _staging = new StagingWrite(store);
+            var loaderFiles = new LoaderFiles(store);
+            _slotStore = new SlotStateStore(loaderFiles);
+            _slotWrite = new SlotStateWrite(_slotStore);
+            _manifestCheck = new ManifestCheck(loaderFiles, UpdateBoard, LoaderVersion);
             Safety = new SafetyWork(this);
             Control = new ControlWork(this);
             Meter = new MeterWork(this);
@@ -115,10 +128,19 @@ namespace ChargeController.Runtime
 
         /// <summary>
         /// Flash writes the control thread may have queued at once: more than its requesters' one each (a table, the
-        /// config change of a command or of the console, the console's access record, the health record), so none is
+        /// config change of a command or of the console, the console's access record, the health record, the update's staging), so none is
         /// refused for another's.
         /// </summary>
-        public const int FlashWriteCapacity = 6;
+        public const int FlashWriteCapacity = 7;
+
+        /// <summary>The firmware update's chunk requests and answers between the control and the network thread (kept across boots, emptied at each).</summary>
+        public UpdateChannel UpdateChannel { get; }
+        /// <summary>This boot's firmware update (control thread), or null for a pile without a link.</summary>
+        public UpdateAgent Updates { get; private set; }
+        /// <summary>The board this firmware runs on, as update manifests name it.</summary>
+        public const string UpdateBoard = "esp32-wrover";
+        /// <summary>The version of the loader in the deployment image (a manifest's loaderMin is checked against it).</summary>
+        public const int LoaderVersion = 1;
 
         /// <summary>The threads' heartbeats and deaths, for the supervisor thread (one slot a thread; the simulator registers none).</summary>
         public ThreadWatch Threads { get; } = new ThreadWatch(MaxThreads);
@@ -338,6 +360,10 @@ namespace ChargeController.Runtime
                 CommandInbox.Release();
             while (CommandResults.Count > 0)
                 CommandResults.Release();
+            while (UpdateChannel.Requests.Count > 0)
+                UpdateChannel.Requests.Release();
+            while (UpdateChannel.Data.Count > 0)
+                UpdateChannel.Data.Release();
             if (_consolePort != null)
                 Console = new PileConsole(this, _hardware, _store, FlashWrites, _consolePort, Events);
             PublishBusy();
@@ -348,11 +374,20 @@ namespace ChargeController.Runtime
         /// <summary>This boot's outbox (storage thread) and link supervisor (network thread); the previous boot's connection is closed by the first connect.</summary>
         private void StartLink(BootContext boot, PileConfig config)
         {
+            if (!_updateRecord.Load(_store, _updateRecordBytes))
+                _updateRecord.State = UpdateStates.Idle;
+            var slots = new SlotState(); // the factory copy runs when no slot record is stored
+            _slotStore.Load(slots);
+            Updates = new UpdateAgent(FlashWrites, _staging, _manifestCheck, UpdateChannel, Events, _linkSettings.PileId,
+                config.Get(ConfigKeys.UpdateChunkTimeoutMs), _updateRecord, slots, _slotWrite, new SlotSwitch(config.Get(ConfigKeys.UpdateTrialMs)),
+                _commandHost, UpdateVersion.Parse(FirmwareVersion.Text));
+            Commands.Updates = Updates;
             Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
-                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, config.Get(ConfigKeys.KeepAliveS));
+                MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, config.Get(ConfigKeys.KeepAliveS),
+                UpdateChannel, UpdateVersion.Format(Updates.RunningVersion)); // the active slot's manifest's version, or the factory copy's
             _siteSnapshot = Site == null ? null : new SiteSnapshot();
             LinkSupervisor.Site = _siteSnapshot;
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);

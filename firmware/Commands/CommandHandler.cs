@@ -55,6 +55,7 @@ namespace ChargeController.Firmware.Commands
         private readonly ICommandHost _host;
         private readonly TableCommands _tables;
         private readonly ConfigCommand _configCommand;
+        private readonly UpdateCommand _updateCommand;
 
         private bool _limitActive;
         private int _limitBeforeMa;
@@ -79,7 +80,11 @@ namespace ChargeController.Firmware.Commands
             _answered = new AnsweredCommands(store);
             _writes = writes;
             _configCommand = new ConfigCommand(_json, _result, config, configWrite);
+            _updateCommand = new UpdateCommand(_json, _result);
         }
+
+        /// <summary>The firmware update the `update` command offers a package to; null for a pile without update slots.</summary>
+        public Updates.UpdateAgent Updates { get; set; }
 
         public Tariff Tariff => _tables.Tariff;
         public OpeningHours Hours => _tables.Hours;
@@ -329,7 +334,9 @@ namespace ChargeController.Firmware.Commands
                 return Arguments(TableCommands.ScheduleArguments) && _tables.SetSchedule();
             if (_json.StringEquals(cmd, "fleet-list"))
                 return Arguments(TableCommands.FleetArguments) && _tables.UpdateFleet();
-            return _result.Reject(CommandReasons.UnknownCommand, "commands: start stop limit availability reboot trigger clear-fault config tariff schedule fleet-list");
+            if (_json.StringEquals(cmd, "update"))
+                return Arguments(UpdateCommand.Arguments) && _updateCommand.Execute(Updates, nowMs);
+            return _result.Reject(CommandReasons.UnknownCommand, "commands: start stop limit availability reboot trigger clear-fault config tariff schedule fleet-list update");
         }
 
         /// <summary>Every member is the envelope's or one of the command's arguments: a misspelt argument is not ignored.</summary>

@@ -165,6 +165,10 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey HealthPilotDriftMv = new ConfigKey("health.pilotDriftMv", "mV", 500, 50, 3000, "warn when the pilot's +12 V level has drifted this far from its baseline");
         public static readonly ConfigKey HealthPilotRejectionsPerHour = new ConfigKey("health.pilotRejectionsPerHour", "", 20, 1, 10000, "warn when the pilot debouncer rejects this many changes in an hour");
         public static readonly ConfigKey HealthMeterErrorPercent = new ConfigKey("health.meterErrorPercent", "", 5, 1, 100, "warn when this share of a day's meter polls failed");
+        public static readonly ConfigKey UpdateChunkTimeoutMs = new ConfigKey("update.chunkTimeoutMs", "ms", 10000, 1000, 120000,
+            "a chunk of a firmware update not answered within this is asked for again (a weak link sets the pace, not this)");
+        public static readonly ConfigKey UpdateTrialMs = new ConfigKey("update.trialMs", "ms", 300000, 10000, 3600000,
+            "a new firmware runs on trial until its control loop and supervisor ran this long and the link came up; then it is confirmed");
 
         public static readonly ConfigKey[] All = Join(new[]
         {
@@ -186,7 +190,7 @@ namespace ChargeController.Firmware.Config
             HealthHeatBaselineSessions, HealthHeatSettleMin, HealthHeatMinCurrentA, HealthHeatWarnPercent, HealthHeatDeratePercent,
             HealthHeatDerateA, HealthContactorRatedOps, HealthContactorWarnPercent, HealthContactorDelayRiseMs, HealthNominalV,
             HealthSupplyLowPercent, HealthSupplyHighPercent, HealthRcdRetriesPerDay, HealthPilotDriftMv, HealthPilotRejectionsPerHour,
-            HealthMeterErrorPercent,
+            HealthMeterErrorPercent, UpdateChunkTimeoutMs, UpdateTrialMs,
         }, CustomRegister, CustomType, CustomShift);
 
         static ConfigKeys()

@@ -118,7 +118,7 @@ namespace ChargeController.Firmware.Events
         /// <summary>What the journal records: never dropped while a slot is left.</summary>
         public static bool IsDurable(EventKind kind) =>
             kind == EventKind.Boot || kind == EventKind.Fault || kind == EventKind.Session || kind == EventKind.Console ||
-            kind == EventKind.ConfigChange;
+            kind == EventKind.ConfigChange || kind == EventKind.Update;
 
 
         /// <summary>The consumer's side: the oldest event, its slot freed for the producer.</summary>
@@ -250,6 +250,19 @@ namespace ChargeController.Firmware.Events
         /// <summary>A configuration key was changed and stored; the journal keeps it for the platform.</summary>
         public void ConfigChange(long nowMs, string key, string value, bool atNextBoot) =>
             Publish(Append(nowMs, EventKind.ConfigChange, 0, 0, 0, atNextBoot, false, key, value));
+
+        /// <summary>A step of a firmware update (docs/mqtt-api.md, Updates); the journal keeps it for the platform.</summary>
+        /// <param name="detail">the reason of a rejection or rollback, the file of a download's progress, else null</param>
+        /// <param name="version">the package's version and the one running before it (<see cref="Updates.UpdateVersion"/>; 0 unknown)</param>
+        public void Update(long nowMs, int state, string detail, int version, int fromVersion, long stagedBytes, long totalBytes)
+        {
+            var slot = Append(nowMs, EventKind.Update, state, version, fromVersion, false, false, detail, null);
+            if (slot < 0)
+                return;
+            _long1[slot] = stagedBytes;
+            _long2[slot] = totalBytes;
+            Publish(slot);
+        }
 
         /// <param name="slots">how many slots the event takes (2 for a session end with its bands), all published together</param>
         /// <returns>the slot written, for the kinds that carry more than the common fields; -1 when dropped</returns>

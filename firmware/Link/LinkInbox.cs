@@ -11,7 +11,8 @@ namespace ChargeController.Firmware.Link
     /// message ids (a refusal negated; one lost to a full ring only delays: the stuck-connection rule reconnects and the outbox sends again), a lost
     /// connection into a word, commands on the subscribed topic into the command mailbox; a command that finds the
     /// mailbox full leaves its id in a small ring of its own, and the network thread answers it busy (the result ring
-    /// has one producer, the control thread).
+    /// has one producer, the control thread). A firmware update's chunk answers go into their own ring
+    /// (<see cref="Updates.UpdateChannel.Data"/>); one that finds it full is dropped (the pile asks again).
     /// </summary>
     public sealed class LinkInbox : ILinkListener
     {
@@ -25,16 +26,22 @@ namespace ChargeController.Firmware.Link
         private readonly MessageRing _busy = new MessageRing(BusyCapacity, CommandId.MaxBytes);
         private readonly byte[] _id = new byte[CommandId.MaxBytes];
         private readonly string _commandTopic;
+        private readonly MessageRing _updateData;
+        private readonly string _updateDataTopic;
         private readonly Hal.IMonotonicClock _clock;
         private int _lost;
         private int _refusedReason;
         private int _commandsRefused;
 
-        public LinkInbox(MessageRing commands, string commandTopic, Hal.IMonotonicClock clock)
+        /// <param name="updateData">where chunk answers on <paramref name="updateDataTopic"/> go, or null for a pile without updates</param>
+        public LinkInbox(MessageRing commands, string commandTopic, Hal.IMonotonicClock clock, MessageRing updateData = null,
+            string updateDataTopic = null)
         {
             _commands = commands;
             _commandTopic = commandTopic;
             _clock = clock;
+            _updateData = updateData;
+            _updateDataTopic = updateDataTopic;
         }
 
         /// <summary>Commands that found the mailbox and the busy ring full: no answer (the platform sends again after its timeout).</summary>
@@ -45,6 +52,11 @@ namespace ChargeController.Firmware.Link
 
         public void MessageReceived(string topic, byte[] payload, int offset, int count)
         {
+            if (_updateData != null && topic == _updateDataTopic)
+            {
+                _updateData.TryPost(payload, offset, count, _clock.NowMs);
+                return;
+            }
             if (topic != _commandTopic)
                 return;
             var nowMs = _clock.NowMs;

@@ -44,6 +44,7 @@ namespace ChargeController.Firmware.Link
         private readonly LinkInbox _inbox;
         private readonly Outbox _outbox;
         private readonly MessageRing _results;
+        private readonly Updates.UpdateChannel _updates;
         private readonly ITriggerRequests _triggers;
         private readonly StatusSnapshot _snapshot;
         private readonly MeterPoller _meter;
@@ -94,8 +95,9 @@ namespace ChargeController.Firmware.Link
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
             ITriggerRequests triggers, StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
-            TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS)
+            TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS, Updates.UpdateChannel updates = null, string firmwareVersion = null)
         {
+            _updates = updates;
             _link = link;
             _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
             _outbox = outbox;
@@ -107,11 +109,12 @@ namespace ChargeController.Firmware.Link
             _temperatures = temperatures;
             _schedule = schedule;
             _observer = observer;
-            _status = new StatusEncoder(_writer, settings.PileId, FirmwareVersion.Text);
+            _status = new StatusEncoder(_writer, settings.PileId, firmwareVersion ?? FirmwareVersion.Text);
             _telemetry = new TelemetryEncoder(_writer, settings.PileId);
             _backoff = new LinkBackoff(settings.PileId);
             _brokerChoice = new BrokerChoice(settings.Brokers);
-            _inbox = new LinkInbox(commands, _topics.Commands, clock);
+            _inbox = updates == null ? new LinkInbox(commands, _topics.Commands, clock)
+                : new LinkInbox(commands, _topics.Commands, clock, updates.Data, _topics.UpdateData);
             _status.Offline();
             var will = new byte[_writer.Length];
             System.Array.Copy(_writer.Buffer, will, will.Length);
@@ -180,7 +183,21 @@ namespace ChargeController.Firmware.Link
             PublishOutbox(nowMs);
             PublishResults(nowMs);
             PublishBusy(nowMs);
+            PublishUpdateRequest(nowMs);
             PublishTelemetryIfDue(nowMs);
+        }
+
+        /// <summary>The update's chunk request, QoS 0: a lost one is asked again by the control thread after its timeout.</summary>
+        private void PublishUpdateRequest(long nowMs)
+        {
+            var slot = _updates == null ? -1 : _updates.Requests.Peek();
+            if (slot < 0)
+                return;
+            var requests = _updates.Requests;
+            if (_link.Publish(_topics.UpdateRequests, requests.Payload(slot), 0, requests.Length(slot), LinkQos.AtMostOnce, false, out var id) != LinkStatus.Ok)
+                return;
+            Observe(nowMs, _topics.UpdateRequests, requests.Payload(slot), requests.Length(slot), LinkQos.AtMostOnce, false);
+            requests.Release();
         }
 
         /// <summary>How long a planned disconnect waits for the broker to acknowledge the offline status.</summary>
@@ -310,6 +327,8 @@ namespace ChargeController.Firmware.Link
             _resultSent = false;
             _statusVersion = -1; // a status on every connect
             _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
+            if (_updates != null)
+                _link.Subscribe(_topics.UpdateData, LinkQos.AtLeastOnce);
         }
 
         private void Down(long nowMs, string reason)

@@ -31,6 +31,7 @@ namespace ChargeController.Firmware.Link
         private int _tariffVersion;
         private int _scheduleVersion;
         private int _fleetVersion;
+        private int _update;
         private int _wallClockHigh;
         private int _wallClockLow;
         private long _wallClockOffsetS;
@@ -50,12 +51,13 @@ namespace ChargeController.Firmware.Link
             var tariff = tables == null ? 0 : tables.Tariff.Version;
             var schedule = tables == null ? 0 : tables.Hours.Version;
             var fleet = tables == null ? 0 : tables.Fleet.Version;
+            var update = tables == null || tables.Updates == null ? 0 : tables.Updates.Shown;
             var raised = pile.Faults.RaisedMask;
             var latched = pile.Faults.LatchedMask;
             var charging = pile.ContactorClosed ? 1 : 0;
             var statusChanged = (int)pile.Status != _status || (int)pile.Error != _error || raised != _raised || latched != _latched ||
                 bootNumber != _bootNumber || (int)bootReason != _bootReason ||
-                tariff != _tariffVersion || schedule != _scheduleVersion || fleet != _fleetVersion;
+                tariff != _tariffVersion || schedule != _scheduleVersion || fleet != _fleetVersion || update != _update;
             if (!statusChanged && (int)pile.PilotState == _cp && pile.AdvertisedMa == _advertisedMa && charging == _charging &&
                 wallClockOffsetS == _wallClockOffsetS)
                 return;
@@ -73,6 +75,7 @@ namespace ChargeController.Firmware.Link
             Interlocked.Exchange(ref _tariffVersion, tariff);
             Interlocked.Exchange(ref _scheduleVersion, schedule);
             Interlocked.Exchange(ref _fleetVersion, fleet);
+            Interlocked.Exchange(ref _update, update);
             Interlocked.Exchange(ref _wallClockHigh, (int)(wallClockOffsetS >> 32));
             Interlocked.Exchange(ref _wallClockLow, (int)wallClockOffsetS);
             if (statusChanged)
@@ -102,11 +105,12 @@ namespace ChargeController.Firmware.Link
                 var tariff = Read(ref _tariffVersion);
                 var schedule = Read(ref _scheduleVersion);
                 var fleet = Read(ref _fleetVersion);
+                var update = Read(ref _update);
                 if (Interlocked.CompareExchange(ref _version, 0, 0) != before)
                     continue;
                 view.Set((ConnectorStatus)status, (ErrorCode)error, raised, latched, bootNumber, (BootReason)bootReason,
                     (PilotState)cp, advertisedMa);
-                view.SetTables(tariff, schedule, fleet);
+                view.SetTables(tariff, schedule, fleet, update);
                 charging = chargingWord != 0;
                 return true;
             }

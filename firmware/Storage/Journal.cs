@@ -178,7 +178,7 @@ namespace ChargeController.Firmware.Storage
         public static bool IsPlatformRecord(JournalRecordKind kind) =>
             kind == JournalRecordKind.Boot || kind == JournalRecordKind.SessionOpen || kind == JournalRecordKind.SessionClose ||
             kind == JournalRecordKind.Fault || kind == JournalRecordKind.ConfigChange || kind == JournalRecordKind.Console ||
-            kind == JournalRecordKind.HealthWarning || kind == JournalRecordKind.Health;
+            kind == JournalRecordKind.HealthWarning || kind == JournalRecordKind.Health || kind == JournalRecordKind.Update;
 
         private void Begin(JournalRecordKind kind)
         {

@@ -81,6 +81,21 @@ namespace ChargeController.Firmware.Storage
             return Commit();
         }
 
+        /// <param name="detail">a rejection's or rollback's reason, a download's file, or null</param>
+        public bool AppendUpdate(int state, string detail, int version, int fromVersion, long stagedBytes, long totalBytes, long uptimeMs, long unixS)
+        {
+            Begin(JournalRecordKind.Update);
+            _writer.PutByte(state);
+            _writer.PutString(detail == null ? "" : detail, 48);
+            _writer.PutInt32(version);
+            _writer.PutInt32(fromVersion);
+            _writer.PutInt32((int)stagedBytes);
+            _writer.PutInt32((int)totalBytes);
+            _writer.PutInt64(uptimeMs);
+            _writer.PutInt64(unixS);
+            return Commit();
+        }
+
         /// <summary>The most of a console record's action and reason kept, in UTF-8 bytes: a record stays within <see cref="MaxRecordBytes"/>.</summary>
         public const int ConsoleActionBytes = 40;
         public const int ConsoleReasonBytes = 52;

@@ -68,6 +68,8 @@ namespace ChargeController.Firmware.Storage
         public long StartWh { get; private set; }
         /// <summary>A session close's energy by tariff band: <see cref="Journal.MaxBands"/> figures, or 0 when it has none (no tariff).</summary>
         public int BandCount { get; private set; }
+        /// <summary>An update record's bytes of the whole package (its staged bytes are in <see cref="Wh"/>).</summary>
+        public int TotalBytes { get; private set; }
         public long BandWh(int band) => _bandsWh[band];
         /// <summary>A health record's figure (<see cref="Health.HealthFigures"/>; <see cref="Number"/> of them).</summary>
         public int HealthFigure(int figure) => _fields.Reset(_buffer, _healthAt + 4 * figure, 4).Int32();
@@ -303,6 +305,16 @@ namespace ChargeController.Firmware.Storage
                 case JournalRecordKind.OutboxAck:
                 case JournalRecordKind.OutboxDropped:
                     Wh = fields.Int64(); // the cursor's sequence, or the dropped count
+                    break;
+                case JournalRecordKind.Update:
+                    Code = fields.Byte();             // the state
+                    _keyAt = fields.SkipString();     // the reason or file, "" for none
+                    Number = fields.Int32();          // the version
+                    StartWh = fields.Int32();         // the version before
+                    Wh = fields.Int32();              // bytes staged
+                    TotalBytes = fields.Int32();
+                    UptimeMs = fields.Int64();
+                    UnixS = fields.Int64();
                     break;
                 case JournalRecordKind.ConfigChange:
                     _keyAt = fields.SkipString();

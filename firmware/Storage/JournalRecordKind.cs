@@ -19,5 +19,7 @@ namespace ChargeController.Firmware.Storage
         HealthWarning = 10,
         /// <summary>The day's health figures (docs/health.md).</summary>
         Health = 11,
+        /// <summary>A step of a firmware update: state, reason or file, versions, bytes.</summary>
+        Update = 12,
     }
 }

@@ -3,6 +3,8 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Text;
+using ChargeController.Firmware.Updates;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Telemetry
 {
@@ -79,6 +81,10 @@ namespace ChargeController.Firmware.Telemetry
                     Text(w, "value", r, r.ValueAt);
                     w.Bool("atNextBoot", r.Active);
                     break;
+                case JournalRecordKind.Update:
+                    w = Begin("update", boot, sequence, r.UptimeMs, r.UnixS);
+                    UpdateFields(w, r);
+                    break;
                 case JournalRecordKind.Console:
                     w = Begin("console", boot, sequence, r.UptimeMs, r.UnixS);
                     Text(w, "action", r, r.SessionIdAt); // the command's words; a PIN is typed on a line of its own, never recorded
@@ -96,6 +102,23 @@ namespace ChargeController.Firmware.Telemetry
                     return false;
             }
             return End();
+        }
+
+        /// <summary>An update's step: the state, the versions once known, a download's progress, a refusal's or rollback's reason.</summary>
+        private static void UpdateFields(JsonWriter w, JournalReader r)
+        {
+            w.String("state", UpdateStates.Name(r.Code));
+            if (r.Number > 0)
+                w.String("version", UpdateVersion.Format(r.Number));
+            if (r.StartWh > 0)
+                w.String("fromVersion", UpdateVersion.Format((int)r.StartWh));
+            if (r.Code == UpdateStates.Downloading)
+            {
+                Text(w, "file", r, r.KeyAt);
+                w.Integer("bytes", r.Wh).Integer("totalBytes", r.TotalBytes);
+            }
+            if (r.Code == UpdateStates.Rejected || r.Code == UpdateStates.RolledBack)
+                Text(w, "reason", r, r.KeyAt);
         }
 
         /// <summary>A string of the record, or "" when the record has none (written before the field was kept).</summary>

@@ -14,6 +14,8 @@ namespace ChargeController.Firmware.Telemetry
             Events = root + "/events";
             Commands = root + "/cmd";
             CommandResults = root + "/cmd/result";
+            UpdateRequests = root + "/update/get";
+            UpdateData = root + "/update/data";
         }
 
         public static string DefaultRoot(string pileId) => "piles/" + pileId;
@@ -28,5 +30,9 @@ namespace ChargeController.Firmware.Telemetry
         /// <summary>The pile subscribes here (QoS 1) for the platform's commands (issue 12).</summary>
         public string Commands { get; }
         public string CommandResults { get; }
+        /// <summary>QoS 0: the pile's chunk requests of a firmware update (docs/mqtt-api.md, Updates).</summary>
+        public string UpdateRequests { get; }
+        /// <summary>The pile subscribes here (QoS 1) for the platform's binary chunk answers.</summary>
+        public string UpdateData { get; }
     }
 }

@@ -37,6 +37,8 @@ namespace ChargeController.Firmware.Telemetry
             }
             w.EndArray();
             w.String("firmware", _firmwareVersion);
+            if (view.UpdateState != Updates.UpdateStates.Idle)
+                w.String("update", Updates.UpdateStates.Name(view.UpdateState)); // an update under way, or how this boot's ended
             w.BeginObject("boot").Integer("number", view.BootNumber).String("reason", Names.Of(view.BootReason)).EndObject();
             w.Integer("outbox", outboxRecords).Integer("dropped", droppedRecords);
             w.BeginObject("link").Integer("connects", link.Connects).Integer("losses", link.Losses);

@@ -25,6 +25,8 @@ namespace ChargeController.Firmware.Telemetry
         public int TariffVersion { get; private set; }
         public int ScheduleVersion { get; private set; }
         public int FleetVersion { get; private set; }
+        /// <summary>The firmware update's step, or how it ended this boot (<see cref="Updates.UpdateStates"/>; idle: none).</summary>
+        public int UpdateState { get; private set; }
 
         public bool IsRaised(Fault fault) => _raised[(int)fault];
         public bool IsLatched(Fault fault) => _latched[(int)fault];
@@ -47,8 +49,9 @@ namespace ChargeController.Firmware.Telemetry
         }
 
         /// <summary>The versions of the tables in force (from the control thread's snapshot, beside <see cref="Set"/>).</summary>
-        public void SetTables(int tariffVersion, int scheduleVersion, int fleetVersion)
+        public void SetTables(int tariffVersion, int scheduleVersion, int fleetVersion, int updateState)
         {
+            UpdateState = updateState;
             TariffVersion = tariffVersion;
             ScheduleVersion = scheduleVersion;
             FleetVersion = fleetVersion;
@@ -67,7 +70,10 @@ namespace ChargeController.Firmware.Telemetry
                     TariffVersion = ScheduleVersion = FleetVersion = 0; // and stored tables told again
                     return true;
                 case EventKind.Tables:
-                    SetTables(e.Code, e.Value, e.Value2);
+                    SetTables(e.Code, e.Value, e.Value2, UpdateState);
+                    return true;
+                case EventKind.Update:
+                    UpdateState = e.Code == Updates.UpdateStates.Offered ? Updates.UpdateStates.Downloading : e.Code;
                     return true;
                 case EventKind.Status:
                     Status = (ConnectorStatus)e.Code;

@@ -62,7 +62,8 @@ public class AsyncApiTests
     [Fact]
     public void EverySchemaIsThePayloadOfExactlyOneMessageNamedAfterIt()
     {
-        var messages = Obj(Doc["components"]!["messages"]);
+        // a binary message (the update's chunks) has a payload without a schema
+        var messages = Obj(Doc["components"]!["messages"]).Where(m => m.Value!["payload"]!["schema"] != null).ToDictionary(m => m.Key, m => m.Value);
         var payloads = messages.ToDictionary(m => m.Key, m => Ref(m.Value!["payload"]!["schema"]));
         var parts = Parts();
         foreach (var schema in Schemas.Names().Where(n => !parts.Contains(n)))

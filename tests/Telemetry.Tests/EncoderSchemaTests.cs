@@ -4,6 +4,7 @@ using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
 using ChargeController.Sim.Scenarios;
 using Xunit;
@@ -120,6 +121,28 @@ public class EncoderSchemaTests
         ring.ConfigChange(9000, "meter.profile", "sdm630", true);
         var root = Event(Read(ring), "event-config-changed");
         Assert.Equal("sdm630", root.GetProperty("value").GetString());
+    }
+
+    [Theory]
+    [InlineData(UpdateStates.Offered, null)]
+    [InlineData(UpdateStates.Downloading, "ChargeController.Firmware.pe")]
+    [InlineData(UpdateStates.Verified, null)]
+    [InlineData(UpdateStates.Confirmed, null)]
+    [InlineData(UpdateStates.Rejected, "bad-signature")]
+    [InlineData(UpdateStates.RolledBack, "crash-loop")]
+    public void UpdateSteps(int state, string? detail)
+    {
+        var ring = new EventRing(4);
+        ring.SetWallClock(Time);
+        ring.Update(9000, state, detail, 1004000, 1000000, 61440, 153600);
+        var root = Event(Read(ring), "event-update");
+        Assert.Equal(UpdateStates.Name(state), root.GetProperty("state").GetString());
+        Assert.Equal("1.4.0", root.GetProperty("version").GetString());
+        Assert.Equal("1.0.0", root.GetProperty("fromVersion").GetString());
+        if (state == UpdateStates.Downloading)
+            Assert.Equal(61440, root.GetProperty("bytes").GetInt32());
+        else if (detail != null)
+            Assert.Equal(detail, root.GetProperty("reason").GetString());
     }
 
     [Fact]

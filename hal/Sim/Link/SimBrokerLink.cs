@@ -47,10 +47,13 @@ namespace ChargeController.Sim.Link
             for (var i = 0; i < _transit.Length; i++)
                 _transit[i] = new SimMessage(maxPayloadBytes);
             _will = new SimMessage(maxPayloadBytes);
+            Downlink = new SimDownlink(maxPayloadBytes);
             NetworkUp = true;
         }
 
         public SimBroker Broker { get; }
+        /// <summary>What the platform publishes to the pile through <see cref="Send"/>, in transit (its rate limit is the link's downstream).</summary>
+        public SimDownlink Downlink { get; }
         public int LatencyMs { get; set; } = DefaultLatencyMs;
         /// <summary>
         /// QoS 1 publishes in flight before <see cref="Publish"/> answers Busy: 8 like a cautious client; M2Mqtt and the
@@ -192,6 +195,14 @@ namespace ChargeController.Sim.Link
             return true;
         }
 
+        /// <summary>
+        /// The platform publishes to the pile (QoS 1): it arrives after the latency and the downlink's rate, if the connection
+        /// lasts and the pile is subscribed then (a clean session keeps nothing for a pile that is away).
+        /// </summary>
+        /// <returns>false when it could not be sent (not connected, transit full)</returns>
+        public bool Send(string topic, byte[] payload, int count) =>
+            Passing && Downlink.Send(topic, payload, count, _clock.NowMs, LatencyMs);
+
         /// <summary>Delivers what is due at the clock's time: arrivals at the broker, acknowledgements, a noticed loss, the will.</summary>
         public void Step()
         {
@@ -222,6 +233,13 @@ namespace ChargeController.Sim.Link
                 arriving.RefusedReason = DeniedTopics != null && arriving.Topic.StartsWith(DeniedTopics) ? NotAuthorized : 0;
                 if (arriving.RefusedReason == 0)
                     Broker.Receive(arriving);
+            }
+            SimMessage down;
+            while ((down = Downlink.Due(nowMs)) != null)
+            {
+                if (Subscribed(down.Topic))
+                    _listener.MessageReceived(down.Topic, down.Payload, 0, down.Count);
+                Downlink.Take();
             }
             while (_arrived > 0 && _transit[_head].AtMs + LatencyMs <= nowMs)
             {
@@ -273,6 +291,7 @@ namespace ChargeController.Sim.Link
             _connected = false;
             _noticeLossAtMs = -1;
             _head = _count = _arrived = _inFlight = 0;
+            Downlink.Clear();
             for (var i = 0; i < _subscriptions.Length; i++)
                 _subscriptions[i] = null;
         }

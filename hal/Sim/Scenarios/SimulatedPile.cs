@@ -41,6 +41,7 @@ namespace ChargeController.Sim.Scenarios
         private readonly bool _tethered;
         private long _nextTickMs;
         private long _hungUntilMs = -1;
+        private long _crashAtMs = -1;
         private long _storageStalledUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
@@ -90,6 +91,7 @@ namespace ChargeController.Sim.Scenarios
             _siteTrace = writer as ISiteTrace;
             _siteAddress = (byte)config.Get(ConfigKeys.SiteMeterAddress);
             ConsolePort = new SimConsolePort(Board.Clock, writer as IConsoleTrace);
+            Loader = new SimLoader(Store);
             _probe.End(RunPart.World);
             Runtime = new PileRuntime(config, Board.Hardware, Store, Bus, this, writer, brokerLink, LinkSettings, writer as ILinkObserver, ConsolePort);
             _messages = writer as IMessageTrace;
@@ -123,6 +125,8 @@ namespace ChargeController.Sim.Scenarios
 
         public SimBoard Board { get; }
         public SimFileStore Store { get; }
+        /// <summary>What the device's loader does before each boot: the slot record, the slot chosen, a rollback.</summary>
+        public SimLoader Loader { get; }
         /// <summary>The simulated broker link, or null when the pile was given a link to a real broker.</summary>
         public SimBrokerLink Link { get; }
         /// <summary>The pile's link to its broker: <see cref="Link"/>, or the one it was given.</summary>
@@ -196,6 +200,11 @@ namespace ChargeController.Sim.Scenarios
                 if (_powered && Store.PoweredOff)
                     CutPower(); // the flash saw the power go first (a cut armed at a write)
                 _probe.End(RunPart.Tick);
+                if (_crashAtMs >= 0 && NowMs >= _crashAtMs && _powered)
+                {
+                    _crashAtMs = -1; // the firmware marked to crash dies: a reset without a word, as a hard fault gives one
+                    _rebootPending = true;
+                }
                 if (_rebootPending)
                     Boot();
                 _nextTickMs += Pile.TickMs;
@@ -422,6 +431,7 @@ namespace ChargeController.Sim.Scenarios
             _storageStalledUntilMs = -1;
             Boots++;
             Network.DeviceLost();
+            _crashAtMs = Loader.Boot() ? NowMs + SimLoader.CrashAfterMs : -1;
             Runtime.Boot();
             if (_wallClockAtZeroS != 0)
                 Pile.SetWallClock(_wallClockAtZeroS + NowMs / 1000);

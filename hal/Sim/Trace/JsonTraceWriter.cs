@@ -6,6 +6,7 @@ using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
+using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
 using ChargeController.Loader;
 
@@ -161,6 +162,19 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Console:
                     Line.Append("\"console\"");
                     Answer("action", e);
+                    break;
+                case EventKind.Update:
+                    Line.Append("\"update\"");
+                    Field("state", UpdateStates.Name(e.Code));
+                    if (e.Text != null)
+                        Field(e.Code == UpdateStates.Downloading ? "file" : "reason", e.Text);
+                    if (e.Value > 0)
+                        Field("version", UpdateVersion.Format(e.Value));
+                    if (e.Code == UpdateStates.Downloading)
+                    {
+                        Field("bytes", e.Long1);
+                        Field("totalBytes", e.Long2);
+                    }
                     break;
                 case EventKind.Tables:
                     Line.Append("\"tables\"");

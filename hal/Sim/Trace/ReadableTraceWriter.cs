@@ -5,6 +5,8 @@ using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
+using ChargeController.Firmware.Updates;
+using ChargeController.Loader;
 using ChargeController.Hal;
 
 namespace ChargeController.Sim.Trace
@@ -174,6 +176,15 @@ namespace ChargeController.Sim.Trace
                     Line.Append("command    ").Append(e.Text).Append(e.Flag ? " accepted" : " rejected: ");
                     if (!e.Flag)
                         Line.Append(e.Text2);
+                    break;
+                case EventKind.Update:
+                    Line.Append("update     ").Append(UpdateStates.Name(e.Code));
+                    if (e.Value > 0)
+                        Line.Append(" ").Append(UpdateVersion.Format(e.Value));
+                    if (e.Code == UpdateStates.Downloading)
+                        Line.Append(", ").Append(e.Text).Append(", ").Append(e.Long1).Append(" of ").Append(e.Long2).Append(" bytes");
+                    else if (e.Text != null)
+                        Line.Append(": ").Append(e.Text);
                     break;
                 case EventKind.Tables:
                     Line.Append("tables     tariff v").Append(e.Code).Append(", schedule v").Append(e.Value).Append(", fleet list v").Append(e.Value2);
