@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Events;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Console
 {

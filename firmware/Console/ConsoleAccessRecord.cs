@@ -1,3 +1,5 @@
+using ChargeController.Loader;
+
 namespace ChargeController.Firmware.Console
 {
     /// <summary>What the console's access control keeps across reboots (file console.bin, see <see cref="ConsoleAccessStore"/>).</summary>

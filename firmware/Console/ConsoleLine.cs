@@ -1,3 +1,5 @@
+using ChargeController.Loader;
+
 namespace ChargeController.Firmware.Console
 {
     /// <summary>

@@ -2,6 +2,7 @@ using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Text;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Console
 {

@@ -1,4 +1,5 @@
 using ChargeController.Hal;
+using ChargeController.Loader;
 
 namespace ChargeController.Firmware.Console
 {

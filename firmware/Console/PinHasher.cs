@@ -1,3 +1,5 @@
+using ChargeController.Loader;
+
 namespace ChargeController.Firmware.Console
 {
     /// <summary>
@@ -26,13 +28,13 @@ namespace ChargeController.Firmware.Console
         {
             _sha.Update(_salt, 0, SaltBytes);
             _sha.Update(pin, 0, length);
-            _sha.Final(into, 0);
+            _sha.Final(into);
             for (var round = 1; round < Rounds; round++)
             {
                 _sha.Update(into, 0, Sha256.DigestBytes);
                 _sha.Update(_salt, 0, SaltBytes);
                 _sha.Update(pin, 0, length);
-                _sha.Final(into, 0);
+                _sha.Final(into);
             }
         }
 

@@ -9,7 +9,7 @@ source "$(dirname "$0")/harness.sh"
 entry Loaded 'System.Console.WriteLine("=== point loaded"); System.Diagnostics.Debugger.Break(); System.Console.WriteLine("=== done");'
 for run in Ticking FullJournal Calibrate; do entry "$run" "ChargeController.NanoClr.FirmwareHeap.$run();"; done
 clr mscorlib "$WORK/pe/mscorlib.pe" "$DIR/Loaded.pe"
-clr assemblies "$WORK"/pe/{mscorlib,ChargeController.Hal,ChargeController.Firmware,ChargeController.Runtime}.pe "$DIR/Loaded.pe"
+clr assemblies "$WORK"/pe/{mscorlib,ChargeController.Hal,ChargeController.Loader,ChargeController.Firmware,ChargeController.Runtime}.pe "$DIR/Loaded.pe"
 for run in Calibrate Ticking FullJournal; do clr "$run" "${DEVICE_PE[@]}" "$DIR/$run.pe"; done
 python3 "$ROOT/tools/NanoClr/heap.py" "$DIR"
 echo "(commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- firmware runtime hal || echo ', with uncommitted changes'); logs: $DIR)"

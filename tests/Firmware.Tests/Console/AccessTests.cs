@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ChargeController.Firmware.Console;
 using ChargeController.Firmware.Events;
+using ChargeController.Loader;
 using Xunit;
 
 namespace ChargeController.Tests.SerialConsole;
