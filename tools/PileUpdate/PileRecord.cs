@@ -5,7 +5,8 @@ namespace ChargeController.PileUpdate;
 /// <summary>
 /// What the rollout knows of one pile: the version it ran, where its update is, and why it ended as it did. Fed the
 /// pile's retained status, the result of its update command and its update events (docs/mqtt-api.md, Updates); only
-/// events of the package's version count (an older update's events may still drain from a pile's outbox).
+/// events of the package's version (or of none yet: a refusal before the manifest is trusted) count, once the command
+/// went out (an older update's events may still drain from a pile's outbox).
 /// </summary>
 internal sealed class PileRecord(string id, bool canary, string toVersion)
 {
@@ -76,7 +77,8 @@ internal sealed class PileRecord(string id, bool canary, string toVersion)
 
     public void UpdateEvent(JsonElement e)
     {
-        if (!Offered || Ended || Text(e, "version") != toVersion)
+        // a refusal before the manifest is trusted names no version
+        if (!Offered || Ended || (Text(e, "version") is { } version && version != toVersion))
             return;
         var state = Text(e, "state") ?? "";
         if (Text(e, "fromVersion") is { } from)
