@@ -103,7 +103,7 @@ public sealed class RolloutOnMosquittoTests : IDisposable
         var key = Keys("b");
         var package = Package("b", crashLoop: true);
         using var fleet = new SimulatedFleet(_broker, new Dictionary<string, byte[]> { ["cc-0001"] = key, ["cc-0002"] = key });
-        var run = Rollout(package, "cc-0001", Waves("cc-0002"), stopAfter: "50%");
+        var run = Rollout(package, "cc-0001", Waves("cc-0002"), stopAfter: "100%"); // a canary that fails stops it, whatever the threshold
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(new[] { "cc-0001 (canary)", "1.0.0", "1.4.0", "rolled-back", "crash-loop" }, Row(run, "cc-0001"));
