@@ -37,6 +37,7 @@ public static class Schemas
             case "telemetry": return "telemetry";
             case "events": return "event-" + message.GetProperty("event").GetString();
             case "cmd/result": return "cmd-result";
+            case "update/get": return "update-request";
             default: throw new Xunit.Sdk.XunitException($"the pile published to {topic}, a topic of no schema");
         }
     }

@@ -97,11 +97,11 @@ public class PileSimCommandTests
         var line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches("^\\{\"startupBytes\":[0-9]+,\"maxBootBytes\":[0-9]+,\"maxTickBytes\":[0-9]+\\}$", line.TrimEnd('\r'));
         using var json = System.Text.Json.JsonDocument.Parse(line);
-        // PileSim's fresh process builds some static tables inside its startup: 59,792 bytes measured, a little above the
-        // warm figure MemoryBudgetTests holds to 59 KB (docs/performance.md)
-        Assert.InRange(json.RootElement.GetProperty("startupBytes").GetInt64(), 1, 60 * 1024);
-        // a boot builds this boot's core, outbox, link supervisor, answered commands, console and update agent: 48,688 bytes measured
-        Assert.InRange(json.RootElement.GetProperty("maxBootBytes").GetInt64(), 1, 48 * 1024);
+        // PileSim's fresh process builds some static tables inside its startup: 72,912 bytes measured, a little above the
+        // warm figure MemoryBudgetTests holds to 70 KB (docs/performance.md)
+        Assert.InRange(json.RootElement.GetProperty("startupBytes").GetInt64(), 1, 73 * 1024);
+        // a boot builds this boot's core, outbox, link supervisor, answered commands, console and update agent: 51,024 bytes measured
+        Assert.InRange(json.RootElement.GetProperty("maxBootBytes").GetInt64(), 1, 50 * 1024);
         Assert.True(json.RootElement.GetProperty("maxTickBytes").GetInt64() > 0, "the tick that opens a session allocates its id");
     }
 

@@ -40,8 +40,16 @@ public sealed class CommandPicker
             12 => ("schedule", $"\"version\":{++_tableVersion},\"utcOffsetMin\":{UtcOffsetMin(random)},\"days\":[{string.Join(',', Enumerable.Range(0, 7).Select(_ => Day(random)))}]"),
             _ => ("fleet-list", FleetList(random)),
         };
+        if (_ids.Count % UpdateEvery == UpdateEvery - 1)
+            (cmd, arguments) = ("update", $"\"package\":\"cc-{_ids.Count % 3}.0.0\",\"manifestBytes\":{100 + _ids.Count}"); // drawn without the random source, whose sequence the stored seeds rely on
         return Command(NewId(), cmd, Expiry(draft), arguments);
     }
+
+    /// <summary>
+    /// Every so many commands one offers a firmware package no platform serves in a generated run: the pile asks for it on
+    /// update/get and gives up once a request is answered not-found, or keeps asking while nothing answers.
+    /// </summary>
+    private const int UpdateEvery = 8;
 
     private string Malformed(Draft draft)
     {
