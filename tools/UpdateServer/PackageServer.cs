@@ -32,6 +32,13 @@ public sealed class PackageServer(Action<string, byte[]> publish)
         return package;
     }
 
+    /// <summary>Stops offering a package: its requests are answered as not found from now on, so the piles give up (not-found).</summary>
+    public void Withdraw(string name)
+    {
+        lock (_gate)
+            _packages.Remove(name);
+    }
+
     public ServedPackage? Find(string name)
     {
         lock (_gate)
