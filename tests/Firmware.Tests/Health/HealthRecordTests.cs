@@ -52,6 +52,17 @@ public class HealthRecordTests
     }
 
     [Fact]
+    public void ARecordWithAFlippedByteStartsAgain()
+    {
+        var store = new SimFileStore();
+        new HealthStore(store).Save(Numbered(1));
+        store.DamageMiddle(HealthStore.FileName);
+        var loaded = Numbered(99);
+        Assert.False(new HealthStore(store).Load(loaded));
+        AssertSame(new HealthFigures(), loaded, "damaged");
+    }
+
+    [Fact]
     public void APowerCutAtEveryByteOfASaveLeavesTheOldRecordOrTheNew()
     {
         var old = Numbered(1);
