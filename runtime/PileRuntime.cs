@@ -13,6 +13,7 @@ using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Telemetry;
 using ChargeController.Hal;
+using ChargeController.Runtime.Health;
 
 namespace ChargeController.Runtime
 {
@@ -324,7 +325,7 @@ namespace ChargeController.Runtime
         /// <summary>This boot's outbox (storage thread) and link supervisor (network thread); the previous boot's connection is closed by the first connect.</summary>
         private void StartLink(BootContext boot, PileConfig config)
         {
-            Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
+            Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId) { HealthFields = new HealthMessage() };
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,

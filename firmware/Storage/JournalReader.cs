@@ -68,7 +68,7 @@ namespace ChargeController.Firmware.Storage
         /// <summary>A session close's energy by tariff band: <see cref="Journal.MaxBands"/> figures, or 0 when it has none (no tariff).</summary>
         public int BandCount { get; private set; }
         public long BandWh(int band) => _bandsWh[band];
-        /// <summary>A health record's figure (<see cref="Health.HealthFigures"/>; <see cref="Number"/> of them).</summary>
+        /// <summary>A health record's figure (runtime/Health/HealthFigures.cs; <see cref="Number"/> of them).</summary>
         public int HealthFigure(int figure) => _fields.Reset(_buffer, _healthAt + 4 * figure, 4).Int32();
         public bool HasSessionId => _sessionIdAt >= 0;
 

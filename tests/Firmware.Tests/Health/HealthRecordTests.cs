@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using ChargeController.Sim.Storage;
 using Xunit;
 
@@ -30,6 +30,13 @@ public class HealthRecordTests
         var loaded = Numbered(99);
         Assert.True(new HealthStore(store).Load(loaded));
         AssertSame(saved, loaded, "read back");
+    }
+
+    [Fact]
+    public void TheDaysJournalRecordCarriesEveryFigureButTheDay()
+    {
+        Assert.Equal(HealthFigures.Day, ChargeController.Firmware.Storage.Journal.HealthRecordFigures);
+        Assert.Equal(HealthFigures.Count - 1, HealthFigures.Day);
     }
 
     [Fact]

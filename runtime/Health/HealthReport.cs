@@ -1,6 +1,6 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Firmware.Console;
 
-namespace ChargeController.Firmware.Console
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The console's `health`: each part's figures, their baselines and thresholds in plain words, and what is warned
