@@ -59,7 +59,9 @@ namespace ChargeController.Runtime
         public FaultLog FaultLog => _runtime.FaultLog;
         public MeterPoller Meter => _runtime.Poller;
         public string SiteReport(ReplyWriter reply) => Runtime.SiteReport.Write(_runtime.Site, reply);
-        public ChargeController.Firmware.Health.HealthMonitor Health => _runtime.Health.Monitor;
+        public string ShowHealth(ReplyWriter reply) => Health.HealthReport.Show(_runtime.Health.Monitor, reply);
+
+        public string ResetHealth(string part) => Health.HealthReport.Reset(_runtime.Health.Monitor, part);
         /// <summary>The platform link's view, once the runtime has one (until then `net` and `outbox` say there is none).</summary>
         public IConsoleLink Link => _runtime.ConsoleLink;
         public PileConfig Config => _runtime.Config;

@@ -2,7 +2,7 @@ using ChargeController.Firmware;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
 using ChargeController.Firmware.Handoff;
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Storage;

@@ -16,6 +16,7 @@ using ChargeController.Firmware.Telemetry;
 using ChargeController.Firmware.Updates;
 using ChargeController.Hal;
 using ChargeController.Loader;
+using ChargeController.Runtime.Health;
 
 namespace ChargeController.Runtime
 {
@@ -382,7 +383,7 @@ namespace ChargeController.Runtime
                 config.Get(ConfigKeys.UpdateChunkTimeoutMs), _updateRecord, slots, _slotWrite, new SlotSwitch(config.Get(ConfigKeys.UpdateTrialMs)),
                 _commandHost, UpdateVersion.Parse(FirmwareVersion.Text));
             Commands.Updates = Updates;
-            Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId);
+            Outbox = new Outbox(boot.Journal, _store, _linkSettings.PileId) { HealthFields = new HealthMessage() };
             Snapshot = new StatusSnapshot();
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,

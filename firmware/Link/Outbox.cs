@@ -50,6 +50,12 @@ namespace ChargeController.Firmware.Link
         /// <summary>Encoded events in sequence order; produced here, consumed (published, then released) by the network thread.</summary>
         public MessageRing Handoff { get; }
 
+        /// <summary>The health events' fields for this outbox's encoder (set at boot, before the storage thread runs).</summary>
+        public IEventFields HealthFields
+        {
+            set => _encoder.HealthFields = value;
+        }
+
         /// <summary>Read by the network thread for the status message: events waiting for the broker.</summary>
         public int Pending => System.Threading.Interlocked.CompareExchange(ref _pendingWord, 0, 0);
         /// <summary>Read by the network thread: events a full outbox dropped, in the pile's life (a word: no 64-bit atomics on the device).</summary>

@@ -1,12 +1,13 @@
-using ChargeController.Firmware.Health;
-
 namespace ChargeController.Firmware.Storage
 {
     /// <summary>The health records: platform events the storage thread appends when it saves the health record.</summary>
     public sealed partial class Journal
     {
-        /// <summary>The figures the day's health record carries: all but the day number (the record's time says it).</summary>
-        public const int HealthRecordFigures = HealthFigures.Day;
+        /// <summary>
+        /// The figures the day's health record carries: the health record's all but its last, the day number (the
+        /// record's time says it); runtime/Health/HealthFigures.cs, kept in step by a test.
+        /// </summary>
+        public const int HealthRecordFigures = 31;
 
         public bool AppendHealthWarning(int warning, int value, int threshold, long unixS, long uptimeMs)
         {

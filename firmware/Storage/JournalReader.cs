@@ -71,7 +71,7 @@ namespace ChargeController.Firmware.Storage
         /// <summary>An update record's bytes of the whole package (its staged bytes are in <see cref="Wh"/>).</summary>
         public int TotalBytes { get; private set; }
         public long BandWh(int band) => _bandsWh[band];
-        /// <summary>A health record's figure (<see cref="Health.HealthFigures"/>; <see cref="Number"/> of them).</summary>
+        /// <summary>A health record's figure (runtime/Health/HealthFigures.cs; <see cref="Number"/> of them).</summary>
         public int HealthFigure(int figure) => _fields.Reset(_buffer, _healthAt + 4 * figure, 4).Int32();
         public bool HasSessionId => _sessionIdAt >= 0;
 

@@ -21,6 +21,9 @@ namespace ChargeController.Firmware.Telemetry
         {
         }
 
+        /// <summary>The health events' fields (set at boot by the runtime); without them a health record is not a platform event.</summary>
+        public IEventFields HealthFields { get; set; }
+
         /// <summary>
         /// The platform event of a journal record (the outbox's way: the id is the record's sequence, boot number above,
         /// number within the boot below), its strings copied from the reader's buffer in place.
@@ -93,10 +96,14 @@ namespace ChargeController.Firmware.Telemetry
                         Text(w, "reason", r, r.IdTagAt);
                     break;
                 case JournalRecordKind.HealthWarning:
-                    HealthMessage.Warning(Begin("health-warning", boot, sequence, r.UptimeMs, r.UnixS), r);
+                    if (HealthFields == null)
+                        return false;
+                    HealthFields.Warning(Begin("health-warning", boot, sequence, r.UptimeMs, r.UnixS), r);
                     break;
                 case JournalRecordKind.Health:
-                    HealthMessage.Daily(Begin("health", boot, sequence, r.UptimeMs, r.UnixS), r);
+                    if (HealthFields == null)
+                        return false;
+                    HealthFields.Daily(Begin("health", boot, sequence, r.UptimeMs, r.UnixS), r);
                     break;
                 default:
                     return false;

@@ -204,8 +204,8 @@ namespace ChargeController.Runtime.Console
                 case ConsoleCommands.SelfTestRcd: return Await(_pile.StartResidualCurrentSelfTest(), "residual-current self-test passed");
                 case ConsoleCommands.SafeModeClear: return Done(_pile.LeaveSafeMode(), "safe mode cleared");
                 case ConsoleCommands.Reboot: _rebootDue = true; _rebootDueSinceMs = nowMs; return Done("rebooting");
-                case ConsoleCommands.Health: return HealthReport.Show(_pile.Health, _reply);
-                case ConsoleCommands.HealthReset: return Done(HealthReport.Reset(_pile.Health, argument), "health of the " + argument + " starts again");
+                case ConsoleCommands.Health: return _pile.ShowHealth(_reply);
+                case ConsoleCommands.HealthReset: return Done(_pile.ResetHealth(argument), "health of the " + argument + " starts again");
                 case ConsoleCommands.PinChange: return Ask(AskNewPin, "type the new PIN (6 to 12 digits, not echoed), then once more");
             }
             return "no such command"; // every row of the table has a case above

@@ -52,8 +52,12 @@ namespace ChargeController.Runtime.Console
         Session Session { get; }
         /// <summary>The last ended sessions, of earlier boots (from the journal) and of this one; null when there is no journal.</summary>
         SessionLog SessionLog { get; }
-        /// <summary>The health monitor (docs/health.md), or null for a pile that keeps none.</summary>
-        ChargeController.Firmware.Health.HealthMonitor Health { get; }
+        /// <summary>`health`: each part's figures into <paramref name="reply"/> (docs/health.md).</summary>
+        /// <returns>null when shown, else why not</returns>
+        string ShowHealth(ReplyWriter reply);
+        /// <summary>`health reset &lt;part&gt;` after a replacement.</summary>
+        /// <returns>null when reset, else why not</returns>
+        string ResetHealth(string part);
 
         string Authorize(string idTag);
         string Stop();

@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
@@ -30,7 +30,7 @@ public class HealthSchemaTests
         var encoded = "";
         while (reader.Next())
         {
-            Assert.True(new EventEncoder(writer, LongPileId).Encode(reader), "did not fit an outbox slot");
+            Assert.True(new EventEncoder(writer, LongPileId) { HealthFields = new HealthMessage() }.Encode(reader), "did not fit an outbox slot");
             encoded = System.Text.Encoding.UTF8.GetString(writer.Buffer, 0, writer.Length);
         }
         return encoded;

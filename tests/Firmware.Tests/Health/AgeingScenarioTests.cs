@@ -25,6 +25,8 @@ public class AgeingScenarioTests
         {
             if (e.Kind == EventKind.Fault && e.Flag)
                 Seen.Add((e.TimeMs, "fault " + (Fault)e.Code + (e.Flag2 ? " latched" : "")));
+            if (e.Kind == EventKind.Pilot && e.Value2 > 0)
+                Seen.Add((e.TimeMs, "advertised " + e.Value2));
         }
 
         public void Published(long nowMs, string topic, byte[] payload, int count, LinkQos qos, bool retain)
@@ -74,8 +76,12 @@ public class AgeingScenarioTests
         text.Append($"{at}s end\n");
         var watch = Run(text.ToString());
         var warned = watch.First("warning connector.heatUkPerA2");
-        Assert.True(warned < watch.Seen.Where(s => s.What.StartsWith("warning connector")).Skip(1).First().Ms, "the warning, then the derating");
+        var derated = watch.Seen.Where(s => s.What.StartsWith("warning connector")).Skip(1).First().Ms;
+        Assert.True(warned < derated, "the warning, then the derating");
         Assert.True(warned < watch.First("fault ConnectorOverTemperature"));
+        var offers = watch.Seen.Where(s => s.Ms > derated + 1000 && s.What.StartsWith("advertised ")).Select(s => int.Parse(s.What[11..])).ToList();
+        Assert.NotEmpty(offers);
+        Assert.All(offers, offeredMa => Assert.True(offeredMa <= 10000, $"offered {offeredMa} mA on a derated connection"));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using Xunit;
 
 namespace ChargeController.Tests.Health;
@@ -68,6 +68,7 @@ public class ConnectionHeatingTests
         }
         Assert.Equal(HealthWarnings.HeatDerate, rig.Warnings[1].Warning);
         Assert.Equal(baseline * 2, rig.Warnings[1].Threshold);
+        Assert.True(rig.Warnings[1].Value < rig.Warnings[1].Threshold + baseline / 10, $"derated at {rig.Warnings[1].Value}");
         Assert.Equal(2, rig.Warnings.Count);
     }
 

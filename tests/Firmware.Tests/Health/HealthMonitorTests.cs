@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using ChargeController.Firmware.Handoff;
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;
 using ChargeController.Firmware.Config;

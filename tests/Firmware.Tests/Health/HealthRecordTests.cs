@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using ChargeController.Sim.Storage;
 using Xunit;
 
@@ -33,6 +33,13 @@ public class HealthRecordTests
     }
 
     [Fact]
+    public void TheDaysJournalRecordCarriesEveryFigureButTheDay()
+    {
+        Assert.Equal(HealthFigures.Day, ChargeController.Firmware.Storage.Journal.HealthRecordFigures);
+        Assert.Equal(HealthFigures.Count - 1, HealthFigures.Day);
+    }
+
+    [Fact]
     public void NoRecordIsAFreshPile()
     {
         var loaded = Numbered(99);
@@ -46,6 +53,17 @@ public class HealthRecordTests
         var store = new SimFileStore();
         new HealthStore(store).Save(Numbered(1));
         store.CorruptTail(HealthStore.FileName, 3);
+        var loaded = Numbered(99);
+        Assert.False(new HealthStore(store).Load(loaded));
+        AssertSame(new HealthFigures(), loaded, "damaged");
+    }
+
+    [Fact]
+    public void ARecordWithAFlippedByteStartsAgain()
+    {
+        var store = new SimFileStore();
+        new HealthStore(store).Save(Numbered(1));
+        store.DamageMiddle(HealthStore.FileName);
         var loaded = Numbered(99);
         Assert.False(new HealthStore(store).Load(loaded));
         AssertSame(new HealthFigures(), loaded, "damaged");

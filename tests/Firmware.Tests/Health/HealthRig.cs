@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using ChargeController.Firmware.Config;
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 
 namespace ChargeController.Tests.Health;
 

@@ -1,5 +1,5 @@
 using ChargeController.Firmware.Handoff;
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Supervision;

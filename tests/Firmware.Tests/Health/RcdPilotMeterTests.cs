@@ -1,4 +1,4 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Health;
 using Xunit;
 
 namespace ChargeController.Tests.Health;

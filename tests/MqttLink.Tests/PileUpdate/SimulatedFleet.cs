@@ -28,7 +28,7 @@ public sealed class SimulatedFleet : IDisposable
             var config = new PileConfig();
             if (config.Set("update.trialMs", TrialMs) is { } problem)
                 throw new InvalidOperationException(problem);
-            var link = new RelayedBrokerLink(new BrokerEndpoint("127.0.0.1", broker.Port), id, Mosquitto.PasswordOf(id));
+            var link = new RelayedBrokerLink(new[] { new BrokerEndpoint("127.0.0.1", broker.Port) }, id, Mosquitto.PasswordOf(id));
             _links.Add(link);
             var pile = new SimulatedPile(config, new NoTrace(), null, link, link, new LinkSettings { PileId = id });
             pile.Store.Replace(UpdateKey.FileName, key, 0, key.Length);

@@ -1,7 +1,7 @@
 using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Storage;
 
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// One save of the health record, prepared by the control thread and carried out by the storage thread

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The connection heating coefficient: over the steady part of a session (after health.heatSettleMin of charging, at

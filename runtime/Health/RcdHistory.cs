@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The residual-current device's self-tests: how many ran, failed, and passed only on a retry after a failure. A

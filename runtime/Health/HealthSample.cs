@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// What the health monitor looks at each tick, filled in place (nothing allocated): the core's outputs, the board's

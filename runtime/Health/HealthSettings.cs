@@ -1,6 +1,6 @@
 using ChargeController.Firmware.Config;
 
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>The health thresholds of the running configuration (health.* keys), in the units the figures use.</summary>
     public sealed class HealthSettings

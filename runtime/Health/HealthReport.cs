@@ -1,6 +1,6 @@
-using ChargeController.Firmware.Health;
+using ChargeController.Runtime.Console;
 
-namespace ChargeController.Runtime.Console
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The console's `health`: each part's figures, their baselines and thresholds in plain words, and what is warned

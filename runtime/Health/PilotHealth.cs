@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The control pilot's health. The +12 V plateau (nothing plugged in, no PWM) averaged each minute: its baseline is

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// Where the figures raise their warnings: the monitor queues each for the flash (a health-warning event and a save of

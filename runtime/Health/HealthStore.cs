@@ -2,7 +2,7 @@ using ChargeController.Loader;
 using ChargeController.Firmware.Storage;
 using ChargeController.Hal;
 
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The health record on flash: [version][figure count][the figures, int32 each][CRC-32], replaced whole (the file

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>The parts whose health the pile follows; a technician resets one after replacing it (`health reset &lt;part&gt;`).</summary>
     public static class HealthPart

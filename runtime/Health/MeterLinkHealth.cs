@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The RS485 link to the meter: each day's polls, failed polls (no answer, a bad CRC, an exception, a refused value)

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The warnings the health figures raise, one bit each in <see cref="HealthFigures.WarningBits"/>: which part and

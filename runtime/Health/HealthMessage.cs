@@ -1,15 +1,15 @@
-using ChargeController.Firmware.Health;
 using ChargeController.Firmware.Storage;
+using ChargeController.Firmware.Telemetry;
 
-namespace ChargeController.Firmware.Telemetry
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
-    /// The fields of the health events (docs/mqtt-api.md, docs/schemas/event-health*.schema.json) from their journal
+    /// The fields of the health events (the outbox's encoder asks, <see cref="EventEncoder.HealthFields"/>) (docs/mqtt-api.md, docs/schemas/event-health*.schema.json) from their journal
     /// records: the day's figures part by part (an array each), and a warning's part, figure, value, threshold and advice.
     /// </summary>
-    public static class HealthMessage
+    public sealed class HealthMessage : IEventFields
     {
-        public static void Warning(JsonWriter w, JournalReader r)
+        public void Warning(JsonWriter w, JournalReader r)
         {
             var warning = r.Code;
             if (warning < 0 || warning >= HealthWarnings.Count)
@@ -41,7 +41,7 @@ namespace ChargeController.Firmware.Telemetry
         /// <summary>Where each part's figures end in <see cref="Order"/>, in the order of <see cref="HealthPart"/>.</summary>
         private static readonly int[] PartEnds = { 3, 8, 14, 17, 21, 24 };
 
-        public static void Daily(JsonWriter w, JournalReader r)
+        public void Daily(JsonWriter w, JournalReader r)
         {
             var at = 0;
             for (var part = 0; part < HealthPart.Count; part++)

@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The supply as the pile's meter sees it. Sags (below -health.supplyLowPercent of the nominal) and swells (above

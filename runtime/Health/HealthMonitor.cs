@@ -1,7 +1,8 @@
+using ChargeController.Firmware;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Handoff;
 
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The pile's early warning (docs/health.md), on the control thread after each tick: it takes the tick's

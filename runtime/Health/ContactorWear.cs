@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// The contactor's wear: every opening counts against its rated electrical endurance (health.contactorRatedOps

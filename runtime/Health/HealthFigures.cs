@@ -1,4 +1,4 @@
-namespace ChargeController.Firmware.Health
+namespace ChargeController.Runtime.Health
 {
     /// <summary>
     /// Every figure the pile keeps about its own wear and its supply, as one array of integers (units in the names below),
