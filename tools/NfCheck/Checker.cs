@@ -35,7 +35,7 @@ public sealed class Checker
         {
             new ShapePass(), new TextConversionPass(), new FormatStringPass(),
             new ReferencePass(MscorlibVersion, _allowedReferences, _apiSurfaces), new RuntimeMemberPass(), new StringArrayPass(),
-            new StructArrayPass(), new StaticConstructorPass(calls), new SleepZeroPass(),
+            new StructArrayPass(), new StaticConstructorPass(calls), new SleepZeroPass(), new ByteCodePass(),
         };
         var findings = new List<Finding>();
         var sizes = new List<SizeReport>();

@@ -55,8 +55,8 @@ public static class IlReader
                     il.ReadInt64();
                     break;
                 case OperandType.InlineSwitch:
-                    var targets = il.ReadInt32();
-                    for (var i = 0; i < targets; i++)
+                    value = il.ReadInt32(); // the number of targets
+                    for (var i = 0; i < value; i++)
                         il.ReadInt32();
                     break;
                 case OperandType.InlineField:

@@ -13,6 +13,7 @@ public enum Rule
     StructArray,
     StaticInitOrder,
     SleepZero,
+    ByteCodeOverflow,
 }
 
 public static class RuleIds
@@ -30,6 +31,7 @@ public static class RuleIds
         Rule.StructArray => "NF009",
         Rule.StaticInitOrder => "NF010",
         Rule.SleepZero => "NF011",
+        Rule.ByteCodeOverflow => "NF012",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 }
