@@ -15,7 +15,7 @@ namespace ChargeController.Runtime
         /// <summary>Lines the console thread may hand over before the control thread has taken them.</summary>
         public const int LineCapacity = 2;
         /// <summary>The reply buffer: a reply longer than this is cut (docs/console.md).</summary>
-        public const int OutputBytes = 4096;
+        public const int OutputBytes = 6144; // `config list` of every key (134) fits whole
 
         internal PileConsole(PileRuntime runtime, PileHardware hardware, IFileStore store, FlashWrites writes, IByteStream port, EventRing events)
         {

@@ -34,10 +34,11 @@ public class MemoryBudgetTests
     /// thresholds and 16 more config keys) added about 1.7 KB; the firmware update 16 KB: its chunk slot (2.1 KB) and request
     /// slot, the staging's hash and read buffer, the agent's file table and request writer (6 KB), and the manifest's
     /// check with the loader's classes (10 KB: the manifest's 2 KB buffer and tables, the RSA verifier's working numbers,
-    /// the slot record's store). MEASURED. The budget sits less than 2 KB above the measurement: an alarm for the next
+    /// the slot record's store); the console's reply buffer 2 KB more (6 KB: `config list` of every key). 73,960 bytes
+    /// measured. The budget sits less than 2 KB above the measurement: an alarm for the next
     /// preallocation, not headroom.
     /// </summary>
-    private const long StartupBudgetBytes = 72 * 1024;
+    private const long StartupBudgetBytes = 74 * 1024;
     private const long JournalBudgetBytes = 16 * 1024;
 
     private readonly ITestOutputHelper _output;
@@ -125,7 +126,7 @@ public class MemoryBudgetTests
     }
 
     [Fact]
-    public void StartingOnAnEmptyFlashFitsIn72Kb()
+    public void StartingOnAnEmptyFlashFitsIn74Kb()
     {
         var started = Start();
         Report("empty flash", started, 0);

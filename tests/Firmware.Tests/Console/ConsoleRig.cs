@@ -21,7 +21,7 @@ public sealed class ConsoleRig
     private readonly int _outputBytes;
     private int _boots;
 
-    public ConsoleRig(params string[] settings) : this(4096, settings)
+    public ConsoleRig(params string[] settings) : this(ChargeController.Runtime.PileConsole.OutputBytes, settings)
     {
     }
 

@@ -92,8 +92,10 @@ public sealed class UpdateRig : IBrokerTap, IDisposable
 
     public byte[] Staged(string file) => Sim.Store.DurableContent(SlotLayout.FileName(0, file));
 
-    /// <summary>The update events the platform received, in order, by state.</summary>
-    public List<string> EventStates() => Broker.Events().Where(e => e.GetProperty("event").GetString() == "update")
+    /// <summary>The update events the platform received, in order, by state, de-duplicated on (boot, seq) as a platform does
+    /// (a planned reboot may send again what the outbox had not yet marked delivered).</summary>
+    public List<string> EventStates() => Broker.Events().DistinctBy(e => (e.GetProperty("boot").GetInt32(), e.GetProperty("seq").GetInt32()))
+        .Where(e => e.GetProperty("event").GetString() == "update")
         .Select(e => e.GetProperty("state").GetString()!).ToList();
 
     public static byte[] Bytes(int count, int seed)
