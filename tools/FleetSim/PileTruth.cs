@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using ChargeController.Firmware.Storage;
 using ChargeController.Firmware.Telemetry;
+using ChargeController.Runtime.Health;
 using ChargeController.Sim.Storage;
 
 namespace ChargeController.FleetSim;
@@ -38,7 +39,7 @@ public sealed class PileTruth(string pileId)
             throw new InvalidOperationException($"{pileId}: the journal does not fit a scratch flash");
         var reader = new JournalReader(scratch, Journal.FileName);
         reader.Rewind();
-        var encoder = new EventEncoder(_writer, pileId);
+        var encoder = new EventEncoder(_writer, pileId) { HealthFields = new HealthMessage() }; // as the outbox encodes them
         while (reader.Next())
         {
             if (!Journal.IsPlatformRecord(reader.Kind) || _events.ContainsKey(reader.Sequence))
