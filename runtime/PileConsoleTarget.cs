@@ -59,6 +59,7 @@ namespace ChargeController.Runtime
         public FaultLog FaultLog => _runtime.FaultLog;
         public MeterPoller Meter => _runtime.Poller;
         public string SiteReport(ReplyWriter reply) => Runtime.SiteReport.Write(_runtime.Site, reply);
+        public string UpdateReport(ReplyWriter reply) => Runtime.UpdateReport.Write(_runtime.Updates, reply);
         public string ShowHealth(ReplyWriter reply) => Health.HealthReport.Show(_runtime.Health.Monitor, reply);
 
         public string ResetHealth(string part) => Health.HealthReport.Reset(_runtime.Health.Monitor, part);

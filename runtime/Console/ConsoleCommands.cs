@@ -35,6 +35,7 @@ namespace ChargeController.Runtime.Console
         public const int Site = 26;
         public const int Health = 27;
         public const int HealthReset = 28;
+        public const int Update = 29;
 
         public static readonly ConsoleCommand[] All =
         {
@@ -71,6 +72,8 @@ namespace ChargeController.Runtime.Console
             new ConsoleCommand(Health, "health", "", 0, 0, CommandAccess.Open, "each part's wear and the supply: figures, baselines, thresholds, warnings", "health"),
             new ConsoleCommand(HealthReset, "health reset", "<part>", 1, 1, CommandAccess.Technician,
                 "after replacing a part (connector, contactor, supply, rcd, pilot, meter): its figures and warnings start again", "health reset contactor"),
+            new ConsoleCommand(Update, "update", "", 0, 0, CommandAccess.Open,
+                "firmware: the running version and slot, a trial, the update in progress or the last one's outcome", "update"),
         };
 
         /// <summary>The command a line's words name (the longest match), or null.</summary>

@@ -183,6 +183,7 @@ namespace ChargeController.Runtime.Console
                 case ConsoleCommands.Pilot: return PileReports.Pilot(_pile, _reply);
                 case ConsoleCommands.Meter: return PileReports.Meter(_pile, _reply, nowMs);
                 case ConsoleCommands.Site: return _pile.SiteReport(_reply);
+                case ConsoleCommands.Update: return _pile.UpdateReport(_reply);
                 case ConsoleCommands.Faults: return PileReports.Faults(_pile, _reply);
                 case ConsoleCommands.Sessions: return PileReports.Sessions(_pile, _reply, argument, nowMs);
                 case ConsoleCommands.Outbox: return PileReports.Outbox(_pile, _reply);

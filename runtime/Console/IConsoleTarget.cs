@@ -38,6 +38,9 @@ namespace ChargeController.Runtime.Console
 
         /// <summary>Console `site`: what the site lets the pile offer and why, into the reply; null, or why not.</summary>
         string SiteReport(ReplyWriter reply);
+        /// <summary>`update`: the running firmware, its slot, and the update in progress or the last one's outcome.</summary>
+        /// <returns>null when shown, else why not</returns>
+        string UpdateReport(ReplyWriter reply);
         /// <summary>null until telemetry exists: `net` and `outbox` then say so.</summary>
         IConsoleLink Link { get; }
         /// <summary>The rated current in force (a stored change of pile.ratedCurrentA applies at the next boot).</summary>

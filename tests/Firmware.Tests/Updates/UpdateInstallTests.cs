@@ -2,6 +2,7 @@ using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Updates;
 using ChargeController.Loader;
 using ChargeController.Tests.Link;
+using ChargeController.Sim.Scenarios;
 using Xunit;
 
 namespace ChargeController.Tests.Updates;
@@ -21,6 +22,32 @@ public class UpdateInstallTests
 
     private static string StatusFirmware(UpdateRig rig) =>
         rig.Broker.On("/status").Last(s => s.GetProperty("online").GetBoolean()).GetProperty("firmware").GetString()!;
+
+    [Fact]
+    public void TheConsoleShowsTheRunningVersionItsSlotAndTheLastUpdate()
+    {
+        using var rig = new UpdateRig(config: ShortTrial());
+        Assert.Null(rig.Sim.Apply(ScenarioParser.ParseCommand("console update", rig.Sim.NowMs, out _)!));
+        rig.Sim.AdvanceTo(rig.Sim.NowMs + 500);
+        var before = string.Join("\n", rig.Trace.ConsoleLines);
+        Assert.Matches(@"running\s+1\.0\.0", before);
+        Assert.Matches(@"slot\s+factory", before);
+        Assert.Matches(@"state\s+idle", before);
+
+        rig.Offer(1000);
+        rig.RunUntilSettled(60_000);
+        rig.Sim.AdvanceTo(rig.Sim.NowMs + 60_000);
+        rig.Trace.ConsoleLines.Clear();
+        Assert.Null(rig.Sim.Apply(ScenarioParser.ParseCommand("console update", rig.Sim.NowMs, out _)!));
+        rig.Sim.AdvanceTo(rig.Sim.NowMs + 500);
+        var after = string.Join("\n", rig.Trace.ConsoleLines);
+        Assert.Matches(@"running\s+1\.4\.0", after);
+        Assert.Matches(@"slot\s+slot 0", after);
+        Assert.Matches(@"trial\s+false", after);
+        Assert.Matches(@"previous\s+1\.0\.0", after);
+        Assert.Matches(@"state\s+confirmed", after);
+        Assert.Matches(@"package\s+cc-1\.4\.0", after);
+    }
 
     [Fact]
     public void TheNewVersionRunsOnTrialAndIsConfirmedOnceHealthyWithTheLink()

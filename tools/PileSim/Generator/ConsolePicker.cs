@@ -59,7 +59,7 @@ public sealed class ConsolePicker
 
     private static string WrongPin(Random random) => random.Next(4) == 0 ? "12" : random.Next(100_000, 999_999).ToString();
 
-    private static string Reading(Random random) => random.Next(16) switch
+    private static string Reading(Random random) => random.Next(17) switch
     {
         0 => "status",
         1 => "pilot",
@@ -76,6 +76,7 @@ public sealed class ConsolePicker
         12 => "help",
         13 => "site",
         14 => "health",
+        15 => "update",
         _ => "Status",
     };
 
