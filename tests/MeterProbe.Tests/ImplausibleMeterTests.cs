@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
 using Xunit;
 
 namespace ChargeController.MeterProbe.Tests;
@@ -19,7 +20,7 @@ public class ImplausibleMeterTests
     public void AMeterGivingWattsWhereTheProfileSaysKilowattsIsAPowerMismatch()
     {
         var bus = new VirtualBus().Meter(PowerInWatts, 1, 20, currentMa: 16_000);
-        var report = Probe.Run(new RtuMaster(bus, TimeoutMs, 9600, bus), MeterProfiles.Ddsu666, 1);
+        var report = Probe.Run(new RtuMaster(bus, bus, 9600, SerialParity.None, 1, TimeoutMs), MeterProfiles.Ddsu666, 1);
         Assert.Equal(MeterHealth.PowerMismatch, report.Health);
         var lines = Diagnosis.Lines(report, MeterProfiles.Ddsu666, 1, "9600 8N1", TimeoutMs).ToArray();
         Assert.StartsWith("POWER MISMATCH (power-mismatch): ", lines.Single());
@@ -30,7 +31,7 @@ public class ImplausibleMeterTests
     public void TheSameMeterWithoutCurrentReadsFine()
     {
         var bus = new VirtualBus().Meter(PowerInWatts, 1, 20);
-        Assert.Equal(MeterHealth.Ok, Probe.Run(new RtuMaster(bus, TimeoutMs, 9600, bus), MeterProfiles.Ddsu666, 1).Health);
+        Assert.Equal(MeterHealth.Ok, Probe.Run(new RtuMaster(bus, bus, 9600, SerialParity.None, 1, TimeoutMs), MeterProfiles.Ddsu666, 1).Health);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
 using Xunit;
 
 namespace ChargeController.MeterProbe.Tests;
@@ -13,9 +14,9 @@ public class SiteMeterTests
     {
         // The house's 20 A on L1, an inverter's 8 A on L2 and L3: the total power does not match voltage x current.
         var bus = new VirtualBus().Meter(MeterProfiles.Dtsu666, 2, 20, currentMa: 20_000, l2Ma: -8_000);
-        var asPileMeter = Probe.Run(new RtuMaster(bus, TimeoutMs, 9600, bus), MeterProfiles.Dtsu666, 2);
+        var asPileMeter = Probe.Run(new RtuMaster(bus, bus, 9600, SerialParity.None, 1, TimeoutMs), MeterProfiles.Dtsu666, 2);
         Assert.Equal(MeterHealth.PowerMismatch, asPileMeter.Health);
-        var report = Probe.Run(new RtuMaster(bus, TimeoutMs, 9600, bus), MeterProfiles.Dtsu666, 2, site: true);
+        var report = Probe.Run(new RtuMaster(bus, bus, 9600, SerialParity.None, 1, TimeoutMs), MeterProfiles.Dtsu666, 2, site: true);
         Assert.Equal(MeterHealth.Ok, report.Health);
         var lines = Diagnosis.Lines(report, MeterProfiles.Dtsu666, 2, "9600 8N1", TimeoutMs, site: true).ToArray();
         Assert.Contains(lines, l => l.Contains("site L1") && l.Contains("20.000") && l.EndsWith("A (import)"));
@@ -27,7 +28,7 @@ public class SiteMeterTests
     public void ASingleSiteMeterTakesTheSignOfItsTotalPower()
     {
         var bus = new VirtualBus().Meter(MeterProfiles.Ddsu666, 2, 20, currentMa: -6_000);
-        var report = Probe.Run(new RtuMaster(bus, TimeoutMs, 9600, bus), MeterProfiles.Ddsu666, 2, site: true);
+        var report = Probe.Run(new RtuMaster(bus, bus, 9600, SerialParity.None, 1, TimeoutMs), MeterProfiles.Ddsu666, 2, site: true);
         var lines = Diagnosis.Lines(report, MeterProfiles.Ddsu666, 2, "9600 8N1", TimeoutMs, site: true).ToArray();
         Assert.Contains(lines, l => l.Contains("site L1") && l.Contains("-6.000") && l.EndsWith("A (export)"));
     }

@@ -1,13 +1,11 @@
+using ChargeController.Hal;
+
 namespace ChargeController.MeterProbe;
 
-/// <summary>The byte pipe under RTU framing: a serial port in the field, anything that moves bytes in tests.</summary>
-public interface ISerialLink : IDisposable
+/// <summary>
+/// The byte pipe under RTU framing on a laptop: a serial port in the field, anything that moves bytes in tests. The
+/// firmware's own master (<see cref="RtuMaster"/>) runs over it; the tool closes it when done.
+/// </summary>
+public interface ISerialLink : ISerialLine, IDisposable
 {
-    void Write(byte[] data, int count);
-
-    /// <returns>the next byte, or -1 when none arrives within <paramref name="timeoutMs"/></returns>
-    int ReadByte(int timeoutMs);
-
-    /// <summary>Throws away whatever is waiting, so an answer is never mistaken for an old one.</summary>
-    void DiscardInput();
 }

@@ -1,6 +1,7 @@
 using System.IO.Ports;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
 
 namespace ChargeController.MeterProbe;
 
@@ -18,6 +19,9 @@ public sealed class ProbeOptions
     public byte Address { get; private set; } = 1;
     public int? Baud { get; private set; }
     public Parity Parity { get; private set; } = Parity.None;
+
+    /// <summary>The parity as the firmware's RTU master counts it into a character's length.</summary>
+    public SerialParity LineParity => Parity switch { Parity.Even => SerialParity.Even, Parity.Odd => SerialParity.Odd, _ => SerialParity.None };
     public int TimeoutMs { get; private set; } = 300;
     public bool Simulate { get; private set; }
     public bool Garbage { get; private set; }

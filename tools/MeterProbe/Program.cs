@@ -1,6 +1,7 @@
 using System.IO.Ports;
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Metering;
+using ChargeController.Hal;
 using ChargeController.MeterProbe;
 using ChargeController.Sim.Metering;
 using ChargeController.Tools;
@@ -54,7 +55,8 @@ int Probe(string[] args)
             return CommandLine.Ok;
         }
         Console.WriteLine($"MeterProbe: {profile.Model} ({profile.Name}) at address {options.Address} on {options.Port}, {serial}, function {profile.Function:D2}");
-        var report = ChargeController.MeterProbe.Probe.Run(new RtuMaster(link, options.TimeoutMs, baud), profile, options.Address, site: options.Site);
+        var report = ChargeController.MeterProbe.Probe.Run(
+            new RtuMaster(link, new MachineClock(), baud, options.LineParity, 1, options.TimeoutMs), profile, options.Address, site: options.Site);
         foreach (var line in Diagnosis.Lines(report, profile, options.Address, serial, options.TimeoutMs, options.Site))
             Console.WriteLine(line);
         return report.Ok ? CommandLine.Ok : CommandLine.Failed;

@@ -1,3 +1,4 @@
+using ChargeController.Hal;
 using ChargeController.Sim.Metering;
 
 namespace ChargeController.MeterProbe;
@@ -52,7 +53,7 @@ public sealed class RtuSlave
     /// <summary>The answer to an 8-byte read request, or null when the meter stays silent (another address, a bad CRC, offline).</summary>
     public byte[]? AnswerTo(byte[] request)
     {
-        if (!Crc16.Check(request.AsSpan(0, 8)) || request[0] != _meter.Address)
+        if (!ModbusCrc.Matches(request, 8) || request[0] != _meter.Address)
             return null;
         var function = request[1];
         var start = (ushort)(request[2] << 8 | request[3]);
@@ -63,9 +64,9 @@ public sealed class RtuSlave
         else
         {
             var status = _meter.Read(function, start, count, _words, out var code);
-            if (status == Hal.ModbusStatus.Timeout)
+            if (status == ModbusStatus.Timeout)
                 return null; // an offline meter stays silent
-            if (status == Hal.ModbusStatus.SlaveException)
+            if (status == ModbusStatus.SlaveException)
                 answer = Exception(function, code);
             else
             {
@@ -78,7 +79,7 @@ public sealed class RtuSlave
                     answer[3 + 2 * i] = (byte)(_words[i] >> 8);
                     answer[4 + 2 * i] = (byte)_words[i];
                 }
-                Crc16.Append(answer, answer.Length - 2);
+                ModbusCrc.Append(answer, answer.Length - 2);
             }
         }
         if (CorruptCrc)
@@ -89,7 +90,7 @@ public sealed class RtuSlave
     private byte[] Exception(byte function, byte code)
     {
         var answer = new byte[] { _meter.Address, (byte)(function | 0x80), code, 0, 0 };
-        Crc16.Append(answer, 3);
+        ModbusCrc.Append(answer, 3);
         return answer;
     }
 }

@@ -8,7 +8,6 @@ using ChargeController.Esp32.Outputs;
 using ChargeController.Esp32.Pilot;
 using ChargeController.Esp32.Serial;
 using ChargeController.Hal;
-using Iot.Device.Modbus.Client;
 using nanoFramework.Hardware.Esp32;
 
 namespace ChargeController.Esp32.Board
@@ -77,13 +76,13 @@ namespace ChargeController.Esp32.Board
             var plugLock = new Esp32ConnectorLock(gpio.OpenPin(ReferenceBoard.LockDriveAGpio, PinMode.Output),
                 gpio.OpenPin(ReferenceBoard.LockDriveBGpio, PinMode.Output), gpio.OpenPin(ReferenceBoard.LockFeedbackGpio, PinMode.InputPullUp));
 
-            var meter = new ModbusClient(ReferenceBoard.ModbusPort, meterBaud, ParityOf(meterParity), 8, StopBits.One, SerialMode.RS485);
-            meter.ReadTimeout = meterTimeoutMs;
+            var meterLine = new Esp32SerialLine(Esp32SerialLine.Open(ReferenceBoard.ModbusPort, meterBaud, ParityOf(meterParity)), clock);
+            var meterBus = new RtuMaster(meterLine, clock, meterBaud, meterParity, 1, meterTimeoutMs);
             var console = new SerialPort(ReferenceBoard.ConsolePort, ReferenceBoard.ConsoleBaud, Parity.None, 8, StopBits.One);
             console.Open();
 
             var hardware = new PileHardware(clock, pilot, connectionConfirm, contactor, rcd, null, temperatures, emergencyStop, indicator, plugLock);
-            return new Esp32Board(hardware, pilotSense, new Esp32ModbusMaster(meter), new Esp32ConsoleStream(console),
+            return new Esp32Board(hardware, pilotSense, meterBus, new Esp32ConsoleStream(console),
                 new Esp32SupervisionOutputs(gpio.OpenPin(ReferenceBoard.WatchdogKickGpio, PinMode.Output)));
         }
 
