@@ -34,7 +34,7 @@ namespace ChargeController.Runtime
             TickUpdate(nowMs);
             _runtime.Pile.Tick();
             _runtime.Health.Tick(_runtime.Pile, _runtime.Events, nowMs);
-            FollowBands(nowMs);
+            FollowSession(nowMs);
             _runtime.Supervisor.Heartbeat();
             _runtime.PublishBusy();
             _runtime.ServiceConsole(nowMs);
@@ -83,11 +83,14 @@ namespace ChargeController.Runtime
             }
         }
 
-        /// <summary>The running session's readings into its tariff bands (<see cref="SessionBands"/> closes them at its end).</summary>
-        private void FollowBands(long nowMs)
+        /// <summary>The running session's readings into its tariff bands and its solar energy (<see cref="SessionBands"/> closes them at its end).</summary>
+        private void FollowSession(long nowMs)
         {
             var latest = _runtime.Poller == null ? null : _runtime.Poller.Latest;
-            _runtime.Bands.Follow(_runtime.Pile.Session, latest, _runtime.Events.WallClockS(nowMs), _runtime.Commands.Tariff);
+            var pile = _runtime.Pile;
+            _runtime.Bands.Follow(pile.Session, latest, _runtime.Events.WallClockS(nowMs), _runtime.Commands.Tariff);
+            if (_runtime.Site != null)
+                _runtime.Solar.Follow(pile.Session, pile.ContactorClosed, _runtime.Site.SolarW, nowMs);
         }
     }
 }

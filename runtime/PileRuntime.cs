@@ -222,6 +222,8 @@ namespace ChargeController.Runtime
         public CommandHandler Commands { get; private set; }
         /// <summary>The running session's energy by tariff band (control thread), journaled with its close.</summary>
         public BandEnergy Bands { get; private set; }
+        /// <summary>The running session's energy from the site's export (control thread), journaled with its close; null with site.mode=off.</summary>
+        internal SessionSolar Solar { get; private set; }
         /// <summary>This boot's flash writes, queued by the control thread and carried out by the storage thread.</summary>
         public FlashWrites FlashWrites { get; private set; }
         /// <summary>This boot's change of the stored configuration: the platform's config set and the console's, one at a time.</summary>
@@ -351,6 +353,7 @@ namespace ChargeController.Runtime
             ConfigWrite = new ConfigWrite(_store, config, FlashWrites, Events, _hardware.Clock);
             Commands = new CommandHandler(Pile, config, _store, Events, _commandHost, FlashWrites, ConfigWrite);
             Bands = new BandEnergy();
+            Solar = Site == null ? null : new SessionSolar();
             Pile.SessionEndObserver = _sessionBands;
             Health = new PileHealth(_store, boot.Journal, config, FlashWrites, _hardware, Poller, _hardware.Clock.NowMs);
             Pile.Start(boot);

@@ -7,7 +7,7 @@ namespace ChargeController.Runtime
     /// A session's energy by tariff band, closed on the control thread just before its end event: while a tariff is in
     /// force the end event carries the figures (in its second ring slot), so the storage thread journals them in the
     /// session's close record and the platform's session-end message carries them (bandsWh). Without a tariff all is band
-    /// 0, which energyWh already says.
+    /// 0, which energyWh already says. With a site meter the end carries its solar energy too (<see cref="SessionSolar"/>).
     /// </summary>
     internal sealed class SessionBands : ISessionEndObserver
     {
@@ -28,5 +28,7 @@ namespace ChargeController.Runtime
                 bandsWh[band] = (int)bands.Wh(band);
             return true;
         }
+
+        public int SolarWh(Session session, long energyWh) => _runtime.Solar == null ? -1 : _runtime.Solar.Wh(session, energyWh);
     }
 }

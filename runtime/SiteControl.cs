@@ -59,6 +59,7 @@ namespace ChargeController.Runtime
         private readonly ConditionTimer _over = new ConditionTimer();
         private readonly ConditionTimer _exportHeld = new ConditionTimer();
         private readonly ConditionTimer _exportGone = new ConditionTimer();
+        private readonly SiteSwapCheck _swapCheck = new SiteSwapCheck();
         private int _sequence = -1;
         private long _startedAtMs = long.MinValue;
         private int _targetMa;
@@ -68,6 +69,9 @@ namespace ChargeController.Runtime
         private bool _overNow;
         private bool _solarRunning;
         private int _reason;
+        private int _solarW;
+        /// <summary>The pile's fresh reading the last site reading was judged with, or null.</summary>
+        private MeterReading _own;
 
         /// <param name="site">the site meter's poller, or null with site.mode=off (then nothing here limits anything)</param>
         /// <param name="pile">the pile's own meter, or null</param>
@@ -126,6 +130,13 @@ namespace ChargeController.Runtime
         /// <summary>A <see cref="SiteReason"/> code: why the cap is what it is.</summary>
         public int Reason => _reason;
         public bool Lost => _reason == SiteReason.Lost;
+        /// <summary>
+        /// Of the pile's power at the last site reading, the part not imported at the connection point
+        /// (<see cref="SessionSolar.SolarW"/>); 0 while the site meter is lost or the pile's own reading is not fresh.
+        /// </summary>
+        public int SolarW => _solarW;
+        /// <summary>The pile's meter and the site meter look swapped (the warning site-meters-swapped).</summary>
+        public bool Swapped => _faults.IsRaised(Fault.SiteMetersSwapped);
 
         /// <summary>Control thread, after each tick: the figures the telemetry shows, for the network thread.</summary>
         public void Publish(SiteSnapshot snapshot) =>
@@ -150,6 +161,7 @@ namespace ChargeController.Runtime
             if (lost)
             {
                 _sequence = -1;
+                _solarW = 0; // what the site did meanwhile is not known: the pile's energy counts as imported
                 _capMa = _lostMa;
                 _reason = SiteReason.Lost;
                 _over.Holds(false, nowMs, 0);
@@ -159,6 +171,8 @@ namespace ChargeController.Runtime
             {
                 _sequence = reading.Sequence;
                 Judge(reading, nowMs);
+                if (!contactorClosed) // while charging the two meters cannot be told apart this way: the verdict stands
+                    _faults.Report(Fault.SiteMetersSwapped, _swapCheck.Judge(_own, _pilePhases, _siteMa, _sitePhases, nowMs), nowMs);
             }
             if (_over.Holds(_overNow && contactorClosed, nowMs, _overGraceMs))
                 _pausedUntilMs = nowMs + _pauseMs;
@@ -195,6 +209,8 @@ namespace ChargeController.Runtime
             var own = _pile == null ? null : _pile.Latest;
             if (own != null && nowMs - own.TimeMs > OwnFreshMs)
                 own = null;
+            _own = own;
+            _solarW = own == null ? 0 : SessionSolar.SolarW(own.ActivePowerW, reading.ActivePowerW);
             var worstRestMa = int.MinValue;
             var worstSiteMa = int.MinValue;
             for (var phase = 0; phase < 3; phase++)

@@ -24,6 +24,8 @@ namespace ChargeController.Runtime
             reply.Field("capMa", site.CapMa);
             reply.Field("reason", SiteReason.Name(site.Reason));
             reply.Field("why", Explain(site.Reason));
+            if (site.Swapped)
+                reply.Field("warning", "the pile's meter reads current with the contactor open, the site meter none: meter.address and site.meter.address swapped? Probe both with MeterProbe");
             return null;
         }
 

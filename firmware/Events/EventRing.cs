@@ -146,15 +146,20 @@ namespace ChargeController.Firmware.Events
             _text[slot] = null;
             _text2[slot] = null;
             var slots = 1;
-            if (next.Kind == EventKind.Session && next.Flag) // a session end's bands, in the slot after it
+            if (next.Kind == EventKind.Session && next.Flag) // a session end's bands and solar share, in the slot after it
             {
                 next.Flag = false;
                 var bands = _positions.ReadSlot(1);
-                next.BandCount = PileEvent.Bands;
-                next.Band0Wh = _value[bands];
-                next.Band1Wh = _value2[bands];
-                next.Band2Wh = _code[bands];
-                next.Band3Wh = (int)_long1[bands];
+                if ((_flags[bands] & FlagBit) != 0)
+                {
+                    next.BandCount = PileEvent.Bands;
+                    next.Band0Wh = _value[bands];
+                    next.Band1Wh = _value2[bands];
+                    next.Band2Wh = _code[bands];
+                    next.Band3Wh = (int)_long1[bands];
+                }
+                next.HasSolar = (_flags[bands] & Flag2Bit) != 0;
+                next.SolarWh = (int)_long2[bands];
                 slots = 2;
             }
             _positions.Release(slots);
@@ -207,28 +212,35 @@ namespace ChargeController.Firmware.Events
         }
 
         public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh) =>
-            Session(nowMs, phase, reason, flags, sessionId, idTag, startWh, stopWh, null);
+            Session(nowMs, phase, reason, flags, sessionId, idTag, startWh, stopWh, null, -1);
 
-        /// <param name="bandsWh">a session end's energy by tariff band (<see cref="PileEvent.BandCount"/> figures), or null:
-        /// part of the end event itself, in a second slot taken and published with the first, so the bands can never be
-        /// dropped or delayed apart from the end (a session's energy is at most a few MWh: each band fits a word)</param>
+        /// <param name="bandsWh">a session end's energy by tariff band (<see cref="PileEvent.BandCount"/> figures), or null</param>
+        /// <param name="solarWh">a session end's energy from the site's export (<see cref="PileEvent.SolarWh"/>), or -1 when not
+        /// known. Both are part of the end event itself, in a second slot taken and published with the first, so they can
+        /// never be dropped or delayed apart from the end (a session's energy is at most a few MWh: each fits a word)</param>
         public void Session(long nowMs, int phase, StopReason reason, int flags, string sessionId, string idTag, long startWh, long stopWh,
-            int[] bandsWh)
+            int[] bandsWh, int solarWh)
         {
-            var slots = bandsWh == null ? 1 : 2;
-            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, bandsWh != null, false, sessionId, idTag, slots);
+            var more = bandsWh != null || solarWh >= 0;
+            var slots = more ? 2 : 1;
+            var slot = Append(nowMs, EventKind.Session, phase, (int)reason, flags, more, false, sessionId, idTag, slots);
             if (slot < 0)
                 return;
             _long1[slot] = startWh;
             _long2[slot] = stopWh;
-            if (bandsWh != null)
+            if (more)
             {
                 var bands = _positions.WriteSlot(1);
                 _kind[bands] = (byte)EventKind.Bands;
-                _value[bands] = bandsWh[0];
-                _value2[bands] = bandsWh[1];
-                _code[bands] = bandsWh[2];
-                _long1[bands] = bandsWh[3];
+                _flags[bands] = (byte)((bandsWh != null ? FlagBit : 0) | (solarWh >= 0 ? Flag2Bit : 0));
+                if (bandsWh != null)
+                {
+                    _value[bands] = bandsWh[0];
+                    _value2[bands] = bandsWh[1];
+                    _code[bands] = bandsWh[2];
+                    _long1[bands] = bandsWh[3];
+                }
+                _long2[bands] = solarWh;
             }
             Publish(slot, slots);
         }

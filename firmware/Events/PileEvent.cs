@@ -12,7 +12,8 @@ namespace ChargeController.Firmware.Events
     ///   Session   Code = 0 start / 1 end / 2 checkpoint (Long1 = reading Wh), Value = StopReason, Value2 = Session* flags of EventRing, Text = session id,
     ///             Text2 = id tag, Long1 = start reading Wh, Long2 = stop reading Wh (<see cref="NoReading"/> when none);
     ///             an end's energy by tariff band while a tariff is in force: <see cref="BandCount"/>, Band0Wh..Band3Wh (they add
-    ///             up to its energy; journaled in its close)
+    ///             up to its energy; journaled in its close); with a site meter, <see cref="HasSolar"/> and SolarWh, the part of
+    ///             its energy the site would have exported without it (docs/site.md; journaled in its close)
     ///   Command   Flag = accepted, Text = command name, Text2 = why it was rejected
     ///   Meter     Code = MeterHealth, Value = slave exception code
     ///   Watchdog  Value = how long the control loop had stalled, in ms
@@ -49,6 +50,10 @@ namespace ChargeController.Firmware.Events
         public int Band1Wh;
         public int Band2Wh;
         public int Band3Wh;
+
+        /// <summary>A session end carries <see cref="SolarWh"/>: the part of its energy not imported at the site's connection point.</summary>
+        public bool HasSolar;
+        public int SolarWh;
 
         /// <summary>A session end's energy in tariff band <paramref name="band"/> (0..3).</summary>
         public int BandWh(int band) => band == 0 ? Band0Wh : band == 1 ? Band1Wh : band == 2 ? Band2Wh : Band3Wh;

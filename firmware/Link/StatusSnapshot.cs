@@ -2,6 +2,7 @@ using System.Threading;
 using ChargeController.Firmware.Charging;
 using ChargeController.Firmware.Commands;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Pilot;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Telemetry;
@@ -10,38 +11,39 @@ namespace ChargeController.Firmware.Link
 {
     /// <summary>
     /// What the network thread needs of the control thread's state, as a few words the control thread writes after each
-    /// tick and the network thread copies out without a lock: a version counter is odd while the control thread writes
-    /// and changes with every write, so a copy taken across a write is taken again (the writer never waits). It changes
-    /// only when something the status or telemetry shows changed, so a tick usually writes nothing.
+    /// tick and the network thread copies out without a lock (<see cref="SnapshotWords"/>). They change only when
+    /// something the status or telemetry shows changed, so a tick usually writes nothing.
     /// </summary>
     public sealed class StatusSnapshot
     {
-        private const int MaxCopyTries = 4;
+        private const int Status = 0;
+        private const int Error = 1;
+        private const int Raised = 2;
+        private const int Latched = 3;
+        private const int Cp = 4;
+        private const int AdvertisedMa = 5;
+        private const int Charging = 6;
+        private const int BootNumber = 7;
+        private const int BootReasonWord = 8;
+        private const int TariffVersion = 9;
+        private const int ScheduleVersion = 10;
+        private const int FleetVersion = 11;
+        private const int Update = 12;
+        private const int WallClockHigh = 13;
+        private const int WallClockLow = 14;
+        private const int Words = 15;
 
-        private int _version;
-        private int _status;
-        private int _error;
-        private int _raised;
-        private int _latched;
-        private int _cp;
-        private int _advertisedMa;
-        private int _charging;
-        private int _bootNumber;
-        private int _bootReason;
-        private int _tariffVersion;
-        private int _scheduleVersion;
-        private int _fleetVersion;
-        private int _update;
-        private int _wallClockHigh;
-        private int _wallClockLow;
+        private readonly SnapshotWords _words = new SnapshotWords(Words);
+        /// <summary>The network thread's copy.</summary>
+        private readonly int[] _copy = new int[Words];
         private long _wallClockOffsetS;
+        private int _statusVersion;
 
         /// <summary>Changes with every write (odd while one is under way); read by the network thread.</summary>
-        public int Version => Interlocked.CompareExchange(ref _version, 0, 0);
+        public int Version => _words.Version;
 
         /// <summary>Changes whenever the status message would change (connector status, error, faults, boot, a table's version); read by the network thread.</summary>
         public int StatusVersion => Interlocked.CompareExchange(ref _statusVersion, 0, 0);
-        private int _statusVersion;
 
         /// <summary>Control thread, after each tick.</summary>
         /// <param name="tables">the platform's tables in force (their versions go into the status)</param>
@@ -55,32 +57,33 @@ namespace ChargeController.Firmware.Link
             var raised = pile.Faults.RaisedMask;
             var latched = pile.Faults.LatchedMask;
             var charging = pile.ContactorClosed ? 1 : 0;
-            var statusChanged = (int)pile.Status != _status || (int)pile.Error != _error || raised != _raised || latched != _latched ||
-                bootNumber != _bootNumber || (int)bootReason != _bootReason ||
-                tariff != _tariffVersion || schedule != _scheduleVersion || fleet != _fleetVersion || update != _update;
-            if (!statusChanged && (int)pile.PilotState == _cp && pile.AdvertisedMa == _advertisedMa && charging == _charging &&
+            var w = _words;
+            var statusChanged = (int)pile.Status != w[Status] || (int)pile.Error != w[Error] || raised != w[Raised] || latched != w[Latched] ||
+                bootNumber != w[BootNumber] || (int)bootReason != w[BootReasonWord] ||
+                tariff != w[TariffVersion] || schedule != w[ScheduleVersion] || fleet != w[FleetVersion] || update != w[Update];
+            if (!statusChanged && (int)pile.PilotState == w[Cp] && pile.AdvertisedMa == w[AdvertisedMa] && charging == w[Charging] &&
                 wallClockOffsetS == _wallClockOffsetS)
                 return;
             _wallClockOffsetS = wallClockOffsetS;
-            Interlocked.Increment(ref _version);
-            Interlocked.Exchange(ref _status, (int)pile.Status);
-            Interlocked.Exchange(ref _error, (int)pile.Error);
-            Interlocked.Exchange(ref _raised, raised);
-            Interlocked.Exchange(ref _latched, latched);
-            Interlocked.Exchange(ref _cp, (int)pile.PilotState);
-            Interlocked.Exchange(ref _advertisedMa, pile.AdvertisedMa);
-            Interlocked.Exchange(ref _charging, charging);
-            Interlocked.Exchange(ref _bootNumber, bootNumber);
-            Interlocked.Exchange(ref _bootReason, (int)bootReason);
-            Interlocked.Exchange(ref _tariffVersion, tariff);
-            Interlocked.Exchange(ref _scheduleVersion, schedule);
-            Interlocked.Exchange(ref _fleetVersion, fleet);
-            Interlocked.Exchange(ref _update, update);
-            Interlocked.Exchange(ref _wallClockHigh, (int)(wallClockOffsetS >> 32));
-            Interlocked.Exchange(ref _wallClockLow, (int)wallClockOffsetS);
+            w.BeginWrite();
+            w.Set(Status, (int)pile.Status);
+            w.Set(Error, (int)pile.Error);
+            w.Set(Raised, raised);
+            w.Set(Latched, latched);
+            w.Set(Cp, (int)pile.PilotState);
+            w.Set(AdvertisedMa, pile.AdvertisedMa);
+            w.Set(Charging, charging);
+            w.Set(BootNumber, bootNumber);
+            w.Set(BootReasonWord, (int)bootReason);
+            w.Set(TariffVersion, tariff);
+            w.Set(ScheduleVersion, schedule);
+            w.Set(FleetVersion, fleet);
+            w.Set(Update, update);
+            w.Set(WallClockHigh, (int)(wallClockOffsetS >> 32));
+            w.Set(WallClockLow, (int)wallClockOffsetS);
             if (statusChanged)
                 Interlocked.Increment(ref _statusVersion);
-            Interlocked.Increment(ref _version);
+            w.EndWrite();
         }
 
         /// <summary>Network thread: copies the snapshot into <paramref name="view"/>.</summary>
@@ -88,50 +91,23 @@ namespace ChargeController.Firmware.Link
         public bool CopyTo(StatusView view, out bool charging)
         {
             charging = false;
-            for (var i = 0; i < MaxCopyTries; i++)
-            {
-                var before = Interlocked.CompareExchange(ref _version, 0, 0);
-                if ((before & 1) != 0)
-                    continue;
-                var status = Read(ref _status);
-                var error = Read(ref _error);
-                var raised = Read(ref _raised);
-                var latched = Read(ref _latched);
-                var cp = Read(ref _cp);
-                var advertisedMa = Read(ref _advertisedMa);
-                var chargingWord = Read(ref _charging);
-                var bootNumber = Read(ref _bootNumber);
-                var bootReason = Read(ref _bootReason);
-                var tariff = Read(ref _tariffVersion);
-                var schedule = Read(ref _scheduleVersion);
-                var fleet = Read(ref _fleetVersion);
-                var update = Read(ref _update);
-                if (Interlocked.CompareExchange(ref _version, 0, 0) != before)
-                    continue;
-                view.Set((ConnectorStatus)status, (ErrorCode)error, raised, latched, bootNumber, (BootReason)bootReason,
-                    (PilotState)cp, advertisedMa);
-                view.SetTables(tariff, schedule, fleet, update);
-                charging = chargingWord != 0;
-                return true;
-            }
-            return false;
+            if (!_words.CopyTo(_copy))
+                return false;
+            var c = _copy;
+            view.Set((ConnectorStatus)c[Status], (ErrorCode)c[Error], c[Raised], c[Latched], c[BootNumber], (BootReason)c[BootReasonWord],
+                (PilotState)c[Cp], c[AdvertisedMa]);
+            view.SetTables(c[TariffVersion], c[ScheduleVersion], c[FleetVersion], c[Update]);
+            charging = c[Charging] != 0;
+            return true;
         }
 
         /// <summary>Network thread: Unix seconds at <paramref name="nowMs"/>, 0 while the pile's clock is not set.</summary>
         public long UnixS(long nowMs)
         {
-            for (var i = 0; i < MaxCopyTries; i++)
-            {
-                var before = Interlocked.CompareExchange(ref _version, 0, 0);
-                if ((before & 1) != 0)
-                    continue;
-                var offsetS = ((long)Read(ref _wallClockHigh) << 32) | (uint)Read(ref _wallClockLow);
-                if (Interlocked.CompareExchange(ref _version, 0, 0) == before)
-                    return offsetS == 0 ? 0 : offsetS + nowMs / 1000;
-            }
-            return 0;
+            if (!_words.CopyTo(_copy))
+                return 0;
+            var offsetS = ((long)_copy[WallClockHigh] << 32) | (uint)_copy[WallClockLow];
+            return offsetS == 0 ? 0 : offsetS + nowMs / 1000;
         }
-
-        private static int Read(ref int word) => Interlocked.CompareExchange(ref word, 0, 0);
     }
 }

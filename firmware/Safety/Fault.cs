@@ -60,5 +60,11 @@ namespace ChargeController.Firmware.Safety
         /// pile offers at most site.lostA until it reads right again. A warning; it clears itself.
         /// </summary>
         SiteMeterLost,
+        /// <summary>
+        /// With the contactor open the pile's meter reads current while the site meter reads about none: the two meters
+        /// answer at each other's address (meter.address and site.meter.address swapped?). A warning beside the
+        /// current-while-open that follows; it clears once the readings agree with the wiring.
+        /// </summary>
+        SiteMetersSwapped,
     }
 }

@@ -12,7 +12,7 @@ namespace ChargeController.Firmware.Safety
     /// </summary>
     public sealed class FaultBook
     {
-        public const int FaultCount = (int)Fault.SiteMeterLost + 1;
+        public const int FaultCount = (int)Fault.SiteMetersSwapped + 1;
         /// <summary>One bit a fault, in an int: at most 32 faults.</summary>
         public const int MaxFaults = 32;
         /// <summary>The faults of each <see cref="FaultAction"/> (trip, stop, warn), as masks.</summary>

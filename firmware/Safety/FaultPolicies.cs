@@ -17,6 +17,7 @@ namespace ChargeController.Firmware.Safety
             ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError, ErrorCode.EVCommunicationError,
             ErrorCode.InternalError, ErrorCode.ConnectorLockFailure, ErrorCode.ConnectorLockFailure, ErrorCode.PowerMeterFailure,
             ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.InternalError, ErrorCode.OtherError, ErrorCode.OtherError,
+            ErrorCode.OtherError,
         };
 
         private static readonly string[] Details =
@@ -26,12 +27,14 @@ namespace ChargeController.Firmware.Safety
             "config-damaged", "lock-engage", "lock-release", "meter-unsupervised", "storage-full",
             "link-tracking",
             "journal-damaged", "link-refused",
-            "site-meter-lost",
+            "site-meter-lost", "site-meters-swapped",
         };
 
         /// <summary>What a technician on site should do, for the faults that need more than their code and detail; else null.</summary>
         public static string AdviceOf(Fault fault) => fault == Fault.ConnectorLockRelease
             ? "the connector lock does not release and holds the plug: open the pile, pull the lock's manual release, check the lock motor and its position switch, then clear the fault"
+            : fault == Fault.SiteMetersSwapped
+            ? "the pile's meter reads current with the contactor open and the site meter reads none: meter.address and site.meter.address swapped? Probe both addresses with MeterProbe, then clear current-while-open"
             : null;
 
         public static ErrorCode CodeOf(Fault fault) => Codes[(int)fault];
@@ -91,6 +94,8 @@ namespace ChargeController.Firmware.Safety
                 Policy(Fault.LinkRefused, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
                 // the site's cap falls back to site.lostA meanwhile: charging goes on within it
                 Policy(Fault.SiteMeterLost, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
+                // a diagnosis: current-while-open keeps the contactor open meanwhile
+                Policy(Fault.SiteMetersSwapped, FaultAction.Warn, false, new[] { FaultPolicy.Unlimited, 0 }),
             };
         }
 

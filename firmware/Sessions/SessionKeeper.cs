@@ -212,7 +212,7 @@ namespace ChargeController.Firmware.Sessions
         /// </summary>
         public SessionLog History { get; private set; }
 
-        /// <summary>Asked just before each session's end event for its energy by tariff band (the runtime's), or null.</summary>
+        /// <summary>Asked just before each session's end event for its energy by tariff band and from the site's export (the runtime's), or null.</summary>
         public ISessionEndObserver EndObserver { get; set; }
 
         private void Send(Session session, long nowMs)
@@ -222,8 +222,9 @@ namespace ChargeController.Firmware.Sessions
             var lastReadingOnly = !session.HasEnergy && session.LastWh != PileEvent.NoReading;
             var stopWh = lastReadingOnly ? session.LastWh : session.StopWh;
             var bands = EndObserver != null && EndObserver.Ending(session, stopWh, nowMs, _bandsWh);
+            var solarWh = EndObserver != null && session.HasEnergy ? EndObserver.SolarWh(session, session.EnergyWh) : -1;
             _events.Session(nowMs, EventRing.SessionEnd, session.Reason, FlagsOf(session) | (lastReadingOnly ? EventRing.SessionLastReadingOnly : 0),
-                session.Id, session.IdTag, session.StartWh, stopWh, bands ? _bandsWh : null);
+                session.Id, session.IdTag, session.StartWh, stopWh, bands ? _bandsWh : null, solarWh);
             if (History != null && !History.Contains(session))
                 History.Add(session);
         }

@@ -39,7 +39,7 @@ namespace ChargeController.Firmware.Storage
         public const string NewFileName = "journal.new";
         /// <summary>
         /// The longest record. A session's records always fit, so none is ever refused as too long: the longest close (a
-        /// 21-character id, a 20-character id tag of 3-byte UTF-8 characters, tariff bands) is 149 bytes, the longest open
+        /// 21-character id, a 20-character id tag of 3-byte UTF-8 characters, tariff bands, a solar share) is 153 bytes, the longest open
         /// 123. Free text (the console's) is cut to fit.
         /// </summary>
         public const int MaxRecordBytes = 160;

@@ -37,8 +37,10 @@ namespace ChargeController.Firmware.Storage
 
         /// <param name="idTag">and <paramref name="startWh"/>: repeated from the open record, so the session-end event is one record</param>
         /// <param name="bandsWh">the session's energy by tariff band (<see cref="MaxBands"/>, adding up to its energy), or null without a tariff</param>
+        /// <param name="solarWh">the session's energy from the site's export, or -1 when not known. After the band count (0
+        /// without bands), so a firmware that reads no solar share skips it: it reads bands only when the count is theirs.</param>
         public bool AppendSessionClose(string sessionId, int reason, long stopWh, int flags, long stopUnixS, long uptimeMs = 0,
-            string idTag = "", long startWh = -1, int[] bandsWh = null)
+            string idTag = "", long startWh = -1, int[] bandsWh = null, int solarWh = -1)
         {
             Begin(JournalRecordKind.SessionClose);
             _writer.PutString(sessionId);
@@ -49,12 +51,12 @@ namespace ChargeController.Firmware.Storage
             _writer.PutInt64(uptimeMs);
             _writer.PutString(idTag ?? "");
             _writer.PutInt64(startWh);
-            if (bandsWh != null)
-            {
-                _writer.PutByte(MaxBands);
-                for (var i = 0; i < MaxBands; i++)
-                    _writer.PutInt32(bandsWh[i]);
-            }
+            if (bandsWh != null || solarWh >= 0)
+                _writer.PutByte(bandsWh == null ? 0 : MaxBands);
+            for (var i = 0; bandsWh != null && i < MaxBands; i++)
+                _writer.PutInt32(bandsWh[i]);
+            if (solarWh >= 0)
+                _writer.PutInt32(solarWh);
             return Commit();
         }
 

@@ -68,6 +68,8 @@ namespace ChargeController.Firmware.Storage
         public long StartWh { get; private set; }
         /// <summary>A session close's energy by tariff band: <see cref="Journal.MaxBands"/> figures, or 0 when it has none (no tariff).</summary>
         public int BandCount { get; private set; }
+        /// <summary>A session close's energy from the site's export (docs/site.md), -1 when it has none (no site meter, or an older close).</summary>
+        public int SolarWh { get; private set; }
         /// <summary>An update record's bytes of the whole package (its staged bytes are in <see cref="Wh"/>).</summary>
         public int TotalBytes { get; private set; }
         public long BandWh(int band) => _bandsWh[band];
@@ -242,6 +244,7 @@ namespace ChargeController.Firmware.Storage
             Wh = UnixS = UptimeMs = 0;
             StartWh = -1;
             BandCount = 0;
+            SolarWh = -1;
             Active = Latched = false;
             _sessionIdAt = _idTagAt = _keyAt = _valueAt = -1;
             switch (Kind)
@@ -282,7 +285,7 @@ namespace ChargeController.Firmware.Storage
                         StartWh = fields.Int64();
                     }
                     if (!fields.AtEnd)
-                        ReadBands(fields);
+                        ReadShares(fields);
                     break;
                 case JournalRecordKind.Console:
                     Active = fields.Byte() != 0; // accepted
@@ -344,14 +347,17 @@ namespace ChargeController.Firmware.Storage
             return !fields.Failed;
         }
 
-        private void ReadBands(ByteReader fields)
+        /// <summary>A close's bands (a count, 0 for none, then the figures) and its solar share after them (absent in older closes).</summary>
+        private void ReadShares(ByteReader fields)
         {
             var count = fields.Byte();
-            if (count != Journal.MaxBands)
+            if (count != Journal.MaxBands && count != 0)
                 return; // a count this firmware does not write: no bands rather than wrong ones
             for (var i = 0; i < count; i++)
                 _bandsWh[i] = fields.Int32();
             BandCount = count;
+            if (!fields.AtEnd)
+                SolarWh = fields.Int32();
         }
     }
 }

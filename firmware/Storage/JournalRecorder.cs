@@ -111,7 +111,7 @@ namespace ChargeController.Firmware.Storage
             }
             if (e.Code == EventRing.SessionCheckpoint)
                 return _journal.AppendCheckpoint(e.Text, e.Long1, (int)(e.TimeMs / 1000));
-            return _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, Bands(e));
+            return _journal.AppendSessionClose(e.Text, e.Value, e.Long2, e.Value2, e.UnixS, e.TimeMs, e.Text2, e.Long1, Bands(e), e.HasSolar ? e.SolarWh : -1);
         }
 
         /// <summary>The end event's energy by tariff band, for its close record; null when it carries none.</summary>

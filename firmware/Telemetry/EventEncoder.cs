@@ -77,6 +77,8 @@ namespace ChargeController.Firmware.Telemetry
                             w.Integer(r.BandWh(band));
                         w.EndArray();
                     }
+                    if (r.SolarWh >= 0)
+                        w.Integer("solarWh", r.SolarWh);
                     break;
                 case JournalRecordKind.ConfigChange:
                     w = Begin("config-changed", boot, sequence, r.UptimeMs, r.UnixS);

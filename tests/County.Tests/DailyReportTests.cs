@@ -22,13 +22,13 @@ public sealed class DailyReportTests : IDisposable
         _db = LedgerDb.Open(Path.Combine(_folder, "county.db"));
         var ingest = new LedgerIngest(_db, new LedgerClock(true));
         void Store(string pile, string kind, string json) => ingest.Store($"piles/{pile}/{kind}", Encoding.UTF8.GetBytes(json));
-        var sessions = new[] { ("xinguan-001", "18:10", "20:40", 17000L, "[0,2000,0,15000]"), ("xinguan-fleet-002", "20:00", "23:30", 24000L, "[3000,5000,0,16000]"),
-            ("lougou-003", "10:05", "11:00", 6400L, "[0,0,6400,0]"), ("yaotou-001", "13:00", "14:00", 7000L, null) };
+        var sessions = new[] { ("xinguan-001", "18:10", "20:40", 17000L, "[0,2000,0,15000]", (int?)null), ("xinguan-fleet-002", "20:00", "23:30", 24000L, "[3000,5000,0,16000]", null),
+            ("lougou-003", "10:05", "11:00", 6400L, "[0,0,6400,0]", 4800), ("yaotou-001", "13:00", "14:00", 7000L, null, 7000) };
         var seq = 1;
-        foreach (var (pile, from, to, wh, bands) in sessions)
+        foreach (var (pile, from, to, wh, bands, solar) in sessions)
         {
             Store(pile, "events", $$"""{"v":1,"pile":"{{pile}}","event":"session-start","boot":1,"seq":{{seq++}},"uptimeMs":1,"time":"{{Utc(from)}}","session":"1-{{seq}}","idTag":"","startWh":1000,"offline":false}""");
-            Store(pile, "events", $$"""{"v":1,"pile":"{{pile}}","event":"session-end","boot":1,"seq":{{seq++}},"uptimeMs":2,"time":"{{Utc(to)}}","session":"1-{{seq - 1}}","idTag":"","reason":"EVDisconnected","startWh":1000,"stopWh":{{1000 + wh}},"energyWh":{{wh}},"offline":false,"unmetered":false{{(bands == null ? "" : ",\"bandsWh\":" + bands)}}}""");
+            Store(pile, "events", $$"""{"v":1,"pile":"{{pile}}","event":"session-end","boot":1,"seq":{{seq++}},"uptimeMs":2,"time":"{{Utc(to)}}","session":"1-{{seq - 1}}","idTag":"","reason":"EVDisconnected","startWh":1000,"stopWh":{{1000 + wh}},"energyWh":{{wh}},"offline":false,"unmetered":false{{(bands == null ? "" : ",\"bandsWh\":" + bands)}}{{(solar == null ? "" : ",\"solarWh\":" + solar)}}}""");
         }
         Store("lougou-003", "events", $$"""{"v":1,"pile":"lougou-003","event":"fault-raised","boot":1,"seq":{{seq++}},"uptimeMs":3,"time":"{{Utc("16:00")}}","code":"GroundFailure","detail":"rcd-dc","latched":true,"retries":0}""");
         Store("lougou-003", "status", $$"""{"v":1,"pile":"lougou-003","online":true,"status":"Faulted","error":"GroundFailure","faults":[{"code":"GroundFailure","detail":"rcd-dc","latched":true}],"uptimeMs":3,"time":"{{Utc("16:00")}}"}""");
@@ -59,6 +59,11 @@ public sealed class DailyReportTests : IDisposable
         foreach (var band in queries.Energy("band", period))
             Assert.Equal(band.EnergyWh, long.Parse(Attribute(dom, $"tr data-band=\"{band.Key}\"", "data-energy-wh")));
         Assert.Contains("31.0 kWh", dom); // the sharp band's bar says it too
+        var solar = queries.Solar(period);
+        Assert.Equal((2L, 13_400L, 11_800L), (solar.Sessions, solar.EnergyWh, solar.SolarWh));
+        Assert.Equal(solar.SolarWh, long.Parse(Attribute(dom, "p id=\"solar\"", "data-solar-wh")));
+        Assert.Equal(solar.EnergyWh, long.Parse(Attribute(dom, "p id=\"solar\"", "data-energy-wh")));
+        Assert.Contains("11.8 kWh of the 13.4 kWh of 2 sessions", dom);
         var byHour = queries.SessionSecondsByHour(period, LedgerOptions.CountyOffsetS);
         foreach (var (township, hours) in byHour)
             for (var hour = 0; hour < 24; hour++)

@@ -60,6 +60,36 @@ public sealed class LedgerIngestTests : IDisposable
     }
 
     [Fact]
+    public void ASessionsSolarShareIsStoredAndSummedForItsPeriod()
+    {
+        Event(Start);
+        Event(End.Replace("\"bandsWh\":[0,5000,9000,0]", "\"bandsWh\":[0,5000,9000,0],\"solarWh\":10500"));
+        Event(Start.Replace("\"seq\":3", "\"seq\":10").Replace("2-3", "2-4"));
+        Event(End.Replace("\"seq\":9", "\"seq\":11").Replace("2-3", "2-4")); // a session without a site meter: no share
+        Assert.Equal(new object?[] { 10500L, null }, _db.Rows("SELECT solar_wh FROM sessions ORDER BY session").Select(r => r[0] == null ? null : (object?)Convert.ToInt64(r[0])));
+        Assert.Equal(new SolarRow(1, 14000, 10500), new LedgerQueries(_db).Solar(Everything));
+    }
+
+    /// <summary>A ledger made before sessions kept their solar share gets the column when it opens, and keeps its rows.</summary>
+    [Fact]
+    public void ALedgerFromBeforeTheSolarShareGetsItsColumn()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("cc-ledger-old-").FullName, "county.db");
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = LedgerSchema.Tables[2].Replace(" solar_wh BIGINT,", "") +
+                "; INSERT INTO sessions (pile, session, energy_wh) VALUES ('laoying-003', '1-1', 500)";
+            create.ExecuteNonQuery();
+        }
+        using var db = LedgerDb.Open(path);
+        new LedgerIngest(db, new LedgerClock(true)).Store($"piles/{Pile}/events", Encoding.UTF8.GetBytes(End.Replace("\"unmetered\":false", "\"unmetered\":false,\"solarWh\":700")));
+        Assert.Equal(new long?[] { null, 700 }, db.Rows("SELECT solar_wh FROM sessions ORDER BY session").Select(r => r[0] == null ? null : (long?)Convert.ToInt64(r[0])));
+        using var again = LedgerDb.Open(path); // opening it again adds nothing twice
+    }
+
+    [Fact]
     public void AStatusOfflineThenFaultedTellsSinceWhen()
     {
         Status("""{"v":1,"pile":"laoying-003","online":true,"status":"Faulted","error":"GroundFailure","faults":[{"code":"GroundFailure","detail":"rcd-dc","latched":true}],"firmware":"1.0.0","boot":{"number":2,"reason":"PowerLoss"},"outbox":0,"dropped":0,"uptimeMs":2000,"time":"2026-12-01T08:00:00Z"}""");

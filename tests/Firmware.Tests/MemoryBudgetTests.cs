@@ -35,7 +35,8 @@ public class MemoryBudgetTests
     /// slot, the staging's hash and read buffer, the agent's file table and request writer (6 KB), and the manifest's
     /// check with the loader's classes (10 KB: the manifest's 2 KB buffer and tables, the RSA verifier's working numbers,
     /// the slot record's store); the console's reply buffer 2 KB more (6 KB: `config list` of every key). 73,960 bytes
-    /// measured. The budget sits less than 2 KB above the measurement: an alarm for the next
+    /// measured then; 74,200 once the status snapshot kept its words in an array with the network thread's copy beside it
+    /// (SnapshotWords, shared with the site's snapshot) and the fault book made room for site-meters-swapped. The budget sits less than 2 KB above the measurement: an alarm for the next
     /// preallocation, not headroom.
     /// </summary>
     private const long StartupBudgetBytes = 74 * 1024;

@@ -84,6 +84,23 @@ public class EncoderSchemaTests
         }
     }
 
+    /// <summary>The solar share goes through the journal's close into the end message, alone or after the bands.</summary>
+    [Fact]
+    public void ASessionEndCarriesItsSolarShareWithOrWithoutBands()
+    {
+        var ring = new EventRing(8);
+        ring.Session(5000, EventRing.SessionEnd, StopReason.Local, 0, "7-1", "", 1234567, 1240000, null, 4100);
+        ring.Session(6000, EventRing.SessionEnd, StopReason.Local, 0, "7-2", "", 1240000, 1241000, new[] { 400, 600, 0, 0 }, 0);
+        ring.Session(7000, EventRing.SessionEnd, StopReason.Local, 0, "7-3", "", 1241000, 1242000, null, -1);
+        var alone = Event(Read(ring), "event-session-end");
+        Assert.Equal((4100, 5433), (alone.GetProperty("solarWh").GetInt32(), alone.GetProperty("energyWh").GetInt32()));
+        Assert.False(alone.TryGetProperty("bandsWh", out _));
+        var withBands = Event(Read(ring), "event-session-end");
+        Assert.Equal(0, withBands.GetProperty("solarWh").GetInt32());
+        Assert.Equal(new long[] { 400, 600, 0, 0 }, withBands.GetProperty("bandsWh").EnumerateArray().Select(b => b.GetInt64()));
+        Assert.False(Event(Read(ring), "event-session-end").TryGetProperty("solarWh", out _), "no site meter: no solar share");
+    }
+
     [Fact]
     public void AnUnmeteredSessionEndHasNoEnergy()
     {

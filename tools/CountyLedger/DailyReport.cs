@@ -6,7 +6,7 @@ namespace ChargeController.CountyLedger;
 
 /// <summary>
 /// The day's report as one HTML page, charts as inline SVG (nothing fetched from anywhere): utilisation by township and
-/// local hour, energy by tariff band, faults raised by kind, the piles offline or faulted at its end. Every number a
+/// local hour, energy by tariff band, the energy from the sites' solar export, faults raised by kind, the piles offline or faulted at its end. Every number a
 /// chart shows is also in the page as text, and carries its value in a `data-*` attribute in the database's units (Wh,
 /// seconds), so a check can read the page back and compare it with the database.
 /// </summary>
@@ -52,7 +52,12 @@ public sealed class DailyReport(LedgerDb db)
         html.Append("<table id=\"band-table\">");
         foreach (var b in bands)
             html.Append($"<tr data-band=\"{Text(b.Key)}\" data-energy-wh=\"{b.EnergyWh}\"><td>{Text(b.Key)}</td><td>{Kwh(b.EnergyWh)} kWh</td><td>{b.Sessions} sessions</td></tr>");
-        html.Append("</table>\n<h2>Faults raised</h2>\n");
+        var solar = queries.Solar(period);
+        html.Append($"</table>\n<h2>Energy from the sites' solar export</h2>\n<p id=\"solar\" data-sessions=\"{solar.Sessions}\" data-energy-wh=\"{solar.EnergyWh}\" data-solar-wh=\"{solar.SolarWh}\">" +
+            (solar.Sessions == 0 ? "No session reported a solar share (no pile with a site meter).</p>\n"
+                : $"{Kwh(solar.SolarWh)} kWh of the {Kwh(solar.EnergyWh)} kWh of {solar.Sessions} sessions at piles with a site meter " +
+                  $"({((double)solar.SolarWh / Math.Max(1, solar.EnergyWh)).ToString("P1", Invariant)}).</p>\n"));
+        html.Append("<h2>Faults raised</h2>\n");
         html.Append(faults.Count == 0 ? "<p id=\"no-faults\">None.</p>\n" : Bars("faults", faults.Select(f => (f.Detail, f.Count, f.Count.ToString(Invariant))).ToList(), "#c44"));
         html.Append("<h2>Offline or faulted at the end of the day</h2>\n<table id=\"trouble\"><tr><th>pile</th><th>offline since</th><th>faulted since</th></tr>\n");
         foreach (var t in queries.Trouble().Where(t => (t.OfflineSinceS ?? t.FaultedSinceS) < period.ToS))

@@ -53,9 +53,11 @@ public sealed class LedgerDb : IDisposable
         return command.ExecuteNonQuery();
     }
 
-    public object? Scalar(string sql, params (string Name, object? Value)[] parameters)
+    public object? Scalar(string sql, params (string Name, object? Value)[] parameters) => Scalar(null, sql, parameters);
+
+    public object? Scalar(DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(null, sql, parameters);
+        using var command = Command(transaction, sql, parameters);
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
@@ -91,7 +93,7 @@ public sealed class LedgerDb : IDisposable
         return command;
     }
 
-    /// <summary>The tables, made once; on PostgreSQL under a lock, as instances may start together.</summary>
+    /// <summary>The tables, made once, and the columns added since to a ledger made before; on PostgreSQL under a lock, as instances may start together.</summary>
     private void CreateSchema()
     {
         InTransaction(transaction =>
@@ -100,6 +102,15 @@ public sealed class LedgerDb : IDisposable
                 Execute(transaction, "SELECT pg_advisory_xact_lock(2023)");
             foreach (var statement in LedgerSchema.Tables)
                 Execute(transaction, statement);
+            foreach (var (table, column, type) in LedgerSchema.AddedColumns)
+            {
+                var present = Postgres
+                    ? Scalar(transaction, "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = @table AND column_name = @column",
+                        ("@table", table), ("@column", column))
+                    : Scalar(transaction, "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column", ("@table", table), ("@column", column));
+                if (Convert.ToInt64(present) == 0)
+                    Execute(transaction, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+            }
             return 0;
         });
     }

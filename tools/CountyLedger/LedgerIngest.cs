@@ -100,16 +100,17 @@ public sealed class LedgerIngest(LedgerDb db, LedgerClock clock)
         var bands = e.TryGetProperty("bandsWh", out var b) ? b.EnumerateArray().Select(x => (long?)x.GetInt64()).ToArray() : Array.Empty<long?>();
         long? Band(int i) => i < bands.Length ? bands[i] : null;
         db.Execute(t,
-            "INSERT INTO sessions (pile, session, id_tag, ended_s, start_wh, stop_wh, last_wh, energy_wh, band0_wh, band1_wh, band2_wh, band3_wh, reason, offline, unmetered) " +
-            "VALUES (@pile, @session, @tag, @at, @start, @stop, @last, @energy, @b0, @b1, @b2, @b3, @reason, @offline, @unmetered) " +
+            "INSERT INTO sessions (pile, session, id_tag, ended_s, start_wh, stop_wh, last_wh, energy_wh, band0_wh, band1_wh, band2_wh, band3_wh, reason, offline, unmetered, solar_wh) " +
+            "VALUES (@pile, @session, @tag, @at, @start, @stop, @last, @energy, @b0, @b1, @b2, @b3, @reason, @offline, @unmetered, @solar) " +
             "ON CONFLICT (pile, session) DO UPDATE SET ended_s = excluded.ended_s, start_wh = COALESCE(excluded.start_wh, sessions.start_wh), " +
             "stop_wh = excluded.stop_wh, last_wh = excluded.last_wh, energy_wh = excluded.energy_wh, band0_wh = excluded.band0_wh, " +
             "band1_wh = excluded.band1_wh, band2_wh = excluded.band2_wh, band3_wh = excluded.band3_wh, reason = excluded.reason, " +
-            "unmetered = excluded.unmetered, id_tag = COALESCE(sessions.id_tag, excluded.id_tag), offline = COALESCE(sessions.offline, excluded.offline)",
+            "unmetered = excluded.unmetered, solar_wh = excluded.solar_wh, id_tag = COALESCE(sessions.id_tag, excluded.id_tag), offline = COALESCE(sessions.offline, excluded.offline)",
             ("@pile", pile), ("@session", e.GetProperty("session").GetString()), ("@tag", e.GetProperty("idTag").GetString()), ("@at", atS),
             ("@start", Long(e, "startWh")), ("@stop", Long(e, "stopWh")), ("@last", Long(e, "lastWh")), ("@energy", Long(e, "energyWh")),
             ("@b0", Band(0)), ("@b1", Band(1)), ("@b2", Band(2)), ("@b3", Band(3)), ("@reason", e.GetProperty("reason").GetString()),
-            ("@offline", e.GetProperty("offline").GetBoolean() ? 1 : 0), ("@unmetered", e.GetProperty("unmetered").GetBoolean() ? 1 : 0));
+            ("@offline", e.GetProperty("offline").GetBoolean() ? 1 : 0), ("@unmetered", e.GetProperty("unmetered").GetBoolean() ? 1 : 0),
+            ("@solar", Long(e, "solarWh")));
     }
 
     private Ingested Status(DbTransaction t, string pile, JsonElement s, long atS)

@@ -9,6 +9,9 @@ public readonly record struct Period(long FromS, long ToS)
 /// <summary>Sessions and their energy for one key (a pile, a township, a tariff band).</summary>
 public sealed record EnergyRow(string Key, long Sessions, long EnergyWh);
 
+/// <summary>The settled sessions that report a solar share (a pile with a site meter), their energy and its part from the sites' export.</summary>
+public sealed record SolarRow(long Sessions, long EnergyWh, long SolarWh);
+
 /// <summary>A pile that is offline or faulted now, since when.</summary>
 public sealed record TroubleRow(string Pile, string Township, long? OfflineSinceS, long? FaultedSinceS, string? Faults);
 
@@ -42,6 +45,14 @@ public sealed class LedgerQueries(LedgerDb db)
         return db.Rows($"SELECT {key}, COUNT(*), SUM(COALESCE(s.energy_wh, 0)) FROM sessions s JOIN piles p ON p.pile = s.pile " +
                 $"WHERE {InPeriod} GROUP BY {key} ORDER BY {key}", p)
             .Select(r => new EnergyRow((string)r[0]!, Number(r[1]), Number(r[2]))).ToList();
+    }
+
+    /// <summary>Of the period's settled sessions with a solar share (docs/site.md), their energy and how much came from the export.</summary>
+    public SolarRow Solar(Period period)
+    {
+        var row = db.Rows($"SELECT COUNT(*), SUM(COALESCE(s.energy_wh, 0)), SUM(s.solar_wh) FROM sessions s WHERE {InPeriod} AND s.solar_wh IS NOT NULL",
+            ("@from", period.FromS), ("@to", period.ToS))[0];
+        return new SolarRow(Number(row[0]), Number(row[1]), Number(row[2]));
     }
 
     /// <summary>The latest time the ledger has heard of: "now" for its answers (virtual time for a simulated county).</summary>

@@ -26,7 +26,7 @@ public static class LedgerSchema
           pile TEXT NOT NULL, session TEXT NOT NULL, id_tag TEXT,
           started_s BIGINT, ended_s BIGINT, start_wh BIGINT, stop_wh BIGINT, last_wh BIGINT, energy_wh BIGINT,
           band0_wh BIGINT, band1_wh BIGINT, band2_wh BIGINT, band3_wh BIGINT,
-          reason TEXT, offline INTEGER, unmetered INTEGER,
+          reason TEXT, offline INTEGER, unmetered INTEGER, solar_wh BIGINT,
           PRIMARY KEY (pile, session))
         """,
         """
@@ -50,5 +50,11 @@ public static class LedgerSchema
           pile TEXT NOT NULL, at_s BIGINT NOT NULL, online INTEGER NOT NULL, status TEXT, error TEXT, faults TEXT)
         """,
         "CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+    };
+
+    /// <summary>Columns added after a ledger may have made its tables: (table, column, type), added where missing.</summary>
+    public static readonly (string Table, string Column, string Type)[] AddedColumns =
+    {
+        ("sessions", "solar_wh", "BIGINT"),
     };
 }

@@ -146,6 +146,8 @@ namespace ChargeController.Sim.Trace
                     if (e.BandCount > 0)
                         Line.Append(",\"bandsWh\":[").Append(e.Band0Wh).Append(',').Append(e.Band1Wh).Append(',').Append(e.Band2Wh).Append(',')
                             .Append(e.Band3Wh).Append(']');
+                    if (e.HasSolar)
+                        Field("solarWh", e.SolarWh);
                     break;
                 case EventKind.Meter:
                     Line.Append("\"meter\"");

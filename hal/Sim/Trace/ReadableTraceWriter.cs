@@ -166,6 +166,8 @@ namespace ChargeController.Sim.Trace
                     if (e.BandCount > 0)
                         Line.Append(", bands ").Append(e.Band0Wh).Append(' ').Append(e.Band1Wh).Append(' ').Append(e.Band2Wh).Append(' ')
                             .Append(e.Band3Wh).Append(" Wh");
+                    if (e.HasSolar)
+                        Line.Append(", solar ").AppendFixed(e.SolarWh, 3).Append(" kWh");
                     break;
                 case EventKind.Meter:
                     Line.Append("meter      ").Append(Names.Of((MeterHealth)e.Code));

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using ChargeController.Firmware.Config;
+using ChargeController.Firmware.Handoff;
 using ChargeController.Firmware.Link;
 using ChargeController.Sim.Scenarios;
 using ChargeController.Tests.Support;
@@ -25,8 +26,8 @@ public class StatusSnapshotRaceTests
         sim.AdvanceTo(5_000);
         Assert.Equal("Available", RetainedStatus(sim));
 
-        var version = typeof(StatusSnapshot).GetField("_version", BindingFlags.NonPublic | BindingFlags.Instance)!;
-        var snapshot = sim.Runtime.Snapshot;
+        var version = typeof(SnapshotWords).GetField("_version", BindingFlags.NonPublic | BindingFlags.Instance)!;
+        var snapshot = typeof(StatusSnapshot).GetField("_words", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(sim.Runtime.Snapshot);
         version.SetValue(snapshot, (int)version.GetValue(snapshot)! + 1); // the control thread stopped inside a write
         sim.Apply(ScenarioParser.ParseCommand("plug 32A", 6_000, out _)!);
         sim.AdvanceTo(8_000); // the status changes meanwhile; every copy of it fails

@@ -60,7 +60,7 @@ public class EventRingTests
     {
         var ring = new EventRing(16);
         Telemetry(ring, 12);
-        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 });
+        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 }, -1);
         Assert.Equal(0, ring.Dropped);
         Assert.Equal(0, ring.DurableLost);
         var read = new List<PileEvent>();
@@ -72,6 +72,23 @@ public class EventRingTests
         Assert.DoesNotContain(read, e => e.Kind == EventKind.Bands);
     }
 
+    /// <summary>A session's solar share rides in the same second slot, with bands or without them, and reads back with the end.</summary>
+    [Fact]
+    public void ASessionsSolarShareTravelsInItsEndWithOrWithoutBands()
+    {
+        var ring = new EventRing(16);
+        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, null, 250);
+        ring.Session(200, EventRing.SessionEnd, StopReason.Local, 0, "1-2", "", 1300, 1500, new[] { 100, 100, 0, 0 }, 0);
+        ring.Session(300, EventRing.SessionEnd, StopReason.Local, 0, "1-3", "", 1500, 1600, new[] { 100, 0, 0, 0 }, -1);
+        var ends = new List<PileEvent>();
+        while (ring.TryRead(out var e))
+            ends.Add(e);
+        Assert.Equal(new[] { "1-1", "1-2", "1-3" }, ends.Select(e => e.Text));
+        Assert.Equal((0, true, 250, 1300L), (ends[0].BandCount, ends[0].HasSolar, ends[0].SolarWh, ends[0].Long2));
+        Assert.Equal((4, true, 0, 100), (ends[1].BandCount, ends[1].HasSolar, ends[1].SolarWh, ends[1].Band1Wh));
+        Assert.Equal((4, false), (ends[2].BandCount, ends[2].HasSolar));
+    }
+
     /// <summary>An end and its bands go in together or not at all: bands never reach the journal without their end.</summary>
     [Fact]
     public void ARingWithRoomForOneSlotNeverSplitsAnEndFromItsBands()
@@ -79,13 +96,13 @@ public class EventRingTests
         var ring = new EventRing(4);
         for (var i = 0; i < 3; i++)
             ring.Fault(i, Fault.EmergencyStop, i % 2 == 0, false, 0);
-        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 });
+        ring.Session(100, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 }, -1);
         Assert.Equal(1, ring.DurableLost);
         var kinds = new List<EventKind>();
         while (ring.TryRead(out var e))
             kinds.Add(e.Kind);
         Assert.Equal(new[] { EventKind.Fault, EventKind.Fault, EventKind.Fault }, kinds);
-        ring.Session(200, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 });
+        ring.Session(200, EventRing.SessionEnd, StopReason.Local, 0, "1-1", "", 1000, 1300, new[] { 100, 200, 0, 0 }, -1);
         Assert.True(ring.TryRead(out var end));
         Assert.Equal(4, end.BandCount);
         Assert.False(ring.TryRead(out _)); // the two slots are released together

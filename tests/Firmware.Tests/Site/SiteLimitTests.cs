@@ -146,6 +146,40 @@ public class SiteLimitTests
     }
 
     [Fact]
+    public void ALimitedSiteWithAnArrayReportsTheSolarShareOfEachSession()
+    {
+        // 10 A from the array (2200 W at 220 V), 3 A for the house: 7 A of the pile's 32 A would have gone to the feeder.
+        var pile = Limited().At(0, "site load 3A").At(0, "site pv 2200W").At(0, "plug 32A").At(1000, "ev ready").RunTo(600_000);
+        var (solarWh, energyWh) = SiteSolarTests.SolarShare(pile);
+        Assert.InRange(solarWh * 32, energyWh * 7 - 32 * 20, energyWh * 7 + 32 * 20);
+    }
+
+    [Fact]
+    public void WhileTheSiteMeterIsLostThePilesEnergyCountsAsImported()
+    {
+        // The array exports more than the pile draws: all of its energy is solar, but for the minutes nobody could tell.
+        var pile = Limited("site.lostA=32").At(0, "site pv 8800W").At(0, "plug 32A").At(1000, "ev ready")
+            .At(300_000, "site meter offline").At(600_000, "site meter online").RunTo(900_000).At(901_000, "unplug").RunTo(910_000);
+        var end = pile.Of(EventKind.Session).Single(e => e.Code == EventRing.SessionEnd);
+        var energyWh = end.Long2 - end.Long1;
+        Assert.True(end.HasSolar);
+        // Charging from 1 s to 901 s; the 300 s from the last reading to the first after the loss count as imported
+        // (but the 5 s until the meter is judged lost, which still count the last reading's share).
+        Assert.InRange(end.SolarWh, energyWh * 595 / 900 - 20, energyWh * 610 / 900 + 20);
+    }
+
+    [Fact]
+    public void ASessionAPowerCutInterruptedReportsNoSolarShare()
+    {
+        // Its solar energy before the cut was in RAM only: the end after the reboot says nothing rather than too little.
+        var pile = Limited().At(0, "site pv 8800W").At(0, "plug 32A").At(1000, "ev ready").At(60_000, "power cut")
+            .At(61_000, "power restore").RunTo(120_000).At(121_000, "unplug").RunTo(130_000);
+        var ends = pile.Of(EventKind.Session).Where(e => e.Code == EventRing.SessionEnd).ToList();
+        Assert.NotEmpty(ends);
+        Assert.False(ends[0].HasSolar);
+    }
+
+    [Fact]
     public void TheSiteMeterCannotShareThePilesAddress()
     {
         var config = new PileConfig();
@@ -164,6 +198,43 @@ public class SiteLimitTests
         Assert.True(trip <= 1_300 + 2 * ResponseMs, $"over-current tripped at {trip} ms");
         Assert.Contains(pile.Faults(Fault.ContactorCurrentWhileOpen), e => e.Flag);
         Assert.DoesNotContain(pile.Snapshots, s => s.TimeMs > trip + 100 && s.Conducting);
+        // The diagnosis: not a welded contactor but two meters at each other's address.
+        var swapped = pile.Faults(Fault.SiteMetersSwapped).First(e => e.Flag).TimeMs;
+        Assert.InRange(swapped, trip, trip + 10_000);
+        pile.At(120_000, "console site").RunTo(121_000);
+        Assert.Contains("meter.address and site.meter.address swapped?", string.Join("\n", pile.Recorder.ConsoleLines));
+        Assert.Contains("swapped? Probe both addresses", FaultPolicies.AdviceOf(Fault.SiteMetersSwapped));
+    }
+
+    [Fact]
+    public void AHouseAndAnIdlePileOnTheirOwnAddressesAreNoSwap()
+    {
+        // A house drawing 10 A, an array exporting, a pile idle and then charging: the pile's meter reads nothing while
+        // the contactor is open, so nothing looks swapped.
+        var pile = Limited().At(0, "site load 10A").At(0, "plug 32A").At(30_000, "site pv 4400W").At(60_000, "ev ready")
+            .At(120_000, "unplug").RunTo(180_000);
+        Assert.Empty(pile.Faults(Fault.SiteMetersSwapped));
+        Assert.Empty(pile.Faults(Fault.ContactorCurrentWhileOpen));
+    }
+
+    [Fact]
+    public void AWeldedContactorIsNoSwapTheSiteMeterSeesItsCurrentToo()
+    {
+        // The vehicle keeps drawing through welded contacts after the pile stops: the pile's meter reads current while
+        // the contactor is open, but so does the site meter (the house's 10 A and the vehicle's).
+        var pile = Limited().At(0, "site load 10A").At(0, "plug 32A").At(1000, "ev ready").At(5_000, "ev disobey")
+            .At(20_000, "contactor weld").At(21_000, "stop").RunTo(60_000);
+        Assert.Contains(pile.Faults(Fault.ContactorWelded).Concat(pile.Faults(Fault.ContactorCurrentWhileOpen)), e => e.Flag);
+        Assert.Empty(pile.Faults(Fault.SiteMetersSwapped));
+    }
+
+    [Fact]
+    public void AnAddressSwapFoundBeforeTheFirstChargeClearsOnceTheAddressesAreRight()
+    {
+        var pile = Limited().At(0, "site load 10A").At(0, "site meter swap").RunTo(20_000);
+        Assert.Contains(pile.Faults(Fault.SiteMetersSwapped), e => e.Flag);
+        pile.At(20_000, "site meter online").RunTo(40_000); // the technician set the addresses right
+        Assert.Contains(pile.Faults(Fault.SiteMetersSwapped), e => !e.Flag && e.TimeMs > 20_000);
     }
 
     [Fact]

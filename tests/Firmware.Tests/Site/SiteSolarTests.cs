@@ -50,6 +50,36 @@ public class SiteSolarTests
         return starts;
     }
 
+    /// <summary>
+    /// Ends the day's session (the vehicle unplugged) and checks the solar share its end reports against the simulated
+    /// site's truth: of the pile's power, what the site would have exported without it, tick by tick (docs/site.md).
+    /// </summary>
+    /// <returns>the session's solar energy and its energy, Wh</returns>
+    internal static (long SolarWh, long EnergyWh) SolarShare(PileHarness pile)
+    {
+        var voltageMv = pile.Board.Sensors.VoltageMv;
+        pile.At(pile.NowMs + 1_000, "unplug").RunTo(pile.NowMs + 10_000);
+        var end = pile.Of(EventKind.Session).Single(e => e.Code == EventRing.SessionEnd);
+        Assert.True(end.HasSolar, "a pile with a site meter reports the solar share of its session");
+        var energyWh = end.Long2 - end.Long1;
+        double truthWattMs = 0;
+        var site = 0;
+        foreach (var s in pile.Snapshots.Where(s => s.Conducting))
+        {
+            while (site + 1 < pile.Recorder.Site.Count && pile.Recorder.Site[site + 1].TimeMs <= s.TimeMs)
+                site++;
+            var pileW = (double)voltageMv * s.DrawMa / 1e6;
+            var siteW = (double)voltageMv * pile.Recorder.Site[site].PhaseMa.Sum() / 1e6;
+            truthWattMs += Math.Clamp(pileW - Math.Max(siteW, 0), 0, pileW) * ChargeController.Firmware.Pile.TickMs;
+        }
+        var truthWh = truthWattMs / 3.6e6;
+        Assert.InRange(end.SolarWh, 0, energyWh);
+        // The pile judges from readings a second apart and its meter counts whole Wh: within 2 % of the energy.
+        Assert.True(Math.Abs(end.SolarWh - truthWh) <= 0.02 * energyWh + 10,
+            $"reported {end.SolarWh} Wh of {energyWh} Wh from the sun, the site's truth {truthWh:F0} Wh");
+        return (end.SolarWh, energyWh);
+    }
+
     [Fact]
     public void ASunnyDayChargesFromTheExportAndNeverImportsMoreThanAllowed()
     {
@@ -61,6 +91,9 @@ public class SiteSolarTests
         Assert.Equal(1, starts);
         var chargedWh = pile.Sim.Meter.ImportWh - ChargeController.Sim.Metering.SimMeter.InitialImportWh;
         Assert.True(chargedWh > 5_000, $"charged {chargedWh} Wh from the sun");
+        var (solarWh, energyWh) = SolarShare(pile);
+        // At most 2 A imported of the 6 A and more the vehicle takes: most of the energy came from the array.
+        Assert.True(solarWh > energyWh * 3 / 4, $"{solarWh} Wh of {energyWh} Wh from the sun");
     }
 
     [Fact]
@@ -77,6 +110,8 @@ public class SiteSolarTests
         }
         var starts = Day(pile, steps);
         Assert.InRange(starts, 1, 3_600_000 / StartMs);
+        var (solarWh, energyWh) = SolarShare(pile);
+        Assert.True(solarWh > energyWh / 2, $"{solarWh} Wh of {energyWh} Wh from the sun");
     }
 
     [Fact]

@@ -37,6 +37,28 @@ public class JournalTests
         Assert.Equal((0, true, true, 3), (records[4].Code, records[4].Active, records[4].Latched, records[4].Number));
     }
 
+    /// <summary>
+    /// A close's solar share follows its bands (a count of 0 without a tariff): closes written before either was kept
+    /// read as none, and a reader that knows bands only (an older firmware after a rollback) skips the count of 0.
+    /// </summary>
+    [Fact]
+    public void ASessionClosesBandsAndSolarShareReadBackInEveryCombination()
+    {
+        var store = new SimFileStore();
+        var journal = Fresh(store);
+        journal.AppendSessionClose("1-1", 3, 2000, 0, 0, 10, "", 1000);
+        journal.AppendSessionClose("1-2", 3, 3000, 0, 0, 20, "", 2000, new[] { 400, 600, 0, 0 });
+        journal.AppendSessionClose("1-3", 3, 4000, 0, 0, 30, "", 3000, null, 750);
+        journal.AppendSessionClose("1-4", 3, 5000, 0, 0, 40, "", 4000, new[] { 0, 0, 1000, 0 }, 1000);
+        var reader = new JournalReader(store, Journal.FileName);
+        reader.Rewind();
+        var read = new List<(int Bands, long Band2Wh, int SolarWh)>();
+        while (reader.Next())
+            if (reader.Kind == JournalRecordKind.SessionClose)
+                read.Add((reader.BandCount, reader.BandCount > 0 ? reader.BandWh(2) : -1, reader.SolarWh));
+        Assert.Equal(new[] { (0, -1L, -1), (4, 0L, -1), (0, -1L, 750), (4, 1000L, 1000) }, read);
+    }
+
     [Fact]
     public void ATornLastRecordIsDroppedAtEveryByteAndNothingEarlierIsLost()
     {
