@@ -19,6 +19,8 @@ public sealed record FleetOptions
     /// <summary>Where the ground truth goes: each pile's events as JSON Lines.</summary>
     public string? Truth { get; init; }
     public bool Quiet { get; init; }
+    /// <summary>Worker threads the piles are split over (each pile on one of them): the machine's cores by default.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>The in-process ledger's database (a SQLite file or a PostgreSQL connection string); null: --no-ledger.</summary>
     public string? Db { get; init; } = "county.db";
     /// <summary>A file that gets the run's summary too.</summary>
@@ -27,7 +29,7 @@ public sealed record FleetOptions
     public string Report { get; init; } = "county-report.html";
 
     private static readonly string[] Valued =
-        { "--piles", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report" };
+        { "--piles", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report", "--threads" };
 
     public long EndMs => (long)(Days * CountyClock.DayMs);
 
@@ -68,6 +70,7 @@ public sealed record FleetOptions
                 "--db" => options with { Db = value },
                 "--summary" => options with { Summary = value },
                 "--report" => options with { Report = value },
+                "--threads" when int.TryParse(value, out var t) && t is >= 1 and <= 256 => options with { Threads = t },
                 _ => null!,
             };
             if (options == null)
@@ -84,6 +87,7 @@ public sealed record FleetOptions
         "--seed" => $"--seed takes an integer, not '{value}'",
         "--speed" => $"--speed takes virtual seconds per real second (1 is real time) or 'max', not '{value}'",
         "--broker" => $"--broker takes host:port, not '{value}'",
+        "--threads" => $"--threads takes 1 to 256 worker threads, not '{value}'",
         _ => $"unknown option '{name}'",
     };
 
