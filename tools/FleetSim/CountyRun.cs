@@ -64,7 +64,8 @@ internal static class CountyRun
         }
         var self = Process.GetCurrentProcess();
         summary.Add($"run: {runS:F1} s for {o.Days} virtual day(s) ({o.EndMs / 1000.0 / runS:F0}x real time), CPU {self.TotalProcessorTime.TotalSeconds:F1} s, " +
-            $"peak memory {self.PeakWorkingSet64 / 1048576} MB");
+            $"peak memory {self.PeakWorkingSet64 / 1048576} MB" +
+            (o.Speed is { } speed ? $"; at {speed}x real time, at worst {fleet.MostBehindMs} ms behind it, {fleet.BehindMs} ms at the end" : ""));
         foreach (var line in summary)
             Console.WriteLine(line);
         if (o.Summary != null)

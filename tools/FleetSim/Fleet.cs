@@ -23,7 +23,7 @@ public sealed class Fleet : IDisposable
     public Fleet(FleetOptions options, IReadOnlyList<BrokerEndpoint> brokers, Func<string, string?> passwordOf)
     {
         Options = options;
-        var plan = CountyPlan.Piles(options.Townships);
+        var plan = CountyPlan.Piles(options.Townships, options.Counties);
         if (options.Piles is { } count)
             plan = plan.Take(count).ToList();
         var seed = new Random(options.Seed);
@@ -43,6 +43,12 @@ public sealed class Fleet : IDisposable
     public IReadOnlyList<FleetPile> Piles { get; }
     public IReadOnlyList<(long FromMs, long ToMs)> BrokerOutages => _outages;
     public long NowMs { get; private set; }
+
+    /// <summary>With a speed: how far (real milliseconds) the fleet fell behind it at worst, at the end of a slice; 0 when it kept up.</summary>
+    public long MostBehindMs { get; private set; }
+
+    /// <summary>With a speed: how far behind it the fleet was at the end of the last slice (0: it kept up in the end).</summary>
+    public long BehindMs { get; private set; }
 
     /// <summary>Runs the whole span; <paramref name="progress"/> hears after every slice.</summary>
     public void Run(Action<Fleet>? progress = null)
@@ -75,6 +81,9 @@ public sealed class Fleet : IDisposable
                 var aheadMs = (long)(NowMs / speed) - wall.ElapsedMilliseconds;
                 if (aheadMs > 0)
                     Thread.Sleep((int)aheadMs);
+                else
+                    MostBehindMs = Math.Max(MostBehindMs, -aheadMs);
+                BehindMs = Math.Max(0, -aheadMs);
             }
         }
         ReadTruth();

@@ -6,10 +6,11 @@ internal static class Usage
         FleetSim: the county's piles (220 public over 8 townships, 150 dedicated), each the pile's real runtime on a
         simulated board with its own MQTT connection, on virtual time; settled by the county ledger (CountyLedger).
 
-        Usage: FleetSim [--piles N] [--townships a,b] [--days D] [--speed S|max] [--seed N] [--chaos] [--threads N]
+        Usage: FleetSim [--piles N] [--counties K] [--townships a,b] [--days D] [--speed S|max] [--seed N] [--chaos] [--threads N]
                         [--broker host:port[,host:port...]] [--passwords FILE] [--db DB | --no-ledger] [--report FILE] [--summary FILE] [--truth FILE] [--quiet]
 
         --piles N       the first N piles of the county, spread over the townships (default all 370)
+        --counties K    K copies of the county, as a province (the second's townships xinguan2...; default 1)
         --townships     only these townships (xinguan, wanjiazhai, laoniuwan, laoying, shuiquan, shangyu, lougou, yaotou)
         --days D        virtual days to run (default 1; 0.25 is six hours); the run starts at local midnight, 2026-12-01
         --speed S       virtual seconds per real second (1: real time); default max, as fast as the machine goes

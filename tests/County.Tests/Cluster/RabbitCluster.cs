@@ -154,8 +154,16 @@ public sealed class RabbitCluster : IDisposable
         var running = Nodes.First(n => n.Running);
         while (true)
         {
-            var status = JsonDocument.Parse(Ctl(running, "cluster_status", "--formatter", "json")).RootElement;
-            if (status.GetProperty("running_nodes").GetArrayLength() == nodes)
+            string status;
+            try
+            {
+                status = JsonDocument.Parse(Ctl(running, "cluster_status", "--formatter", "json")).RootElement.GetProperty("running_nodes").ToString();
+            }
+            catch (InvalidOperationException e)
+            {
+                status = e.Message; // a node just started, on a loaded machine, may not answer the CLI yet: ask again
+            }
+            if (status.StartsWith('[') && JsonDocument.Parse(status).RootElement.GetArrayLength() == nodes)
                 return;
             if (waited.ElapsedMilliseconds > StartWaitMs)
                 throw new TimeoutException($"the cluster did not form: {status}");
