@@ -48,7 +48,7 @@ public sealed class CountyOnMosquittoTests(ITestOutputHelper output)
         };
         try
         {
-            using var fleet = new Fleet(options, new BrokerEndpoint("127.0.0.1", mosquitto.Port), Mosquitto.PasswordOf);
+            using var fleet = new Fleet(options, new[] { new BrokerEndpoint("127.0.0.1", mosquitto.Port) }, Mosquitto.PasswordOf);
             fleet.Run();
             var truth = fleet.Piles.Select(p => p.Truth).ToList();
             var events = truth.Sum(t => t.Events.Count());

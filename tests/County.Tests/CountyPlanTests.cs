@@ -34,6 +34,20 @@ public sealed class CountyPlanTests
     }
 
     [Fact]
+    public void CopiesOfTheCountyAreProvinceSizedWithIdsAndTownshipsOfTheirOwn()
+    {
+        var province = CountyPlan.Piles(counties: 3);
+        Assert.Equal(3 * 370, province.Count);
+        Assert.Equal(province.Count, province.Select(p => p.Id).Distinct().Count()); // every pile its own client id on the broker
+        Assert.Equal(CountyPlan.Piles(), province.Take(370)); // the first county is the county
+        Assert.Contains(province, p => p.Id == "xinguan3-fleet-066" && p.Township == "xinguan3" && p.Dedicated);
+        Assert.All(province, p => Assert.Equal(p.Township, PileNames.TownshipOf(p.Id)));
+        Assert.Null(FleetOptions.Parse(new[] { "--piles", "371" }, out var problem));
+        Assert.Contains("1 to 370", problem);
+        Assert.Equal(740, FleetOptions.Parse(new[] { "--counties", "2", "--piles", "740" }, out _)!.Piles);
+    }
+
+    [Fact]
     public void ArrivalsAreSeededAndPeakInTheEveningAtPublicPiles()
     {
         var pile = new PlannedPile("xinguan-001", "xinguan", false);

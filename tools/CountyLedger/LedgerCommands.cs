@@ -8,14 +8,15 @@ public static class LedgerCommands
     internal static int Listen(CommandLine cli, LedgerOptions o)
     {
         using var db = LedgerDb.Open(o.Db);
-        var listener = new LedgerListener(new LedgerSource(o.Host, o.Port, o.ClientId, o.User, o.Password, o.Shared),
+        var source = new LedgerSource(o.Brokers, o.ClientId, o.User, o.Password, o.Shared);
+        var listener = new LedgerListener(source,
             new LedgerIngest(db, new LedgerClock(o.ClockFromMessages)));
         if (!listener.WaitConnected(10_000))
         {
             listener.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            return cli.Fail($"cannot subscribe at {o.Host}:{o.Port}: {listener.Problem ?? "no answer"}");
+            return cli.Fail($"cannot subscribe at {source.Addresses}: {listener.Problem ?? "no answer"}");
         }
-        Console.WriteLine($"CountyLedger: listening at {o.Host}:{o.Port} as {o.ClientId}{(o.Shared ? " (shared)" : "")} into {Describe(o.Db)}; " +
+        Console.WriteLine($"CountyLedger: listening at {source.Addresses} as {o.ClientId}{(o.Shared ? " (shared)" : "")} into {Describe(o.Db)}; " +
             "end with Ctrl-C or by closing standard input");
         var stop = new ManualResetEventSlim();
         Console.CancelKeyPress += (_, e) =>

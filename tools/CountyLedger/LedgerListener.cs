@@ -5,10 +5,20 @@ using MQTTnet.Protocol;
 namespace ChargeController.CountyLedger;
 
 /// <summary>Where the ledger subscribes and as whom.</summary>
+/// <param name="Brokers">the broker, or the nodes of a cluster in the order the ledger tries them: when its broker goes,
+/// it reconnects through the next with the same client id and finds its (replicated) session there</param>
 /// <param name="ClientId">fixed: the broker keeps the ledger's session (clean session false) and queues for it while it is away</param>
 /// <param name="Shared">subscribe through the shared group `$share/ledger/...`, so instances split the messages between them</param>
-public sealed record LedgerSource(string Host, int Port, string ClientId, string? User = null, string? Password = null, bool Shared = false)
+public sealed record LedgerSource(IReadOnlyList<(string Host, int Port)> Brokers, string ClientId, string? User = null, string? Password = null, bool Shared = false)
 {
+    public LedgerSource(string host, int port, string clientId, string? user = null, string? password = null, bool shared = false)
+        : this(new[] { (host, port) }, clientId, user, password, shared)
+    {
+    }
+
+    /// <summary>The list as --broker takes it: host:port,host:port.</summary>
+    public string Addresses => string.Join(",", Brokers.Select(b => $"{b.Host}:{b.Port}"));
+
     public const string ShareGroup = "ledger";
 
     /// <summary>The pile topics the ledger reads (docs/mqtt-api.md): events and statuses (QoS 1) and telemetry.</summary>
@@ -19,7 +29,8 @@ public sealed record LedgerSource(string Host, int Port, string ClientId, string
 /// <summary>
 /// The ledger's MQTT subscriber: a persistent session (fixed client id, clean session false, QoS 1 subscriptions, MQTT
 /// 3.1.1), each message acknowledged only once it is stored, so a message the ledger had not stored when it went away
-/// comes again. Reconnects by itself, every second, until stopped.
+/// comes again. Reconnects by itself, every second, until stopped; a connect that fails moves it to the next broker of its
+/// list.
 /// </summary>
 public sealed class LedgerListener : IAsyncDisposable
 {
@@ -30,6 +41,8 @@ public sealed class LedgerListener : IAsyncDisposable
     private readonly Task _loop;
     private readonly object _gate = new();
     private long _received;
+    private long _stored;
+    private int _broker;
     private volatile bool _subscribed;
 
     public LedgerListener(LedgerSource source, LedgerIngest ingest)
@@ -43,6 +56,9 @@ public sealed class LedgerListener : IAsyncDisposable
 
     /// <summary>Messages received so far, duplicates included.</summary>
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Messages stored (or found to be duplicates) and acknowledged so far.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
 
     /// <summary>The last connect's failure, or null.</summary>
     public string? Problem { get; private set; }
@@ -67,7 +83,8 @@ public sealed class LedgerListener : IAsyncDisposable
                 _subscribed = false;
                 try
                 {
-                    var options = new MqttClientOptionsBuilder().WithTcpServer(_source.Host, _source.Port)
+                    var (host, port) = _source.Brokers[_broker];
+                    var options = new MqttClientOptionsBuilder().WithTcpServer(host, port)
                         .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311).WithClientId(_source.ClientId)
                         .WithCleanSession(false).WithKeepAlivePeriod(TimeSpan.FromSeconds(30));
                     if (_source.User != null)
@@ -83,6 +100,7 @@ public sealed class LedgerListener : IAsyncDisposable
                 catch (Exception e) when (!_stop.IsCancellationRequested)
                 {
                     Problem = e.Message;
+                    _broker = (_broker + 1) % _source.Brokers.Count;
                 }
             }
             try
@@ -114,6 +132,7 @@ public sealed class LedgerListener : IAsyncDisposable
                 return Task.CompletedTask;
             }
         }
+        Interlocked.Increment(ref _stored);
         return e.AcknowledgeAsync(CancellationToken.None);
     }
 

@@ -8,8 +8,8 @@ public sealed record LedgerOptions
     public const int CountyOffsetS = 8 * 3600;
 
     public string Db { get; init; } = "county.db";
-    public string Host { get; init; } = "127.0.0.1";
-    public int Port { get; init; } = 1883;
+    /// <summary>The broker, or a cluster's nodes in the order the ledger tries them.</summary>
+    public IReadOnlyList<(string Host, int Port)> Brokers { get; init; } = new[] { ("127.0.0.1", 1883) };
     public string? User { get; init; }
     public string? Password { get; init; }
     public string ClientId { get; init; } = "county-ledger";
@@ -21,6 +21,8 @@ public sealed record LedgerOptions
     /// <summary>The report's day (local midnight, Unix seconds); null: the day of the latest time the ledger heard of.</summary>
     public long? Day { get; init; }
     public string Out { get; init; } = "county-report.html";
+    /// <summary>How many messages `bench` sends (a multiple of 4: a session's start, status, telemetry and end).</summary>
+    public int Messages { get; init; } = 20_000;
 
     public static LedgerOptions? Parse(string[] args, out string? problem)
     {
@@ -32,7 +34,7 @@ public sealed record LedgerOptions
                 options = options with { Shared = true };
                 continue;
             }
-            if (args[i] is not ("--db" or "--broker" or "--user" or "--password" or "--client-id" or "--clock" or "--from" or "--to" or "--by" or "--day" or "--out"))
+            if (args[i] is not ("--db" or "--broker" or "--user" or "--password" or "--client-id" or "--clock" or "--from" or "--to" or "--by" or "--day" or "--out" or "--messages"))
                 return Wrong(out problem, $"unknown option '{args[i]}'");
             if (i + 1 >= args.Length)
                 return Wrong(out problem, $"{args[i]} needs a value");
@@ -44,16 +46,17 @@ public sealed record LedgerOptions
                 case "--password": options = options with { Password = value }; break;
                 case "--client-id": options = options with { ClientId = value }; break;
                 case "--broker":
-                    var colon = value.LastIndexOf(':');
-                    if (colon <= 0 || !int.TryParse(value[(colon + 1)..], out var port) || port is < 1 or > 65535)
-                        return Wrong(out problem, $"--broker takes host:port, not '{value}'");
-                    options = options with { Host = value[..colon], Port = port };
+                    if (BrokersOf(value) is not { } brokers)
+                        return Wrong(out problem, $"--broker takes host:port or a list host:port,host:port, not '{value}'");
+                    options = options with { Brokers = brokers };
                     break;
                 case "--clock" when value is "wall" or "messages": options = options with { ClockFromMessages = value == "messages" }; break;
                 case "--clock": return Wrong(out problem, $"--clock takes wall or messages, not '{value}'");
                 case "--by" when value is "pile" or "township" or "band": options = options with { By = value }; break;
                 case "--by": return Wrong(out problem, $"--by takes pile, township or band, not '{value}'");
                 case "--out": options = options with { Out = value }; break;
+                case "--messages" when int.TryParse(value, out var n) && n >= 4 && n % 4 == 0: options = options with { Messages = n }; break;
+                case "--messages": return Wrong(out problem, $"--messages takes a positive multiple of 4, not '{value}'");
                 case "--day" when TimeOf(value) is { } day && value.Length == 10: options = options with { Day = day }; break;
                 case "--day": return Wrong(out problem, $"--day takes a date such as 2026-12-01, not '{value}'");
                 default:
@@ -65,6 +68,20 @@ public sealed record LedgerOptions
         }
         problem = null;
         return options;
+    }
+
+    /// <summary>host:port[,host:port...]; null when any is not one.</summary>
+    public static IReadOnlyList<(string Host, int Port)>? BrokersOf(string list)
+    {
+        var brokers = new List<(string, int)>();
+        foreach (var address in list.Split(','))
+        {
+            var colon = address.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(address[(colon + 1)..], out var port) || port is < 1 or > 65535)
+                return null;
+            brokers.Add((address[..colon], port));
+        }
+        return brokers;
     }
 
     /// <summary>Local midnight (UTC+8) of the day that holds <paramref name="unixS"/>.</summary>

@@ -12,6 +12,7 @@ return cli.Run(args, args =>
     return args[0] switch
     {
         "listen" => LedgerCommands.Listen(cli, options),
+        "bench" => LedgerBench.Run(cli, options),
         "energy" or "trouble" or "utilisation" or "reconcile" or "counters" or "report" => LedgerCommands.Answer(cli, args[0], options),
         _ => cli.Usage($"unknown verb '{args[0]}'"),
     };

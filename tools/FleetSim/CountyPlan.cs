@@ -24,9 +24,20 @@ public static class CountyPlan
     /// The county's piles in an order that spreads any prefix over every township, public and dedicated alike: round
     /// robin over the townships, each taking its public and dedicated piles in turn. `--piles N` runs the first N.
     /// </summary>
-    public static IReadOnlyList<PlannedPile> Piles(IReadOnlyCollection<string>? townships = null)
+    /// <param name="counties">copies of the county, as in a province (`--counties`): the second county's townships are
+    /// xinguan2, wanjiazhai2... (so its piles' ids and the ledger's townships are its own), after the whole first county</param>
+    public static IReadOnlyList<PlannedPile> Piles(IReadOnlyCollection<string>? townships = null, int counties = 1)
     {
-        var queues = Townships.Where(t => townships == null || townships.Contains(t.Name)).Select(t => new Queue<PlannedPile>(Interleaved(t))).ToList();
+        var piles = new List<PlannedPile>();
+        for (var county = 1; county <= counties; county++)
+            piles.AddRange(County(townships, county == 1 ? "" : county.ToString()));
+        return piles;
+    }
+
+    private static List<PlannedPile> County(IReadOnlyCollection<string>? townships, string suffix)
+    {
+        var queues = Townships.Where(t => townships == null || townships.Contains(t.Name))
+            .Select(t => new Queue<PlannedPile>(Interleaved((t.Name + suffix, t.Public, t.Dedicated)))).ToList();
         var piles = new List<PlannedPile>();
         while (queues.Any(q => q.Count > 0))
             foreach (var queue in queues)

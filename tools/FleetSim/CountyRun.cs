@@ -19,23 +19,25 @@ internal static class CountyRun
     public static int Run(CommandLine cli, FleetOptions o)
     {
         var passwords = o.Passwords == null ? new Dictionary<string, string>() : ReadPasswords(o.Passwords);
+        var named = o.Broker == null ? null : LedgerOptions.BrokersOf(o.Broker);
+        if (o.Broker != null && named == null)
+            return cli.Usage($"--broker takes host:port or a cluster's nodes host:port,host:port, not '{o.Broker}'");
         using var embedded = o.Broker == null ? EmbeddedBroker.Start() : null;
-        var host = embedded != null ? EmbeddedBroker.Host : o.Broker![..o.Broker!.LastIndexOf(':')];
-        if (!int.TryParse(embedded?.Port.ToString() ?? o.Broker![(o.Broker!.LastIndexOf(':') + 1)..], out var port))
-            return cli.Usage($"--broker takes host:port, not '{o.Broker}'");
+        var brokers = named ?? new[] { (EmbeddedBroker.Host, embedded!.Port) };
+        var source = new LedgerSource(brokers, "county-ledger");
         if (o.Db != null && !IsPostgres(o.Db))
             foreach (var suffix in new[] { "", "-wal", "-shm" })
                 File.Delete(o.Db + suffix); // every run settles afresh
         using var ledgerDb = o.Db == null ? null : LedgerDb.Open(o.Db);
         var listener = ledgerDb == null ? null
-            : new LedgerListener(new LedgerSource(host, port, "county-ledger"), new LedgerIngest(ledgerDb, new LedgerClock(true)));
+            : new LedgerListener(source, new LedgerIngest(ledgerDb, new LedgerClock(true)));
         if (listener != null && !listener.WaitConnected(10_000))
-            return cli.Fail($"the ledger cannot subscribe at {host}:{port}: {listener.Problem ?? "no answer"}");
+            return cli.Fail($"the ledger cannot subscribe at {source.Addresses}: {listener.Problem ?? "no answer"}");
         var wall = Stopwatch.StartNew();
-        using var fleet = new Fleet(o, new BrokerEndpoint(host, port), id => passwords.GetValueOrDefault(id));
+        using var fleet = new Fleet(o, brokers.Select(b => new BrokerEndpoint(b.Host, b.Port)).ToList(), id => passwords.GetValueOrDefault(id));
         Console.WriteLine($"FleetSim: {fleet.Piles.Count} piles ({fleet.Piles.Count(p => !p.Plan.Dedicated)} public, {fleet.Piles.Count(p => p.Plan.Dedicated)} dedicated) " +
             $"in {fleet.Piles.Select(p => p.Plan.Township).Distinct().Count()} townships, {o.Days} day(s) from 2026-12-01 00:00 (UTC+8), seed {o.Seed}" +
-            $"{(o.Chaos ? $", chaos ({fleet.BrokerOutages.Count} broker outages)" : "")}, on the broker at {host}:{port}" +
+            $"{(o.Chaos ? $", chaos ({fleet.BrokerOutages.Count} broker outages)" : "")}, on the broker at {source.Addresses}" +
             (embedded != null ? " (embedded)" : ""));
         var progress = FleetProgress.For(o.Quiet);
         fleet.Run(progress == null ? null : progress.Show);
@@ -62,7 +64,8 @@ internal static class CountyRun
         }
         var self = Process.GetCurrentProcess();
         summary.Add($"run: {runS:F1} s for {o.Days} virtual day(s) ({o.EndMs / 1000.0 / runS:F0}x real time), CPU {self.TotalProcessorTime.TotalSeconds:F1} s, " +
-            $"peak memory {self.PeakWorkingSet64 / 1048576} MB");
+            $"peak memory {self.PeakWorkingSet64 / 1048576} MB" +
+            (o.Speed is { } speed ? $"; at {speed}x real time, at worst {fleet.MostBehindMs} ms behind it, {fleet.BehindMs} ms at the end" : ""));
         foreach (var line in summary)
             Console.WriteLine(line);
         if (o.Summary != null)

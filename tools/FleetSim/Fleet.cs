@@ -5,8 +5,8 @@ using ChargeController.Sim.Storage;
 namespace ChargeController.FleetSim;
 
 /// <summary>
-/// The fleet on one thread: virtual time moves in slices of <see cref="SliceMs"/>; in each, every pile runs its ticks
-/// up to the slice's end, taking its planned steps on time (a pile's link waits for the broker's acknowledgements
+/// The fleet on virtual time: it moves in slices of <see cref="SliceMs"/>; in each, every pile runs its ticks up to the
+/// slice's end (the piles split over <see cref="FleetOptions.Threads"/> worker threads, <see cref="PileWorkers"/>), taking its planned steps on time (a pile's link waits for the broker's acknowledgements
 /// within its ticks, so the broker keeps up with virtual time however fast it runs). Broker outages cut every pile at
 /// once. With a speed, virtual time waits for real time (speed 1: real time; 60: a minute a second); without one it
 /// runs as fast as the machine allows. Each pile's journal is read every <see cref="TruthEveryMs"/> and at the end.
@@ -19,10 +19,11 @@ public sealed class Fleet : IDisposable
     private readonly IReadOnlyList<(long FromMs, long ToMs)> _outages;
     private readonly SimFileStore _scratch = new();
 
-    public Fleet(FleetOptions options, BrokerEndpoint broker, Func<string, string?> passwordOf)
+    /// <param name="brokers">the broker, or a cluster's nodes: every pile's list of brokers, in this order</param>
+    public Fleet(FleetOptions options, IReadOnlyList<BrokerEndpoint> brokers, Func<string, string?> passwordOf)
     {
         Options = options;
-        var plan = CountyPlan.Piles(options.Townships);
+        var plan = CountyPlan.Piles(options.Townships, options.Counties);
         if (options.Piles is { } count)
             plan = plan.Take(count).ToList();
         var seed = new Random(options.Seed);
@@ -34,7 +35,7 @@ public sealed class Fleet : IDisposable
             var steps = Arrivals.For(p, options.EndMs, random);
             if (options.Chaos)
                 steps = steps.Concat(Chaos.For(options.EndMs, random));
-            return new FleetPile(p, broker, passwordOf(p.Id), steps);
+            return new FleetPile(p, brokers, passwordOf(p.Id), steps);
         }).ToList();
     }
 
@@ -43,11 +44,18 @@ public sealed class Fleet : IDisposable
     public IReadOnlyList<(long FromMs, long ToMs)> BrokerOutages => _outages;
     public long NowMs { get; private set; }
 
+    /// <summary>With a speed: how far (real milliseconds) the fleet fell behind it at worst, at the end of a slice; 0 when it kept up.</summary>
+    public long MostBehindMs { get; private set; }
+
+    /// <summary>With a speed: how far behind it the fleet was at the end of the last slice (0: it kept up in the end).</summary>
+    public long BehindMs { get; private set; }
+
     /// <summary>Runs the whole span; <paramref name="progress"/> hears after every slice.</summary>
     public void Run(Action<Fleet>? progress = null)
     {
         foreach (var pile in Piles)
             pile.Start();
+        using var workers = new PileWorkers(Piles, Options.Threads);
         var wall = Stopwatch.StartNew();
         var nextTruthMs = TruthEveryMs;
         while (NowMs < Options.EndMs)
@@ -56,12 +64,11 @@ public sealed class Fleet : IDisposable
             foreach (var (fromMs, toMs) in _outages)
             {
                 if (fromMs > NowMs && fromMs <= sliceEndMs)
-                    AllPiles(p => p.BrokerDown(true), fromMs);
+                    workers.ForEach(p => p.BrokerDown(true, fromMs));
                 if (toMs > NowMs && toMs <= sliceEndMs)
-                    AllPiles(p => p.BrokerDown(false), toMs);
+                    workers.ForEach(p => p.BrokerDown(false, toMs));
             }
-            foreach (var pile in Piles)
-                pile.AdvanceTo(sliceEndMs);
+            workers.ForEach(p => p.AdvanceTo(sliceEndMs));
             NowMs = sliceEndMs;
             if (NowMs >= nextTruthMs)
             {
@@ -74,6 +81,9 @@ public sealed class Fleet : IDisposable
                 var aheadMs = (long)(NowMs / speed) - wall.ElapsedMilliseconds;
                 if (aheadMs > 0)
                     Thread.Sleep((int)aheadMs);
+                else
+                    MostBehindMs = Math.Max(MostBehindMs, -aheadMs);
+                BehindMs = Math.Max(0, -aheadMs);
             }
         }
         ReadTruth();
@@ -85,15 +95,6 @@ public sealed class Fleet : IDisposable
         foreach (var pile in Piles)
             if (pile.Sim.Powered)
                 pile.Truth.Read(pile.Sim.Store, _scratch);
-    }
-
-    private void AllPiles(Action<FleetPile> action, long atMs)
-    {
-        foreach (var pile in Piles)
-        {
-            pile.AdvanceTo(atMs);
-            action(pile);
-        }
     }
 
     /// <summary>FNV-1a of the id: string.GetHashCode differs from run to run, a seed must not.</summary>

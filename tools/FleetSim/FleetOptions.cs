@@ -6,6 +6,8 @@ namespace ChargeController.FleetSim;
 public sealed record FleetOptions
 {
     public int? Piles { get; init; }
+    /// <summary>Copies of the county (a province's worth of piles for the real-time benchmark); 1: the county.</summary>
+    public int Counties { get; init; } = 1;
     public IReadOnlyCollection<string>? Townships { get; init; }
     public double Days { get; init; } = 1;
     public int Seed { get; init; } = 1;
@@ -19,6 +21,8 @@ public sealed record FleetOptions
     /// <summary>Where the ground truth goes: each pile's events as JSON Lines.</summary>
     public string? Truth { get; init; }
     public bool Quiet { get; init; }
+    /// <summary>Worker threads the piles are split over (each pile on one of them): the machine's cores by default.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>The in-process ledger's database (a SQLite file or a PostgreSQL connection string); null: --no-ledger.</summary>
     public string? Db { get; init; } = "county.db";
     /// <summary>A file that gets the run's summary too.</summary>
@@ -27,7 +31,7 @@ public sealed record FleetOptions
     public string Report { get; init; } = "county-report.html";
 
     private static readonly string[] Valued =
-        { "--piles", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report" };
+        { "--piles", "--counties", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report", "--threads" };
 
     public long EndMs => (long)(Days * CountyClock.DayMs);
 
@@ -56,7 +60,8 @@ public sealed record FleetOptions
             var value = args[++i];
             options = name switch
             {
-                "--piles" when int.TryParse(value, out var n) && n >= 1 && n <= CountyPlan.PublicPiles + CountyPlan.DedicatedPiles => options with { Piles = n },
+                "--piles" when int.TryParse(value, out var n) && n >= 1 => options with { Piles = n },
+                "--counties" when int.TryParse(value, out var k) && k is >= 1 and <= 1000 => options with { Counties = k },
                 "--townships" when value.Split(',') is var names && names.All(t => CountyPlan.Townships.Any(k => k.Name == t)) => options with { Townships = names },
                 "--days" when Positive(value, out var d) && d <= 366 => options with { Days = d },
                 "--seed" when int.TryParse(value, out var s) => options with { Seed = s },
@@ -68,22 +73,27 @@ public sealed record FleetOptions
                 "--db" => options with { Db = value },
                 "--summary" => options with { Summary = value },
                 "--report" => options with { Report = value },
+                "--threads" when int.TryParse(value, out var t) && t is >= 1 and <= 256 => options with { Threads = t },
                 _ => null!,
             };
             if (options == null)
-                return Wrong(out problem, Explain(name, value));
+                return Wrong(out problem, Explain(name, value, 1));
         }
+        if (problem == null && options.Piles > CountyPlan.PublicPiles * options.Counties + CountyPlan.DedicatedPiles * options.Counties)
+            return Wrong(out problem, Explain("--piles", options.Piles.ToString()!, options.Counties));
         return problem == null ? options : null;
     }
 
-    private static string Explain(string name, string value) => name switch
+    private static string Explain(string name, string value, int counties) => name switch
     {
-        "--piles" => $"--piles takes 1 to {CountyPlan.PublicPiles + CountyPlan.DedicatedPiles}, not '{value}'",
+        "--piles" => $"--piles takes 1 to {(CountyPlan.PublicPiles + CountyPlan.DedicatedPiles) * counties} (the county's piles{(counties > 1 ? $" times --counties {counties}" : "")}), not '{value}'",
+        "--counties" => $"--counties takes 1 to 1000 copies of the county, not '{value}'",
         "--townships" => $"--townships takes names of {string.Join(", ", CountyPlan.Townships.Select(t => t.Name))}, not '{value}'",
         "--days" => $"--days takes a number of days above 0 (0.25 is six hours), at most 366, not '{value}'",
         "--seed" => $"--seed takes an integer, not '{value}'",
         "--speed" => $"--speed takes virtual seconds per real second (1 is real time) or 'max', not '{value}'",
         "--broker" => $"--broker takes host:port, not '{value}'",
+        "--threads" => $"--threads takes 1 to 256 worker threads, not '{value}'",
         _ => $"unknown option '{name}'",
     };
 

@@ -20,7 +20,7 @@ public sealed class FleetPile : IDisposable
     private int _next;
     private int _linkDownReasons;
 
-    public FleetPile(PlannedPile plan, BrokerEndpoint broker, string? password, IEnumerable<PlannedStep> steps)
+    public FleetPile(PlannedPile plan, IReadOnlyList<BrokerEndpoint> brokers, string? password, IEnumerable<PlannedStep> steps)
     {
         Plan = plan;
         var config = new PileConfig();
@@ -29,8 +29,8 @@ public sealed class FleetPile : IDisposable
             Set(config, "auth.mode=platform");
             Set(config, "auth.offline=fleet");
         }
-        _link = new RelayedBrokerLink(new[] { broker }, null, null);
-        var settings = new LinkSettings { PileId = plan.Id, Username = password == null ? null : plan.Id, Password = password };
+        _link = new RelayedBrokerLink(brokers, null, null);
+        var settings = new LinkSettings { PileId = plan.Id, Username = password == null ? null : plan.Id, Password = password, Brokers = brokers.Count };
         Sim = new SimulatedPile(config, new Quiet(), null, _link, _link, settings) { WallClockAtZeroS = CountyClock.FirstDayUnixS };
         var tables = PileTables.Commands(plan).Select((line, i) => new PlannedStep(1000 + i * 1000, line));
         _steps = tables.Concat(steps).OrderBy(s => s.AtMs).ToArray(); // stable: a plan's own order stays within a millisecond
@@ -43,6 +43,9 @@ public sealed class FleetPile : IDisposable
 
     /// <summary>Steps the pile could not take when they came (a plug-in while the pile had no power, ...).</summary>
     public int Refused { get; private set; }
+
+    /// <summary>Whether the pile's MQTT connection is up (to any broker of its list).</summary>
+    public bool Connected => _link.IsConnected;
 
     public void Start() => Sim.Start();
 
@@ -58,8 +61,12 @@ public sealed class FleetPile : IDisposable
         Sim.AdvanceTo(timeMs);
     }
 
-    /// <summary>A broker outage begins (true) or ends for this pile.</summary>
-    public void BrokerDown(bool down) => LinkDown(down);
+    /// <summary>A broker outage begins (true) or ends for this pile at <paramref name="atMs"/>.</summary>
+    public void BrokerDown(bool down, long atMs)
+    {
+        AdvanceTo(atMs);
+        LinkDown(down);
+    }
 
     private void Take(PlannedStep step)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using ChargeController.MqttLink.Tests;
 
-namespace ChargeController.MqttLink.Tests.Cluster;
+namespace ChargeController.County.Tests.Cluster;
 
 /// <summary>docs/deployment.md's RabbitMQ cluster as the page shows it: its rabbitmq.conf and the piles' topic ACL.</summary>
 public static class ClusterDoc

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using ChargeController.MqttLink.Tests;
 
-namespace ChargeController.MqttLink.Tests.Cluster;
+namespace ChargeController.County.Tests.Cluster;
 
 /// <summary>
 /// One RabbitMQ node of <see cref="RabbitCluster"/>: Debian's rabbitmq-server run in the foreground by the test, as root

@@ -3,9 +3,10 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChargeController.MqttLink.Tests;
 using ChargeController.TestSupport;
 
-namespace ChargeController.MqttLink.Tests.Cluster;
+namespace ChargeController.County.Tests.Cluster;
 
 /// <summary>
 /// A province's broker on this one machine: a 3-node RabbitMQ cluster (Debian's rabbitmq-server 3.10) with its MQTT
@@ -18,14 +19,14 @@ namespace ChargeController.MqttLink.Tests.Cluster;
 public sealed class RabbitCluster : IDisposable
 {
     public const string Platform = "platform";
-    public static readonly string[] Piles = { "cc-0101", "cc-0102", "cc-0103", "cc-0104" };
-    /// <summary>Longest wait for a node to start and join, generous for a loaded 2-core machine.</summary>
-    public const int StartWaitMs = 120_000;
+    /// <summary>Longest wait for a node to start and join: a node took over 120 s on this 2-core machine at a load average of 35.</summary>
+    public const int StartWaitMs = 300_000;
 
     private readonly string _ctl;
     private readonly Dictionary<string, string> _environment;
 
-    public RabbitCluster(int nodes = 3)
+    /// <param name="piles">the piles' accounts (user name = pile id = client id), with their rights</param>
+    public RabbitCluster(IReadOnlyList<string> piles, int nodes = 3)
     {
         // the server itself, not /usr/sbin's wrapper, which would run it as the rabbitmq user without this environment
         var server = RequiredProgram.Find("rabbitmq-server", "rabbitmq-server", "/usr/lib/rabbitmq/bin");
@@ -36,7 +37,7 @@ public sealed class RabbitCluster : IDisposable
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(cookie, UnixFileMode.UserRead); // Erlang refuses a cookie others can read
         File.WriteAllText(Path.Combine(Folder, "enabled_plugins"), "[rabbitmq_mqtt].\n");
-        File.WriteAllText(Path.Combine(Folder, "definitions.json"), Definitions());
+        File.WriteAllText(Path.Combine(Folder, "definitions.json"), Definitions(piles));
         _environment = new Dictionary<string, string>
         {
             ["HOME"] = Folder, // the Erlang cookie every node and rabbitmqctl share
@@ -153,8 +154,16 @@ public sealed class RabbitCluster : IDisposable
         var running = Nodes.First(n => n.Running);
         while (true)
         {
-            var status = JsonDocument.Parse(Ctl(running, "cluster_status", "--formatter", "json")).RootElement;
-            if (status.GetProperty("running_nodes").GetArrayLength() == nodes)
+            string status;
+            try
+            {
+                status = JsonDocument.Parse(Ctl(running, "cluster_status", "--formatter", "json")).RootElement.GetProperty("running_nodes").ToString();
+            }
+            catch (InvalidOperationException e)
+            {
+                status = e.Message; // a node just started, on a loaded machine, may not answer the CLI yet: ask again
+            }
+            if (status.StartsWith('[') && JsonDocument.Parse(status).RootElement.GetArrayLength() == nodes)
                 return;
             if (waited.ElapsedMilliseconds > StartWaitMs)
                 throw new TimeoutException($"the cluster did not form: {status}");
@@ -193,14 +202,14 @@ public sealed class RabbitCluster : IDisposable
     }
 
     /// <summary>Users with RabbitMQ's salted SHA-256 password hashes, their rights, and the piles' topic ACL.</summary>
-    private static string Definitions()
+    private static string Definitions(IReadOnlyList<string> piles)
     {
-        var users = Piles.Append(Platform).Select(u => new { name = u, password_hash = Hash(PasswordOf(u)),
+        var users = piles.Append(Platform).Select(u => new { name = u, password_hash = Hash(PasswordOf(u)),
             hashing_algorithm = "rabbit_password_hashing_sha256", tags = u == Platform ? "administrator" : "" });
         // as docs/deployment.md's commands set them: a pile configures only its own subscription queue
-        var permissions = Piles.Select(u => new { user = u, vhost = "/", configure = "^mqtt-subscription-" + u, write = ".*", read = ".*" })
+        var permissions = piles.Select(u => new { user = u, vhost = "/", configure = "^mqtt-subscription-" + u, write = ".*", read = ".*" })
             .Append(new { user = Platform, vhost = "/", configure = ".*", write = ".*", read = ".*" });
-        var topics = Piles.Select(u => new { user = u, vhost = "/", exchange = "amq.topic",
+        var topics = piles.Select(u => new { user = u, vhost = "/", exchange = "amq.topic",
             write = ClusterDoc.PileTopicWrite, read = ClusterDoc.PileTopicRead });
         // docs/deployment.md's policy: the piles' own (clean session) subscription queues are classic, mirrored on every node
         var policies = new[]
