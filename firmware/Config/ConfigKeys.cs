@@ -47,7 +47,7 @@ namespace ChargeController.Firmware.Config
         public static readonly ConfigKey KeepAliveS = new ConfigKey("link.keepAliveS", "s", 240, 30, 1200,
             "MQTT keepalive (next boot): with nothing sent for this long the pile pings the broker; below the 4G carriers' NAT idle timeout (docs/deployment.md)");
         public static readonly ConfigKey ProbeTimeoutS = new ConfigKey("link.probeTimeoutS", "s", 30, 5, 600,
-            "delivery probe (next boot): acknowledged by the broker, it must come back within this, else the broker drops the pile's publishes (fault link-refused; docs/mqtt-api.md)");
+            "(next boot) the delivery probe must come back this long after its PUBACK, else link-refused");
         public static readonly ConfigKey EvStopTimeoutMs = new ConfigKey("stop.evTimeoutMs", "ms", 3000, 100, 3000, "after the pile stops the PWM, open the contactor at the latest after this");
         public static readonly ConfigKey ContactorFeedbackMs = new ConfigKey("contactor.feedbackMs", "ms", 200, 50, 1000, "the auxiliary contact must follow the command within this");
 
