@@ -4,7 +4,7 @@ namespace ChargeController.Firmware.Link
     /// Whether the broker delivers what this pile publishes, asked anew on each connection (docs/mqtt-api.md, Delivery).
     /// Under MQTT 3.1.1, the device's protocol, a broker acknowledges a publish its ACL denies like any other, so a PUBACK
     /// proves nothing; what proves delivery is the message coming back. The pile subscribes to its own echo topic and
-    /// publishes <c>{"probe":n}</c> there (QoS 1, not retained; n the connection's number this boot, so nothing of an
+    /// publishes <c>{"v":1,"pile":"cc-0001","probe":n}</c> there (QoS 1, not retained; n the connection's number this boot, so nothing of an
     /// earlier connection passes for it), and its events and command results wait until it came back. Acknowledged but
     /// not back within the timeout (config link.probeTimeoutS): the broker takes this pile's publishes and drops them.
     /// The timeout runs from the PUBACK, so a slow link is not taken for a refusing broker: a probe without PUBACK is the
@@ -13,17 +13,24 @@ namespace ChargeController.Firmware.Link
     /// </summary>
     public sealed class DeliveryProbe
     {
-        private static readonly byte[] Head = { (byte)'{', (byte)'"', (byte)'p', (byte)'r', (byte)'o', (byte)'b', (byte)'e', (byte)'"', (byte)':' };
-        /// <summary>The head, ten digits of a positive int and the closing brace.</summary>
-        private readonly byte[] _payload = new byte[9 + 10 + 1];
+        /// <summary>Everything before the number: {"v":1,"pile":"&lt;id&gt;","probe":</summary>
+        private readonly byte[] _head;
+        /// <summary>The head, up to ten digits of a positive int and the closing brace.</summary>
+        private readonly byte[] _payload;
         private readonly long _timeoutMs;
         private long _acknowledgedMs = -1;
 
+        /// <param name="pileId">the pile's id: letters, digits, '-', '_', '.' (provisioning's rule), so it needs no escaping</param>
         /// <param name="timeoutMs">how long after its PUBACK the probe may take to come back</param>
-        public DeliveryProbe(long timeoutMs)
+        public DeliveryProbe(string pileId, long timeoutMs)
         {
             _timeoutMs = timeoutMs;
-            System.Array.Copy(Head, _payload, Head.Length);
+            var head = "{\"v\":1,\"pile\":\"" + pileId + "\",\"probe\":";
+            _head = new byte[head.Length];
+            for (var i = 0; i < head.Length; i++)
+                _head[i] = (byte)head[i];
+            _payload = new byte[_head.Length + 11];
+            System.Array.Copy(_head, _payload, _head.Length);
         }
 
         public byte[] Payload => _payload;
@@ -38,7 +45,7 @@ namespace ChargeController.Firmware.Link
         public void Start(int nonce)
         {
             Nonce = nonce;
-            var count = Head.Length;
+            var count = _head.Length;
             var divisor = 1;
             while (nonce / divisor >= 10)
                 divisor *= 10;
@@ -60,16 +67,19 @@ namespace ChargeController.Firmware.Link
         /// <summary>Acknowledged by the broker, and not back <see cref="_timeoutMs"/> later: the broker drops it.</summary>
         public bool Undelivered(long nowMs) => !Delivered && _acknowledgedMs >= 0 && nowMs - _acknowledgedMs >= _timeoutMs;
 
-        /// <summary>The n of an echo's <c>{"probe":n}</c>, or -1 when the payload is not one (the inbox, on the adapter's thread).</summary>
-        public static int NonceOf(byte[] payload, int offset, int count)
+        /// <summary>
+        /// The n of an echo of this pile's probe, or -1 when the payload is not one (the inbox, on the adapter's thread: it
+        /// reads only the head, which never changes).
+        /// </summary>
+        public int NonceOf(byte[] payload, int offset, int count)
         {
-            if (count < Head.Length + 2 || count > Head.Length + 11 || payload[offset + count - 1] != '}')
+            if (count < _head.Length + 2 || count > _head.Length + 11 || payload[offset + count - 1] != '}')
                 return -1;
-            for (var i = 0; i < Head.Length; i++)
-                if (payload[offset + i] != Head[i])
+            for (var i = 0; i < _head.Length; i++)
+                if (payload[offset + i] != _head[i])
                     return -1;
             var nonce = 0;
-            for (var i = offset + Head.Length; i < offset + count - 1; i++)
+            for (var i = offset + _head.Length; i < offset + count - 1; i++)
             {
                 var digit = payload[i] - '0';
                 if (digit < 0 || digit > 9 || nonce > (int.MaxValue - digit) / 10)

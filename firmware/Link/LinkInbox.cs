@@ -31,6 +31,7 @@ namespace ChargeController.Firmware.Link
         private readonly string _updateDataTopic;
         private readonly Hal.IMonotonicClock _clock;
         private string _echoTopic;
+        private DeliveryProbe _probe;
         private int _echoExpected = -1;
         private int _echoed;
         private int _lost;
@@ -55,9 +56,10 @@ namespace ChargeController.Firmware.Link
         public MessageRing Busy => _busy;
 
         /// <summary>Network thread, before the probe of a connection goes: its topic and number (its echo is told apart by both).</summary>
-        public void ExpectEcho(string topic, int nonce)
+        public void ExpectEcho(string topic, DeliveryProbe probe, int nonce)
         {
             _echoTopic = topic;
+            _probe = probe;
             Interlocked.Exchange(ref _echoed, 0);
             Interlocked.Exchange(ref _echoExpected, nonce);
         }
@@ -69,7 +71,7 @@ namespace ChargeController.Firmware.Link
         {
             if (topic == _echoTopic)
             {
-                if (DeliveryProbe.NonceOf(payload, offset, count) == Interlocked.CompareExchange(ref _echoExpected, 0, 0))
+                if (_probe.NonceOf(payload, offset, count) == Interlocked.CompareExchange(ref _echoExpected, 0, 0))
                     Interlocked.Exchange(ref _echoed, 1);
                 return;
             }

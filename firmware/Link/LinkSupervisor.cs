@@ -110,7 +110,7 @@ namespace ChargeController.Firmware.Link
             TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS, int probeTimeoutS, Updates.UpdateChannel updates = null,
             string firmwareVersion = null)
         {
-            _probe = new DeliveryProbe(probeTimeoutS * 1000L);
+            _probe = new DeliveryProbe(settings.PileId, probeTimeoutS * 1000L);
             _updates = updates;
             _link = link;
             _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
@@ -361,7 +361,7 @@ namespace ChargeController.Firmware.Link
             _resultSent = false;
             _statusVersion = -1; // a status on every connect
             _probe.Start(_statistics.Connects);
-            _inbox.ExpectEcho(_topics.Echo, _probe.Nonce);
+            _inbox.ExpectEcho(_topics.Echo, _probe, _probe.Nonce);
             var status = _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
             if (status == LinkStatus.Ok && _updates != null)
                 status = _link.Subscribe(_topics.UpdateData, LinkQos.AtLeastOnce);

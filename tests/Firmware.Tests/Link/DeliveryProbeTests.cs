@@ -120,7 +120,7 @@ public class DeliveryProbeTests
 
         Assert.False(sim.Pile.Faults.IsRaised(Fault.LinkRefused));
         var probes = broker.Messages.Where(m => m.Topic == Echo).Select(m => m.Payload).ToList();
-        Assert.Equal(new[] { "{\"probe\":1}", "{\"probe\":2}" }, probes); // one a connection, numbered
+        Assert.Equal(new[] { "{\"v\":1,\"pile\":\"cc-0001\",\"probe\":1}", "{\"v\":1,\"pile\":\"cc-0001\",\"probe\":2}" }, probes); // one a connection, numbered
         Assert.Equal(2, sim.Link.ConnectAttempts);
         var first = broker.Messages.FindIndex(m => m.Topic == Echo);
         var firstEvent = broker.Messages.FindIndex(m => m.Topic.EndsWith("/events"));
@@ -151,5 +151,31 @@ public class DeliveryProbeTests
         rig.Harness.Sim.Link.DeniedSubscriptions = null;
         rig.Idle(400_000);
         Assert.DoesNotContain("publishes", rig.Run("net"));
+    }
+
+    [Theory]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":1}", 1)]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":2147483647}", 2147483647)]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":2147483648}", -1)]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":}", -1)]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":1x}", -1)]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":1", -1)]
+    [InlineData("{\"v\":1,\"pile\":\"cc-0002\",\"probe\":1}", -1)]
+    public void AnEchoIsThePilesProbeOnlyWithItsNumber(string payload, int nonce)
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes("xx" + payload);
+        Assert.Equal(nonce, new ChargeController.Firmware.Link.DeliveryProbe("cc-0001", 30_000).NonceOf(bytes, 2, bytes.Length - 2));
+    }
+
+    [Fact]
+    public void TheProbeWritesItsNumberAsItsEchoIsRead()
+    {
+        var probe = new ChargeController.Firmware.Link.DeliveryProbe("cc-0001", 30_000);
+        foreach (var nonce in new[] { 1, 9, 10, 4711, int.MaxValue })
+        {
+            probe.Start(nonce);
+            Assert.Equal("{\"v\":1,\"pile\":\"cc-0001\",\"probe\":" + nonce + "}", System.Text.Encoding.ASCII.GetString(probe.Payload, 0, probe.Count));
+            Assert.Equal(nonce, probe.NonceOf(probe.Payload, 0, probe.Count));
+        }
     }
 }
