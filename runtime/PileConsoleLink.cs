@@ -30,6 +30,7 @@ namespace ChargeController.Runtime
         public int Reconnects => _supervisor.Reconnects;
         public string LastError => _supervisor.LastError;
         public int RefusedReason => _supervisor.PublishesRefused ? _supervisor.RefusedReason : 0;
+        public int Refusal => _supervisor.PublishesRefused ? _supervisor.Refusal : 0;
         public int Backlog => _outbox.Pending;
         public int OldestBoot => _outbox.OldestBoot;
         public int OldestRecord => _outbox.OldestRecord;

@@ -391,7 +391,7 @@ namespace ChargeController.Runtime
             var schedule = new TelemetrySchedule(config.Get(ConfigKeys.TelemetryChargingS), config.Get(ConfigKeys.TelemetryIdleS));
             LinkSupervisor = new LinkSupervisor(_link, _linkSettings, Outbox, CommandInbox, CommandResults, _commandHost, Snapshot, Poller,
                 MeterSetup.Phases(config), _hardware.Temperatures, _hardware.Clock, schedule, _linkObserver, config.Get(ConfigKeys.KeepAliveS),
-                UpdateChannel, UpdateVersion.Format(Updates.RunningVersion)); // the active slot's manifest's version, or the factory copy's
+                config.Get(ConfigKeys.ProbeTimeoutS), UpdateChannel, UpdateVersion.Format(Updates.RunningVersion)); // the active slot's manifest's version, or the factory copy's
             _siteSnapshot = Site == null ? null : new SiteSnapshot();
             LinkSupervisor.Site = _siteSnapshot;
             ConsoleLink = new PileConsoleLink(LinkSupervisor, Outbox);

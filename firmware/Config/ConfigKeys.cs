@@ -46,6 +46,8 @@ namespace ChargeController.Firmware.Config
             "the fallback limit applies once the link has been lost this long (0: at once; on weak 4G e.g. 120 rides out short losses)");
         public static readonly ConfigKey KeepAliveS = new ConfigKey("link.keepAliveS", "s", 240, 30, 1200,
             "MQTT keepalive (next boot): with nothing sent for this long the pile pings the broker; below the 4G carriers' NAT idle timeout (docs/deployment.md)");
+        public static readonly ConfigKey ProbeTimeoutS = new ConfigKey("link.probeTimeoutS", "s", 30, 5, 600,
+            "(next boot) the delivery probe must come back this long after its PUBACK, else link-refused");
         public static readonly ConfigKey EvStopTimeoutMs = new ConfigKey("stop.evTimeoutMs", "ms", 3000, 100, 3000, "after the pile stops the PWM, open the contactor at the latest after this");
         public static readonly ConfigKey ContactorFeedbackMs = new ConfigKey("contactor.feedbackMs", "ms", 200, 50, 1000, "the auxiliary contact must follow the command within this");
 
@@ -175,7 +177,7 @@ namespace ChargeController.Firmware.Config
             RatedCurrentA, Phases, Connector, TetheredCableA, LockTimeoutMs, OverVoltageV, UnderVoltageV, VoltageHysteresisV, VoltageDebounceMs,
             AuthMode, OfflinePolicy, AuthTimeoutS,
             VentilationAllowed, ChargeDebounceMs, DropDebounceMs, InvalidFaultMs, PilotCalLowCounts, PilotCalLowMv, PilotCalHighCounts, PilotCalHighMv,
-            FallbackCurrentA, FallbackAfterS, KeepAliveS, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
+            FallbackCurrentA, FallbackAfterS, KeepAliveS, ProbeTimeoutS, EvStopTimeoutMs, ContactorFeedbackMs, OverCurrentGraceMs, OverCurrentTripMs,
             HalfCurrentC, QuarterCurrentC, StopC, ResumeC, ConnectorStopC, ConnectorResumeC,
             RcdRetries, RcdRetryDelayS, SelfTestRetries, SelfTestRetryDelayS, OverCurrentRetries, OverCurrentRetryDelayS,
             VoltageRetries, VoltageRetryDelayS, UnderVoltageAction, TemperatureRetries, TemperatureRetryDelayS,

@@ -12,7 +12,8 @@ namespace ChargeController.Firmware.Link
     /// connection into a word, commands on the subscribed topic into the command mailbox; a command that finds the
     /// mailbox full leaves its id in a small ring of its own, and the network thread answers it busy (the result ring
     /// has one producer, the control thread). A firmware update's chunk answers go into their own ring
-    /// (<see cref="Updates.UpdateChannel.Data"/>); one that finds it full is dropped (the pile asks again).
+    /// (<see cref="Updates.UpdateChannel.Data"/>); one that finds it full is dropped (the pile asks again). The delivery
+    /// probe's echo (<see cref="DeliveryProbe"/>) sets a word when it carries the number the network thread expects.
     /// </summary>
     public sealed class LinkInbox : ILinkListener
     {
@@ -29,6 +30,10 @@ namespace ChargeController.Firmware.Link
         private readonly MessageRing _updateData;
         private readonly string _updateDataTopic;
         private readonly Hal.IMonotonicClock _clock;
+        private string _echoTopic;
+        private DeliveryProbe _probe;
+        private int _echoExpected = -1;
+        private int _echoed;
         private int _lost;
         private int _refusedReason;
         private int _commandsRefused;
@@ -50,8 +55,26 @@ namespace ChargeController.Firmware.Link
         /// <summary>Network thread: the ids of commands to answer busy (a slot's bytes are the id; empty when it had none).</summary>
         public MessageRing Busy => _busy;
 
+        /// <summary>Network thread, before the probe of a connection goes: its topic and number (its echo is told apart by both).</summary>
+        public void ExpectEcho(string topic, DeliveryProbe probe, int nonce)
+        {
+            _echoTopic = topic;
+            _probe = probe;
+            Interlocked.Exchange(ref _echoed, 0);
+            Interlocked.Exchange(ref _echoExpected, nonce);
+        }
+
+        /// <summary>Network thread: whether the probe expected came back since the last call.</summary>
+        public bool TakeEcho() => Interlocked.Exchange(ref _echoed, 0) != 0;
+
         public void MessageReceived(string topic, byte[] payload, int offset, int count)
         {
+            if (topic == _echoTopic)
+            {
+                if (_probe.NonceOf(payload, offset, count) == Interlocked.CompareExchange(ref _echoExpected, 0, 0))
+                    Interlocked.Exchange(ref _echoed, 1);
+                return;
+            }
             if (_updateData != null && topic == _updateDataTopic)
             {
                 _updateData.TryPost(payload, offset, count, _clock.NowMs);
@@ -114,6 +137,8 @@ namespace ChargeController.Firmware.Link
             }
             LinkStatus ignored;
             TakeLost(out ignored);
+            Interlocked.Exchange(ref _echoExpected, -1);
+            Interlocked.Exchange(ref _echoed, 0);
         }
     }
 }

@@ -13,7 +13,9 @@ namespace ChargeController.Firmware.Link
     /// released to the storage thread only once acknowledged, all unacknowledged ones sent again after a reconnect),
     /// command results (one at a time, its slot released only on its PUBACK, sent again after a reconnect), and telemetry on its schedule; a trigger command's status or telemetry at once. Nothing can stick: a QoS 1 publish without acknowledgement for
     /// two keepalive periods means a dead connection (half-open TCP), which is dropped and reconnected; so is one after a
-    /// publish the broker refused (its ACL: <see cref="PublishesRefused"/>), whose message is kept. The control thread
+    /// publish the broker refused (its ACL: <see cref="PublishesRefused"/>), whose message is kept; and so is one on which
+    /// the broker refused a subscription or does not deliver the pile's delivery probe (<see cref="DeliveryProbe"/>: the
+    /// events and command results wait for it, so nothing is handed to a broker that drops it). The control thread
     /// learns the link's state from <see cref="LinkState"/>, a word it reads each tick. Allocates nothing after construction.
     /// </summary>
     public sealed class LinkSupervisor
@@ -35,6 +37,7 @@ namespace ChargeController.Firmware.Link
         private const int OutboxTopic = 1;
         private const int StatusTopic = 2;
         private const int ResultTopic = 3;
+        private const int ProbeTopic = 4;
         /// <summary>The slot mark of the result ring's oldest result in flight (busy answers have none: -1).</summary>
         private const int ResultSlot = 0;
 
@@ -88,15 +91,26 @@ namespace ChargeController.Firmware.Link
         /// <summary>One bit per topic kind (1 &lt;&lt; kind) whose last answered publish the broker refused.</summary>
         private int _refusedKinds;
         private int _refusedWord;
+        private int _refusalWord;
+        private readonly DeliveryProbe _probe;
+
+        /// <summary><see cref="Refusal"/>: the broker answered a publish with a refusal (MQTT 5, <see cref="RefusedReason"/>).</summary>
+        public const int RefusedPublish = 1;
+        /// <summary><see cref="Refusal"/>: the broker refused a subscription (SUBACK 0x80, or an MQTT 5 refusal).</summary>
+        public const int RefusedSubscription = 2;
+        /// <summary><see cref="Refusal"/>: the broker acknowledged the delivery probe and never delivered it (MQTT 3.1.1's ACL).</summary>
+        public const int NotDelivered = 3;
 
         /// <summary>Why the link failed or was lost, as the console's `net` names it (<see cref="LastError"/>).</summary>
-        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck", "untracked", "denied" };
+        private static readonly string[] Causes = { "dns", "tls", "auth", "refused", "timeout", "network", "lost", "stuck", "untracked", "denied", "sub-denied", "undelivered" };
         private const int NoError = -1;
 
         public LinkSupervisor(IBrokerLink link, LinkSettings settings, Outbox outbox, MessageRing commands, MessageRing results,
             ITriggerRequests triggers, StatusSnapshot snapshot, MeterPoller meter, int phases, ITemperatures temperatures, IMonotonicClock clock,
-            TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS, Updates.UpdateChannel updates = null, string firmwareVersion = null)
+            TelemetrySchedule schedule, ILinkObserver observer, int keepAliveS, int probeTimeoutS, Updates.UpdateChannel updates = null,
+            string firmwareVersion = null)
         {
+            _probe = new DeliveryProbe(settings.PileId, probeTimeoutS * 1000L);
             _updates = updates;
             _link = link;
             _topics = new PlatformTopics(settings.TopicRoot ?? PlatformTopics.DefaultRoot(settings.PileId));
@@ -149,13 +163,17 @@ namespace ChargeController.Firmware.Link
         public bool TrackingFailed => Interlocked.CompareExchange(ref _trackingFailedWord, 0, 0) != 0;
         /// <summary>
         /// Read by the control thread each tick (the link-refused fault): the broker refused a publish (an MQTT 5 PUBACK
-        /// reason code, 0x87 when its ACL denies this pile the topic), and no publish on that topic has been accepted since.
-        /// The refused message stays where it was (the outbox keeps the event), the connection is dropped and the backoff
-        /// decides when to try again.
+        /// reason code, 0x87 when its ACL denies this pile the topic), and no publish on that topic has been accepted since;
+        /// or it refused a subscription or did not deliver the delivery probe, and no probe has come back since
+        /// (<see cref="Refusal"/> says which). The refused message stays where it was (the outbox keeps the event), the
+        /// connection is dropped and the backoff decides when to try again.
         /// </summary>
         public bool PublishesRefused => Interlocked.CompareExchange(ref _refusedWord, 0, 0) != 0;
         /// <summary>Read by the control thread (the console): the last refusal's reason code (0x87 not authorized), 0 if none.</summary>
         public int RefusedReason => _inbox.RefusedReason;
+        /// <summary>Read by the control thread (the console): how the broker last refused the pile (<see cref="RefusedPublish"/>,
+        /// <see cref="RefusedSubscription"/>, <see cref="NotDelivered"/>), 0 if never.</summary>
+        public int Refusal => Interlocked.CompareExchange(ref _refusalWord, 0, 0);
         /// <summary>Read by the control thread (the console): why the link last failed or was lost, or null.</summary>
         public string LastError
         {
@@ -179,9 +197,13 @@ namespace ChargeController.Firmware.Link
                     return;
             }
             TakeTriggers();
+            PublishProbe(nowMs);
             PublishStatusIfChanged(nowMs);
-            PublishOutbox(nowMs);
-            PublishResults(nowMs);
+            if (_probe.Delivered)
+            {
+                PublishOutbox(nowMs);
+                PublishResults(nowMs);
+            }
             PublishBusy(nowMs);
             PublishUpdateRequest(nowMs);
             PublishTelemetryIfDue(nowMs);
@@ -273,12 +295,24 @@ namespace ChargeController.Firmware.Link
             int answer;
             var refused = false;
             while ((answer = _inbox.TakeAck()) != 0)
-                refused |= !Answered(answer > 0 ? answer : -answer, answer > 0);
+                refused |= !Answered(answer > 0 ? answer : -answer, answer > 0, nowMs);
             ReleaseAcknowledgedSlots();
             if (refused)
             {
                 _link.Disconnect(); // what was refused stays unacknowledged: it goes again after the backoff, on a new connection
                 Down(nowMs, "denied");
+                return;
+            }
+            if (_inbox.TakeEcho())
+            {
+                _probe.Echoed();
+                Refused(ProbeTopic, false, 0);
+            }
+            else if (_probe.Undelivered(nowMs))
+            {
+                _link.Disconnect(); // the broker takes this pile's publishes and drops them: nothing more is handed to it
+                Refused(ProbeTopic, true, NotDelivered);
+                Down(nowMs, "undelivered");
                 return;
             }
             var deadAfterMs = 2000L * _options.KeepAliveS;
@@ -326,9 +360,39 @@ namespace ChargeController.Firmware.Link
             _slotsSent = 0; // whatever was not acknowledged goes again, in order
             _resultSent = false;
             _statusVersion = -1; // a status on every connect
-            _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
-            if (_updates != null)
-                _link.Subscribe(_topics.UpdateData, LinkQos.AtLeastOnce);
+            _probe.Start(_statistics.Connects);
+            _inbox.ExpectEcho(_topics.Echo, _probe, _probe.Nonce);
+            var status = _link.Subscribe(_topics.Commands, LinkQos.AtLeastOnce);
+            if (status == LinkStatus.Ok && _updates != null)
+                status = _link.Subscribe(_topics.UpdateData, LinkQos.AtLeastOnce);
+            if (status == LinkStatus.Ok)
+                status = _link.Subscribe(_topics.Echo, LinkQos.AtMostOnce);
+            if (status == LinkStatus.Ok)
+                return;
+            _link.Disconnect(); // a pile that cannot hear its commands or its probe has no use for this connection
+            if (status == LinkStatus.Refused)
+                Refused(ProbeTopic, true, RefusedSubscription);
+            Down(nowMs, status == LinkStatus.Refused ? "sub-denied" : ReasonOf(status));
+        }
+
+        /// <summary>The connection's delivery probe, once: to the pile's own echo topic, tracked like any QoS 1 publish.</summary>
+        private void PublishProbe(long nowMs)
+        {
+            if (_probe.Sent || _link.Publish(_topics.Echo, _probe.Payload, 0, _probe.Count, LinkQos.AtLeastOnce, false, out var id) != LinkStatus.Ok)
+                return;
+            if (!Track(nowMs, id, ProbeTopic, -1))
+                return;
+            _probe.Published();
+            Observe(nowMs, _topics.Echo, _probe.Payload, _probe.Count, LinkQos.AtLeastOnce, false);
+        }
+
+        /// <summary>Marks a topic kind refused (and how) or accepted; the link-refused fault's word follows.</summary>
+        private void Refused(int kind, bool refused, int how)
+        {
+            _refusedKinds = refused ? _refusedKinds | (1 << kind) : _refusedKinds & ~(1 << kind);
+            if (refused)
+                Interlocked.Exchange(ref _refusalWord, how);
+            Interlocked.Exchange(ref _refusedWord, _refusedKinds != 0 ? 1 : 0);
         }
 
         private void Down(long nowMs, string reason)
@@ -553,7 +617,7 @@ namespace ChargeController.Firmware.Link
         /// unacknowledged, for the next connection, and marks its topic refused until a publish on it is accepted.
         /// </summary>
         /// <returns>false when the broker refused it</returns>
-        private bool Answered(int messageId, bool accepted)
+        private bool Answered(int messageId, bool accepted, long nowMs)
         {
             for (var i = 0; i < MaxInFlight; i++)
             {
@@ -567,8 +631,10 @@ namespace ChargeController.Firmware.Link
                     _results.Release(); // the control thread may answer the next command
                     _resultSent = false;
                 }
-                _refusedKinds = accepted ? _refusedKinds & ~(1 << kind) : _refusedKinds | (1 << kind);
-                Interlocked.Exchange(ref _refusedWord, _refusedKinds != 0 ? 1 : 0);
+                if (accepted && kind == ProbeTopic)
+                    _probe.Acknowledged(nowMs); // only its echo says the broker delivers: the refusal clears there
+                else
+                    Refused(kind, !accepted, RefusedPublish);
                 _flightTopic[i] = NoTopic;
                 break;
             }

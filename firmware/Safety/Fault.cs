@@ -51,8 +51,9 @@ namespace ChargeController.Firmware.Safety
         /// </summary>
         JournalDamaged,
         /// <summary>
-        /// The broker refuses this pile's publishes (an MQTT 5 PUBACK reason code such as 0x87 not authorized: its ACL):
-        /// what was refused stays in the outbox and goes again after the backoff. Clears once a publish on that topic is accepted.
+        /// The broker refuses this pile's publishes (an MQTT 5 PUBACK reason code such as 0x87 not authorized: its ACL), refuses
+        /// its subscriptions, or does not deliver its delivery probe (MQTT 3.1.1): what was refused stays in the outbox and goes
+        /// again after the backoff. Clears once a publish on that topic is accepted, or a probe comes back.
         /// </summary>
         LinkRefused,
         /// <summary>

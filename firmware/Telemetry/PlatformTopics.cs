@@ -16,6 +16,7 @@ namespace ChargeController.Firmware.Telemetry
             CommandResults = root + "/cmd/result";
             UpdateRequests = root + "/update/get";
             UpdateData = root + "/update/data";
+            Echo = root + "/echo";
         }
 
         public static string DefaultRoot(string pileId) => "piles/" + pileId;
@@ -34,5 +35,7 @@ namespace ChargeController.Firmware.Telemetry
         public string UpdateRequests { get; }
         /// <summary>The pile subscribes here (QoS 1) for the platform's binary chunk answers.</summary>
         public string UpdateData { get; }
+        /// <summary>The pile subscribes here (QoS 0) and publishes its delivery probe to itself (docs/mqtt-api.md, Delivery).</summary>
+        public string Echo { get; }
     }
 }

@@ -10,10 +10,14 @@ namespace ChargeController.Runtime.Console
         string State { get; }
         /// <summary>Connections after the first, this boot.</summary>
         int Reconnects { get; }
-        /// <summary>Why the link last failed or was lost (dns, tls, auth, refused, network, timeout, lost, stuck, untracked, denied), or null.</summary>
+        /// <summary>Why the link last failed or was lost (dns, tls, auth, refused, network, timeout, lost, stuck, untracked, denied,
+        /// sub-denied, undelivered), or null.</summary>
         string LastError { get; }
         /// <summary>While the broker refuses the pile's publishes (fault link-refused): its MQTT reason code (0x87 not authorized); else 0.</summary>
         int RefusedReason { get; }
+        /// <summary>While the broker refuses the pile (fault link-refused): how (LinkSupervisor.RefusedPublish, RefusedSubscription,
+        /// NotDelivered); else 0.</summary>
+        int Refusal { get; }
         /// <summary>Records waiting to be sent or acknowledged.</summary>
         int Backlog { get; }
         /// <summary>The boot of the oldest record waiting (its sequence is boot-record), or -1 when none waits.</summary>

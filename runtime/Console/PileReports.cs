@@ -1,5 +1,6 @@
 using ChargeController.Firmware.Config;
 using ChargeController.Firmware.Events;
+using ChargeController.Firmware.Link;
 using ChargeController.Firmware.Metering;
 using ChargeController.Firmware.Safety;
 using ChargeController.Firmware.Sessions;
@@ -157,10 +158,15 @@ namespace ChargeController.Runtime.Console
             reply.Field("state", link.State);
             reply.Field("reconnects", link.Reconnects);
             reply.Field("lastError", link.LastError ?? "none");
+            var refusal = link.Refusal;
             var refused = link.RefusedReason;
-            if (refused != 0)
+            if (refusal == LinkSupervisor.RefusedPublish)
                 reply.Field("publishes", "refused by the broker (MQTT reason " + refused.ToString() + (refused == NotAuthorized ? ", not authorized" : "") +
                     "): its ACL does not let this pile publish; the events wait in the outbox");
+            else if (refusal == LinkSupervisor.RefusedSubscription)
+                reply.Field("publishes", "held: the broker refused the pile's subscriptions (its ACL does not let this pile read its topics); the events wait in the outbox");
+            else if (refusal == LinkSupervisor.NotDelivered)
+                reply.Field("publishes", "not delivered: the broker acknowledged the pile's delivery probe but never delivered it (its ACL does not let this pile publish); the events wait in the outbox");
             return null;
         }
 

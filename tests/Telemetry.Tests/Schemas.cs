@@ -38,6 +38,7 @@ public static class Schemas
             case "events": return "event-" + message.GetProperty("event").GetString();
             case "cmd/result": return "cmd-result";
             case "update/get": return "update-request";
+            case "echo": return "probe";
             default: throw new Xunit.Sdk.XunitException($"the pile published to {topic}, a topic of no schema");
         }
     }

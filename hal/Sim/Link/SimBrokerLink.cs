@@ -9,7 +9,9 @@ namespace ChargeController.Sim.Link
     /// <see cref="Step"/> every tick to deliver what is due. When the network goes down (`link down`) nothing more gets
     /// through; the pile notices after one keepalive period (a lost connection, not a clean disconnect), the broker after
     /// one and a half and then publishes the will. Messages in transit are lost, and so are acknowledgements of messages
-    /// that did arrive: the outbox then sends them again, and the platform de-duplicates. Allocates nothing after construction.
+    /// that did arrive: the outbox then sends them again, and the platform de-duplicates. A publish on a topic the pile
+    /// subscribed to comes back to it, as a broker delivers it to every subscriber (the delivery probe's echo). Allocates
+    /// nothing after construction.
     /// </summary>
     public sealed class SimBrokerLink : IBrokerLink, INetworkPath
     {
@@ -64,11 +66,19 @@ namespace ChargeController.Sim.Link
         /// <summary>What the next connects fail with while the network is up (DNS, TLS, credentials); Ok to accept them.</summary>
         public LinkStatus RefuseWith { get; set; }
         /// <summary>
-        /// The broker's ACL, as far as the simulator has one: QoS 1 publishes to topics that start with this are refused
-        /// (MQTT 5 PUBACK reason code 0x87, not authorized) and never reach the broker, a QoS 0 one is dropped silently; null
-        /// lets everything through.
+        /// The broker's ACL, as far as the simulator has one: publishes to topics that start with this never reach the
+        /// broker. Under MQTT 5 a QoS 1 one is refused (PUBACK reason code 0x87, not authorized); under MQTT 3.1.1
+        /// (<see cref="Mqtt311"/>) it is acknowledged like any other, as mosquitto does; a QoS 0 one is dropped silently.
+        /// null lets everything through.
         /// </summary>
         public string DeniedTopics { get; set; }
+        /// <summary>
+        /// The ACL's reading side: a subscription to a filter that starts with this is refused (SUBACK 0x80 under MQTT
+        /// 3.1.1, 0x87 under MQTT 5; <see cref="Subscribe"/> answers <see cref="LinkStatus.Refused"/>); null refuses none.
+        /// </summary>
+        public string DeniedSubscriptions { get; set; }
+        /// <summary>The connection speaks MQTT 3.1.1, as the device does: a denied publish is acknowledged, not refused.</summary>
+        public bool Mqtt311 { get; set; }
         /// <summary>The MQTT 5 PUBACK reason code of a publish the ACL denies.</summary>
         public const int NotAuthorized = 0x87;
         public bool IsConnected => _connected;
@@ -172,6 +182,8 @@ namespace ChargeController.Sim.Link
         {
             if (!_connected)
                 return LinkStatus.NotConnected;
+            if (DeniedSubscriptions != null && topicFilter.StartsWith(DeniedSubscriptions))
+                return LinkStatus.Refused;
             for (var i = 0; i < _subscriptions.Length; i++)
             {
                 if (_subscriptions[i] == null || _subscriptions[i] == topicFilter)
@@ -230,9 +242,13 @@ namespace ChargeController.Sim.Link
             while (_arrived < _count && _transit[(_head + _arrived) % _transit.Length].AtMs <= nowMs)
             {
                 var arriving = _transit[(_head + _arrived++) % _transit.Length];
-                arriving.RefusedReason = DeniedTopics != null && arriving.Topic.StartsWith(DeniedTopics) ? NotAuthorized : 0;
-                if (arriving.RefusedReason == 0)
-                    Broker.Receive(arriving);
+                var denied = DeniedTopics != null && arriving.Topic.StartsWith(DeniedTopics);
+                arriving.RefusedReason = denied && !Mqtt311 ? NotAuthorized : 0;
+                if (denied)
+                    continue;
+                Broker.Receive(arriving);
+                if (Subscribed(arriving.Topic))
+                    Downlink.Send(arriving.Topic, arriving.Payload, arriving.Count, nowMs, LatencyMs); // to the pile, a subscriber too
             }
             SimMessage down;
             while ((down = Downlink.Due(nowMs)) != null)

@@ -129,6 +129,7 @@ public class ReadCommandTests
         public int Reconnects => 3;
         public string LastError => "tls handshake";
         public int RefusedReason => 0;
+        public int Refusal => 0;
         public int Backlog => 12;
         public int OldestBoot => 4;
         public int OldestRecord => 17;

@@ -14,8 +14,9 @@ namespace ChargeController.PileSim.Broker;
 /// pile's listener only in <see cref="Step"/>, on the scheduler's thread, in the order it came;</item>
 /// <item>virtual time does not run ahead of the broker: while QoS 1 publishes wait for their acknowledgement, Step waits
 /// for them (at most <see cref="AnswerWaitMs"/> of real time), so a broker that answers at once answers within a tick of
-/// virtual time, as the simulated one does; and a cut waits for the adapter to notice it, so the pile hears of it at
-/// the virtual time of `link down`, not seconds of virtual time later.</item>
+/// virtual time, as the simulated one does; so does a publish on a topic the pile subscribed to (its delivery probe)
+/// until the broker delivered it back, so the probe's timeout counts virtual time the broker had; and a cut waits for
+/// the adapter to notice it, so the pile hears of it at the virtual time of `link down`, not seconds of virtual time later.</item>
 /// </list>
 /// The credentials given to PileSim replace those in the pile's connect options: on a device they come with its
 /// deployment, here with the command line. Given several brokers (the pile's list), it relays to each through a relay of
@@ -35,6 +36,11 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     private readonly List<Action<ILinkListener>> _due = new();
     private ILinkListener? _listener;
     private int _unacknowledged;
+    /// <summary>Publishes on a subscribed topic not yet delivered back to the pile.</summary>
+    private int _undelivered;
+    private readonly List<string> _subscribed = new();
+    /// <summary>The subscribed topics the pile published to: a message there counts as delivered back.</summary>
+    private readonly HashSet<string> _echoing = new();
     private int _losses;
     private int _queued; // reports in _handedOver: read without the lock by Step's fast path
     private volatile bool _networkUp = true;
@@ -59,7 +65,12 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     public LinkStatus Connect(LinkConnectOptions options)
     {
         lock (_gate)
+        {
             _unacknowledged = 0;
+            _undelivered = 0;
+            _subscribed.Clear();
+            _echoing.Clear();
+        }
         return _link.Connect(WithCredentials(options));
     }
 
@@ -67,23 +78,44 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     {
         // counted before it goes, so an acknowledgement that comes back at once finds it
         var atLeastOnce = qos == LinkQos.AtLeastOnce;
-        if (atLeastOnce)
-            lock (_gate)
+        bool echoed;
+        lock (_gate)
+        {
+            echoed = _subscribed.Contains(topic);
+            if (atLeastOnce)
                 _unacknowledged++;
+            if (echoed)
+            {
+                _undelivered++;
+                _echoing.Add(topic);
+            }
+        }
         var status = _link.Publish(topic, payload, offset, count, qos, retain, out messageId);
-        if (atLeastOnce && status != LinkStatus.Ok)
+        if (status != LinkStatus.Ok)
             lock (_gate)
-                _unacknowledged = Math.Max(0, _unacknowledged - 1);
+            {
+                if (atLeastOnce)
+                    _unacknowledged = Math.Max(0, _unacknowledged - 1);
+                if (echoed)
+                    _undelivered = Math.Max(0, _undelivered - 1);
+            }
         return status;
     }
 
-    public LinkStatus Subscribe(string topicFilter, LinkQos qos) => _link.Subscribe(topicFilter, qos);
+    public LinkStatus Subscribe(string topicFilter, LinkQos qos)
+    {
+        var status = _link.Subscribe(topicFilter, qos);
+        if (status == LinkStatus.Ok)
+            lock (_gate)
+                _subscribed.Add(topicFilter);
+        return status;
+    }
 
     public void Disconnect()
     {
         _link.Disconnect();
         lock (_gate)
-            _unacknowledged = 0;
+            _unacknowledged = _undelivered = 0;
     }
 
     public void SetNetwork(bool up)
@@ -104,7 +136,7 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
         lock (_gate)
         {
             // the next boot starts with a fresh link supervisor: nothing of the old connection may reach it
-            _unacknowledged = 0;
+            _unacknowledged = _undelivered = 0;
             _handedOver.Clear();
             _queued = 0;
         }
@@ -125,13 +157,13 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     public void Step()
     {
         // most ticks nothing waits and nothing came: no lock, no wait (a fleet steps hundreds of these links)
-        if (Volatile.Read(ref _unacknowledged) == 0 && Volatile.Read(ref _queued) == 0)
+        if (Volatile.Read(ref _unacknowledged) == 0 && Volatile.Read(ref _undelivered) == 0 && Volatile.Read(ref _queued) == 0)
             return;
-        WaitWhile(() => _unacknowledged > 0 && _networkUp);
+        WaitWhile(() => (_unacknowledged > 0 || _undelivered > 0) && _networkUp);
         lock (_gate)
         {
             // a broker that did not answer in time: virtual time goes on, and an acknowledgement that comes later is still handed over
-            _unacknowledged = 0;
+            _unacknowledged = _undelivered = 0;
             _due.AddRange(_handedOver);
             _handedOver.Clear();
             _queued = 0;
@@ -188,7 +220,7 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
         }
     }
 
-    private void HandOver(Action<ILinkListener> report, bool acknowledgement = false, bool lost = false)
+    private void HandOver(Action<ILinkListener> report, bool acknowledgement = false, bool lost = false, string? delivered = null)
     {
         lock (_gate)
         {
@@ -196,9 +228,11 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
             _queued++;
             if (acknowledgement)
                 _unacknowledged = Math.Max(0, _unacknowledged - 1);
+            if (delivered != null && _echoing.Contains(delivered))
+                _undelivered = Math.Max(0, _undelivered - 1);
             if (lost)
             {
-                _unacknowledged = 0;
+                _unacknowledged = _undelivered = 0;
                 _losses++;
             }
             Monitor.PulseAll(_gate);
@@ -211,7 +245,7 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
         public void MessageReceived(string topic, byte[] payload, int offset, int count)
         {
             var copy = payload.AsSpan(offset, count).ToArray();
-            link.HandOver(listener => listener.MessageReceived(topic, copy, 0, copy.Length));
+            link.HandOver(listener => listener.MessageReceived(topic, copy, 0, copy.Length), delivered: topic);
         }
 
         public void PublishAcknowledged(int messageId) =>
