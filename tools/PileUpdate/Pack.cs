@@ -51,7 +51,8 @@ internal static class Pack
             byte[]? nextKey = null;
             if (options.Value("--next-key") is { } nextPath && !TryRead(nextPath, out nextKey, out var readProblem))
                 return cli.Fail(readProblem!);
-            if (nextKey != null && !new UpdateKey().Read(nextKey, 0, nextKey.Length))
+            var next = new UpdateKey();
+            if (nextKey != null && (!next.Read(nextKey, 0, nextKey.Length) || next.PreviousKeyId != null))
                 return cli.Fail($"{options.Value("--next-key")} is not an update-key.bin (key id, then a 2048-bit modulus)");
             var contents = new List<byte[]>();
             foreach (var file in files)
