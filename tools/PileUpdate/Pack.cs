@@ -95,7 +95,8 @@ internal static class Pack
         string keyId, List<string?> names, List<byte[]> contents, byte[]? nextKey)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // relaxed: base64's '+' as itself, not as \u002B (the pile reads both; the manifest stays short and readable)
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("v", 1);

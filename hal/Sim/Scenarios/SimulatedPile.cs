@@ -452,6 +452,13 @@ namespace ChargeController.Sim.Scenarios
             Boots++;
             Network.DeviceLost();
             _crashAtMs = Loader.Boot() ? NowMs + SimLoader.CrashAfterMs : -1;
+            if (Store.PoweredOff)
+            {
+                // the power failed as the loader saved the slot record: nothing of the firmware ran
+                _probe.End(RunPart.Boot);
+                CutPower();
+                return;
+            }
             Runtime.Boot();
             if (_wallClockAtZeroS != 0)
                 Pile.SetWallClock(_wallClockAtZeroS + NowMs / 1000);

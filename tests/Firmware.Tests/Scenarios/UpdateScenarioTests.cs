@@ -35,10 +35,14 @@ public class UpdateScenarioTests
 
     public static List<string> Run(string name) => Run(name, out _);
 
-    private static List<string> Run(string name, out SimulatedPile pile)
+    private static List<string> Run(string name, out SimulatedPile pile) =>
+        RunText(File.ReadAllText(Path.Combine(Folder, name + ".scn")), out pile);
+
+    /// <summary>A scenario's text run as if it were a file in <see cref="Folder"/> (its paths are from there).</summary>
+    private static List<string> RunText(string text, out SimulatedPile pile)
     {
-        var path = Path.Combine(Folder, name + ".scn");
-        var parse = ScenarioParser.Parse(File.ReadAllText(path));
+        var path = Path.Combine(Folder, "inline.scn");
+        var parse = ScenarioParser.Parse(text);
         Assert.True(parse.Succeeded, parse.Error);
         var recorder = new RecordingWriter();
         pile = new SimulatedPile(ScenarioRunner.ConfigFor(parse.Steps), recorder);
@@ -101,6 +105,19 @@ public class UpdateScenarioTests
         var switching = Run("update-power-cut-switch").Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var states = switching.Where(l => Ev(l) == "update").Select(l => l.GetProperty("state").GetString()).ToList();
         Assert.Equal(2, states.Count(s => s == "switching"));
+    }
+
+    [Fact]
+    public void APowerCutAsTheLoaderSavesTheSlotRecordStopsThatBootBeforeTheFirmware()
+    {
+        // 200 bytes into the switch's writes: past its records, into the loader's save at the planned reboot
+        var text = File.ReadAllText(Path.Combine(Folder, "update-power-cut-switch.scn")).Replace("power cut after 100B", "power cut after 200B");
+        var lines = RunText(text, out var pile).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var boots = lines.Where(l => Ev(l) == "boot").Select(l => (l.GetProperty("t").GetInt64(), l.GetProperty("reason").GetString()!,
+            l.GetProperty("number").GetInt32())).ToList();
+        Assert.Equal(new[] { (0L, "PowerOn", 1), (5000L, "Planned", 2) }, boots); // nothing booted on the dead flash
+        Assert.Equal("confirmed", lines.Last(l => Ev(l) == "update").GetProperty("state").GetString());
+        Assert.Equal(0, pile.Loader.Slot);
     }
 
     private static string Ev(JsonElement line) => line.GetProperty("ev").GetString()!;
