@@ -30,17 +30,24 @@ namespace ChargeController.Loader
         /// <summary>What failed in the last check, for a person; null when it passed.</summary>
         public string Detail { get; private set; }
 
-        /// <returns>null when the slot's manifest is signed by <paramref name="key"/> and every file checks out; else the reason</returns>
+        /// <summary>
+        /// The loader's check of an installed slot. Its manifest is signed by <paramref name="key"/>, or it is the package
+        /// that rotated the pile to that key: signed by the key it replaced, naming it as nextKey (<see cref="UpdateKey"/>).
+        /// </summary>
+        /// <returns>null when the slot's manifest is signed so and every file checks out; else the reason</returns>
         public string Check(int slot, UpdateKey key)
         {
-            var reason = CheckManifest(slot, key);
+            var reason = CheckManifest(slot, key, true);
             for (var i = 0; reason == null && i < Manifest.FileCount; i++)
                 reason = CheckFile(slot, i);
             return reason;
         }
 
         /// <returns>null when the slot's manifest.json and manifest.sig are there and signed by <paramref name="key"/>; else the reason</returns>
-        public string CheckManifest(int slot, UpdateKey key)
+        public string CheckManifest(int slot, UpdateKey key) => CheckManifest(slot, key, false);
+
+        /// <param name="installed">a slot that runs or ran: the package that rotated the pile to its key is accepted too</param>
+        public string CheckManifest(int slot, UpdateKey key, bool installed)
         {
             var manifestName = SlotLayout.FileName(slot, UpdateManifest.ManifestName);
             var signatureName = SlotLayout.FileName(slot, UpdateManifest.SignatureName);
@@ -54,19 +61,27 @@ namespace ChargeController.Loader
                 return Fail(UpdateReasons.BadSignature, "manifest.sig is not 256 bytes");
             if (_files.Read(manifestName, 0, _manifestBytes, 0, length) != length)
                 return Fail(UpdateReasons.StorageFailed, "manifest.json cannot be read");
-            return CheckManifest(_manifestBytes, length, _signature, key);
+            return CheckManifest(_manifestBytes, length, _signature, key, installed);
         }
 
         /// <summary>The same check on a manifest in memory (a download before it is stored), into <see cref="Manifest"/>.</summary>
-        public string CheckManifest(byte[] manifest, int length, byte[] signature256, UpdateKey key)
+        public string CheckManifest(byte[] manifest, int length, byte[] signature256, UpdateKey key) =>
+            CheckManifest(manifest, length, signature256, key, false);
+
+        private string CheckManifest(byte[] manifest, int length, byte[] signature256, UpdateKey key, bool installed)
         {
             Detail = null;
             _sha.Update(manifest, 0, length);
             _sha.Final(_digest);
-            var signed = _rsa.VerifyPkcs1Sha256(key.Modulus, signature256, _digest);
             var read = Manifest.Read(manifest, length);
+            var modulus = key.Modulus;
             if (read && Manifest.KeyId != key.KeyId)
-                return Fail(UpdateReasons.UnknownKey, "signed with key " + Manifest.KeyId + ", this pile has key " + key.KeyId);
+            {
+                if (!installed || !Rotated(key))
+                    return Fail(UpdateReasons.UnknownKey, "signed with key " + Manifest.KeyId + ", this pile has key " + key.KeyId);
+                modulus = key.PreviousModulus;
+            }
+            var signed = _rsa.VerifyPkcs1Sha256(modulus, signature256, _digest);
             if (!signed)
                 return Fail(UpdateReasons.BadSignature, "manifest.sig is not key " + key.KeyId + "'s signature of manifest.json");
             if (!read)
@@ -99,6 +114,11 @@ namespace ChargeController.Loader
                 return Fail(UpdateReasons.FileHash, name + " does not have the SHA-256 of the manifest");
             return null;
         }
+
+        /// <summary>Whether <see cref="Manifest"/> is the package that rotated the pile to <paramref name="key"/>: signed by
+        /// the key it replaced (to be verified with that one) and naming it as its next.</summary>
+        private bool Rotated(UpdateKey key) =>
+            key.PreviousKeyId != null && Manifest.KeyId == key.PreviousKeyId && Manifest.HasNextKey && Manifest.NextKey.Same(key);
 
         private string Fail(string reason, string detail)
         {

@@ -222,7 +222,8 @@ namespace ChargeController.Loader
             var token = _json.Member(JsonReader.Root, "nextKey");
             if (token < 0)
                 return true;
-            if (!IsString(token) || _json.RawLength(token) > 4 * UpdateKey.MaxFileBytes / 3 + 4)
+            // the base64 of one key record; a JSON writer may escape any character of it as \uXXXX (System.Text.Json's '+')
+            if (!IsString(token) || _json.RawLength(token) > 6 * (4 * UpdateKey.MaxRecordBytes / 3 + 4))
                 return Bad("nextKey is not a key file in base64");
             byte[] key;
             try
@@ -233,7 +234,7 @@ namespace ChargeController.Loader
             {
                 return Bad("nextKey is not a key file in base64");
             }
-            if (!NextKey.Read(key, 0, key.Length))
+            if (!NextKey.Read(key, 0, key.Length) || NextKey.PreviousKeyId != null)
                 return Bad("nextKey is not a key file in base64");
             HasNextKey = true;
             return true;

@@ -55,7 +55,7 @@ namespace ChargeController.Runtime
                 _runtime.ReleaseReboot();
         }
 
-        /// <summary>The firmware update's step: it switches only without a session, and a trial needs the link once.</summary>
+        /// <summary>The firmware update's step: it switches only without a session, and a trial needs the link once and the supervisor looking.</summary>
         private void TickUpdate(long nowMs)
         {
             var updates = _runtime.Updates;
@@ -63,7 +63,7 @@ namespace ChargeController.Runtime
                 return;
             var link = _runtime.LinkSupervisor;
             var localMinute = SlotSwitch.LocalMinute(_runtime.Events.WallClockS(nowMs), _runtime.Commands.Hours.UtcOffsetMin);
-            updates.Tick(nowMs, _runtime.Pile.SessionActive, link != null && link.LinkState == 1, localMinute);
+            updates.Tick(nowMs, _runtime.Pile.SessionActive, link != null && link.LinkState == 1, localMinute, _runtime.Supervisor.Looks);
         }
 
         private void SyncWallClock(long nowMs)

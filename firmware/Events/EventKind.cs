@@ -22,7 +22,7 @@ namespace ChargeController.Firmware.Events
         Tables,
         /// <summary>The safety loop opened the contactor before the core did (Code = <see cref="Safety.SafetyCause"/>).</summary>
         SafetyLoop,
-        /// <summary>A step of a firmware update (Code = <see cref="Updates.UpdateStates"/>, Text = reason or file, Value/Value2 = version/from, Long1/Long2 = bytes staged/total).</summary>
+        /// <summary>A step of a firmware update (Code = <see cref="Updates.UpdateStates"/>, Text = reason or file, Text2 = package, Value/Value2 = version/from, Long1/Long2 = bytes staged/total).</summary>
         Update,
     }
 }

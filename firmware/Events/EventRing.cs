@@ -266,9 +266,10 @@ namespace ChargeController.Firmware.Events
         /// <summary>A step of a firmware update (docs/mqtt-api.md, Updates); the journal keeps it for the platform.</summary>
         /// <param name="detail">the reason of a rejection or rollback, the file of a download's progress, else null</param>
         /// <param name="version">the package's version and the one running before it (<see cref="Updates.UpdateVersion"/>; 0 unknown)</param>
-        public void Update(long nowMs, int state, string detail, int version, int fromVersion, long stagedBytes, long totalBytes)
+        /// <param name="package">the package's name, as the update command gave it</param>
+        public void Update(long nowMs, int state, string detail, int version, int fromVersion, long stagedBytes, long totalBytes, string package)
         {
-            var slot = Append(nowMs, EventKind.Update, state, version, fromVersion, false, false, detail, null);
+            var slot = Append(nowMs, EventKind.Update, state, version, fromVersion, false, false, detail, package);
             if (slot < 0)
                 return;
             _long1[slot] = stagedBytes;

@@ -84,7 +84,9 @@ namespace ChargeController.Firmware.Storage
         }
 
         /// <param name="detail">a rejection's or rollback's reason, a download's file, or null</param>
-        public bool AppendUpdate(int state, string detail, int version, int fromVersion, long stagedBytes, long totalBytes, long uptimeMs, long unixS)
+        /// <param name="package">the package's name (last: a record written before it was kept ends before it)</param>
+        public bool AppendUpdate(int state, string detail, int version, int fromVersion, long stagedBytes, long totalBytes, long uptimeMs, long unixS,
+            string package)
         {
             Begin(JournalRecordKind.Update);
             _writer.PutByte(state);
@@ -95,6 +97,7 @@ namespace ChargeController.Firmware.Storage
             _writer.PutInt32((int)totalBytes);
             _writer.PutInt64(uptimeMs);
             _writer.PutInt64(unixS);
+            _writer.PutString(package == null ? "" : package, 48);
             return Commit();
         }
 

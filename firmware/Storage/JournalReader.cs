@@ -318,6 +318,8 @@ namespace ChargeController.Firmware.Storage
                     TotalBytes = fields.Int32();
                     UptimeMs = fields.Int64();
                     UnixS = fields.Int64();
+                    if (!fields.AtEnd)
+                        _valueAt = fields.SkipString(); // the package, "" for none; absent in a record written before it was kept
                     break;
                 case JournalRecordKind.ConfigChange:
                     _keyAt = fields.SkipString();

@@ -80,7 +80,7 @@ namespace ChargeController.Firmware.Storage
                     written = _journal.AppendConfigChange(e.Text, e.Text2, e.Flag, e.TimeMs, e.UnixS);
                     break;
                 case EventKind.Update:
-                    written = _journal.AppendUpdate(e.Code, e.Text, e.Value, e.Value2, e.Long1, e.Long2, e.TimeMs, e.UnixS);
+                    written = _journal.AppendUpdate(e.Code, e.Text, e.Value, e.Value2, e.Long1, e.Long2, e.TimeMs, e.UnixS, e.Text2);
                     break;
                 case EventKind.Console:
                     written = _journal.AppendConsole(e.Text, e.Flag ? null : e.Text2, e.UnixS, e.TimeMs);

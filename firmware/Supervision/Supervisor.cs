@@ -22,6 +22,7 @@ namespace ChargeController.Firmware.Supervision
         private readonly int _stallLimitMs;
         private readonly long _stableAfterMs;
         private int _beats;
+        private int _looks;
         private int _seenBeats = -1;
         private int _stalledMs;
         private readonly StallCredit _credit = new StallCredit();
@@ -45,10 +46,14 @@ namespace ChargeController.Firmware.Supervision
         /// <summary>Called by the control thread after every tick.</summary>
         public void Heartbeat() => Interlocked.Increment(ref _beats);
 
+        /// <summary>How many times the supervisor thread looked (a counter another thread reads: a new firmware's trial).</summary>
+        public int Looks => Interlocked.CompareExchange(ref _looks, 0, 0);
+
         /// <summary>Called by the supervisor thread every tick period.</summary>
         /// <returns>true when it has forced the outputs safe and rebooted</returns>
         public bool Check(long nowMs)
         {
+            Interlocked.Increment(ref _looks);
             var beats = Interlocked.CompareExchange(ref _beats, 0, 0);
             var creditMs = _credit.Next(nowMs);
             if (beats != _seenBeats)

@@ -117,6 +117,8 @@ namespace ChargeController.Firmware.Telemetry
         private static void UpdateFields(JsonWriter w, JournalReader r)
         {
             w.String("state", UpdateStates.Name(r.Code));
+            if (r.ValueAt >= 0 && r.Buffer[r.ValueAt] > 0)
+                Text(w, "package", r, r.ValueAt);
             if (r.Number > 0)
                 w.String("version", UpdateVersion.Format(r.Number));
             if (r.StartWh > 0)

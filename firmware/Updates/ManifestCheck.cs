@@ -22,6 +22,7 @@ namespace ChargeController.Firmware.Updates
         private int _runningVersion;
         private int _highestVersion;
         private long _unixS;
+        private bool _rotating;
 
         /// <param name="board">this pile's board, as manifests name it</param>
         /// <param name="loaderVersion">the version of the loader in this pile's deployment image</param>
@@ -47,20 +48,52 @@ namespace ChargeController.Firmware.Updates
             _runningVersion = runningVersion;
             _highestVersion = highestVersion;
             _unixS = unixS;
+            _rotating = false;
             return this;
         }
 
+        /// <summary>
+        /// The key rotation of a confirmed slot instead of a check: when its manifest (signed as the loader trusts it) names
+        /// a nextKey the pile does not hold yet, update-key.bin becomes the next key's record followed by the current one's
+        /// (<see cref="UpdateKey"/>), in one atomic replace: a power cut at any byte leaves the old file or the new one.
+        /// </summary>
+        public ManifestCheck ForKeyRotation(int slot)
+        {
+            _slot = slot;
+            _rotating = true;
+            return this;
+        }
+
+        /// <returns>false when the flash refused the rotated key (the confirmation is tried again)</returns>
         public bool Write()
         {
+            if (_rotating)
+                return RotateKey();
             Reason = Check();
             return true;
         }
 
-        private string Check()
+        private bool RotateKey()
+        {
+            if (!ReadKey() || _verifier.CheckManifest(_slot, _key, true) != null || !Manifest.HasNextKey || Manifest.NextKey.Same(_key))
+                return true; // nothing to rotate, or rotated already (before a power cut, say)
+            var current = _key.RecordBytes;
+            var next = Manifest.NextKey.RecordBytes;
+            System.Array.Copy(_keyBytes, 0, _keyBytes, next, current); // the current key's record moves behind the next one's
+            Manifest.NextKey.WriteRecord(_keyBytes, 0);
+            return _files.Write(UpdateKey.FileName, _keyBytes, 0, next + current);
+        }
+
+        private bool ReadKey()
         {
             var length = _files.Length(UpdateKey.FileName);
-            if (length < 0 || length > _keyBytes.Length || _files.Read(UpdateKey.FileName, 0, _keyBytes, 0, length) != length ||
-                !_key.Read(_keyBytes, 0, length))
+            return length >= 0 && length <= _keyBytes.Length && _files.Read(UpdateKey.FileName, 0, _keyBytes, 0, length) == length &&
+                _key.Read(_keyBytes, 0, length);
+        }
+
+        private string Check()
+        {
+            if (!ReadKey())
             {
                 Detail = "this pile has no valid " + UpdateKey.FileName;
                 return UpdateReasons.UnknownKey;

@@ -7,7 +7,10 @@ namespace ChargeController.Firmware.Updates
     /// The install half of <see cref="UpdateAgent"/>: the switch to the verified slot, the trial and its end. The slot
     /// record (<see cref="SlotState"/>, shared with the loader) is the truth about the slots and is written first; the
     /// update record follows. So after a power cut at any byte the next boot finds either the old slot active (the
-    /// package still verified: the switch happens again) or the new one on trial (the loader counts the boot).
+    /// package still verified: the switch happens again) or the new one on trial (the loader counts the boot). A confirmed
+    /// package's nextKey replaces the pile's key after the slot record says confirmed, before the update record: a cut in
+    /// between rotates it at the next boot; never before the confirmation, which would leave the trial's slot unsigned
+    /// by the key the loader then holds.
     /// </summary>
     public sealed partial class UpdateAgent
     {
@@ -17,6 +20,7 @@ namespace ChargeController.Firmware.Updates
         private const int StepConfirmSlots = 13;
         private const int StepGiveUp = 14;
         private const int StepRollbackReported = 15;
+        private const int StepRotateKey = 16;
 
         private readonly SlotState _slots;
         private readonly SlotStateWrite _slotWrite;
@@ -53,7 +57,9 @@ namespace ChargeController.Firmware.Updates
             }
             if (_record.State == UpdateStates.Trial && _slots.ActiveSlot == _record.Slot)
             {
-                Confirmed(nowMs); // confirmed in the slot record, the cut came before the update record
+                // confirmed in the slot record, the cut came before the update record: the key's rotation (done or
+                // not) and the record again
+                Post(StepRotateKey, _check.ForKeyRotation(_slots.ActiveSlot));
                 return;
             }
             if (_record.State == UpdateStates.Switching || _record.State == UpdateStates.Trial)
@@ -65,7 +71,7 @@ namespace ChargeController.Firmware.Updates
         }
 
         /// <summary>A verified package waits for its moment; a trial runs until it is confirmed or given up.</summary>
-        private void Install(long nowMs, bool sessionRunning, bool linkUp, int localMinute)
+        private void Install(long nowMs, bool sessionRunning, bool linkUp, int localMinute, int supervisorLooks)
         {
             if (_step != 0)
                 return;
@@ -83,7 +89,7 @@ namespace ChargeController.Firmware.Updates
             }
             if (_record.State != UpdateStates.Trial)
                 return;
-            var trial = _switch.Trial(nowMs, linkUp);
+            var trial = _switch.Trial(nowMs, linkUp, supervisorLooks);
             if (trial > 0)
             {
                 _slots.Trial = false;
@@ -114,6 +120,9 @@ namespace ChargeController.Firmware.Updates
                     _host.Reboot();
                     return;
                 case StepConfirmSlots:
+                    Post(StepRotateKey, _check.ForKeyRotation(_slots.ActiveSlot)); // the slot record first: see ManifestCheck
+                    return;
+                case StepRotateKey:
                     Confirmed(nowMs);
                     return;
                 case StepRollbackReported:

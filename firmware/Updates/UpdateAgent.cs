@@ -146,7 +146,8 @@ namespace ChargeController.Firmware.Updates
         /// <param name="sessionRunning">a session runs: no switch now</param>
         /// <param name="linkUp">the platform link is up (a trial needs it once)</param>
         /// <param name="localMinute">minutes after local midnight, -1 without a clock (the switch window)</param>
-        public void Tick(long nowMs, bool sessionRunning, bool linkUp, int localMinute)
+        /// <param name="supervisorLooks">the supervisor thread's count of looks (a trial needs it looking)</param>
+        public void Tick(long nowMs, bool sessionRunning, bool linkUp, int localMinute, int supervisorLooks)
         {
             if (!_started)
                 Start(nowMs);
@@ -169,7 +170,7 @@ namespace ChargeController.Firmware.Updates
             if (_record.State == UpdateStates.Downloading)
                 Download(nowMs);
             else
-                Install(nowMs, sessionRunning, linkUp, localMinute);
+                Install(nowMs, sessionRunning, linkUp, localMinute, supervisorLooks);
         }
 
         /// <summary>What the finished job means for the next step.</summary>
@@ -377,7 +378,7 @@ namespace ChargeController.Firmware.Updates
         }
 
         private void Event(long nowMs, int state, string detail) =>
-            _events.Update(nowMs, state, detail, _record.Version, _record.FromVersion, StagedBytes, _files.TotalBytes);
+            _events.Update(nowMs, state, detail, _record.Version, _record.FromVersion, StagedBytes, _files.TotalBytes, _record.Package);
 
         /// <summary>Hands <paramref name="job"/> to the storage thread; <see cref="Tick"/> collects it (and posts it again while the queue is full).</summary>
         private void Post(int step, IFlashWrite job)

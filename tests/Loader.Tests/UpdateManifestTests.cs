@@ -32,6 +32,22 @@ public class UpdateManifestTests
     }
 
     [Fact]
+    public void ANextKeyWithEscapedCharactersReads()
+    {
+        // a JSON writer may write any character of the base64 as \uXXXX (System.Text.Json does '+'): 40 of them here
+        var nextKey = TestKeys.KeyFile(TestKeys.Other, "op-2027a");
+        var base64 = Convert.ToBase64String(nextKey);
+        var escaped = string.Concat(base64[..40].Select(c => $"\\u{(int)c:X4}")) + base64[40..];
+        var example = Example();
+        example["nextKey"] = "NEXT";
+        var text = example.ToJsonString().Replace("NEXT", escaped);
+        var manifest = new UpdateManifest();
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        Assert.True(manifest.Read(bytes, bytes.Length), manifest.Detail);
+        Assert.Equal(TestKeys.Other.ExportParameters(false).Modulus, manifest.NextKey.Modulus);
+    }
+
+    [Fact]
     public void ReadsTheContractsExample()
     {
         var example = Example();

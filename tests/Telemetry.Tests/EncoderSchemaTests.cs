@@ -151,15 +151,24 @@ public class EncoderSchemaTests
     {
         var ring = new EventRing(4);
         ring.SetWallClock(Time);
-        ring.Update(9000, state, detail, 1004000, 1000000, 61440, 153600);
+        ring.Update(9000, state, detail, 1004000, 1000000, 61440, 153600, "cc-1.4.0");
         var root = Event(Read(ring), "event-update");
         Assert.Equal(UpdateStates.Name(state), root.GetProperty("state").GetString());
+        Assert.Equal("cc-1.4.0", root.GetProperty("package").GetString());
         Assert.Equal("1.4.0", root.GetProperty("version").GetString());
         Assert.Equal("1.0.0", root.GetProperty("fromVersion").GetString());
         if (state == UpdateStates.Downloading)
             Assert.Equal(61440, root.GetProperty("bytes").GetInt32());
         else if (detail != null)
             Assert.Equal(detail, root.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void AnUpdateStepWithoutAPackageNamesNone()
+    {
+        var ring = new EventRing(4);
+        ring.Update(9000, UpdateStates.RolledBack, "crash-loop", 1004000, 1000000, 0, 0, null);
+        Assert.False(Event(Read(ring), "event-update").TryGetProperty("package", out _));
     }
 
     [Fact]

@@ -64,6 +64,8 @@ internal static class ScenarioCommand
         {
             var pile = session == null ? new SimulatedPile(config, writer)
                 : new SimulatedPile(config, writer, null, session.Link, session.Link, session.LinkSettings);
+            if (session == null)
+                PackageDesk.Attach(pile, scenarioPath);
             if (chosen.StatePath != null && PileState.Load(chosen.StatePath, pile) is { } stateProblem)
                 return cli.Fail(stateProblem);
             refusal = ScenarioRunner.Run(pile, parse.Steps, progress, timeline);

@@ -51,7 +51,8 @@ internal static class Pack
             byte[]? nextKey = null;
             if (options.Value("--next-key") is { } nextPath && !TryRead(nextPath, out nextKey, out var readProblem))
                 return cli.Fail(readProblem!);
-            if (nextKey != null && !new UpdateKey().Read(nextKey, 0, nextKey.Length))
+            var next = new UpdateKey();
+            if (nextKey != null && (!next.Read(nextKey, 0, nextKey.Length) || next.PreviousKeyId != null))
                 return cli.Fail($"{options.Value("--next-key")} is not an update-key.bin (key id, then a 2048-bit modulus)");
             var contents = new List<byte[]>();
             foreach (var file in files)
@@ -94,7 +95,8 @@ internal static class Pack
         string keyId, List<string?> names, List<byte[]> contents, byte[]? nextKey)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        // relaxed: base64's '+' as itself, not as \u002B (the pile reads both; the manifest stays short and readable)
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteNumber("v", 1);

@@ -9,7 +9,7 @@ var cli = new CommandLine("PileUpdate", """
            PileUpdate serve --broker <host:port> [--user <name> --password <secret>] [--tls-ca <pem>] <package dir>...
            PileUpdate rollout --broker <host:port> [--user --password --tls-ca] --package <dir> --canary <id,id>
                               --waves township --piles <file> | --waves list:<file>  --stop-after <N>%
-                              [--ttl-s <update command's ttlS, 3600>] [--wave-timeout-min <240>]
+                              [--ttl-s <update command's ttlS, 3600>] [--wave-timeout-min <240>] [--window <HH:MM-HH:MM>]
            PileUpdate --help | --version
       keygen: a new RSA-2048 signing key: <dir>/update-private.pem (PKCS#8, mode 600: keep it off the network) and
               <dir>/update-key.bin (the public key the piles hold); the key id defaults to op-<today>.
@@ -21,6 +21,7 @@ var cli = new CommandLine("PileUpdate", """
       rollout: sends the update command to the canaries, then wave after wave (township: the pile id without its last
               '-' part; list: one wave a line), serves the chunks and watches the piles' update events and statuses; stops
               when a canary fails or more than N% of the piles offered fail; a progress bar, then a table per pile.
+              --window: the piles switch to the new version only between these local times (a fetched package waits).
               Exit 0 when every pile confirmed, 1 when not (stopped, or a pile failed).
     """);
 

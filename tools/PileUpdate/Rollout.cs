@@ -14,7 +14,7 @@ namespace ChargeController.PileUpdate;
 /// pass --stop-after of the piles offered so far: no further wave starts, and the package is withdrawn (the piles still
 /// downloading get not-found and stay on their version). Exit 0 when every pile confirmed, else 1.
 /// </summary>
-internal static class Rollout
+internal static partial class Rollout
 {
     private const int DrainMs = 60_000;
     private const int AnswerGraceMs = 10_000;
@@ -22,7 +22,7 @@ internal static class Rollout
     public static int Run(CommandLine cli, Options options)
     {
         if (options.Unknown(PlatformClient.OptionNames.Concat(new[] { "--package", "--canary", "--waves", "--piles", "--stop-after",
-                "--ttl-s", "--wave-timeout-min" }).ToArray()) is { } unknown)
+                "--ttl-s", "--wave-timeout-min", "--window" }).ToArray()) is { } unknown)
             return cli.Usage(unknown);
         if ((PlatformClient.UsageProblem(options) ?? (options.Value("--package") == null ? "rollout needs --package <dir>" : null)) is { } problem)
             return cli.Usage(problem);
@@ -34,6 +34,14 @@ internal static class Rollout
             return cli.Usage("rollout needs --stop-after N% (0 to 100: the share of failed piles that stops it)");
         if (!Number(options, "--ttl-s", 3600, 10, 86_400, out var ttlS) || !Number(options, "--wave-timeout-min", 240, 1, 10_080, out var waveMin))
             return cli.Usage("--ttl-s is 10 to 86400 seconds, --wave-timeout-min 1 to 10080 minutes");
+        var window = "";
+        if (options.Value("--window") is { } windowText)
+        {
+            var match = WindowPattern().Match(windowText);
+            if (!match.Success || match.Groups[1].Value == match.Groups[2].Value)
+                return cli.Usage("--window is HH:MM-HH:MM, local time by the piles' opening hours' offset (01:00-05:00; across midnight 22:00-04:00)");
+            window = $",\"windowStart\":\"{match.Groups[1].Value}\",\"windowEnd\":\"{match.Groups[2].Value}\"";
+        }
         var plan = RolloutPlan.From(options, out var planProblem, out var failure);
         if (plan == null)
             return planProblem != null ? cli.Usage(planProblem) : cli.Fail(failure!);
@@ -46,7 +54,7 @@ internal static class Rollout
         if (client == null)
             return cli.Fail(failure!);
         var piles = plan.SelectMany((wave, w) => wave.Select(id => new PileRecord(id, w == 0, package.Version))).ToList();
-        var run = new OnTheBroker(client, server, piles, package);
+        var run = new OnTheBroker(client, server, piles, package, window);
         client.Subscribe(PackageServer.RequestFilter, "piles/+/status", "piles/+/events", "piles/+/cmd/result");
         run.Pump(1000); // the retained statuses: the versions the piles run
 
@@ -114,7 +122,12 @@ internal static class Rollout
     }
 
     /// <summary>The rollout on the broker: commands out, chunk requests answered, what the piles say into their records.</summary>
-    private sealed class OnTheBroker(PlatformClient client, PackageServer server, List<PileRecord> piles, ServedPackage package)
+    /// <summary>The switch window of the update command: two times of day, HH:MM.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^((?:[01][0-9]|2[0-3]):[0-5][0-9])-((?:[01][0-9]|2[0-3]):[0-5][0-9])$")]
+    private static partial System.Text.RegularExpressions.Regex WindowPattern();
+
+    /// <param name="window">the command's windowStart and windowEnd members (with their leading comma), or ""</param>
+    private sealed class OnTheBroker(PlatformClient client, PackageServer server, List<PileRecord> piles, ServedPackage package, string window)
     {
         private readonly string _rolloutId = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 
@@ -126,7 +139,7 @@ internal static class Rollout
                 return;
             }
             var id = $"update-{_rolloutId}-{pile.Id}";
-            var command = $"{{\"v\":1,\"id\":\"{id}\",\"cmd\":\"update\",\"ttlS\":{ttlS},\"package\":\"{package.Name}\",\"manifestBytes\":{package.ManifestBytes}}}";
+            var command = $"{{\"v\":1,\"id\":\"{id}\",\"cmd\":\"update\",\"ttlS\":{ttlS},\"package\":\"{package.Name}\",\"manifestBytes\":{package.ManifestBytes}{window}}}";
             pile.Offer(id, DateTime.UtcNow);
             client.Publish($"piles/{pile.Id}/cmd", Encoding.UTF8.GetBytes(command));
         }

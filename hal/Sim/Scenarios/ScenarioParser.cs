@@ -149,7 +149,8 @@ namespace ChargeController.Sim.Scenarios
                 return "no argument";
             if (syntax.Argument == VerbSyntax.TextArgument)
                 return syntax.Verb == ScenarioVerb.Set || syntax.Verb == ScenarioVerb.ConfigChange ? "one key=value" :
-                    syntax.Verb == ScenarioVerb.Clock ? "one UTC time like 2025-11-24T02:00:00Z" : "one word (an id tag)";
+                    syntax.Verb == ScenarioVerb.Clock ? "one UTC time like 2025-11-24T02:00:00Z" :
+                    syntax.Verb == ScenarioVerb.UpdateKey || syntax.Verb == ScenarioVerb.UpdateOffer ? "one path without spaces" : "one word (an id tag)";
             if (syntax.Allowed != null)
                 return (syntax.ArgumentOptional ? "an optional " : "") + AllowedText(syntax);
             var range = syntax.Minimum == int.MinValue ? "" : " from " + syntax.Minimum.ToString() + syntax.Unit + " to " + syntax.Maximum.ToString() + syntax.Unit;

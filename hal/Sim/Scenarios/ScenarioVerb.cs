@@ -71,6 +71,9 @@ namespace ChargeController.Sim.Scenarios
         AgeContactor,
         RcdSelfTestFlaky,
         MeterFlaky,
+        PowerCutAfter,
+        UpdateKey,
+        UpdateOffer,
         End,
     }
 }

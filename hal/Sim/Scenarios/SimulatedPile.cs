@@ -43,6 +43,7 @@ namespace ChargeController.Sim.Scenarios
         private long _hungUntilMs = -1;
         private long _crashAtMs = -1;
         private long _storageStalledUntilMs = -1;
+        private long _supervisorStalledUntilMs = -1;
         private bool _powered = true;
         private bool _rebootPending;
         private bool _configChangePending;
@@ -127,6 +128,8 @@ namespace ChargeController.Sim.Scenarios
         public SimFileStore Store { get; }
         /// <summary>What the device's loader does before each boot: the slot record, the slot chosen, a rollback.</summary>
         public SimLoader Loader { get; }
+        /// <summary>Serves the packages of `update offer` and the keys of `update key`; null refuses those verbs.</summary>
+        public IPackageDesk Packages { get; set; }
         /// <summary>The simulated broker link, or null when the pile was given a link to a real broker.</summary>
         public SimBrokerLink Link { get; }
         /// <summary>The pile's link to its broker: <see cref="Link"/>, or the one it was given.</summary>
@@ -150,6 +153,9 @@ namespace ChargeController.Sim.Scenarios
         public bool Powered => _powered;
         /// <summary>The control loop is stalled by a `hang` (the safety loop and the supervisor still run).</summary>
         public bool Hung => NowMs < _hungUntilMs;
+
+        /// <summary>The supervisor thread does not run until then (it kicks no watchdog, winds no reboot down).</summary>
+        public void StallSupervisorUntil(long timeMs) => _supervisorStalledUntilMs = timeMs;
 
         /// <summary>The storage thread is blocked (a flash write that takes this long): the event ring fills meanwhile.</summary>
         public void StallStorageUntil(long timeMs) => _storageStalledUntilMs = timeMs;
@@ -193,7 +199,8 @@ namespace ChargeController.Sim.Scenarios
                 Drain();
                 if (_powered)
                 {
-                    Runtime.Supervision.RunOnce(NowMs);
+                    if (NowMs >= _supervisorStalledUntilMs)
+                        Runtime.Supervision.RunOnce(NowMs);
                     Drain();
                     Runtime.Network.RunOnce(NowMs);
                 }
@@ -263,6 +270,8 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.MeterSlaveError: Meter.SlaveError = true; break;
                 case ScenarioVerb.MeterFlaky: Meter.FlakyPercent = step.Number; break;
                 case ScenarioVerb.PowerCut: CutPower(); break;
+                case ScenarioVerb.PowerCutAfter: Store.CutPowerAtWrite(Store.Writes + step.Number + 1); break;
+                case ScenarioVerb.UpdateKey: ProvisionKey(Packages.Key(step.Text)); break;
                 case ScenarioVerb.PowerRestore: RestorePower(); break;
                 case ScenarioVerb.Hang: _hungUntilMs = NowMs + step.Number; break;
                 case ScenarioVerb.StorageCorruptTail: Store.CorruptTail(Journal.FileName, 7); break;
@@ -303,6 +312,8 @@ namespace ChargeController.Sim.Scenarios
                 return "this pile has no site meter (site.mode=off)";
             if (step.Verb == ScenarioVerb.SiteMeterSwap && Meter == null)
                 return "this pile has no meter of its own to swap with (meter.profile=none)";
+            if (step.Verb == ScenarioVerb.UpdateKey || step.Verb == ScenarioVerb.UpdateOffer)
+                return Packages == null ? "no package desk here: `PileSim run` on its simulated broker serves packages and keys" : Packages.Problem(step);
             var lockVerb = step.Verb == ScenarioVerb.LockJam || step.Verb == ScenarioVerb.LockStuck || step.Verb == ScenarioVerb.LockOk;
             return lockVerb && _tethered ? "this pile has no plug lock (pile.connector=tethered)" : null;
         }
@@ -314,7 +325,7 @@ namespace ChargeController.Sim.Scenarios
                 return "the pile's command inbox is full (its network thread answers busy)";
             if (step.Verb == ScenarioVerb.PowerRestore && _powered)
                 return "the pile is powered already ('power cut' first)";
-            if (step.Verb == ScenarioVerb.PowerCut && !_powered)
+            if ((step.Verb == ScenarioVerb.PowerCut || step.Verb == ScenarioVerb.PowerCutAfter) && !_powered)
                 return "the power is off already ('power restore' first)";
             if (step.Verb == ScenarioVerb.LinkUp && Network.NetworkUp)
                 return "the network is up already ('link down' first)";
@@ -365,6 +376,7 @@ namespace ChargeController.Sim.Scenarios
                 case ScenarioVerb.Unavailable: Pile.SetAvailable(false); break;
                 case ScenarioVerb.ClearFaults: Pile.ClearFaults(); break;
                 case ScenarioVerb.Cmd: Receive(step.Text); break;
+                case ScenarioVerb.UpdateOffer: Receive(Packages.Offer(step.Text)); break;
                 case ScenarioVerb.Reboot: Runtime.RequestPlannedReboot(); break; // wound down first, like the console's
                 case ScenarioVerb.ConfigChange: ChangeConfig(step.Text); break;
                 case ScenarioVerb.SafeModeClear:
@@ -419,6 +431,13 @@ namespace ChargeController.Sim.Scenarios
             Runtime.CommandInbox.TryPost(_command, 0, length, NowMs);
         }
 
+        /// <summary>update-key.bin written as nanoff's file deployment writes it: whole, with the power on or off.</summary>
+        private void ProvisionKey(byte[] key)
+        {
+            if (!Store.Load(UpdateKey.FileName, key))
+                throw new System.InvalidOperationException("the simulated flash is full: no room for " + UpdateKey.FileName);
+        }
+
         public void KickWatchdog() => WatchdogKicks++;
 
         public void Reboot() => _rebootPending = true;
@@ -429,9 +448,17 @@ namespace ChargeController.Sim.Scenarios
             _rebootPending = false;
             _hungUntilMs = -1;
             _storageStalledUntilMs = -1;
+            _supervisorStalledUntilMs = -1;
             Boots++;
             Network.DeviceLost();
             _crashAtMs = Loader.Boot() ? NowMs + SimLoader.CrashAfterMs : -1;
+            if (Store.PoweredOff)
+            {
+                // the power failed as the loader saved the slot record: nothing of the firmware ran
+                _probe.End(RunPart.Boot);
+                CutPower();
+                return;
+            }
             Runtime.Boot();
             if (_wallClockAtZeroS != 0)
                 Pile.SetWallClock(_wallClockAtZeroS + NowMs / 1000);

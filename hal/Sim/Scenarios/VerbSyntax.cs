@@ -117,6 +117,13 @@ namespace ChargeController.Sim.Scenarios
             new VerbSyntax(ScenarioVerb.AgeContactor, "age contactor", "ms", 0, "the contactor opens this much slower each session (contacts that start to stick)", minimum: 0, maximum: 1000),
             new VerbSyntax(ScenarioVerb.RcdSelfTestFlaky, "rcd selftest-flaky", "", 0, "the residual-current device's next self-test fails, the one after passes"),
             new VerbSyntax(ScenarioVerb.MeterFlaky, "meter flaky", "%", 0, "this share of the meter's reads go unanswered (a loose RS485 wire); 0% ends it", minimum: 0, maximum: 100),
+            new VerbSyntax(ScenarioVerb.PowerCutAfter, "power cut after", "B", 0,
+                "the supply fails as the flash is about to write the byte after this many more (0B: the next one): a cut at a chosen point of a write",
+                minimum: 0, maximum: 100000000),
+            new VerbSyntax(ScenarioVerb.UpdateKey, "update key", TextArgument, 0,
+                "put this update-key.bin (a path from the scenario's folder) on the flash, as provisioning does (PileSim run only)"),
+            new VerbSyntax(ScenarioVerb.UpdateOffer, "update offer", TextArgument, 0,
+                "the platform serves this package folder (a path from the scenario's folder) and sends the update command (PileSim run only)"),
             new VerbSyntax(ScenarioVerb.End, "end", "", 0, "the scenario ends here"),
         };
     }

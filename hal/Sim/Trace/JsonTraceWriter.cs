@@ -168,6 +168,8 @@ namespace ChargeController.Sim.Trace
                 case EventKind.Update:
                     Line.Append("\"update\"");
                     Field("state", UpdateStates.Name(e.Code));
+                    if (e.Text2 != null && e.Text2.Length > 0)
+                        Field("package", e.Text2);
                     if (e.Text != null)
                         Field(e.Code == UpdateStates.Downloading ? "file" : "reason", e.Text);
                     if (e.Value > 0)

@@ -14,8 +14,11 @@ public class ScenarioFileTests
 {
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "scenarios");
 
-    public static IEnumerable<object[]> Scenarios() =>
-        Directory.GetFiles(Folder, "*.scn").Select(p => new object[] { Path.GetFileNameWithoutExtension(p) }).OrderBy(n => (string)n[0]);
+    public static IEnumerable<object[]> Scenarios() => NamesIn(Folder);
+
+    /// <summary>The scenarios of a folder by name (without .scn), in order, as test data.</summary>
+    public static IEnumerable<object[]> NamesIn(string folder) =>
+        Directory.GetFiles(folder, "*.scn").Select(p => new object[] { Path.GetFileNameWithoutExtension(p) }).OrderBy(n => (string)n[0]);
 
     public static List<string> Run(string name)
     {

@@ -121,6 +121,47 @@ public class UpdateInstallTests
         Assert.Equal("1.0.0", StatusFirmware(rig));
     }
 
+    /// <summary>Runs until the pile has booted into the trial, and the trial's first tick.</summary>
+    private static long UntilTrial(UpdateRig rig)
+    {
+        rig.Offer(1000);
+        while (rig.Sim.Runtime.Updates.State != UpdateStates.Trial && rig.Sim.NowMs < 60_000)
+            rig.Sim.AdvanceTo(rig.Sim.NowMs + 10);
+        Assert.Equal(UpdateStates.Trial, rig.Sim.Runtime.Updates.State);
+        return rig.Sim.NowMs;
+    }
+
+    [Fact]
+    public void ATrialWhoseSupervisorStalledIsNotConfirmed()
+    {
+        using var rig = new UpdateRig(config: ShortTrial());
+        var trialMs = UntilTrial(rig);
+        // the supervisor stands still for longer than the trial; the control loop and the link run on
+        rig.Sim.StallSupervisorUntil(trialMs + 30_000);
+        rig.Sim.AdvanceTo(trialMs + 30_000);
+        Assert.DoesNotContain("confirmed", rig.EventStates());
+        rig.Sim.AdvanceTo(rig.Sim.NowMs + 60_000);
+
+        Assert.DoesNotContain("confirmed", rig.EventStates());
+        var last = rig.Broker.Events().Last(e => e.GetProperty("event").GetString() == "update");
+        Assert.Equal("rolled-back", last.GetProperty("state").GetString());
+        Assert.Equal("trial-timeout", last.GetProperty("reason").GetString());
+        Assert.Equal("1.0.0", StatusFirmware(rig));
+    }
+
+    [Fact]
+    public void ASupervisorThatStalledBrieflyPutsTheConfirmationOffByAWholeTrial()
+    {
+        using var rig = new UpdateRig(config: ShortTrial());
+        var trialMs = UntilTrial(rig);
+        rig.Sim.AdvanceTo(trialMs + 5_000);
+        rig.Sim.StallSupervisorUntil(trialMs + 8_000);
+        rig.Sim.AdvanceTo(trialMs + 8_000 + 19_000);
+        Assert.DoesNotContain("confirmed", rig.EventStates()); // 20 s since the supervisor's return: not yet
+        rig.Sim.AdvanceTo(trialMs + 8_000 + 25_000);
+        Assert.Contains("confirmed", rig.EventStates());
+    }
+
     [Fact]
     public void AnOlderVersionIsRefusedBeforeItsFiles()
     {

@@ -58,6 +58,10 @@ public sealed class ServeOnMosquittoTests(BrokerFixture fixture) : IDisposable
     [InlineData("rollout --broker 127.0.0.1:1883 --package p --canary cc-0001 --waves township --stop-after 5%",
         "--waves township groups the piles of --piles FILE: name it")]
     [InlineData("rollout --broker 127.0.0.1:1883 --package p --waves list:w --stop-after 5%", "rollout needs --canary id,id")]
+    [InlineData("rollout --broker 127.0.0.1:1883 --package p --canary cc-0001 --waves list:w --stop-after 5% --window 1:00-5:00",
+        "--window is HH:MM-HH:MM")]
+    [InlineData("rollout --broker 127.0.0.1:1883 --package p --canary cc-0001 --waves list:w --stop-after 5% --window 02:00-02:00",
+        "--window is HH:MM-HH:MM")]
     public void AWrongCommandLineIsExitTwoWithTheProblemOnStandardError(string arguments, string problem)
     {
         var run = ToolRun.Of("PileUpdate", null, arguments.Split(' '));
