@@ -36,7 +36,9 @@ public class MemoryBudgetTests
     /// check with the loader's classes (10 KB: the manifest's 2 KB buffer and tables, the RSA verifier's working numbers,
     /// the slot record's store); the console's reply buffer 2 KB more (6 KB: `config list` of every key). 73,960 bytes
     /// measured then; 74,200 once the status snapshot kept its words in an array with the network thread's copy beside it
-    /// (SnapshotWords, shared with the site's snapshot) and the fault book made room for site-meters-swapped. The budget sits less than 2 KB above the measurement: an alarm for the next
+    /// (SnapshotWords, shared with the site's snapshot) and the fault book made room for site-meters-swapped; 75,000 with the
+    /// link's delivery probe (its topic and payload buffers) and the room for a rotated update key (a key file of two keys in the
+    /// manifest's check). The budget sits less than 1 KB above the measurement: an alarm for the next
     /// preallocation, not headroom.
     /// </summary>
     private const long StartupBudgetBytes = 74 * 1024;
