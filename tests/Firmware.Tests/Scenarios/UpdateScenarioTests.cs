@@ -10,8 +10,8 @@ namespace ChargeController.Tests.Scenarios;
 /// The update scenarios of tests/scenarios/updates: PileSim's package desk serves the packages beside them (made by
 /// make-packages.sh with PileUpdate's keygen and pack) on the simulated broker. Each gives exactly its stored trace, and
 /// ends where it must: the version the pile reports in its status, the last update event's state and reason.
-/// Regenerate a trace with `dotnet run --project tools/PileSim -- run tests/scenarios/updates/NAME.scn --trace
-/// tests/scenarios/updates/NAME.trace.jsonl` and read the diff.
+/// Regenerate a trace with `dotnet run --project tools/PileSim -- run tests/scenarios/updates/&lt;name&gt;.scn --trace
+/// tests/scenarios/updates/&lt;name&gt;.trace.jsonl` and read the diff.
 /// </summary>
 public class UpdateScenarioTests
 {
