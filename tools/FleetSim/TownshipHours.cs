@@ -78,12 +78,12 @@ public sealed record TownshipHours(string Name, int Piles, double[] ChargingPile
         }
     }
 
-    private static TownshipHours Sum(string name, IReadOnlyList<TownshipHours> all)
-    {
-        double[] D(Func<TownshipHours, double[]> f) => Enumerable.Range(0, f(all[0]).Length).Select(i => all.Sum(t => f(t)[i])).ToArray();
-        int[] I(Func<TownshipHours, int[]> f) => Enumerable.Range(0, f(all[0]).Length).Select(i => all.Sum(t => f(t)[i])).ToArray();
-        return new TownshipHours(name, all.Sum(t => t.Piles), D(t => t.ChargingPiles),
-            Enumerable.Range(0, all[0].EnergyWh.Length).Select(i => all.Sum(t => t.EnergyWh[i])).ToArray(),
-            I(t => t.Sessions), I(t => t.FaultsRaised), I(t => t.LinkDrops), D(t => t.OfflinePiles));
-    }
+    private static TownshipHours Sum(string name, IReadOnlyList<TownshipHours> all) =>
+        new(name, all.Sum(t => t.Piles), Each(all, t => t.ChargingPiles, v => v.Sum()), Each(all, t => t.EnergyWh, v => v.Sum()),
+            Each(all, t => t.Sessions, v => v.Sum()), Each(all, t => t.FaultsRaised, v => v.Sum()), Each(all, t => t.LinkDrops, v => v.Sum()),
+            Each(all, t => t.OfflinePiles, v => v.Sum()));
+
+    /// <summary>One series of every township added hour by hour.</summary>
+    private static T[] Each<T>(IReadOnlyList<TownshipHours> all, Func<TownshipHours, T[]> series, Func<IEnumerable<T>, T> sum) =>
+        Enumerable.Range(0, series(all[0]).Length).Select(i => sum(all.Select(t => series(t)[i]))).ToArray();
 }
