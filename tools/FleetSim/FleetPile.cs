@@ -47,7 +47,7 @@ public sealed class FleetPile : IDisposable
     /// <summary>Steps the pile could not take when they came (a plug-in while the pile had no power, ...).</summary>
     public int Refused { get; private set; }
 
-    /// <summary>How often its link went down (a 4G drop or a broker outage while it was up).</summary>
+    /// <summary>When its link went down (a 4G drop or a broker outage while it was up), in virtual time.</summary>
     public IReadOnlyList<long> LinkDropsAtMs => _linkDrops;
 
     /// <summary>The spans it was offline (link down or no power), the last one open until <paramref name="endMs"/>.</summary>
