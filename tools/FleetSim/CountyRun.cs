@@ -62,6 +62,11 @@ internal static class CountyRun
             summary.Add($"the report of 2026-12-01 is in {Path.GetFullPath(o.Report)} (other days: CountyLedger report --day)");
             summary.Add($"the ledger is in {(IsPostgres(o.Db!) ? "PostgreSQL" : o.Db)}: ask it with `CountyLedger energy|trouble|utilisation|reconcile|report --db {(IsPostgres(o.Db!) ? "'<connection string>'" : o.Db)}`");
         }
+        if (o.Plot != null)
+        {
+            var files = FleetPlots.Write(TownshipHours.Of(fleet), o.Plot);
+            summary.Add($"pictures: {files.Count} in {Path.GetFullPath(o.Plot)} (each township's and county.png)");
+        }
         var self = Process.GetCurrentProcess();
         summary.Add($"run: {runS:F1} s for {o.Days} virtual day(s) ({o.EndMs / 1000.0 / runS:F0}x real time), CPU {self.TotalProcessorTime.TotalSeconds:F1} s, " +
             $"peak memory {self.PeakWorkingSet64 / 1048576} MB" +

@@ -29,9 +29,11 @@ public sealed record FleetOptions
     public string? Summary { get; init; }
     /// <summary>Where the ledger's report of the first day goes (an HTML page).</summary>
     public string Report { get; init; } = "county-report.html";
+    /// <summary>The folder that gets a picture of each township and of the county (<see cref="FleetPlots"/>); null: none.</summary>
+    public string? Plot { get; init; }
 
     private static readonly string[] Valued =
-        { "--piles", "--counties", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report", "--threads" };
+        { "--piles", "--counties", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report", "--threads", "--plot" };
 
     public long EndMs => (long)(Days * CountyClock.DayMs);
 
@@ -73,6 +75,7 @@ public sealed record FleetOptions
                 "--db" => options with { Db = value },
                 "--summary" => options with { Summary = value },
                 "--report" => options with { Report = value },
+                "--plot" => options with { Plot = value },
                 "--threads" when int.TryParse(value, out var t) && t is >= 1 and <= 256 => options with { Threads = t },
                 _ => null!,
             };

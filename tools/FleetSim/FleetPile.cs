@@ -19,6 +19,9 @@ public sealed class FleetPile : IDisposable
     private readonly PlannedStep[] _steps;
     private int _next;
     private int _linkDownReasons;
+    private readonly List<long> _linkDrops = new();
+    private readonly List<(long FromMs, long ToMs)> _offline = new();
+    private long _offlineSinceMs = -1;
 
     public FleetPile(PlannedPile plan, IReadOnlyList<BrokerEndpoint> brokers, string? password, IEnumerable<PlannedStep> steps)
     {
@@ -43,6 +46,13 @@ public sealed class FleetPile : IDisposable
 
     /// <summary>Steps the pile could not take when they came (a plug-in while the pile had no power, ...).</summary>
     public int Refused { get; private set; }
+
+    /// <summary>When its link went down (a 4G drop or a broker outage while it was up), in virtual time.</summary>
+    public IReadOnlyList<long> LinkDropsAtMs => _linkDrops;
+
+    /// <summary>The spans it was offline (link down or no power), the last one open until <paramref name="endMs"/>.</summary>
+    public IEnumerable<(long FromMs, long ToMs)> Offline(long endMs) =>
+        _offlineSinceMs < 0 ? _offline : _offline.Append((_offlineSinceMs, endMs));
 
     /// <summary>Whether the pile's MQTT connection is up (to any broker of its list).</summary>
     public bool Connected => _link.IsConnected;
@@ -79,6 +89,7 @@ public sealed class FleetPile : IDisposable
             ?? throw new InvalidOperationException($"{Plan.Id}: planned step '{step.Line}': {error}");
         if (Sim.Apply(parsed) != null)
             Refused++;
+        MarkOffline();
     }
 
     private void LinkDown(bool down)
@@ -87,6 +98,22 @@ public sealed class FleetPile : IDisposable
         _linkDownReasons += down ? 1 : -1;
         if ((before == 0) != (_linkDownReasons == 0))
             Sim.Network.SetNetwork(_linkDownReasons == 0);
+        if (before == 0 && down)
+            _linkDrops.Add(Sim.NowMs);
+        MarkOffline();
+    }
+
+    /// <summary>Opens or closes an offline span when the link or the power changed (for FleetSim's pictures).</summary>
+    private void MarkOffline()
+    {
+        var offline = _linkDownReasons > 0 || !Sim.Powered;
+        if (offline && _offlineSinceMs < 0)
+            _offlineSinceMs = Sim.NowMs;
+        else if (!offline && _offlineSinceMs >= 0)
+        {
+            _offline.Add((_offlineSinceMs, Sim.NowMs));
+            _offlineSinceMs = -1;
+        }
     }
 
     private static void Set(PileConfig config, string assignment)

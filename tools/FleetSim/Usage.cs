@@ -7,7 +7,7 @@ internal static class Usage
         simulated board with its own MQTT connection, on virtual time; settled by the county ledger (CountyLedger).
 
         Usage: FleetSim [--piles N] [--counties K] [--townships a,b] [--days D] [--speed S|max] [--seed N] [--chaos] [--threads N]
-                        [--broker host:port[,host:port...]] [--passwords FILE] [--db DB | --no-ledger] [--report FILE] [--summary FILE] [--truth FILE] [--quiet]
+                        [--broker host:port[,host:port...]] [--passwords FILE] [--db DB | --no-ledger] [--report FILE] [--plot DIR] [--summary FILE] [--truth FILE] [--quiet]
 
         --piles N       the first N piles of the county, spread over the townships (default all 370)
         --counties K    K copies of the county, as a province (the second's townships xinguan2...; default 1)
@@ -24,6 +24,9 @@ internal static class Usage
                         connection string; the ledger runs in this process, subscribed before the first pile starts
         --no-ledger     no ledger here (one listens elsewhere: CountyLedger listen)
         --report FILE   the ledger's report of the first day, an HTML page with charts (default county-report.html)
+        --plot DIR      a picture of each township's run and one of the county (DIR/<township>.png, DIR/county.png):
+                        piles charging and offline, energy, faults raised and link drops, hour by hour; their
+                        numbers in DIR/hours.csv
         --summary FILE  the summary printed at the end, also into this file
         --truth FILE    the piles' own journals as JSON Lines: every platform event each pile recorded
         --quiet         no progress bar

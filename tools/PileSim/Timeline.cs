@@ -87,10 +87,10 @@ public sealed class Timeline(ITraceSink inner) : ITraceSink, IRunSampler
         plot.XLabel(minutes ? "time (min)" : "time (s)");
         plot.YLabel("current (A)");
 
-        Bands(plot, _contactor, _contactorSince, endMs, X, ContactorLabel, Colors.Green.WithAlpha(0.15));
-        Bands(plot, _linkDown, _linkDownSince, endMs, X, LinkDownLabel, Colors.Red.WithAlpha(0.18));
+        PlotParts.Bands(plot, _contactor, _contactorSince, endMs, X, ContactorLabel, Colors.Green.WithAlpha(0.15));
+        PlotParts.Bands(plot, _linkDown, _linkDownSince, endMs, X, LinkDownLabel, Colors.Red.WithAlpha(0.18));
 
-        var advertised = Steps(plot, _advertised, endMs, X, a => a);
+        var advertised = PlotParts.Steps(plot, _advertised, endMs, X);
         advertised.LegendText = AdvertisedLabel;
         advertised.Color = Colors.Blue;
         advertised.LineWidth = 2;
@@ -100,7 +100,7 @@ public sealed class Timeline(ITraceSink inner) : ITraceSink, IRunSampler
         drawn.Color = Colors.DarkOrange;
         drawn.LineWidth = 2;
 
-        var pilot = Steps(plot, _pilot.Select(p => (p.Ms, (double)p.State)).ToList(), endMs, X, s => s);
+        var pilot = PlotParts.Steps(plot, _pilot.Select(p => (p.Ms, (double)p.State)).ToList(), endMs, X);
         pilot.LegendText = PilotLabel;
         pilot.Color = Colors.Purple;
         pilot.LinePattern = LinePattern.Dashed;
@@ -112,7 +112,7 @@ public sealed class Timeline(ITraceSink inner) : ITraceSink, IRunSampler
 
         var top = Math.Max(6, Math.Max(_advertised.Max(a => a.Amps), _drawn.Max(d => d.Amps)) * 1.15);
         var faults = _faults.Concat(_raised.Select(r => (From: r.Value, To: endMs, Code: r.Key))).OrderBy(f => f.From).ToList();
-        Bands(plot, faults.Select(f => (f.From, f.To)).ToList(), -1, endMs, X, FaultLabel, Colors.OrangeRed.WithAlpha(0.3));
+        PlotParts.Bands(plot, faults.Select(f => (f.From, f.To)).ToList(), -1, endMs, X, FaultLabel, Colors.OrangeRed.WithAlpha(0.3));
         for (var i = 0; i < faults.Count; i++)
         {
             var name = plot.Add.Text(faults[i].Code, X(faults[i].From), top * (0.97 - 0.05 * (i % 3))); // staggered: close faults stay legible
@@ -139,29 +139,5 @@ public sealed class Timeline(ITraceSink inner) : ITraceSink, IRunSampler
             spans.Add((since, ms));
             since = -1;
         }
-    }
-
-    private static void Bands(Plot plot, List<(long From, long To)> spans, long openSince, long endMs, Func<long, double> x, string label, Color color)
-    {
-        var all = openSince >= 0 ? spans.Append((From: openSince, To: endMs)).ToList() : spans;
-        for (var i = 0; i < all.Count; i++)
-        {
-            var band = plot.Add.HorizontalSpan(x(all[i].From), x(all[i].To));
-            band.FillColor = color;
-            band.LineColor = color.WithAlpha(0);
-            if (i == 0)
-                band.LegendText = label;
-        }
-    }
-
-    /// <summary>A value held until the next change, drawn on to the end of the run.</summary>
-    private static ScottPlot.Plottables.Scatter Steps(Plot plot, List<(long Ms, double Value)> changes, long endMs, Func<long, double> x, Func<double, double> y)
-    {
-        var points = changes.Count == 0 ? new List<(long Ms, double Value)> { (0, 0) } : changes;
-        var xs = points.Select(p => x(p.Ms)).Append(x(endMs)).ToArray();
-        var ys = points.Select(p => y(p.Value)).Append(y(points[^1].Value)).ToArray();
-        var line = plot.Add.ScatterLine(xs, ys);
-        line.ConnectStyle = ConnectStyle.StepHorizontal;
-        return line;
     }
 }
