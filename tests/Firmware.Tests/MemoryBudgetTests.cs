@@ -38,7 +38,7 @@ public class MemoryBudgetTests
     /// measured then; 74,200 once the status snapshot kept its words in an array with the network thread's copy beside it
     /// (SnapshotWords, shared with the site's snapshot) and the fault book made room for site-meters-swapped; 75,000 with the
     /// link's delivery probe (its topic and payload buffers) and the room for a rotated update key (a key file of two keys in the
-    /// manifest's check). The budget sits less than 1 KB above the measurement: an alarm for the next
+    /// manifest's check); 75,024 once the link's refusal bookkeeping became its own object (LinkRefusals). The budget sits less than 1 KB above the measurement: an alarm for the next
     /// preallocation, not headroom.
     /// </summary>
     private const long StartupBudgetBytes = 74 * 1024;
