@@ -17,6 +17,8 @@ public sealed class CommandLineTests
     [InlineData("FleetSim", "--townships xinguan,atlantis", "--townships takes names of")]
     [InlineData("FleetSim", "--speed fast", "--speed takes")]
     [InlineData("FleetSim", "--bogus", "unknown option '--bogus'")]
+    [InlineData("FleetSim", "--direct --chaos", "--direct piles have no relay to cut their links: not with --chaos")]
+    [InlineData("FleetSim", "--piles-broker nowhere", "--piles-broker takes host:port")]
     [InlineData("CountyLedger", "energy --by colour", "--by takes pile, township or band")]
     [InlineData("CountyLedger", "energy --from yesterday", "--from takes a date")]
     [InlineData("CountyLedger", "fly", "unknown verb 'fly'")]

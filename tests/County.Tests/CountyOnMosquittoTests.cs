@@ -18,7 +18,8 @@ public sealed class SlowCounty
 
 /// <summary>
 /// A reduced county (40 piles over the 8 townships, public and dedicated, a simulated day with chaos: broker outages,
-/// 4G drops, power cuts, silent meters) on the county's mosquitto (docs/deployment.md: per-pile accounts and the ACL),
+/// 4G drops, power cuts, silent meters) on the county's mosquitto (docs/deployment.md: per-pile accounts and the ACL,
+/// the piles over TLS, every byte of their connections counted),
 /// settled at once by a ledger into SQLite and by two ledger instances sharing the subscription ($share) into one
 /// PostgreSQL. Each ledger must equal the piles' own journals event for event and session for session, with every
 /// duplicate counted and removed (the test has the broker deliver some events again), and reconcile every pile's meter
@@ -48,8 +49,9 @@ public sealed class CountyOnMosquittoTests(ITestOutputHelper output)
         };
         try
         {
-            using var fleet = new Fleet(options, new[] { new BrokerEndpoint("127.0.0.1", mosquitto.Port) }, Mosquitto.PasswordOf);
+            using var fleet = new Fleet(options, new[] { new BrokerEndpoint("127.0.0.1", mosquitto.TlsPort, mosquitto.Certificates.Ca) }, Mosquitto.PasswordOf);
             fleet.Run();
+            OnTheWire(fleet.Piles);
             var truth = fleet.Piles.Select(p => p.Truth).ToList();
             var events = truth.Sum(t => t.Events.Count());
             var sessions = truth.Sum(t => t.Sessions().Count());
@@ -68,6 +70,15 @@ public sealed class CountyOnMosquittoTests(ITestOutputHelper output)
             foreach (var ledger in ledgers)
                 ledger.Dispose();
         }
+    }
+
+    /// <summary>Every pile's TLS connections were counted: at least the bytes of the events its journal holds went up.</summary>
+    private void OnTheWire(IReadOnlyList<FleetPile> piles)
+    {
+        foreach (var pile in piles)
+            Assert.True(pile.Traffic.BytesSent > pile.Truth.Events.Sum(e => e.Length) && pile.Traffic.SegmentsOut > 0, $"{pile.Plan.Id}: {pile.Traffic}");
+        var traffic = piles.Aggregate(default(TcpTraffic), (sum, pile) => sum + pile.Traffic);
+        output.WriteLine($"on the wire: {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / piles.Count} bytes a pile-day ({traffic})");
     }
 
     /// <summary>Waits until the ledger holds as many events as the journals (or stops growing), then judges it.</summary>

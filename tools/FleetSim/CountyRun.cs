@@ -22,6 +22,12 @@ internal static class CountyRun
         var named = o.Broker == null ? null : LedgerOptions.BrokersOf(o.Broker);
         if (o.Broker != null && named == null)
             return cli.Usage($"--broker takes host:port or a cluster's nodes host:port,host:port, not '{o.Broker}'");
+        var pilesNamed = o.PilesBroker == null ? null : LedgerOptions.BrokersOf(o.PilesBroker);
+        if (o.PilesBroker != null && pilesNamed == null)
+            return cli.Usage($"--piles-broker takes host:port or a cluster's nodes host:port,host:port, not '{o.PilesBroker}'");
+        var ca = BrokerSettings.LoadCa(o.TlsCa, out var caProblem);
+        if (caProblem != null)
+            return cli.Fail(caProblem);
         using var embedded = o.Broker == null ? EmbeddedBroker.Start() : null;
         var brokers = named ?? new[] { (EmbeddedBroker.Host, embedded!.Port) };
         var source = new LedgerSource(brokers, "county-ledger");
@@ -34,11 +40,12 @@ internal static class CountyRun
         if (listener != null && !listener.WaitConnected(10_000))
             return cli.Fail($"the ledger cannot subscribe at {source.Addresses}: {listener.Problem ?? "no answer"}");
         var wall = Stopwatch.StartNew();
-        using var fleet = new Fleet(o, brokers.Select(b => new BrokerEndpoint(b.Host, b.Port)).ToList(), id => passwords.GetValueOrDefault(id));
+        var pileBrokers = (pilesNamed ?? brokers).Select(b => new BrokerEndpoint(b.Host, b.Port, TrustedCa: ca)).ToList();
+        using var fleet = new Fleet(o, pileBrokers, id => passwords.GetValueOrDefault(id));
         Console.WriteLine($"FleetSim: {fleet.Piles.Count} piles ({fleet.Piles.Count(p => !p.Plan.Dedicated)} public, {fleet.Piles.Count(p => p.Plan.Dedicated)} dedicated) " +
             $"in {fleet.Piles.Select(p => p.Plan.Township).Distinct().Count()} townships, {o.Days} day(s) from 2026-12-01 00:00 (UTC+8), seed {o.Seed}" +
             $"{(o.Chaos ? $", chaos ({fleet.BrokerOutages.Count} broker outages)" : "")}, on the broker at {source.Addresses}" +
-            (embedded != null ? " (embedded)" : ""));
+            (embedded != null ? " (embedded)" : "") + (o.PilesBroker != null ? $", the piles at {o.PilesBroker}" : "") + (ca != null ? " over TLS" : ""));
         var progress = FleetProgress.For(o.Quiet);
         fleet.Run(progress == null ? null : progress.Show);
         var runS = wall.Elapsed.TotalSeconds;
@@ -50,6 +57,8 @@ internal static class CountyRun
             $"{fleet.Piles.Sum(p => p.Truth.Sessions().Sum(s => s.EnergyWh ?? 0)) / 1000.0:F1} kWh, {fleet.Piles.Sum(p => p.Truth.Events.Count())} events; " +
             $"{fleet.Piles.Sum(p => p.Refused)} planned steps the piles refused (a plug-in without power, ...)",
         };
+        if (!o.Direct)
+            summary.Add(OnTheWire(fleet, ca != null));
         var exact = true;
         if (listener != null)
         {
@@ -76,6 +85,20 @@ internal static class CountyRun
         if (o.Summary != null)
             File.WriteAllLines(o.Summary, summary);
         return exact ? CommandLine.Ok : cli.Fail("the ledger does not settle the piles' journals exactly (see above)");
+    }
+
+    /// <summary>
+    /// What the piles' connections carried, per pile-day, by the kernel's counters of the relays' sockets to the broker;
+    /// the keepalive's pings aside: the simulator's MQTT client sends them by real seconds, not virtual ones (an idle day
+    /// on the device has 288, docs/performance.md).
+    /// </summary>
+    private static string OnTheWire(Fleet fleet, bool tls)
+    {
+        var traffic = fleet.Piles.Aggregate(default(TcpTraffic), (sum, pile) => sum + pile.Traffic);
+        var pileDays = fleet.Piles.Count * fleet.Options.Days;
+        return $"on the wire ({(tls ? "TLS" : "plain MQTT")}, every connection each pile made, keepalive pings aside): {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / pileDays / 1000:F1} KB " +
+            $"a pile-day with the device's {TcpTraffic.PlainHeaderBytes}-byte headers ({traffic.IpBytes(TcpTraffic.LinuxHeaderBytes) / pileDays / 1000:F1} KB with Linux's); " +
+            $"payload {traffic.BytesSent / pileDays / 1000:F1} KB up and {traffic.BytesReceived / pileDays / 1000:F1} KB down, {traffic.Segments / pileDays:F0} segments";
     }
 
     private static void WaitForQuiet(LedgerListener listener)

@@ -35,7 +35,7 @@ public sealed class Fleet : IDisposable
             var steps = Arrivals.For(p, options.EndMs, random);
             if (options.Chaos)
                 steps = steps.Concat(Chaos.For(options.EndMs, random));
-            return new FleetPile(p, brokers, passwordOf(p.Id), steps);
+            return new FleetPile(p, brokers, passwordOf(p.Id), steps, relayed: !options.Direct);
         }).ToList();
     }
 

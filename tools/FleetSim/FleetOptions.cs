@@ -16,6 +16,12 @@ public sealed record FleetOptions
     public double? Speed { get; init; }
     /// <summary>host:port of a broker; null: the embedded one.</summary>
     public string? Broker { get; init; }
+    /// <summary>Where the piles connect when not where the ledger does (the county's TLS listener); null: --broker's.</summary>
+    public string? PilesBroker { get; init; }
+    /// <summary>The CA (PEM file) of the piles' TLS connections; null: plain MQTT.</summary>
+    public string? TlsCa { get; init; }
+    /// <summary>Piles connect straight to the broker (one socket each, no relay): links cannot be cut nor counted.</summary>
+    public bool Direct { get; init; }
     /// <summary>A file of "pileId password" lines, for a broker with per-pile accounts.</summary>
     public string? Passwords { get; init; }
     /// <summary>Where the ground truth goes: each pile's events as JSON Lines.</summary>
@@ -33,7 +39,7 @@ public sealed record FleetOptions
     public string? Plot { get; init; }
 
     private static readonly string[] Valued =
-        { "--piles", "--counties", "--townships", "--days", "--seed", "--speed", "--broker", "--passwords", "--truth", "--db", "--summary", "--report", "--threads", "--plot" };
+        { "--piles", "--counties", "--townships", "--days", "--seed", "--speed", "--broker", "--piles-broker", "--tls-ca", "--passwords", "--truth", "--db", "--summary", "--report", "--threads", "--plot" };
 
     public long EndMs => (long)(Days * CountyClock.DayMs);
 
@@ -50,9 +56,14 @@ public sealed record FleetOptions
                 options = options with { Chaos = true };
                 continue;
             }
-            if (name is "--quiet" or "--no-ledger")
+            if (name is "--quiet" or "--no-ledger" or "--direct")
             {
-                options = name == "--quiet" ? options with { Quiet = true } : options with { Db = null };
+                options = name switch
+                {
+                    "--quiet" => options with { Quiet = true },
+                    "--direct" => options with { Direct = true },
+                    _ => options with { Db = null },
+                };
                 continue;
             }
             if (!Valued.Contains(name))
@@ -70,6 +81,8 @@ public sealed record FleetOptions
                 "--speed" when Positive(value, out var v) => options with { Speed = v },
                 "--speed" when value == "max" => options with { Speed = null },
                 "--broker" when value.Contains(':') => options with { Broker = value },
+                "--piles-broker" when value.Contains(':') => options with { PilesBroker = value },
+                "--tls-ca" => options with { TlsCa = value },
                 "--passwords" => options with { Passwords = value },
                 "--truth" => options with { Truth = value },
                 "--db" => options with { Db = value },
@@ -82,6 +95,8 @@ public sealed record FleetOptions
             if (options == null)
                 return Wrong(out problem, Explain(name, value, 1));
         }
+        if (problem == null && options.Direct && options.Chaos)
+            return Wrong(out problem, "--direct piles have no relay to cut their links: not with --chaos");
         if (problem == null && options.Piles > CountyPlan.PublicPiles * options.Counties + CountyPlan.DedicatedPiles * options.Counties)
             return Wrong(out problem, Explain("--piles", options.Piles.ToString()!, options.Counties));
         return problem == null ? options : null;
@@ -95,7 +110,7 @@ public sealed record FleetOptions
         "--days" => $"--days takes a number of days above 0 (0.25 is six hours), at most 366, not '{value}'",
         "--seed" => $"--seed takes an integer, not '{value}'",
         "--speed" => $"--speed takes virtual seconds per real second (1 is real time) or 'max', not '{value}'",
-        "--broker" => $"--broker takes host:port, not '{value}'",
+        "--broker" or "--piles-broker" => $"{name} takes host:port, not '{value}'",
         "--threads" => $"--threads takes 1 to 256 worker threads, not '{value}'",
         _ => $"unknown option '{name}'",
     };

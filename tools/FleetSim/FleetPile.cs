@@ -23,7 +23,8 @@ public sealed class FleetPile : IDisposable
     private readonly List<(long FromMs, long ToMs)> _offline = new();
     private long _offlineSinceMs = -1;
 
-    public FleetPile(PlannedPile plan, IReadOnlyList<BrokerEndpoint> brokers, string? password, IEnumerable<PlannedStep> steps)
+    /// <param name="relayed">false: straight to the broker, a socket instead of four, but its link can be neither cut nor counted</param>
+    public FleetPile(PlannedPile plan, IReadOnlyList<BrokerEndpoint> brokers, string? password, IEnumerable<PlannedStep> steps, bool relayed = true)
     {
         Plan = plan;
         var config = new PileConfig();
@@ -32,7 +33,7 @@ public sealed class FleetPile : IDisposable
             Set(config, "auth.mode=platform");
             Set(config, "auth.offline=fleet");
         }
-        _link = new RelayedBrokerLink(brokers, null, null);
+        _link = new RelayedBrokerLink(brokers, null, null, severable: relayed);
         var settings = new LinkSettings { PileId = plan.Id, Username = password == null ? null : plan.Id, Password = password, Brokers = brokers.Count };
         Sim = new SimulatedPile(config, new Quiet(), null, _link, _link, settings) { WallClockAtZeroS = CountyClock.FirstDayUnixS };
         var tables = PileTables.Commands(plan).Select((line, i) => new PlannedStep(1000 + i * 1000, line));
@@ -53,6 +54,9 @@ public sealed class FleetPile : IDisposable
     /// <summary>The spans it was offline (link down or no power), the last one open until <paramref name="endMs"/>.</summary>
     public IEnumerable<(long FromMs, long ToMs)> Offline(long endMs) =>
         _offlineSinceMs < 0 ? _offline : _offline.Append((_offlineSinceMs, endMs));
+
+    /// <summary>What its connections to the brokers carried so far, by the kernel's counters (none when not relayed).</summary>
+    public TcpTraffic Traffic => _link.Traffic;
 
     /// <summary>Whether the pile's MQTT connection is up (to any broker of its list).</summary>
     public bool Connected => _link.IsConnected;

@@ -7,7 +7,7 @@ internal static class Usage
         simulated board with its own MQTT connection, on virtual time; settled by the county ledger (CountyLedger).
 
         Usage: FleetSim [--piles N] [--counties K] [--townships a,b] [--days D] [--speed S|max] [--seed N] [--chaos] [--threads N]
-                        [--broker host:port[,host:port...]] [--passwords FILE] [--db DB | --no-ledger] [--report FILE] [--plot DIR] [--summary FILE] [--truth FILE] [--quiet]
+                        [--broker host:port[,host:port...]] [--piles-broker host:port[,...]] [--tls-ca FILE] [--direct] [--passwords FILE] [--db DB | --no-ledger] [--report FILE] [--plot DIR] [--summary FILE] [--truth FILE] [--quiet]
 
         --piles N       the first N piles of the county, spread over the townships (default all 370)
         --counties K    K copies of the county, as a province (the second's townships xinguan2...; default 1)
@@ -19,6 +19,10 @@ internal static class Usage
         --chaos         broker outages, 4G link drops, power cuts and failing meters (see the README)
         --broker        a broker at host:port (e.g. mosquitto) instead of the embedded one, or a cluster's nodes a,b,c:
                         every pile's list of brokers, and the ledger's
+        --piles-broker  where the piles connect, when not where the ledger does (the county's TLS listener, 8883)
+        --tls-ca FILE   the piles connect over TLS; the broker's certificate chains to this CA (PEM)
+        --direct        each pile connects straight to the broker: one socket a pile instead of four (for the largest
+                        real-time fleets); its link can be neither cut (not with --chaos) nor counted
         --passwords     a file of "pileId password" lines: each pile connects with its own account
         --db DB         the ledger's database: a SQLite file (default county.db, started afresh) or a PostgreSQL
                         connection string; the ledger runs in this process, subscribed before the first pile starts

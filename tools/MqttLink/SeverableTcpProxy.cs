@@ -6,14 +6,16 @@ namespace ChargeController.MqttLink;
 /// <summary>
 /// A TCP relay on a free loopback port in front of the broker, whose connections can be cut abruptly: the pile sees a
 /// lost connection and the broker a vanished client (so it publishes the will), as when a 4G cell drops. A clean MQTT
-/// DISCONNECT cannot do that. For PileSim's `link down` against a real broker, and the integration tests.
+/// DISCONNECT cannot do that. For PileSim's `link down` against a real broker, and the integration tests. It also
+/// counts what crossed its connections to the broker (<see cref="Traffic"/>), the way a SIM plan would.
 /// </summary>
 public sealed class SeverableTcpProxy : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly string _brokerHost;
     private readonly int _brokerPort;
-    private readonly List<TcpClient> _open = new();
+    private readonly List<Connection> _open = new();
+    private TcpTraffic _closed; // under _open's lock
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _refusing;
 
@@ -27,15 +29,24 @@ public sealed class SeverableTcpProxy : IDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>The kernel's counters of every connection to the broker so far, closed and open, read on the relay's side ("sent": towards the broker).</summary>
+    public TcpTraffic Traffic
+    {
+        get
+        {
+            lock (_open)
+                return _open.Aggregate(_closed, (sum, connection) => sum + TcpTraffic.Of(connection.Broker.Client));
+        }
+    }
+
     /// <summary>Resets every relayed connection (no FIN handshake, no MQTT DISCONNECT); with <paramref name="refuseNew"/> new ones are dropped too, until <see cref="Restore"/>.</summary>
     public void Cut(bool refuseNew = true)
     {
         _refusing = refuseNew;
         lock (_open)
         {
-            foreach (var client in _open)
-                Reset(client);
-            _open.Clear();
+            foreach (var connection in _open.ToList())
+                Close(connection, reset: true);
         }
     }
 
@@ -77,13 +88,11 @@ public sealed class SeverableTcpProxy : IDisposable
                 broker.Dispose();
                 continue;
             }
+            var connection = new Connection(pile, broker);
             lock (_open)
-            {
-                _open.Add(pile);
-                _open.Add(broker);
-            }
-            _ = Relay(pile, broker);
-            _ = Relay(broker, pile);
+                _open.Add(connection);
+            _ = Relay(connection, pile, broker);
+            _ = Relay(connection, broker, pile);
         }
     }
 
@@ -101,7 +110,7 @@ public sealed class SeverableTcpProxy : IDisposable
         client.Close();
     }
 
-    private async Task Relay(TcpClient from, TcpClient to)
+    private async Task Relay(Connection connection, TcpClient from, TcpClient to)
     {
         var buffer = new byte[4096];
         try
@@ -116,12 +125,22 @@ public sealed class SeverableTcpProxy : IDisposable
         {
             // one side went away; the other follows below
         }
-        from.Close();
-        to.Close();
         lock (_open)
-        {
-            _open.Remove(from);
-            _open.Remove(to);
-        }
+            Close(connection, reset: false);
     }
+
+    /// <summary>Closes both sides once, keeping the broker side's counters; the caller holds <see cref="_open"/>'s lock.</summary>
+    private void Close(Connection connection, bool reset)
+    {
+        if (!_open.Remove(connection))
+            return;
+        _closed += TcpTraffic.Of(connection.Broker.Client);
+        foreach (var client in new[] { connection.Pile, connection.Broker })
+            if (reset)
+                Reset(client);
+            else
+                client.Close();
+    }
+
+    private sealed record Connection(TcpClient Pile, TcpClient Broker);
 }

@@ -127,6 +127,31 @@ public sealed class RelayedBrokerLinkTests : IDisposable
     }
 
     [Fact]
+    public void AnUnrelayedLinkGoesStraightToTheBrokerCountsNothingAndCannotBeCut()
+    {
+        _pile.Start();
+        _pile.AdvanceTo(1000);
+        Assert.True(_link.Traffic.BytesSent > 0, "the relayed link counts its connection");
+
+        const string other = "cc-0004";
+        using var direct = new RelayedBrokerLink(new[] { new BrokerEndpoint("127.0.0.1", _broker.Port) }, other, Mosquitto.PasswordOf(other), severable: false);
+        var pile = new SimulatedPile(new PileConfig(), new JsonTraceWriter(new TraceLines()), null, direct, direct, new LinkSettings { PileId = other });
+        pile.Start();
+        pile.AdvanceTo(1000);
+        Assert.True(direct.IsConnected, "the unrelayed link did not connect");
+        Assert.Equal(default, direct.Traffic);
+        Assert.Contains("cannot be cut", Assert.Throws<InvalidOperationException>(() => direct.SetNetwork(false)).Message);
+        Assert.True(direct.IsConnected);
+        // a power cut (a reboot) leaves the broker cleanly; the next boot connects again
+        Assert.Null(pile.Apply(ScenarioParser.ParseCommand("power cut", 1000, out _)!));
+        Assert.False(direct.IsConnected);
+        pile.AdvanceTo(2000);
+        Assert.Null(pile.Apply(ScenarioParser.ParseCommand("power restore", 2000, out _)!));
+        pile.AdvanceTo(3000);
+        Assert.True(direct.IsConnected, "the next boot did not connect");
+    }
+
+    [Fact]
     public void AnAcknowledgementReachesThePileOnItsThreadWithinATick()
     {
         var steps = ScenarioParser.Parse("0s plug 16A\n1s ev ready\n20s ev pause\n25s unplug\n30s end\n").Steps;

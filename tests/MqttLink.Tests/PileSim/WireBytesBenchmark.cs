@@ -65,7 +65,7 @@ public sealed class WireBytesBenchmark(ITestOutputHelper output) : IDisposable
         var hour = Settled() - beforeSession;
         var hourPings = PingsBetween(trace, from, to, keepAliveMs);
 
-        foreach (var header in new[] { TcpCounters.LinuxHeaderBytes, TcpCounters.PlainHeaderBytes })
+        foreach (var header in new[] { TcpTraffic.LinuxHeaderBytes, TcpTraffic.PlainHeaderBytes })
         {
             output.WriteLine($"{header} bytes of IP/TCP header a segment, keepalive {keepAliveMs / 1000} s:");
             output.WriteLine($"  a ping exchange          {Per(ping, 10, header),8:F0} bytes ({ping.Segments / 10.0:F1} segments)");
@@ -73,23 +73,23 @@ public sealed class WireBytesBenchmark(ITestOutputHelper output) : IDisposable
             output.WriteLine($"  idle day                 {Wire(day, dayPings, ping, header),8:F0} bytes ({day.IpBytes(header)} without its {dayPings} pings)");
             output.WriteLine($"  one-hour session         {Wire(hour, hourPings, ping, header),8:F0} bytes ({hour.IpBytes(header)} without its {hourPings} pings)");
         }
-        Assert.InRange(Wire(day, dayPings, ping, TcpCounters.PlainHeaderBytes), 1, IdleDayBudgetBytes);
+        Assert.InRange(Wire(day, dayPings, ping, TcpTraffic.PlainHeaderBytes), 1, IdleDayBudgetBytes);
     }
 
-    private static double Per(TcpCounters exchanges, int count, int header) => exchanges.IpBytes(header) / (double)count;
+    private static double Per(TcpTraffic exchanges, int count, int header) => exchanges.IpBytes(header) / (double)count;
 
-    private static double Wire(TcpCounters measured, long pings, TcpCounters tenPings, int header) =>
+    private static double Wire(TcpTraffic measured, long pings, TcpTraffic tenPings, int header) =>
         measured.IpBytes(header) + pings * Per(tenPings, 10, header);
 
     /// <summary>The relay's connection to the broker, which carries the pile's TLS stream, once late acknowledgements are in.</summary>
-    private TcpCounters Settled()
+    private TcpTraffic Settled()
     {
         Thread.Sleep(300); // the kernel's delayed acknowledgement (40 ms and more) of what was sent last
         return TcpCounters.ToPort(_broker.TlsPort);
     }
 
     /// <summary>Ten PINGREQ/PINGRESP exchanges on a TLS connection of their own, each with its acknowledgement.</summary>
-    private TcpCounters PingExchange()
+    private TcpTraffic PingExchange()
     {
         using var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _broker.TlsPort).WithProtocolVersion(MqttProtocolVersion.V311)

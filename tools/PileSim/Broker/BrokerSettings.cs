@@ -62,25 +62,29 @@ public sealed record BrokerSettings(IReadOnlyList<(string Host, int Port)> Broke
 
     /// <summary>The CA the broker's certificate must chain to, read from --tls-ca; null without TLS.</summary>
     /// <param name="problem">why the file cannot serve as a CA (a failure, not bad usage: the file is the problem), else null</param>
-    public X509Certificate2? LoadCa(out string? problem)
+    public X509Certificate2? LoadCa(out string? problem) => LoadCa(TlsCaPath, out problem);
+
+    /// <summary>The CA in the PEM file at <paramref name="path"/> (--tls-ca); null without one.</summary>
+    /// <param name="problem">why the file cannot serve as a CA, else null</param>
+    public static X509Certificate2? LoadCa(string? path, out string? problem)
     {
         problem = null;
-        if (TlsCaPath == null)
+        if (path == null)
             return null;
-        if (Directory.Exists(TlsCaPath))
-            problem = $"--tls-ca {TlsCaPath} is a directory: name the CA's certificate file (PEM) in it";
-        else if (!File.Exists(TlsCaPath))
-            problem = $"--tls-ca {TlsCaPath}: no such file";
+        if (Directory.Exists(path))
+            problem = $"--tls-ca {path} is a directory: name the CA's certificate file (PEM) in it";
+        else if (!File.Exists(path))
+            problem = $"--tls-ca {path}: no such file";
         if (problem != null)
             return null;
         string pem;
         try
         {
-            pem = File.ReadAllText(TlsCaPath);
+            pem = File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            problem = $"cannot read --tls-ca {TlsCaPath}: {e.Message}";
+            problem = $"cannot read --tls-ca {path}: {e.Message}";
             return null;
         }
         try
@@ -89,7 +93,7 @@ public sealed record BrokerSettings(IReadOnlyList<(string Host, int Port)> Broke
         }
         catch (CryptographicException)
         {
-            problem = $"--tls-ca {TlsCaPath} holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
+            problem = $"--tls-ca {path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
             return null;
         }
     }

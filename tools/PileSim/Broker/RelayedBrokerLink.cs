@@ -20,7 +20,9 @@ namespace ChargeController.PileSim.Broker;
 /// </list>
 /// The credentials given to PileSim replace those in the pile's connect options: on a device they come with its
 /// deployment, here with the command line. Given several brokers (the pile's list), it relays to each through a relay of
-/// its own, and `link down` cuts them all.
+/// its own, and `link down` cuts them all. A link made not severable has no relays: it holds one socket instead of four
+/// (the relay's listener, its two sockets and the pile's), which is what lets a fleet that never cuts a link (FleetSim
+/// without --chaos) run ten thousand piles within a process's file descriptors.
 /// </summary>
 public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
 {
@@ -48,10 +50,14 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
     /// <param name="brokers">where the brokers are, in the pile's order, and how to trust them; the link reaches each
     /// through a relay of its own</param>
     /// <param name="user">replaces the user name (and <paramref name="password"/> the password) the pile connects with; null leaves them</param>
-    public RelayedBrokerLink(IReadOnlyList<BrokerEndpoint> brokers, string? user, string? password)
+    /// <param name="severable">false: straight to the brokers, no relays; the network cannot be cut and a reboot leaves
+    /// the broker cleanly (no will)</param>
+    public RelayedBrokerLink(IReadOnlyList<BrokerEndpoint> brokers, string? user, string? password, bool severable = true)
     {
-        _relays = brokers.Select(b => new SeverableTcpProxy(b.Host, b.Port)).ToArray();
-        _link = new MqttnetBrokerLink(brokers.Select((b, i) => b with { Host = "127.0.0.1", Port = _relays[i].Port, ServerName = b.ServerName ?? b.Host }).ToArray());
+        _relays = severable ? brokers.Select(b => new SeverableTcpProxy(b.Host, b.Port)).ToArray() : Array.Empty<SeverableTcpProxy>();
+        _link = new MqttnetBrokerLink(severable
+            ? brokers.Select((b, i) => b with { Host = "127.0.0.1", Port = _relays[i].Port, ServerName = b.ServerName ?? b.Host }).ToArray()
+            : brokers.ToArray());
         _link.Listen(new Handover(this));
         _user = user;
         _password = password;
@@ -59,6 +65,9 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
 
     public bool NetworkUp => _networkUp;
     public bool IsConnected => _link.IsConnected;
+
+    /// <summary>What crossed the relays' connections to the brokers so far, every connection the pile made (none without relays).</summary>
+    public TcpTraffic Traffic => _relays.Aggregate(new TcpTraffic(), (sum, relay) => sum + relay.Traffic);
 
     public void Listen(ILinkListener listener) => _listener = listener;
 
@@ -120,6 +129,8 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
 
     public void SetNetwork(bool up)
     {
+        if (_relays.Length == 0)
+            throw new InvalidOperationException("this link has no relays: its network cannot be cut (make it severable)");
         _networkUp = up;
         if (up)
         {
@@ -132,7 +143,10 @@ public sealed class RelayedBrokerLink : IBrokerLink, INetworkPath, IDisposable
 
     public void DeviceLost()
     {
-        CutAndWaitForTheLoss(refuseNew: !_networkUp);
+        if (_relays.Length == 0)
+            _link.Disconnect();
+        else
+            CutAndWaitForTheLoss(refuseNew: !_networkUp);
         lock (_gate)
         {
             // the next boot starts with a fresh link supervisor: nothing of the old connection may reach it
