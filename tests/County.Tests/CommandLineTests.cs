@@ -37,4 +37,13 @@ public sealed class CommandLineTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("no ledger at /nonexistent/county.db", run.Errors);
     }
+
+    [Fact]
+    public void AMissingCaIsAFailureBeforeAnyPileStarts()
+    {
+        var run = ToolRun.Of("FleetSim", null, "--piles", "1", "--days", "0.001", "--no-ledger", "--tls-ca", "/nonexistent/ca.pem");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--tls-ca /nonexistent/ca.pem: no such file", run.Errors);
+        Assert.DoesNotContain("piles' journals", run.Output);
+    }
 }
