@@ -19,6 +19,8 @@ public sealed class CommandLineTests
     [InlineData("FleetSim", "--bogus", "unknown option '--bogus'")]
     [InlineData("FleetSim", "--direct --chaos", "--direct piles have no relay to cut their links: not with --chaos")]
     [InlineData("FleetSim", "--piles-broker nowhere", "--piles-broker takes host:port")]
+    [InlineData("FleetSim", "--piles-broker 127.0.0.1:8883", "--piles-broker needs --broker")]
+    [InlineData("FleetSim", "--tls-ca ca.pem", "--tls-ca needs --broker")]
     [InlineData("CountyLedger", "energy --by colour", "--by takes pile, township or band")]
     [InlineData("CountyLedger", "energy --from yesterday", "--from takes a date")]
     [InlineData("CountyLedger", "fly", "unknown verb 'fly'")]
@@ -39,9 +41,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void PilesThatCannotReachTheirBrokerAreAFailureBeforeTheRun()
+    {
+        var run = ToolRun.Of("FleetSim", null, "--piles", "2", "--days", "0.001", "--no-ledger", "--broker", "127.0.0.1:1");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("the piles cannot connect to 127.0.0.1:1", run.Errors);
+        Assert.DoesNotContain("piles' journals", run.Output);
+    }
+
+    [Fact]
     public void AMissingCaIsAFailureBeforeAnyPileStarts()
     {
-        var run = ToolRun.Of("FleetSim", null, "--piles", "1", "--days", "0.001", "--no-ledger", "--tls-ca", "/nonexistent/ca.pem");
+        var run = ToolRun.Of("FleetSim", null, "--piles", "1", "--days", "0.001", "--no-ledger", "--broker", "127.0.0.1:1", "--tls-ca", "/nonexistent/ca.pem");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--tls-ca /nonexistent/ca.pem: no such file", run.Errors);
         Assert.DoesNotContain("piles' journals", run.Output);

@@ -55,6 +55,9 @@ public sealed class FleetPlotsTests
             for (var h = 0; h < Hours; h++)
                 Assert.Equal(townships.Sum(t => double.Parse(drawn[t][h][column], CultureInfo.InvariantCulture)), double.Parse(county[h][column], CultureInfo.InvariantCulture), 0.001); // hours.csv rounds each figure
 
+        // the relays counted every pile's connections
+        var wire = Regex.Match(run.Output, @"on the wire \(plain MQTT, [^)]*\): ([\d.]+) KB a pile-day");
+        Assert.True(wire.Success && double.Parse(wire.Groups[1].Value, CultureInfo.InvariantCulture) > 1, run.Output);
         // the county's numbers are the summary's
         var summary = Regex.Match(run.Output, @"piles' journals: (\d+) sessions, ([\d.]+) kWh");
         Assert.True(summary.Success, run.Output);

@@ -31,7 +31,8 @@ public sealed class SeverableTcpProxyTrafficTests : IDisposable
     {
         Assert.Equal(default, _relay.Traffic);
 
-        RoundTrip(1000, cut: true);
+        using (RoundTrip(1000))
+            _relay.Cut(refuseNew: false);
         var first = Settled(1000);
         Assert.Equal(1000, first.BytesSent);
         Assert.Equal(1000, first.BytesReceived);
@@ -39,15 +40,26 @@ public sealed class SeverableTcpProxyTrafficTests : IDisposable
         Assert.InRange(first.SegmentsIn, 3, 100);
         Assert.Equal(first.BytesSent + first.BytesReceived + first.Segments * TcpTraffic.PlainHeaderBytes, first.IpBytes(TcpTraffic.PlainHeaderBytes));
 
-        RoundTrip(500, cut: false); // a second connection, still open
+        using var open = RoundTrip(500); // a second connection, still open
         var both = Settled(1500);
         Assert.Equal(1500, both.BytesSent);
         Assert.Equal(1500, both.BytesReceived);
         Assert.True(both.Segments > first.Segments);
+
+        RoundTrip(200).Dispose(); // a third, closed by the pile in order
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (NotAllCountedSince(_relay.Traffic, both) && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        var all = _relay.Traffic;
+        Assert.Equal(1700, all.BytesSent);
+        Assert.Equal(1700, all.BytesReceived);
     }
 
-    /// <summary>Sends <paramref name="bytes"/> through the relay and reads them back; then cuts the relay or leaves the connection open.</summary>
-    private void RoundTrip(int bytes, bool cut)
+    /// <summary>Whether 200 more bytes each way than <paramref name="before"/> are not counted yet.</summary>
+    private static bool NotAllCountedSince(TcpTraffic now, TcpTraffic before) => now.BytesSent - before.BytesSent < 200 || now.BytesReceived - before.BytesReceived < 200;
+
+    /// <summary>Sends <paramref name="bytes"/> through the relay and reads them back; the connection stays open.</summary>
+    private TcpClient RoundTrip(int bytes)
     {
         var client = new TcpClient();
         client.Connect(IPAddress.Loopback, _relay.Port);
@@ -55,11 +67,7 @@ public sealed class SeverableTcpProxyTrafficTests : IDisposable
         stream.Write(new byte[bytes]);
         var back = new byte[bytes];
         stream.ReadExactly(back);
-        if (cut)
-        {
-            _relay.Cut(refuseNew: false);
-            client.Dispose();
-        }
+        return client;
     }
 
     /// <summary>The counters once the last acknowledgements are in (the kernel delays an acknowledgement by 40 ms and more).</summary>

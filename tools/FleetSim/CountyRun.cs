@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChargeController.CountyLedger;
+using ChargeController.Hal;
 using ChargeController.MqttLink;
 using ChargeController.PileSim.Broker;
 using ChargeController.Tools;
@@ -15,6 +16,9 @@ internal static class CountyRun
 {
     /// <summary>How long the ledger may stay silent before the run stops waiting for more.</summary>
     private const int DrainQuietMs = 3000;
+
+    /// <summary>How long the check before the run waits for each of the piles' brokers.</summary>
+    private const int ConnectCheckMs = 10_000;
 
     public static int Run(CommandLine cli, FleetOptions o)
     {
@@ -42,6 +46,8 @@ internal static class CountyRun
         var wall = Stopwatch.StartNew();
         var pileBrokers = (pilesNamed ?? brokers).Select(b => new BrokerEndpoint(b.Host, b.Port, TrustedCa: ca)).ToList();
         using var fleet = new Fleet(o, pileBrokers, id => passwords.GetValueOrDefault(id));
+        if (PilesCannotConnect(fleet.Piles[0].Plan.Id, pileBrokers, passwords.GetValueOrDefault(fleet.Piles[0].Plan.Id)) is { } problem)
+            return cli.Fail(problem);
         Console.WriteLine($"FleetSim: {fleet.Piles.Count} piles ({fleet.Piles.Count(p => !p.Plan.Dedicated)} public, {fleet.Piles.Count(p => p.Plan.Dedicated)} dedicated) " +
             $"in {fleet.Piles.Select(p => p.Plan.Township).Distinct().Count()} townships, {o.Days} day(s) from 2026-12-01 00:00 (UTC+8), seed {o.Seed}" +
             $"{(o.Chaos ? $", chaos ({fleet.BrokerOutages.Count} broker outages)" : "")}, on the broker at {source.Addresses}" +
@@ -87,16 +93,26 @@ internal static class CountyRun
         return exact ? CommandLine.Ok : cli.Fail("the ledger does not settle the piles' journals exactly (see above)");
     }
 
+    /// <summary>One connect as the first pile to each of the piles' brokers: a wrong port, CA or account fails here, before any pile starts.</summary>
+    private static string? PilesCannotConnect(string pileId, IReadOnlyList<BrokerEndpoint> brokers, string? password)
+    {
+        using var link = new RelayedBrokerLink(brokers, password == null ? null : pileId, password, severable: false);
+        for (var i = 0; i < brokers.Count; i++)
+            if (link.Check(pileId, ConnectCheckMs, i) is var status && status != LinkStatus.Ok)
+                return $"the piles cannot connect to {brokers[i].Host}:{brokers[i].Port}{(brokers[i].Tls ? " over TLS" : "")}: {status}";
+        return null;
+    }
+
     /// <summary>
-    /// What the piles' connections carried, per pile-day, by the kernel's counters of the relays' sockets to the broker;
-    /// the keepalive's pings aside: the simulator's MQTT client sends them by real seconds, not virtual ones (an idle day
-    /// on the device has 288, docs/performance.md).
+    /// What the piles' connections carried, per pile-day, by the kernel's counters of the relays' sockets to the broker.
+    /// The keepalive's pings are in it as the wall clock asked for them, not the virtual day: the simulator's MQTT client
+    /// sends them by real seconds (at full speed almost none; an idle day on the device has 288, docs/performance.md).
     /// </summary>
     private static string OnTheWire(Fleet fleet, bool tls)
     {
         var traffic = fleet.Piles.Aggregate(default(TcpTraffic), (sum, pile) => sum + pile.Traffic);
         var pileDays = fleet.Piles.Count * fleet.Options.Days;
-        return $"on the wire ({(tls ? "TLS" : "plain MQTT")}, every connection each pile made, keepalive pings aside): {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / pileDays / 1000:F1} KB " +
+        return $"on the wire ({(tls ? "TLS" : "plain MQTT")}, every connection each pile made, keepalive pings by the wall clock): {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / pileDays / 1000:F1} KB " +
             $"a pile-day with the device's {TcpTraffic.PlainHeaderBytes}-byte headers ({traffic.IpBytes(TcpTraffic.LinuxHeaderBytes) / pileDays / 1000:F1} KB with Linux's); " +
             $"payload {traffic.BytesSent / pileDays / 1000:F1} KB up and {traffic.BytesReceived / pileDays / 1000:F1} KB down, {traffic.Segments / pileDays:F0} segments";
     }

@@ -22,6 +22,8 @@ public sealed class Fleet : IDisposable
     /// <param name="brokers">the broker, or a cluster's nodes: every pile's list of brokers, in this order</param>
     public Fleet(FleetOptions options, IReadOnlyList<BrokerEndpoint> brokers, Func<string, string?> passwordOf)
     {
+        if (options.Direct && options.Chaos)
+            throw new ArgumentException("direct piles have no relay to cut their links: not with chaos", nameof(options));
         Options = options;
         var plan = CountyPlan.Piles(options.Townships, options.Counties);
         if (options.Piles is { } count)

@@ -97,6 +97,8 @@ public sealed record FleetOptions
         }
         if (problem == null && options.Direct && options.Chaos)
             return Wrong(out problem, "--direct piles have no relay to cut their links: not with --chaos");
+        if (problem == null && options.Broker == null && (options.PilesBroker != null || options.TlsCa != null))
+            return Wrong(out problem, $"{(options.PilesBroker != null ? "--piles-broker" : "--tls-ca")} needs --broker: the embedded broker speaks plain MQTT on one listener");
         if (problem == null && options.Piles > CountyPlan.PublicPiles * options.Counties + CountyPlan.DedicatedPiles * options.Counties)
             return Wrong(out problem, Explain("--piles", options.Piles.ToString()!, options.Counties));
         return problem == null ? options : null;

@@ -10,8 +10,8 @@ namespace ChargeController.FleetSim;
 
 /// <summary>
 /// One pile of the fleet: the pile's real runtime on a simulated board (<see cref="SimulatedPile"/>) with its own MQTT
-/// connection (MQTTnet, through a relay that can cut it like a lost 4G cell), the steps planned for it, and its ground
-/// truth. Its link is down while any reason holds it down: its own 4G drop or a broker outage.
+/// connection (MQTTnet, through a relay that can cut it like a lost 4G cell and counts what crossed it, or straight to
+/// the broker when not relayed), the steps planned for it, and its ground truth. Its link is down while any reason holds it down: its own 4G drop or a broker outage.
 /// </summary>
 public sealed class FleetPile : IDisposable
 {

@@ -90,7 +90,16 @@ public sealed class SeverableTcpProxy : IDisposable
             }
             var connection = new Connection(pile, broker);
             lock (_open)
+            {
+                if (_refusing)
+                {
+                    // cut while its broker side was connecting: it goes the way of the others
+                    Reset(pile);
+                    Reset(broker);
+                    continue;
+                }
                 _open.Add(connection);
+            }
             _ = Relay(connection, pile, broker);
             _ = Relay(connection, broker, pile);
         }
@@ -129,7 +138,10 @@ public sealed class SeverableTcpProxy : IDisposable
             Close(connection, reset: false);
     }
 
-    /// <summary>Closes both sides once, keeping the broker side's counters; the caller holds <see cref="_open"/>'s lock.</summary>
+    /// <summary>
+    /// Closes both sides once, keeping the broker side's counters; the caller holds <see cref="_open"/>'s lock. The
+    /// counters are read before the close, so its own two or three segments (FIN or RST and their answers) are not in them.
+    /// </summary>
     private void Close(Connection connection, bool reset)
     {
         if (!_open.Remove(connection))

@@ -29,10 +29,10 @@ public readonly record struct TcpTraffic(long BytesSent, long BytesReceived, lon
     public static TcpTraffic operator -(TcpTraffic a, TcpTraffic b) =>
         new(a.BytesSent - b.BytesSent, a.BytesReceived - b.BytesReceived, a.SegmentsOut - b.SegmentsOut, a.SegmentsIn - b.SegmentsIn);
 
-    /// <summary>The counters of <paramref name="socket"/> (Linux's TCP_INFO); zero where the kernel gives none (not Linux, closed, older than 4.19).</summary>
-    public static TcpTraffic Of(Socket socket)
+    /// <summary>The counters of <paramref name="socket"/> (Linux's TCP_INFO); zero where the kernel gives none (no socket, not Linux, closed, older than 4.19).</summary>
+    public static TcpTraffic Of(Socket? socket)
     {
-        if (!OperatingSystem.IsLinux())
+        if (socket == null || !OperatingSystem.IsLinux())
             return default;
         Span<byte> info = stackalloc byte[256];
         int length;
