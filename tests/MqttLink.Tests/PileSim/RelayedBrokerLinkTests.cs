@@ -149,6 +149,9 @@ public sealed class RelayedBrokerLinkTests : IDisposable
         Assert.Null(pile.Apply(ScenarioParser.ParseCommand("power restore", 2000, out _)!));
         pile.AdvanceTo(3000);
         Assert.True(direct.IsConnected, "the next boot did not connect");
+        direct.Disconnect();
+        using var platform = new Platform(_broker);
+        platform.Send("piles/" + other + "/status", "", retain: true); // no retained status left for the other tests
     }
 
     [Fact]
