@@ -127,6 +127,28 @@ public sealed class LedgerIngestTests : IDisposable
     }
 
     [Fact]
+    public void ASessionEndedByASilentMeterIsExplainedUpToTheFirstReadingAfterTheMeterCameBack()
+    {
+        // the county's week: the meter fell silent at 14900 Wh while the car drew 7 kW; the pile ended the session
+        // unmetered; its telemetry repeated the last reading until the meter answered again, 11 Wh further
+        Event(Start);
+        Event(End.Replace("\"stopWh\":15000,\"energyWh\":14000", "\"lastWh\":14900").Replace("\"unmetered\":false", "\"unmetered\":true")
+            .Replace("EVDisconnected", "Other").Replace(",\"bandsWh\":[0,5000,9000,0]", ""));
+        Event(MeterFault(10, "2026-12-01T11:59:55Z", raised: true));
+        Telemetry("2026-12-01T12:10:00Z", 14900); // the last reading, repeated while the meter is silent
+        Event(MeterFault(11, "2026-12-01T12:15:00Z", raised: false));
+        Telemetry("2026-12-01T12:15:00Z", 14911);
+        var pile = Assert.Single(new Reconciliation(_db).Run(Everything));
+        Assert.Equal(0, pile.UnexplainedWh);
+        Assert.Equal(11, Assert.Single(pile.Gaps).Wh);
+        Telemetry("2026-12-01T13:00:00Z", 14950); // and a step after the meter was back is no session's
+        Assert.Equal(39, Assert.Single(new Reconciliation(_db).Run(Everything)).UnexplainedWh);
+    }
+
+    private static string MeterFault(int seq, string time, bool raised) =>
+        $$"""{"v":1,"pile":"laoying-003","event":"{{(raised ? "fault-raised" : "fault-cleared")}}","boot":2,"seq":{{seq}},"uptimeMs":{{seq * 1000}},"time":"{{time}}","code":"PowerMeterFailure","detail":"meter-lost"{{(raised ? ",\"latched\":false" : "")}},"retries":0}""";
+
+    [Fact]
     public void UtilisationIsTheTownshipsSessionTimeOverItsPileTime()
     {
         Event(Start);

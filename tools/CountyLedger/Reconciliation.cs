@@ -21,7 +21,9 @@ public sealed record PileReconciliation(string Pile, long FirstWh, long LastWh, 
 /// the next one's start (or the period's ends) is a gap. A gap is explained when a session's record says its energy is
 /// not all known: it started without a reading; it is still open; it ended without a stop reading (a power cut: its
 /// energy is at least its last reading's), which explains the step up to the meter's first reading after that end
-/// (the pile's telemetry once it is back), no further. Any other gap is unexplained: energy the meter counted that no
+/// (the pile's telemetry once it is back), no further. When the session ended because its meter fell silent
+/// (`unmetered`), the register is read again only once that meter failure cleared: the pile's telemetry in between
+/// repeats the last reading, so the step is explained up to the first reading after the clearing. Any other gap is unexplained: energy the meter counted that no
 /// session bills, or the reverse.
 /// </summary>
 public sealed class Reconciliation(LedgerDb db)
@@ -39,10 +41,11 @@ public sealed class Reconciliation(LedgerDb db)
     {
         var p = new[] { ("@pile", (object?)pile), ("@from", period.FromS), ("@to", period.ToS) };
         var sessions = db.Rows(
-            "SELECT session, start_wh, stop_wh, last_wh, energy_wh, ended_s FROM sessions " +
+            "SELECT session, start_wh, stop_wh, last_wh, energy_wh, ended_s, unmetered FROM sessions " +
             "WHERE pile = @pile AND COALESCE(started_s, ended_s) >= @from AND COALESCE(started_s, ended_s) < @to", p)
             .Select(r => (Id: (string)r[0]!, Start: LedgerQueries.NullableNumber(r[1]), Stop: LedgerQueries.NullableNumber(r[2]),
-                Last: LedgerQueries.NullableNumber(r[3]), Energy: LedgerQueries.NullableNumber(r[4]), Ended: r[5] != null, EndedS: LedgerQueries.Number(r[5])))
+                Last: LedgerQueries.NullableNumber(r[3]), Energy: LedgerQueries.NullableNumber(r[4]), Ended: r[5] != null, EndedS: LedgerQueries.Number(r[5]),
+                Unmetered: LedgerQueries.NullableNumber(r[6]) == 1))
             .OrderBy(s => SessionOrder(s.Id)).ToList();
         var readings = db.Rows("SELECT MIN(energy_wh), MAX(energy_wh) FROM telemetry WHERE pile = @pile AND at_s >= @from AND at_s < @to", p)[0];
         var all = sessions.SelectMany(s => new[] { s.Start, s.Stop, s.Last }).Concat(new[] { LedgerQueries.NullableNumber(readings[0]), LedgerQueries.NullableNumber(readings[1]) })
@@ -81,7 +84,7 @@ public sealed class Reconciliation(LedgerDb db)
             why = !s.Ended ? $"session {s.Id} is still open"
                 : s.Stop == null ? $"session {s.Id} ended without a stop reading (its energy is at least its last reading's, up to the next reading)"
                 : null;
-            explainedToWh = s.Ended && s.Stop == null ? FirstReadingFrom(pile, s.EndedS) : null;
+            explainedToWh = s.Ended && s.Stop == null ? FirstReadingFrom(pile, s.Unmetered ? MeterBackS(pile, s.EndedS) : s.EndedS) : null;
         }
         Gap(last, sessions.Count == 0 ? "with no session" : "after the last session");
         var sessionsWh = sessions.Sum(s => s.Energy ?? (s.Start != null && s.Last != null ? s.Last - s.Start : 0) ?? 0);
@@ -92,6 +95,14 @@ public sealed class Reconciliation(LedgerDb db)
     private long? FirstReadingFrom(string pile, long atS) =>
         db.Rows("SELECT energy_wh FROM telemetry WHERE pile = @pile AND at_s >= @at AND energy_wh IS NOT NULL ORDER BY at_s LIMIT 1",
             ("@pile", pile), ("@at", atS)).Select(r => LedgerQueries.NullableNumber(r[0])).FirstOrDefault();
+
+    /// <summary>When the pile's meter failure (open at <paramref name="atS"/>) cleared; <paramref name="atS"/> when none cleared after it.</summary>
+    private long MeterBackS(string pile, long atS) =>
+        LedgerQueries.NullableNumber(db.Scalar("SELECT MIN(at_s) FROM faults WHERE pile = @pile AND code = @code AND raised = 0 AND at_s >= @at",
+            ("@pile", pile), ("@code", MeterFailure), ("@at", atS))) ?? atS;
+
+    /// <summary>The fault code of a meter that stopped answering (docs/mqtt-api.md, fault events).</summary>
+    private const string MeterFailure = "PowerMeterFailure";
 
     /// <summary>Sessions are named "boot-n": ordered by boot, then by n.</summary>
     private static (long, long) SessionOrder(string id)
