@@ -23,8 +23,8 @@ public sealed record PileReconciliation(string Pile, long FirstWh, long LastWh, 
 /// energy is at least its last reading's), which explains the step up to the meter's first reading after that end
 /// (the pile's telemetry once it is back), no further. When the session ended because its meter fell silent
 /// (`unmetered`), the register is read again only once that meter failure cleared: the pile's telemetry in between
-/// repeats the last reading, so the step is explained up to the first reading after the clearing. Any other gap is unexplained: energy the meter counted that no
-/// session bills, or the reverse.
+/// repeats the last reading, so the step is explained up to the first reading after the clearing. Any other gap is
+/// unexplained: energy the meter counted that no session bills, or the reverse.
 /// </summary>
 public sealed class Reconciliation(LedgerDb db)
 {
