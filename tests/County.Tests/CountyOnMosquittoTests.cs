@@ -51,7 +51,7 @@ public sealed class CountyOnMosquittoTests(ITestOutputHelper output)
         {
             using var fleet = new Fleet(options, new[] { new BrokerEndpoint("127.0.0.1", mosquitto.TlsPort, mosquitto.Certificates.Ca) }, Mosquitto.PasswordOf);
             fleet.Run();
-            OnTheWire(fleet.Piles);
+            OnTheWire(fleet);
             var truth = fleet.Piles.Select(p => p.Truth).ToList();
             var events = truth.Sum(t => t.Events.Count());
             var sessions = truth.Sum(t => t.Sessions().Count());
@@ -73,12 +73,12 @@ public sealed class CountyOnMosquittoTests(ITestOutputHelper output)
     }
 
     /// <summary>Every pile's TLS connections were counted: at least the bytes of the events its journal holds went up.</summary>
-    private void OnTheWire(IReadOnlyList<FleetPile> piles)
+    private void OnTheWire(Fleet fleet)
     {
-        foreach (var pile in piles)
+        foreach (var pile in fleet.Piles)
             Assert.True(pile.Traffic.BytesSent > pile.Truth.Events.Sum(e => e.Length) && pile.Traffic.SegmentsOut > 0, $"{pile.Plan.Id}: {pile.Traffic}");
-        var traffic = piles.Aggregate(default(TcpTraffic), (sum, pile) => sum + pile.Traffic);
-        output.WriteLine($"on the wire: {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / piles.Count} bytes a pile-day ({traffic})");
+        var traffic = fleet.Traffic;
+        output.WriteLine($"on the wire: {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / fleet.Piles.Count} bytes a pile-day ({traffic})");
     }
 
     /// <summary>Waits until the ledger holds as many events as the journals (or stops growing), then judges it.</summary>

@@ -110,7 +110,7 @@ internal static class CountyRun
     /// </summary>
     private static string OnTheWire(Fleet fleet, bool tls)
     {
-        var traffic = fleet.Piles.Aggregate(default(TcpTraffic), (sum, pile) => sum + pile.Traffic);
+        var traffic = fleet.Traffic;
         var pileDays = fleet.Piles.Count * fleet.Options.Days;
         return $"on the wire ({(tls ? "TLS" : "plain MQTT")}, every connection each pile made, keepalive pings by the wall clock): {traffic.IpBytes(TcpTraffic.PlainHeaderBytes) / pileDays / 1000:F1} KB " +
             $"a pile-day with the device's {TcpTraffic.PlainHeaderBytes}-byte headers ({traffic.IpBytes(TcpTraffic.LinuxHeaderBytes) / pileDays / 1000:F1} KB with Linux's); " +

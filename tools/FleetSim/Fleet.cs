@@ -46,6 +46,9 @@ public sealed class Fleet : IDisposable
     public IReadOnlyList<(long FromMs, long ToMs)> BrokerOutages => _outages;
     public long NowMs { get; private set; }
 
+    /// <summary>What every pile's connections to the brokers carried so far (<see cref="FleetPile.Traffic"/>, summed).</summary>
+    public TcpTraffic Traffic => Piles.Aggregate(default(TcpTraffic), (sum, pile) => sum + pile.Traffic);
+
     /// <summary>With a speed: how far (real milliseconds) the fleet fell behind it at worst, at the end of a slice; 0 when it kept up.</summary>
     public long MostBehindMs { get; private set; }
 
